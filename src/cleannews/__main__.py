@@ -1,0 +1,7 @@
+"""python -m cleannews"""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
