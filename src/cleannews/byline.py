@@ -1,18 +1,173 @@
-"""Bylines into author names, and the dateline that opens a story into place and agency."""
+"""Bylines into author names, and the dateline that opens a story into place and agency.
+
+Both are pure text rules about how newsrooms print credits and datelines; the tree is read
+elsewhere (metadata.py finds the byline element, extract.py hands over the first paragraph).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por)\s+", re.I)
-_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+from .dates import VISIBLE_DATE
 
-# "WASHINGTON (AFP) —", "LONDON, June 16 (Reuters) -", "PORTLAND, Ore. —"
-_DATELINE = re.compile(
-    r"^(?P<dateline>(?P<place>[A-Z][A-Z .'\-]+[A-Z.](?:,\s*[A-Z][a-z]{1,5}\.?)?)"
-    r"(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\((?P<agency>[A-Za-z .]+)\))?)\s*[—–-]{1,2}\s+",
+# Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por".
+_LEAD = re.compile(
+    r"^\s*(?:(?:written|posted|words|story|analysis|reporting|report|text|photos?\s+and\s+text)"
+    r"\s+by\b|by|von|par|por|di|door|av|af|de|posted|publicado\s+por|autor|author|"
+    r"text|texto|текст|автор)\s*[:\-]?\s+",
+    re.I,
 )
+_NOISE = re.compile(
+    r"\S+@\S+\.\w+"  # emails
+    r"|(?<!\w)@\w+"  # handles
+    r"|https?://\S+|www\.\S+"
+    r"|\b(?:updated|published|posted|last\s+updated|first\s+published|modified)\b\s*(?:on|at)?\s*:?"
+    r"|\b(?:follow|email|contact|twitter|facebook)\b(?:\s+(?:me|us|him|her))?\s*:?",
+    re.I,
+)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?", re.I)
+_NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|&|\n|\band\b|\bund\b|\bet\b|\bi\b|\be\b|\by\b)\s*", re.I)
+
+# Job titles printed after a name: "AP Auto Writer", "Senior Correspondent", "Staff Writer".
+_ROLE_WORDS = frozenset(
+    "writer writers correspondent correspondents reporter reporters editor editors "
+    "columnist contributor contributing producer critic analyst chief senior staff "
+    "photographer photojournalist host anchor intern fellow director manager "
+    "freelance freelancer journalist journalists correspondant redakteur autor "
+    "editor-at-large at-large".split()
+)
+# Words that make a credit an organisation rather than a person.
+_ORG_WORDS = frozenset(
+    "press news staff reports agency agencies bureau desk service services wire wires media "
+    "network team newsroom times post herald tribune journal daily gazette magazine radio "
+    "television tv online digital group inc ltd llc editorial editors sport sports "
+    "report reuters bloomberg".split()
+)
+_AGENCIES = ("Associated Press", "AP", "AFP", "Reuters", "UPI", "PTI", "IANS", "dpa", "EFE",
+             "ANSA", "Bloomberg", "CNN", "ANI", "Xinhua", "TASS", "Kyodo", "Yonhap")  # fmt: skip
+_TRAILING_AGENCY = re.compile(
+    r"^(?P<name>.+?)\s+(?:of\s+(?:the\s+)?)?(?:" + "|".join(map(re.escape, _AGENCIES)) + r")$"
+)
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
+_CREDENTIALS = frozenset("md phd ms msc rd rdn rn cpt do ma ba mba jd esq jr sr ii iii".split())
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,").lower() for w in text.split()]
+
+
+def _is_role(segment: str) -> bool:
+    words = _words(segment)
+    return bool(words) and (
+        any(w in _ROLE_WORDS for w in words) or all(w in _CREDENTIALS for w in words)
+    )
+
+
+def is_organisation(name: str) -> bool:
+    """A credit that names a newsroom, agency or desk rather than a person."""
+    words = _words(name)
+    if any(w in _ORG_WORDS for w in words) or re.search(r"\.(?:com|net|org|info)\b", name, re.I):
+        return True
+    return name.strip() in _AGENCIES or (len(words) == 1 and name.isupper() and len(name) <= 5)
+
+
+def is_person(name: str) -> bool:
+    """Two to five name-like words, none a role or organisation word."""
+    parts = name.split()
+    return (
+        2 <= len(parts) <= 5
+        and all(_NAME_WORD.match(p) for p in parts)
+        and parts[0][0].isupper()
+        and not is_organisation(name)
+        and not _is_role(name)
+    )
+
+
+def _tidy(name: str) -> str:
+    name = name.strip(" .,:;-–—()[]'\"")
+    if name.isupper() and len(name) > 3:
+        name = " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w
+                        for w in name.lower().split())  # fmt: skip
+    return name
+
+
+def _caps_prefix(segment: str) -> str:
+    """'JILL LAWLESS Associated Press' -> 'JILL LAWLESS': a name printed in capitals ends
+    where the capitals do."""
+    words = segment.split()
+    caps = 0
+    for word in words:
+        if word.isupper() and len(word.strip(".")) > 1:
+            caps += 1
+        else:
+            break
+    return " ".join(words[:caps]) if 2 <= caps < len(words) else segment
+
+
+def clean_byline(byline: str) -> str:
+    """The byline without dates, times, emails, handles and "Updated" stamps."""
+    text = _NOISE.sub(" ", byline)
+    text = VISIBLE_DATE.sub(" ", text)
+    text = _TIME.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" |,-–—·•:")
+
+
+def parse_authors(byline: str | None) -> list[str]:
+    """'By A, B & C, Staff Writers' -> ['A', 'B', 'C']; an organisation only when it is the
+    only credit."""
+    if not byline:
+        return []
+    text = clean_byline(byline)
+    text = _LEAD.sub("", text)
+    text = _NUMBERS.sub(" ", text)
+    people: list[str] = []
+    others: list[str] = []
+    for raw in _SPLIT.split(text):
+        segment = _tidy(_caps_prefix(_LEAD.sub("", raw.strip())))
+        match = _TRAILING_AGENCY.match(segment)
+        if match and is_person(match.group("name")):
+            segment = match.group("name")
+        if not segment or _is_role(segment) and not is_organisation(segment):
+            continue
+        (people if is_person(segment) else others).append(segment)
+    names = people or others[:1]
+    unique: list[str] = []
+    for name in names:
+        if name.casefold() not in (u.casefold() for u in unique):
+            unique.append(name)
+    return unique
+
+
+# --- datelines -------------------------------------------------------------------------
+
+# Labels that open a story like a dateline but are not places.
+_LABELS = frozenset(
+    "update updated updates exclusive analysis breaking opinion editorial commentary comment "
+    "watch listen video photos photo gallery live new review interview correction clarification "
+    "editor's note dear sponsored advertisement advertorial press release fact check "
+    "important warning note alert urgent flash developing just in read more related "
+    "today yesterday tonight tomorrow now meanwhile also first second third finally "
+    "monday tuesday wednesday thursday friday saturday sunday q a".split()
+)
+_DASH = r"(?:\s+[—–-]{1,2}|\s*[—–]|\s*--)"
+# "ST. JOSEPH", "SÃO PAULO", "NEW YORK": letters in capitals, with spaces, dots, apostrophes.
+_CAPS_PLACE = r"[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*){0,3}"
+_TITLE_PLACE = r"[A-ZÀ-Þ][a-zß-ÿ.'’\-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ.'’\-]+){0,2}"
+# ", Ore.", ", N.Y.", ", Ohio", ", United Arab Emirates", ", SWITZERLAND", ", DC"
+_REGION = r"(?:,\s*(?:[A-Z][A-Za-z.]*\.|[A-ZÀ-Þ][A-Za-zß-ÿ.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2}))"
+_DAY = r"(?:,\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})"
+_AGENCY = r"\((?P<agency>[A-Z][\w.&’' \-]{0,30}?)\)"
+_DATELINE = re.compile(
+    rf"^(?P<dateline>"
+    rf"(?P<place>{_CAPS_PLACE}{_REGION}{{0,2}}|{_TITLE_PLACE}{_REGION}{{0,2}})?"
+    rf"(?P<day>{_DAY})?\s*(?:{_AGENCY})?)"
+    rf"(?P<sep>{_DASH}\s*|\s*:\s+|\s+(?=[A-Z\"“‘']))",
+)
+# "PanARMENIAN.Net - ...": a news site credited by its domain name, with no place.
+_SITE_AGENCY = re.compile(r"^(?P<agency>[A-Z][\w\-]*\.(?:net|com|org|info|news))\s+[—–-]{1,2}\s+")
+_ONLY_DATELINE = re.compile(rf"^(?P<place>{_CAPS_PLACE}{_REGION}{{1,2}})\s*(?:{_AGENCY})?\s*[—–:-]*$")
 
 
 @dataclass(frozen=True)
@@ -22,24 +177,64 @@ class Dateline:
     agency: str | None
 
 
-def parse_authors(byline: str | None) -> list[str]:
-    """'By A and B' -> ['A', 'B']."""
-    if not byline:
-        return []
-    text = _BY_PREFIX.sub("", byline.strip())
-    names = [n.strip(" .") for n in _SPLIT.split(text)]
-    seen: list[str] = []
-    for name in names:
-        if name and name not in seen:
-            seen.append(name)
-    return seen
+def _place_name(place: str) -> str:
+    """'ST. JOSEPH, Mich.' -> 'St. Joseph, Mich.': capitals become title case; the rest stays."""
+    parts = [p.strip() for p in place.split(",")]
+    out = []
+    for part in parts:
+        if part.isupper() and len(part.replace(".", "")) > 2:
+            part = " ".join(w.capitalize() if "." not in w[:-1] else w for w in part.lower().split())
+            part = re.sub(r"(?<=[-'’])([a-z])", lambda m: m.group(1).upper(), part)
+        out.append(part)
+    return ", ".join(out)
+
+
+def _is_label(text: str) -> bool:
+    words = text.lower().replace("’", "'").split()
+    return bool(words) and (words[0] in _LABELS or " ".join(words) in _LABELS)
 
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
-    """The dateline at the start of the first paragraph, and the paragraph without it."""
+    """The dateline at the start of the first paragraph, and the paragraph without it.
+
+    Accepts the shapes wire services and newspapers print: a place in capitals, or in title
+    case with a region; an optional day; an optional agency in parentheses; then a dash, a
+    colon (only after a place in capitals or a place with its region) or, after an agency,
+    nothing. Editorial labels ("UPDATE:", "EXCLUSIVE -"), time stamps and sentences are not
+    datelines.
+    """
+    site = _SITE_AGENCY.match(paragraph)
+    if site:
+        return Dateline(site.group("agency"), None, site.group("agency")), paragraph[site.end() :]
+    only = _ONLY_DATELINE.match(paragraph)
+    if only and only.group("place").isupper():
+        text = paragraph.rstrip(" —–:-")
+        return Dateline(text, _place_name(only.group("place")), only.group("agency")), ""
     match = _DATELINE.match(paragraph)
-    if not match:
+    if not match or not match.group("dateline").strip():
         return None, paragraph
-    place = match.group("place").strip().title()
-    agency = match.group("agency")
-    return Dateline(match.group("dateline").strip(), place, agency), paragraph[match.end() :]
+    place, agency, sep = match.group("place"), match.group("agency"), match.group("sep")
+    if place and (_is_label(place) or any(c.isdigit() for c in place)):
+        return None, paragraph
+    if agency and (_is_label(agency) or any(c.isdigit() for c in agency)):
+        return None, paragraph
+    head = place.split(",")[0] if place else ""
+    in_caps = bool(head) and head.isupper() and len(head.replace(".", "").strip()) > 1
+    has_region = bool(place) and "," in place
+    if not sep.strip():  # no separator: only "(CNN) ..." or "Hong Kong (CNN Business) ..."
+        if not agency:
+            return None, paragraph
+    elif ":" in sep:
+        if not (in_caps or has_region) or agency:
+            return None, paragraph
+    elif not (in_caps or has_region or agency or match.group("day")):
+        # "Indianapolis – ...": a lone title-case word before a dash, not a label.
+        if not head or len(head.split()) > 2:
+            return None, paragraph
+    if place and not (in_caps or place[0].isupper()):
+        return None, paragraph
+    text = match.group("dateline").strip()
+    rest = paragraph[match.end() :]
+    if not rest.strip() and not re.search("[—–-]", sep):
+        return None, paragraph
+    return Dateline(text, _place_name(place) if place else None, agency), rest

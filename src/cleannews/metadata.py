@@ -1,23 +1,47 @@
-"""Structured metadata: JSON-LD, OpenGraph, meta tags and the visible headline, reconciled
-into one set of values."""
+"""Structured metadata and the visible headline, byline and date, reconciled into one set of
+values.
+
+The page is read once: JSON-LD is parsed once, meta tags are indexed in one pass, and only a
+handful of CSS queries touch the visible page. Structured data says what the publisher's
+systems think; the visible page says what the reader sees. Where they disagree on the
+headline or the byline, the visible page wins (SEO headlines and CMS accounts are common);
+for dates, the machine-readable publication time wins over printed stamps, which are often
+the update time.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from . import dates
+from .byline import is_organisation, is_person, parse_authors
 from .dom import attr, clean_text, node_text
 
 _ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
-    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "webpage", "report",
-    "liveblogposting", "socialmediaposting",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "report",
+    "liveblogposting", "socialmediaposting", "techarticle", "scholarlyarticle", "posting",
 }  # fmt: skip
+_PAGE_TYPES = {"webpage", "itempage", "collectionpage", "aboutpage"}
+
+# Containers whose bylines and dates belong to something other than the story: comments,
+# related and recommended stories, photo captions and credits, site chrome.
+_FOREIGN = re.compile(
+    r"comment|related|recommend|more-stories|popular|trending|sidebar|widget|promo|teaser|"
+    r"outbrain|taboola|caption|credit|newsletter|footer|nav|menu|share|social|subscribe|"
+    r"(?<![a-z])card|list-item|also|next-|prev-|latest",
+    re.I,
+)
+_FOREIGN_TAGS = frozenset(("aside", "footer", "nav", "figure", "figcaption", "form"))
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•«»/]|::)\s+")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -39,7 +63,7 @@ def json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
     for script in tree.css('script[type="application/ld+json"]'):
         raw = script.text(deep=True) or ""
         try:
-            data = json.loads(raw)
+            data = json.loads(raw, strict=False)
         except ValueError:
             continue
         stack = [data]
@@ -59,59 +83,320 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds}
 
 
-def _names(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
-    names = []
-    for item in values:
-        if isinstance(item, dict):
-            item = item.get("name")
-        if isinstance(item, str) and clean_text(item):
-            names.append(clean_text(item))
-    return names
-
-
 def _first_str(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("url") or value.get("@id") or value.get("name")
-    return clean_text(value) or None if isinstance(value, str) else None
+    return (clean_text(value) or None) if isinstance(value, str) else None
 
 
-def _meta(tree: LexborHTMLParser, *keys: str) -> str | None:
-    for key in keys:
-        for selector in (f'meta[property="{key}"]', f'meta[name="{key}"]', f'meta[itemprop="{key}"]'):
-            value = attr(tree.css_first(selector), "content")
-            if value:
-                return clean_text(value)
+def _index_meta(tree: LexborHTMLParser) -> dict[str, str]:
+    """meta property/name/itemprop (lower case) -> its first non-empty content, in one pass."""
+    found: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        content = clean_text(node.attributes.get("content"))
+        if not content:
+            continue
+        for key in ("property", "name", "itemprop"):
+            name = node.attributes.get(key)
+            if name:
+                found.setdefault(name.strip().lower(), content)
+    return found
+
+
+class _Page:
+    """What every field reads: the meta index, the JSON-LD article object, the tree."""
+
+    def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
+        self.tree = tree
+        self.url = url
+        self.meta = _index_meta(tree)
+        objects = list(json_ld_objects(tree))
+        articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
+        self.article = next((o for o in articles if o.get("headline")), None) or (
+            articles[0] if articles else {}
+        )
+        self.webpage = next((o for o in objects if _types(o) & _PAGE_TYPES), {})
+        self.publisher = _publisher_name(self.article) or _publisher_name(self.webpage)
+        orgs = [o for o in objects if _types(o) & {"organization", "newsmediaorganization"}]
+        if not self.publisher and orgs:
+            self.publisher = _first_str(orgs[0].get("name"))
+
+    def get(self, *keys: str) -> str | None:
+        for key in keys:
+            if key in self.meta:
+                return self.meta[key]
+        return None
+
+    def ld(self, key: str) -> Any:
+        return self.article.get(key) or self.webpage.get(key)
+
+
+def _publisher_name(obj: dict[str, Any]) -> str | None:
+    publisher = obj.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    return _first_str(publisher.get("name")) if isinstance(publisher, dict) else None
+
+
+def _foreign(node: LexborNode) -> bool:
+    """Inside a comment, related story, caption, aside or site chrome."""
+    parent: LexborNode | None = node
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in _FOREIGN_TAGS:
+            return True
+        marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"
+        if marker.strip() and _FOREIGN.search(marker):
+            return True
+        parent = parent.parent
+    return False
+
+
+# --- headline ---------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def _similar(a: str, b: str) -> bool:
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= 0.8 or len(ta & tb) / len(ta | tb) >= 0.6
+
+
+def _site_words(page: _Page, site_name: str | None) -> set[str]:
+    names = {site_name or "", page.publisher or "", page.get("application-name") or ""}
+    host = urlsplit(page.url or "").hostname or ""
+    names.add(host.removeprefix("www.").split(".")[0])
+    return {re.sub(r"\W", "", n.casefold()) for n in names if n}
+
+
+def strip_site_name(title: str, site_words: set[str]) -> str:
+    """'Story | Site', 'Site - Story', 'Story - Section - Site' -> 'Story'."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    keep = [p for p in parts if re.sub(r"\W", "", p.casefold()) not in site_words]
+    if len(keep) == len(parts):
+        # No part names the site: drop a short trailing part ("Story | Editorial", "... - IGN").
+        if len(parts[-1].split()) <= 3 and len(" ".join(parts[:-1]).split()) >= 4:
+            keep = parts[:-1]
+        else:
+            return title
+    separators = _TITLE_SEPARATORS.findall(title)
+    if len(keep) == 1:
+        return keep[0]
+    out = keep[0]
+    for part in keep[1:]:
+        out += separators[parts.index(part) - 1] + part
+    return out
+
+
+def _headline(page: _Page, site_name: str | None) -> str | None:
+    site = _site_words(page, site_name)
+    titles = [
+        _first_str(page.article.get("headline")),
+        page.get("og:title"),
+        page.get("twitter:title"),
+        node_text(page.tree.css_first("title")) if page.tree.css_first("title") else None,
+    ]
+    titles = [strip_site_name(t, site) for t in titles if t]
+    headings = []
+    for node in page.tree.css('h1, [itemprop="headline"], h2[class*="title"]'):
+        text = node_text(node)
+        if not text or len(text) > 300 or re.sub(r"\W", "", text.casefold()) in site:
+            continue
+        headings.append((node, text))
+    for _node, text in headings:
+        if any(_similar(text, t) for t in titles):
+            return text
+    for node, text in headings:
+        if node.tag == "h1" and not _foreign(node) and len(text.split()) >= 3:
+            return text
+    return titles[0] if titles else (headings[0][1] if headings else None)
+
+
+# --- authors ------------------------------------------------------------------------------
+
+
+def _ld_names(value: Any) -> tuple[list[str], list[str]]:
+    """JSON-LD author(s) -> (people, organisations)."""
+    values = value if isinstance(value, list) else [value]
+    people: list[str] = []
+    orgs: list[str] = []
+    for item in values:
+        kind = "person"
+        if isinstance(item, dict):
+            kind = "organization" if _types(item) & {"organization", "newsmediaorganization"} else kind
+            item = item.get("name")
+        if isinstance(item, list):
+            item = item[0] if item else None
+        if not isinstance(item, str) or not clean_text(item) or item.startswith("http"):
+            continue
+        for name in parse_authors(item) or [clean_text(item)]:
+            target = orgs if kind == "organization" or is_organisation(name) else people
+            if name not in target:
+                target.append(name)
+    return people, orgs
+
+
+_BYLINE_NODES = (
+    '[class*="byline"], [id*="byline"], [class*="Byline"], [data-testid*="byline"], '
+    '[rel="author"], [itemprop="author"], [class*="author"], [class*="Author"]'
+)
+
+
+def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
+    """The byline as printed near the story, and the names in it."""
+    names: list[str] = []
+    printed: str | None = None
+    for node in tree.css(_BYLINE_NODES):
+        if node.tag in ("meta", "link", "script", "img", "body", "article", "main"):
+            continue
+        text = node_text(node)
+        if not text or len(text) > 200 or _foreign(node):
+            continue
+        marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+        if any(word in marker for word in ("avatar", "bio", "image", "photo", "date", "time")):
+            continue
+        found = parse_authors(text)
+        if not found:
+            continue
+        if printed is None:
+            printed = text
+        elif printed and text in printed:
+            continue
+        for name in found:
+            if name.casefold() not in (n.casefold() for n in names):
+                names.append(name)
+        if "byline" in marker and any(is_person(n) for n in names):
+            break
+    return printed, names
+
+
+def _authors(page: _Page, site_name: str | None) -> tuple[str | None, list[str]]:
+    printed, visible = _visible_byline(page.tree)
+    ld_people, ld_orgs = _ld_names(page.ld("author"))
+    meta_names = parse_authors(
+        page.get("author", "article:author", "parsely-author", "sailthru.author", "byl",
+                 "dc.creator", "dcterms.creator")  # fmt: skip
+    )
+    meta_names = [n for n in meta_names if not n.startswith("http")]
+    visible_people = [n for n in visible if is_person(n)]
+    if visible_people:
+        return printed, visible_people
+    if ld_people:
+        return printed, ld_people
+    meta_people = [n for n in meta_names if is_person(n)]
+    if meta_people:
+        return printed, meta_people
+    credited = visible or ld_orgs or meta_names
+    return printed, credited[:1]
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "datepublished", "article.published",
+    "published_time", "publish-date", "publishdate", "publish_date", "pubdate", "pub_date",
+    "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date", "dcterms.date",
+    "dcterms.created", "date", "originalpublicationdate", "article_date_original",
+)  # fmt: skip
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "article.updated",
+    "last-modified", "dcterms.modified", "updated-date",
+)  # fmt: skip
+
+
+def _first_date(values: list[str | None]) -> str | None:
+    for value in values:
+        iso = dates.to_iso(value)
+        if iso:
+            return iso
     return None
 
 
+def _itemprop_date(tree: LexborHTMLParser, prop: str) -> str | None:
+    for node in tree.css(f'[itemprop="{prop}"]'):
+        if node.tag == "meta" or _foreign(node):
+            continue
+        iso = dates.to_iso(attr(node, "datetime") or attr(node, "content") or node_text(node))
+        if iso:
+            return iso
+    return None
+
+
+def _visible_date(tree: LexborHTMLParser) -> str | None:
+    """The first printed publication date near the story: <time>, then date-ish elements."""
+    for node in tree.css(
+        'time, [class*="date"], [class*="publish"], [class*="posted"], [class*="time"], '
+        '[class*="byline"], [class*="meta"]'
+    ):
+        marker = f"{node.attributes.get('class') or ''}".lower()
+        if "updat" in marker or "modif" in marker or _foreign(node):
+            continue
+        text = node_text(node)
+        if node.tag == "time":
+            iso = dates.to_iso(attr(node, "datetime"))
+            if iso:
+                return iso
+        if not text or len(text) > 120 or re.match(r"\s*(?:updated|modified)", text, re.I):
+            continue
+        iso = dates.find_printed(text)
+        if iso:
+            return iso
+    return None
+
+
+def _published(page: _Page) -> str | None:
+    return (
+        _first_date([_first_str(page.ld("datePublished")), _first_str(page.ld("dateCreated"))])
+        or _first_date([page.get(k) for k in _PUBLISHED_META])
+        or _itemprop_date(page.tree, "datePublished")
+        or _visible_date(page.tree)
+        or dates.from_url(page.url)
+    )
+
+
+def _modified(page: _Page) -> str | None:
+    return _first_date(
+        [_first_str(page.ld("dateModified"))] + [page.get(k) for k in _MODIFIED_META]
+    ) or _itemprop_date(page.tree, "dateModified")
+
+
+# --- the rest ---------------------------------------------------------------------------------
+
+
+def _language(page: _Page) -> str | None:
+    value = (
+        attr(page.tree.css_first("html"), "lang")
+        or page.get("og:locale", "content-language", "language", "dc.language")
+        or _first_str(page.ld("inLanguage"))
+    )
+    if not value:
+        return None
+    value = value.replace("_", "-").split(",")[0].strip()
+    return value if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value) else None
+
+
 def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
-    """First version: JSON-LD article object, then OpenGraph and meta tags, then the page."""
+    """Every metadata field of the record, read before the body step alters the tree."""
+    page = _Page(tree, url)
     meta = Metadata()
-    article = next((o for o in json_ld_objects(tree) if _types(o) & _ARTICLE_TYPES), {})
-    meta.headline = _first_str(article.get("headline")) or _meta(tree, "og:title")
-    h1 = tree.css_first("h1")
-    if h1 is not None and node_text(h1):
-        meta.headline = node_text(h1)
-    if not meta.headline and tree.css_first("title") is not None:
-        meta.headline = node_text(tree.css_first("title")) or None
-    meta.authors = _names(article.get("author")) or _names(_meta(tree, "author"))
-    meta.published = _first_str(article.get("datePublished")) or _meta(
-        tree, "article:published_time", "datePublished", "pubdate", "date"
-    )
-    meta.modified = _first_str(article.get("dateModified")) or _meta(
-        tree, "article:modified_time", "dateModified"
-    )
-    html = tree.css_first("html")
-    meta.language = attr(html, "lang") or _meta(tree, "og:locale", "language")
-    meta.site_name = _meta(tree, "og:site_name") or _first_str(
-        (article.get("publisher") or {}).get("name") if isinstance(article.get("publisher"), dict) else None
-    )
-    canonical = attr(tree.css_first('link[rel="canonical"]'), "href") or _meta(tree, "og:url")
+    meta.site_name = page.get("og:site_name", "application-name") or page.publisher
+    meta.headline = _headline(page, meta.site_name)
+    meta.byline, meta.authors = _authors(page, meta.site_name)
+    meta.published = _published(page)
+    meta.modified = _modified(page)
+    meta.language = _language(page)
+    canonical = attr(tree.css_first('link[rel="canonical"]'), "href") or page.get("og:url")
     meta.canonical_url = urljoin(url or "", canonical) if canonical else None
-    meta.description = _meta(tree, "og:description", "description")
-    image = _meta(tree, "og:image") or _first_str(article.get("image"))
+    meta.description = page.get("og:description", "description", "twitter:description") or (
+        _first_str(page.ld("description"))
+    )
+    image = page.get("og:image", "og:image:url", "twitter:image") or _first_str(page.ld("image"))
     meta.image = urljoin(url or "", image) if image else None
     return meta
