@@ -11,24 +11,37 @@ from dataclasses import dataclass
 
 from .dates import VISIBLE_DATE
 
-# Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por".
+# Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por",
+# and the "About <name>" of an author box.
 _LEAD = re.compile(
     r"^\s*(?:(?:written|posted|words|story|analysis|reporting|report|text|photos?\s+and\s+text)"
     r"\s+by\b|by|von|par|por|di|door|av|af|de|posted|publicado\s+por|autor|author|"
-    r"text|texto|текст|автор)\s*[:\-]?\s+",
+    r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор)"
+    r"\s*[:\-]?\s+",
     re.I,
 )
+_LAST_BY = re.compile(r"^.*?\b(?:by|By|BY)\s*:?\s+(?=\S)")
 _NOISE = re.compile(
     r"\S+@\S+\.\w+"  # emails
     r"|(?<!\w)@\w+"  # handles
     r"|https?://\S+|www\.\S+"
-    r"|\b(?:updated|published|posted|last\s+updated|first\s+published|modified)\b\s*(?:on|at)?\s*:?"
-    r"|\b(?:follow|email|contact|twitter|facebook)\b(?:\s+(?:me|us|him|her))?\s*:?",
+    r"|\b(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
+    r"|\b\d+\s*min(?:ute)?s?\s+read\b|\bread\s+time\b"
+    r"|\b(?:updated|published|posted|last\s+updated|first\s+published|modified)\b"
+    r"\s*(?:on|at)?\s*:?"
+    r"|\b(?:follow|email|contact|twitter|facebook)\b(?:\s+(?:me|us|him|her))?\s*:?"
+    r"|\bprint(?:\s+this\s+(?:article|story|page))?\b|\bshare(?:\s+this)?\b|\bcomments?\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,
 )
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?", re.I)
+_ZONE = r"(?:[ECMPAH][SD]T|GMT|UTC|BST|CES?T|IST|HST|AKST|AE[SD]T|JST|KST|ET|PT|CT)"
+_TIME = re.compile(
+    rf"\b\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|\b{_ZONE}\b", re.I
+)
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|&|\n|\band\b|\bund\b|\bet\b|\bi\b|\be\b|\by\b)\s*", re.I)
+# Conjunctions in lower case only: "Bruce Y. Lee" is one name.
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|&|\n|\b(?:and|And|AND|und|et|y|e|i)\b)\s*")
+_EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s+)+|(?:\s+(?:on|at|in))+$", re.I)
 
 # Job titles printed after a name: "AP Auto Writer", "Senior Correspondent", "Staff Writer".
 _ROLE_WORDS = frozenset(
@@ -42,15 +55,18 @@ _ROLE_WORDS = frozenset(
 _ORG_WORDS = frozenset(
     "press news staff reports agency agencies bureau desk service services wire wires media "
     "network team newsroom times post herald tribune journal daily gazette magazine radio "
-    "television tv online digital group inc ltd llc editorial editors sport sports "
-    "report reuters bloomberg".split()
+    "television tv online digital group inc ltd llc editorial editors sport sports business "
+    "insider today weekly monthly channel broadcasting foundation institute university "
+    "council association society company corp club office ministry ministries department "
+    "government police newswire report reuters bloomberg".split()
 )
+_PARTICLES = frozenset("van von de da del der den di la le du dos das bin al ibn ben y e".split())
 _AGENCIES = ("Associated Press", "AP", "AFP", "Reuters", "UPI", "PTI", "IANS", "dpa", "EFE",
              "ANSA", "Bloomberg", "CNN", "ANI", "Xinhua", "TASS", "Kyodo", "Yonhap")  # fmt: skip
 _TRAILING_AGENCY = re.compile(
     r"^(?P<name>.+?)\s+(?:of\s+(?:the\s+)?)?(?:" + "|".join(map(re.escape, _AGENCIES)) + r")$"
 )
-_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*|[A-Z]\.)$")
 _CREDENTIALS = frozenset("md phd ms msc rd rdn rn cpt do ma ba mba jd esq jr sr ii iii".split())
 
 
@@ -65,12 +81,24 @@ def _is_role(segment: str) -> bool:
     )
 
 
+def _acronym(word: str) -> bool:
+    letters = word.strip(".,")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha() and (
+        letters.lower() not in _CREDENTIALS
+    )
+
+
 def is_organisation(name: str) -> bool:
     """A credit that names a newsroom, agency or desk rather than a person."""
     words = _words(name)
     if any(w in _ORG_WORDS for w in words) or re.search(r"\.(?:com|net|org|info)\b", name, re.I):
         return True
-    return name.strip() in _AGENCIES or (len(words) == 1 and name.isupper() and len(name) <= 5)
+    if name.strip() in _AGENCIES or words[:1] == ["the"]:
+        return True
+    mixed = not name.isupper()
+    return (mixed and any(_acronym(w) for w in name.split())) or (
+        len(words) == 1 and name.isupper() and len(name) <= 5
+    )
 
 
 def is_person(name: str) -> bool:
@@ -78,15 +106,15 @@ def is_person(name: str) -> bool:
     parts = name.split()
     return (
         2 <= len(parts) <= 5
-        and all(_NAME_WORD.match(p) for p in parts)
-        and parts[0][0].isupper()
+        and all(_NAME_WORD.match(p) or p.lower() in _PARTICLES for p in parts)
+        and _NAME_WORD.match(parts[0]) is not None
         and not is_organisation(name)
         and not _is_role(name)
     )
 
 
 def _tidy(name: str) -> str:
-    name = name.strip(" .,:;-–—()[]'\"")
+    name = _EDGE_WORDS.sub("", name.strip(" .,:;-–—()[]'\"")).strip(" .,:;-–—()[]'\"")
     if name.isupper() and len(name) > 3:
         name = " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w
                         for w in name.lower().split())  # fmt: skip
@@ -108,28 +136,29 @@ def _caps_prefix(segment: str) -> str:
 
 def clean_byline(byline: str) -> str:
     """The byline without dates, times, emails, handles and "Updated" stamps."""
-    text = _NOISE.sub(" ", byline)
-    text = VISIBLE_DATE.sub(" ", text)
+    text = VISIBLE_DATE.sub(" ", byline)
+    text = _NOISE.sub(" ", text)
     text = _TIME.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip(" |,-–—·•:")
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    return re.sub(r"\s*\n\s*", "\n", text).strip(" |,-–—·•:\n")
 
 
 def parse_authors(byline: str | None) -> list[str]:
     """'By A, B & C, Staff Writers' -> ['A', 'B', 'C']; an organisation only when it is the
-    only credit."""
+    only credit. Lines of a byline (its elements) are separate segments."""
     if not byline:
         return []
-    text = clean_byline(byline)
-    text = _LEAD.sub("", text)
-    text = _NUMBERS.sub(" ", text)
+    text = _NUMBERS.sub(" ", clean_byline(byline))
+    text = _LAST_BY.sub("", _LEAD.sub("", text))
     people: list[str] = []
     others: list[str] = []
     for raw in _SPLIT.split(text):
         segment = _tidy(_caps_prefix(_LEAD.sub("", raw.strip())))
+        segment = re.sub(r"\s+", " ", segment)
         match = _TRAILING_AGENCY.match(segment)
         if match and is_person(match.group("name")):
             segment = match.group("name")
-        if not segment or _is_role(segment) and not is_organisation(segment):
+        if len(segment) < 2 or _is_role(segment) and not is_organisation(segment):
             continue
         (people if is_person(segment) else others).append(segment)
     names = people or others[:1]
@@ -158,7 +187,7 @@ _TITLE_PLACE = r"[A-ZÀ-Þ][a-zß-ÿ.'’\-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ.'’\-]+)
 # ", Ore.", ", N.Y.", ", Ohio", ", United Arab Emirates", ", SWITZERLAND", ", DC"
 _REGION = r"(?:,\s*(?:[A-Z][A-Za-z.]*\.|[A-ZÀ-Þ][A-Za-zß-ÿ.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2}))"
 _DAY = r"(?:,\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})"
-_AGENCY = r"\((?P<agency>[A-Z][\w.&’' \-]{0,30}?)\)"
+_AGENCY = r"\(\s*(?P<agency>[A-Z][\w.&’' \-]{0,30}?)\s*\)"
 _DATELINE = re.compile(
     rf"^(?P<dateline>"
     rf"(?P<place>{_CAPS_PLACE}{_REGION}{{0,2}}|{_TITLE_PLACE}{_REGION}{{0,2}})?"
@@ -166,7 +195,7 @@ _DATELINE = re.compile(
     rf"(?P<sep>{_DASH}\s*|\s*:\s+|\s+(?=[A-Z\"“‘']))",
 )
 # "PanARMENIAN.Net - ...": a news site credited by its domain name, with no place.
-_SITE_AGENCY = re.compile(r"^(?P<agency>[A-Z][\w\-]*\.(?:net|com|org|info|news))\s+[—–-]{1,2}\s+")
+_SITE_AGENCY = re.compile(r"^(?P<agency>[A-Z][\w\-]*\.(?i:net|com|org|info|news))\s+[—–-]{1,2}\s+")
 _ONLY_DATELINE = re.compile(rf"^(?P<place>{_CAPS_PLACE}{_REGION}{{1,2}})\s*(?:{_AGENCY})?\s*[—–:-]*$")
 
 
@@ -233,7 +262,7 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
             return None, paragraph
     if place and not (in_caps or place[0].isupper()):
         return None, paragraph
-    text = match.group("dateline").strip()
+    text = re.sub(r"\(\s+|\s+\)", lambda m: m.group(0).strip(), match.group("dateline").strip())
     rest = paragraph[match.end() :]
     if not rest.strip() and not re.search("[—–-]", sep):
         return None, paragraph

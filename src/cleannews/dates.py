@@ -36,7 +36,11 @@ VISIBLE_DATE = re.compile(
     r"(?:,?\s*(?:at\s+|/\s+|-+\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?",
     re.I,
 )
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
+)
+_MONTH_NUMBERS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # fmt: skip
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -128,5 +132,8 @@ def from_url(url: str | None) -> str | None:
     match = _URL_DATE.search(url)
     if not match:
         return None
-    year, month, day = (int(g) for g in match.groups())
+    year, day = int(match.group(1)), int(match.group(3))
+    month = _MONTH_NUMBERS.get(match.group(2).lower(), 0) if match.group(2).isalpha() else (
+        int(match.group(2))
+    )
     return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None

@@ -113,6 +113,7 @@ class _Page:
         self.url = url
         self.meta = _index_meta(tree)
         objects = list(json_ld_objects(tree))
+        self.by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
         articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
         self.article = next((o for o in articles if o.get("headline")), None) or (
             articles[0] if articles else {}
@@ -130,7 +131,16 @@ class _Page:
         return None
 
     def ld(self, key: str) -> Any:
-        return self.article.get(key) or self.webpage.get(key)
+        """A property of the article object (else the web page), {"@id"} references resolved."""
+        value = self.article.get(key) or self.webpage.get(key)
+        if isinstance(value, list):
+            return [self._resolve(v) for v in value]
+        return self._resolve(value)
+
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self.by_id.get(value["@id"], value)
+        return value
 
 
 def _publisher_name(obj: dict[str, Any]) -> str | None:
@@ -262,7 +272,7 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
         marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
         if any(word in marker for word in ("avatar", "bio", "image", "photo", "date", "time")):
             continue
-        found = parse_authors(text)
+        found = parse_authors(node.text(deep=True, separator="\n"))
         if not found:
             continue
         if printed is None:
@@ -356,8 +366,8 @@ def _published(page: _Page) -> str | None:
         _first_date([_first_str(page.ld("datePublished")), _first_str(page.ld("dateCreated"))])
         or _first_date([page.get(k) for k in _PUBLISHED_META])
         or _itemprop_date(page.tree, "datePublished")
-        or _visible_date(page.tree)
         or dates.from_url(page.url)
+        or _visible_date(page.tree)
     )
 
 
