@@ -58,7 +58,9 @@ _ORG_WORDS = frozenset(
     "television tv online digital group inc ltd llc editorial editors sport sports business "
     "insider today weekly monthly channel broadcasting foundation institute university "
     "council association society company corp club office ministry ministries department "
-    "government police newswire report reuters bloomberg".split()
+    "government police newswire report reuters bloomberg leader observer courier chronicle "
+    "register sentinel telegraph guardian independent examiner inquirer dispatch bulletin "
+    "monitor argus enquirer advertiser standard".split()
 )
 _PARTICLES = frozenset("van von de da del der den di la le du dos das bin al ibn ben y e".split())
 _AGENCIES = ("Associated Press", "AP", "AFP", "Reuters", "UPI", "PTI", "IANS", "dpa", "EFE",

@@ -34,9 +34,9 @@ _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "aboutpage"}
 # Containers whose bylines and dates belong to something other than the story: comments,
 # related and recommended stories, photo captions and credits, site chrome.
 _FOREIGN = re.compile(
-    r"comment|related|recommend|more-stories|popular|trending|sidebar|widget|promo|teaser|"
-    r"outbrain|taboola|caption|credit|newsletter|footer|nav|menu|share|social|subscribe|"
-    r"(?<![a-z])card|list-item|also|next-|prev-|latest",
+    r"(?:^|[\s_\-])(?:comment|related|recommend|recirc|popular|trending|sidebar|widget|"
+    r"outbrain|taboola|caption|credit|newsletter|footer|navbar|navigation|nav(?:$|[\s_\-])|"
+    r"menu|teaser|more-stories|most-read)",
     re.I,
 )
 _FOREIGN_TAGS = frozenset(("aside", "footer", "nav", "figure", "figcaption", "form"))
