@@ -28,14 +28,36 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 # A printed date: "November 19, 2019", "Nov. 19, 2019", "19 Nov 2019", "2019-11-19",
-# optionally followed by a clock time ("5:50 PM", "at 8:59 pm").
+# "19/11/2019", optionally followed by a clock time ("5:50 PM", "at 8:59 pm").
 VISIBLE_DATE = re.compile(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTHS},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTHS},?\s+(?:de\s+)?\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
     r"(?:,?\s*(?:at\s+|/\s+|-+\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?",
     re.I,
 )
+# Month names in the languages most news sites print in, mapped to English for the parser.
+_LOCAL_MONTHS = {
+    "januar": "january", "jänner": "january", "februar": "february", "märz": "march",
+    "juni": "june", "juli": "july", "oktober": "october", "dezember": "december",
+    "janvier": "january", "février": "february", "mars": "march", "avril": "april",
+    "mai": "may", "juin": "june", "juillet": "july", "août": "august",
+    "septembre": "september", "octobre": "october", "novembre": "november",
+    "décembre": "december", "enero": "january", "febrero": "february", "marzo": "march",
+    "abril": "april", "mayo": "may", "junio": "june", "julio": "july", "agosto": "august",
+    "septiembre": "september", "setiembre": "september", "octubre": "october",
+    "noviembre": "november", "diciembre": "december", "janeiro": "january",
+    "fevereiro": "february", "março": "march", "maio": "may", "junho": "june",
+    "julho": "july", "setembro": "september", "outubro": "october", "novembro": "november",
+    "dezembro": "december", "gennaio": "january", "febbraio": "february", "aprile": "april",
+    "maggio": "may", "giugno": "june", "luglio": "july", "settembre": "september",
+    "ottobre": "october", "dicembre": "december", "januari": "january",
+    "februari": "february", "maart": "march", "mei": "may", "augustus": "august",
+    "maret": "march", "agustus": "august", "desember": "december", "okt": "oct",
+    "mär": "mar", "dez": "dec", "août.": "aug",
+}  # fmt: skip
+_LOCAL_MONTH = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _LOCAL_MONTHS),
+                                                     key=len, reverse=True)) + r")\b", re.I)  # fmt: skip
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
 )
@@ -104,13 +126,21 @@ def _zone(name: str | None, offset: int | None) -> _tz.tzutc | _tz.tzoffset | No
     return _tz.UTC if name in ("UTC", "GMT", "Z") else None
 
 
-def parse_printed(text: str) -> str | None:
-    """A date as printed for readers ("Nov. 19, 2019 5:50 PM") -> ISO, day first only when
-    the day cannot be a month."""
+def english_months(text: str) -> str:
+    """'25. Juli 2018' -> '25. july 2018': one parser for the languages news is printed in."""
+    return _LOCAL_MONTH.sub(lambda m: _LOCAL_MONTHS[m.group(1).lower()], text)
+
+
+def parse_printed(text: str, *, day_first: bool = False) -> str | None:
+    """A date as printed for readers ("Nov. 19, 2019 5:50 PM") -> ISO. `day_first` reads
+    "05/10/2018" as 5 October, as everywhere but the US does."""
     if len(text) > 80 or not any(c.isdigit() for c in text):
         return None
+    text = english_months(text)
     try:
-        parsed = _dateutil.parse(text, fuzzy=True, default=datetime(1, 1, 1), tzinfos=_zone)
+        parsed = _dateutil.parse(
+            text, fuzzy=True, default=datetime(1, 1, 1), tzinfos=_zone, dayfirst=day_first
+        )
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed.year < _MIN_YEAR:
@@ -119,10 +149,12 @@ def parse_printed(text: str) -> str | None:
     return _from_datetime(parsed, with_time)
 
 
-def find_printed(text: str) -> str | None:
+def find_printed(text: str, *, day_first: bool = False) -> str | None:
     """The first printed date (with its time, if printed beside it) in a short text."""
-    match = VISIBLE_DATE.search(text)
-    return parse_printed(match.group(0).replace(" at ", " ")) if match else None
+    match = VISIBLE_DATE.search(english_months(text))
+    if not match:
+        return None
+    return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
 
 
 def from_url(url: str | None) -> str | None:

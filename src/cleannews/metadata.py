@@ -95,13 +95,15 @@ def _index_meta(tree: LexborHTMLParser) -> dict[str, str]:
     """meta property/name/itemprop (lower case) -> its first non-empty content, in one pass."""
     found: dict[str, str] = {}
     for node in tree.css("meta[content]"):
-        content = clean_text(node.attributes.get("content"))
-        if not content:
-            continue
+        attrs = node.attrs  # lazy: cheaper than building the whole attribute dict
         for key in ("property", "name", "itemprop"):
-            name = node.attributes.get(key)
+            name = attrs.get(key)
             if name:
-                found.setdefault(name.strip().lower(), content)
+                name = name.strip().lower()
+                if name not in found:
+                    content = clean_text(attrs.get("content"))
+                    if content:
+                        found[name] = content
     return found
 
 
@@ -253,10 +255,7 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-_BYLINE_NODES = (
-    '[class*="byline"], [id*="byline"], [class*="Byline"], [data-testid*="byline"], '
-    '[rel="author"], [itemprop="author"], [class*="author"], [class*="Author"]'
-)
+_BYLINE_NODES = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
 
 
 def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
@@ -266,13 +265,16 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
     for node in tree.css(_BYLINE_NODES):
         if node.tag in ("meta", "link", "script", "img", "body", "article", "main"):
             continue
-        text = node_text(node)
+        raw = node.text(deep=True, separator="\n")
+        if len(raw) > 400:
+            continue
+        text = clean_text(raw)
         if not text or len(text) > 200 or _foreign(node):
             continue
         marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
         if any(word in marker for word in ("avatar", "bio", "image", "photo", "date", "time")):
             continue
-        found = parse_authors(node.text(deep=True, separator="\n"))
+        found = parse_authors(raw)
         if not found:
             continue
         if printed is None:
@@ -339,8 +341,16 @@ def _itemprop_date(tree: LexborHTMLParser, prop: str) -> str | None:
     return None
 
 
-def _visible_date(tree: LexborHTMLParser) -> str | None:
-    """The first printed publication date near the story: <time>, then date-ish elements."""
+def _day_first(page: _Page) -> bool:
+    """Numeric dates read day first except in US English pages."""
+    lang = (attr(page.tree.css_first("html"), "lang") or page.get("og:locale") or "").lower()
+    return not (lang in ("", "en") or lang.replace("_", "-").startswith("en-us"))
+
+
+def _visible_date(page: _Page) -> str | None:
+    """The first printed publication date near the story: <time>, date-ish elements, then
+    the text around the headline."""
+    tree, day_first = page.tree, _day_first(page)
     for node in tree.css(
         'time, [class*="date"], [class*="publish"], [class*="posted"], [class*="time"], '
         '[class*="byline"], [class*="meta"]'
@@ -355,9 +365,21 @@ def _visible_date(tree: LexborHTMLParser) -> str | None:
                 return iso
         if not text or len(text) > 120 or re.match(r"\s*(?:updated|modified)", text, re.I):
             continue
-        iso = dates.find_printed(text)
+        iso = dates.find_printed(text, day_first=day_first)
         if iso:
             return iso
+    h1 = tree.css_first("h1")
+    near = h1.parent if h1 is not None else None
+    for _ in range(3):
+        if near is None or near.tag in ("body", "html"):
+            break
+        text = near.text(deep=True, separator=" ")
+        if len(text) > 3000:
+            break
+        iso = dates.find_printed(clean_text(text), day_first=day_first)
+        if iso:
+            return iso
+        near = near.parent
     return None
 
 
@@ -367,7 +389,9 @@ def _published(page: _Page) -> str | None:
         or _first_date([page.get(k) for k in _PUBLISHED_META])
         or _itemprop_date(page.tree, "datePublished")
         or dates.from_url(page.url)
-        or _visible_date(page.tree)
+        or _visible_date(page)
+        # Last resort: CMSs file the lead image under the day the story was written.
+        or dates.from_url(page.get("og:image"))
     )
 
 
