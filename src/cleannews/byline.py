@@ -269,3 +269,29 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     if not rest.strip() and not re.search("[—–-]", sep):
         return None, paragraph
     return Dateline(text, _place_name(place) if place else None, agency), rest
+
+
+# --- the lines above a story -------------------------------------------------------------
+
+
+def is_date_line(text: str) -> bool:
+    """'Updated 10:01 pm PST, Tuesday, November 19, 2019': a stamp and nothing else."""
+    if len(text) > 120 or not (VISIBLE_DATE.search(text) or _TIME.search(text)):
+        return False
+    rest = _NUMBERS.sub(" ", clean_byline(text))
+    return len(rest.split()) <= 2
+
+
+def is_byline_line(text: str, authors: list[str] | tuple[str, ...]) -> bool:
+    """A short line that credits the story ('By A and B, Staff Writers | Nov 19, 2019')."""
+    if len(text) > 200 or not authors:
+        return False
+    rest = _NUMBERS.sub(" ", clean_byline(text))
+    lead = _LEAD.match(rest) is not None
+    for name in authors:
+        rest = re.sub(re.escape(name), " ", rest, flags=re.I)
+    rest = _LEAD.sub("", rest.strip(" ,|·•"))
+    leftover = [w for w in re.split(r"[\s,|·•&]+", rest) if w and w.lower() not in ("and", "by")]
+    if len(leftover) == len(rest.split()) and not lead:
+        return False  # no author named in it
+    return len(leftover) <= 4 and not re.search(r"[.!?]\s+[A-Z]", rest)

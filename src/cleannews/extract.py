@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .body import extract_body
-from .byline import split_dateline
+from .byline import Dateline, is_byline_line, is_date_line, split_dateline
 from .config import ExtractOptions
 from .dom import parse
 from .encoding import decode_html
@@ -57,12 +57,8 @@ def _as_text(source: Page | bytes | str, options: ExtractOptions) -> str:
 
 
 def _build(meta: Metadata, paragraphs: list[str], url: str | None) -> Article:
-    if paragraphs and meta.headline and paragraphs[0] == meta.headline:
-        paragraphs = paragraphs[1:]
-    dateline = None
-    if paragraphs:
-        dateline, first = split_dateline(paragraphs[0])
-        paragraphs[0] = first
+    paragraphs = _without_preamble(paragraphs, meta)
+    dateline, paragraphs = _take_dateline(paragraphs)
     body = "\n\n".join(p for p in paragraphs if p)
     return Article(
         url=url,
@@ -82,3 +78,44 @@ def _build(meta: Metadata, paragraphs: list[str], url: str | None) -> Article:
         image=meta.image,
         word_count=len(_WORDS.findall(body)),
     )
+
+
+# The body step may start with lines that belong above the story: the headline again, the
+# byline, a date stamp. Only these few leading lines are looked at.
+_PREAMBLE = 4
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(_WORDS.findall((text or "").casefold()))
+
+
+def _without_preamble(paragraphs: list[str], meta: Metadata) -> list[str]:
+    """Drop leading paragraphs that repeat the headline or are the byline or a date line."""
+    headline, byline = _norm(meta.headline), _norm(meta.byline)
+    start = 0
+    for text in paragraphs[:_PREAMBLE]:
+        norm = _norm(text)
+        if not norm or norm == headline or (byline and norm == byline):
+            start += 1
+        elif is_byline_line(text, meta.authors) or is_date_line(text):
+            start += 1
+        else:
+            break
+    return paragraphs[start:]
+
+
+def _is_label(text: str) -> bool:
+    """'BREAKING NEWS', 'Live': a short kicker line, not a sentence."""
+    return len(text.split()) <= 4 and not re.search(r"[.!?:;,]$", text.strip())
+
+
+def _take_dateline(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
+    """The dateline opening the story (past at most two kicker lines), removed from it."""
+    for index, text in enumerate(paragraphs[:3]):
+        dateline, rest = split_dateline(text)
+        if dateline is not None:
+            out = paragraphs[:index] + ([rest.strip()] if rest.strip() else [])
+            return dateline, out + paragraphs[index + 1 :]
+        if not _is_label(text):
+            break
+    return None, paragraphs
