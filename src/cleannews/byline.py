@@ -173,14 +173,15 @@ def parse_authors(byline: str | None) -> list[str]:
 
 # --- datelines -------------------------------------------------------------------------
 
-# Labels that open a story like a dateline but are not places.
+# Labels that open a story like a dateline but are not places: the whole text, or its first
+# word ("BREAKING NEWS:", "DEAR ABBY:", "UPDATE 2 -").
 _LABELS = frozenset(
     "update updated updates exclusive analysis breaking opinion editorial commentary comment "
-    "watch listen video photos photo gallery live new review interview correction clarification "
-    "editor's note dear sponsored advertisement advertorial press release fact check "
-    "important warning note alert urgent flash developing just in read more related "
-    "today yesterday tonight tomorrow now meanwhile also first second third finally "
-    "monday tuesday wednesday thursday friday saturday sunday q a".split()
+    "watch listen video videos photos photo gallery live review interview correction "
+    "clarification dear sponsored advertisement advertorial important warning note alert "
+    "urgent flash developing editor's editors' read related today yesterday tonight tomorrow "
+    "now meanwhile also first finally monday tuesday wednesday thursday friday saturday "
+    "sunday q a fact factcheck press".split()
 )
 _DASH = r"(?:\s+[—–-]{1,2}|\s*[—–]|\s*--)"
 # "ST. JOSEPH", "SÃO PAULO", "NEW YORK": letters in capitals, with spaces, dots, apostrophes.
@@ -222,7 +223,7 @@ def _place_name(place: str) -> str:
 
 def _is_label(text: str) -> bool:
     words = text.lower().replace("’", "'").split()
-    return bool(words) and (words[0] in _LABELS or " ".join(words) in _LABELS)
+    return bool(words) and words[0].strip(".,:") in _LABELS
 
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
