@@ -155,7 +155,7 @@ def parse_authors(byline: str | None) -> list[str]:
     people: list[str] = []
     others: list[str] = []
     for raw in _SPLIT.split(text):
-        segment = _tidy(_caps_prefix(_LEAD.sub("", raw.strip())))
+        segment = _tidy(_caps_prefix(_LEAD.sub("", raw.strip() + " ")))
         segment = re.sub(r"\s+", " ", segment)
         match = _TRAILING_AGENCY.match(segment)
         if match and is_person(match.group("name")):
@@ -288,11 +288,12 @@ def is_byline_line(text: str, authors: list[str] | tuple[str, ...]) -> bool:
     if len(text) > 200 or not authors:
         return False
     rest = _NUMBERS.sub(" ", clean_byline(text))
-    lead = _LEAD.match(rest) is not None
+    named = _LEAD.match(rest) is not None
     for name in authors:
-        rest = re.sub(re.escape(name), " ", rest, flags=re.I)
+        rest, found = re.subn(re.escape(name), " ", rest, flags=re.I)
+        named = named or found > 0
+    if not named:
+        return False
     rest = _LEAD.sub("", rest.strip(" ,|·•"))
     leftover = [w for w in re.split(r"[\s,|·•&]+", rest) if w and w.lower() not in ("and", "by")]
-    if len(leftover) == len(rest.split()) and not lead:
-        return False  # no author named in it
     return len(leftover) <= 4 and not re.search(r"[.!?]\s+[A-Z]", rest)

@@ -207,6 +207,24 @@ def strip_site_name(title: str, site_words: set[str]) -> str:
     return out
 
 
+_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
+
+
+def _is_logo(node: LexborNode, url: str | None) -> bool:
+    """An h1 that is the site's name: marked as a logo, or a link to the home page."""
+    marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    if _LOGO.search(marker) or (node.parent is not None and _LOGO.search(
+            f"{node.parent.attributes.get('class') or ''} {node.parent.attributes.get('id') or ''}")):
+        return True
+    link = node.css_first("a[href]")
+    if link is None and node.parent is not None and node.parent.tag == "a":
+        link = node.parent
+    if link is None:
+        return False
+    target = urlsplit(urljoin(url or "", attr(link, "href") or ""))
+    return target.path in ("", "/", "/index.html", "/index.php") and not target.query
+
+
 def _headline(page: _Page, site_name: str | None) -> str | None:
     site = _site_words(page, site_name)
     titles = [
@@ -226,7 +244,7 @@ def _headline(page: _Page, site_name: str | None) -> str | None:
         if any(_similar(text, t) for t in titles):
             return text
     for node, text in headings:
-        if node.tag == "h1" and not _foreign(node) and len(text.split()) >= 3:
+        if node.tag == "h1" and not _foreign(node) and not _is_logo(node, page.url):
             return text
     return titles[0] if titles else (headings[0][1] if headings else None)
 
@@ -289,8 +307,48 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
     return printed, names
 
 
+_BY_LINE = re.compile(
+    r"^(?:by|written by|posted by|words by|story by|reporting by|por|von|par)\s*:?\s+\w", re.I
+)
+
+
+def _following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
+    """The elements after `node` in reading order (its later siblings, then its parents')."""
+    current: LexborNode | None = node
+    seen = 0
+    while current is not None and seen < limit:
+        following = current.next
+        while following is None and current.parent is not None:
+            current = current.parent
+            if current.tag in ("body", "html"):
+                return
+            following = current.next
+        current = following
+        if current is not None and current.tag not in ("-text", "-comment", "script", "style"):
+            seen += 1
+            yield current
+
+
+def _byline_under_headline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
+    """A plain 'By ...' line printed just under the headline, for pages without byline markup."""
+    h1 = tree.css_first("h1")
+    if h1 is None:
+        return None, []
+    for node in _following(h1, 6):
+        blocks = [node] if len(node.text(deep=True)) <= 200 else node.css("p, div, span")[:12]
+        for block in blocks:
+            text = node_text(block)
+            if len(text) <= 200 and _BY_LINE.match(text) and not _foreign(block):
+                names = parse_authors(block.text(deep=True, separator="\n"))
+                if names:
+                    return text, names
+    return None, []
+
+
 def _authors(page: _Page, site_name: str | None) -> tuple[str | None, list[str]]:
     printed, visible = _visible_byline(page.tree)
+    if not visible:
+        printed, visible = _byline_under_headline(page.tree)
     ld_people, ld_orgs = _ld_names(page.ld("author"))
     meta_names = parse_authors(
         page.get("author", "article:author", "parsely-author", "sailthru.author", "byl",
