@@ -325,3 +325,39 @@ def test_dateline_after_a_kicker_line() -> None:
     article = extract(html)
     assert (article.dateline, article.dateline_agency) == ("SANTA FE, N.M. (AP)", "AP")
     assert "(AP)" not in article.body
+
+
+def test_logo_h1_linking_home_is_not_the_headline() -> None:
+    html = page(
+        "<title>Storm closes schools - Example</title>",
+        '<div id="header"><a href="/"><h1>Example Media</h1></a></div>' + BODY,
+    )
+    assert meta_of(html).headline == "Storm closes schools"
+
+
+def test_plain_byline_under_the_headline_gives_authors_and_date() -> None:
+    html = page(
+        "",
+        "<article><h1>Ten tips to sleep better</h1><div>Written by <a href='/team'>Ana Ruiz, "
+        "MS, RD</a> on November 14, 2019</div>" + BODY + "</article>",
+    )
+    meta = meta_of(html, None)
+    assert meta.authors == ["Ana Ruiz"]
+    assert meta.published == "2019-11-14"
+
+
+def test_modified_time_is_never_the_published_time() -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "dateModified": "2019-11-20T10:00:00Z"})
+        + '<meta property="article:modified_time" content="2019-11-20T10:00:00Z">',
+        BODY,
+    )
+    meta = meta_of(html, None)
+    assert meta.published is None
+    assert meta.modified == "2019-11-20T10:00:00Z"
+
+
+def test_lead_image_path_is_the_last_resort_for_the_date() -> None:
+    html = page('<meta property="og:image" content="https://x.example/photo/2018/08/25/a.jpg">',
+                BODY)  # fmt: skip
+    assert meta_of(html, None).published == "2018-08-25"

@@ -441,15 +441,26 @@ def _visible_date(page: _Page) -> str | None:
     return None
 
 
-def _published(page: _Page) -> str | None:
+def _lead_image_day(page: _Page) -> str | None:
+    """The day in the lead image's path (og:image, or numbered og:image1, twitter:image)."""
+    for key, value in page.meta.items():
+        if key.startswith(("og:image", "twitter:image")):
+            day = dates.from_url(value)
+            if day:
+                return day
+    return None
+
+
+def _published(page: _Page, byline: str | None) -> str | None:
     return (
         _first_date([_first_str(page.ld("datePublished")), _first_str(page.ld("dateCreated"))])
         or _first_date([page.get(k) for k in _PUBLISHED_META])
         or _itemprop_date(page.tree, "datePublished")
         or dates.from_url(page.url)
+        or (dates.find_printed(byline, day_first=_day_first(page)) if byline else None)
         or _visible_date(page)
         # Last resort: CMSs file the lead image under the day the story was written.
-        or dates.from_url(page.get("og:image"))
+        or _lead_image_day(page)
     )
 
 
@@ -481,7 +492,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     meta.site_name = page.get("og:site_name", "application-name") or page.publisher
     meta.headline = _headline(page, meta.site_name)
     meta.byline, meta.authors = _authors(page, meta.site_name)
-    meta.published = _published(page)
+    meta.published = _published(page, meta.byline)
     meta.modified = _modified(page)
     meta.language = _language(page)
     canonical = attr(tree.css_first('link[rel="canonical"]'), "href") or page.get("og:url")
