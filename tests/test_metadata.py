@@ -331,7 +331,7 @@ def test_logo_h1_linking_home_is_not_the_headline() -> None:
     html = page(
         "<title>Storm closes schools - Example Media</title>"
         '<meta property="og:site_name" content="Example Media">',
-        '<div id="header"><a href="/"><h1>Example Media</h1></a></div>' + BODY,
+        '<div id="header"><a href="/"><h1>EM Online</h1></a></div>' + BODY,
     )
     assert meta_of(html).headline == "Storm closes schools"
 
