@@ -92,7 +92,8 @@ def _first_str(value: Any) -> str | None:
 
 
 def _index_meta(tree: LexborHTMLParser) -> dict[str, str]:
-    """meta property/name/itemprop (lower case) -> its first non-empty content, in one pass."""
+    """meta property/name/itemprop (lower case) -> its first non-empty content, in one pass
+    (white space is collapsed only for the values that are read)."""
     found: dict[str, str] = {}
     for node in tree.css("meta[content]"):
         attrs = node.attrs  # lazy: cheaper than building the whole attribute dict
@@ -101,7 +102,7 @@ def _index_meta(tree: LexborHTMLParser) -> dict[str, str]:
             if name:
                 name = name.strip().lower()
                 if name not in found:
-                    content = clean_text(attrs.get("content"))
+                    content = (attrs.get("content") or "").strip()
                     if content:
                         found[name] = content
     return found
@@ -129,7 +130,7 @@ class _Page:
     def get(self, *keys: str) -> str | None:
         for key in keys:
             if key in self.meta:
-                return self.meta[key]
+                return clean_text(self.meta[key])
         return None
 
     def ld(self, key: str) -> Any:
@@ -329,13 +330,24 @@ def _following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
             yield current
 
 
+def _first_children(node: LexborNode, limit: int) -> list[LexborNode]:
+    """The first few elements inside `node`, two levels deep, in reading order."""
+    out: list[LexborNode] = []
+    for child in node.iter():
+        out.append(child)
+        out.extend(list(child.iter())[:limit])
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
 def _byline_under_headline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
     """A plain 'By ...' line printed just under the headline, for pages without byline markup."""
     h1 = tree.css_first("h1")
     if h1 is None:
         return None, []
     for node in _following(h1, 6):
-        blocks = [node] if len(node.text(deep=True)) <= 200 else node.css("p, div, span")[:12]
+        blocks = [node] if len(node.text(deep=True)) <= 200 else _first_children(node, 8)
         for block in blocks:
             text = node_text(block)
             if len(text) <= 200 and _BY_LINE.match(text) and not _foreign(block):
