@@ -80,7 +80,7 @@ def day_of(value: Any) -> str | None:
 
 def score(gold: dict[str, Any], got: Values) -> dict[str, bool]:
     """One page: which of the four fields the system got right."""
-    golds = [gold.get("authors") or []] + list(gold.get("authors_alt") or [])
+    golds = [gold.get("authors") or [], *(gold.get("authors_alt") or [])]
     names = {norm_name(n) for n in got.get("authors") or [] if norm_name(n)}
     days = {gold.get("published")} | set(gold.get("published_alt") or [])
     return {

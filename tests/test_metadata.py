@@ -90,7 +90,7 @@ def test_json_ld_authors_in_a_graph_with_references() -> None:
             {"@type": "NewsArticle", "headline": "A", "author": [{"@id": "#p1"}, {"@id": "#p2"}]},
             {"@type": "Person", "@id": "#p1", "name": "Jane Doe"},
             {"@type": "Person", "@id": "#p2", "name": "John Roe"},
-        ]}),  # fmt: skip
+        ]}),
         BODY,
     )
     assert meta_of(html).authors == ["Jane Doe", "John Roe"]
@@ -142,8 +142,11 @@ def test_only_related_authors_on_the_page_means_nobody() -> None:
 
 
 def test_meta_author_is_the_last_resort_and_a_url_is_not_a_name() -> None:
-    html = page('<meta name="author" content="Jane Doe">'
-                '<meta property="article:author" content="https://facebook.com/x">', BODY)  # fmt: skip
+    html = page(
+        '<meta name="author" content="Jane Doe">'
+        '<meta property="article:author" content="https://facebook.com/x">',
+        BODY,
+    )
     assert meta_of(html).authors == ["Jane Doe"]
 
 

@@ -11,6 +11,12 @@ from dataclasses import dataclass
 
 from .dates import VISIBLE_DATE
 
+
+def _wordset(words: str) -> frozenset[str]:
+    """Word lists are data: kept as one readable string each."""
+    return frozenset(words.split())
+
+
 # Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por",
 # and the "About <name>" of an author box.
 _LEAD = re.compile(
@@ -44,15 +50,15 @@ _SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|&|\n|\b(?:and|And|AND|und|et|y|e|i)\
 _EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s+)+|(?:\s+(?:on|at|in))+$", re.I)
 
 # Job titles printed after a name: "AP Auto Writer", "Senior Correspondent", "Staff Writer".
-_ROLE_WORDS = frozenset(
+_ROLE_WORDS = _wordset(
     "writer writers correspondent correspondents reporter reporters editor editors "
     "columnist contributor contributing producer critic analyst chief senior staff "
     "photographer photojournalist host anchor intern fellow director manager "
     "freelance freelancer journalist journalists correspondant redakteur autor "
-    "editor-at-large at-large".split()
+    "editor-at-large at-large"
 )
 # Words that make a credit an organisation rather than a person.
-_ORG_WORDS = frozenset(
+_ORG_WORDS = _wordset(
     "press news staff reports agency agencies bureau desk service services wire wires media "
     "network team newsroom times post herald tribune journal daily gazette magazine radio "
     "television tv online digital group inc ltd llc editorial editors sport sports business "
@@ -60,16 +66,16 @@ _ORG_WORDS = frozenset(
     "council association society company corp club office ministry ministries department "
     "government police newswire report reuters bloomberg leader observer courier chronicle "
     "register sentinel telegraph guardian independent examiner inquirer dispatch bulletin "
-    "monitor argus enquirer advertiser standard".split()
+    "monitor argus enquirer advertiser standard"
 )
-_PARTICLES = frozenset("van von de da del der den di la le du dos das bin al ibn ben y e".split())
+_PARTICLES = _wordset("van von de da del der den di la le du dos das bin al ibn ben y e")
 _AGENCIES = ("Associated Press", "AP", "AFP", "Reuters", "UPI", "PTI", "IANS", "dpa", "EFE",
              "ANSA", "Bloomberg", "CNN", "ANI", "Xinhua", "TASS", "Kyodo", "Yonhap")  # fmt: skip
 _TRAILING_AGENCY = re.compile(
     r"^(?P<name>.+?)\s+(?:of\s+(?:the\s+)?)?(?:" + "|".join(map(re.escape, _AGENCIES)) + r")$"
 )
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*|[A-Z]\.)$")
-_CREDENTIALS = frozenset("md phd ms msc rd rdn rn cpt do ma ba mba jd esq jr sr ii iii".split())
+_CREDENTIALS = _wordset("md phd ms msc rd rdn rn cpt do ma ba mba jd esq jr sr ii iii")
 
 
 def _words(text: str) -> list[str]:
@@ -160,7 +166,7 @@ def parse_authors(byline: str | None) -> list[str]:
         match = _TRAILING_AGENCY.match(segment)
         if match and is_person(match.group("name")):
             segment = match.group("name")
-        if len(segment) < 2 or _is_role(segment) and not is_organisation(segment):
+        if len(segment) < 2 or (_is_role(segment) and not is_organisation(segment)):
             continue
         (people if is_person(segment) else others).append(segment)
     names = people or others[:1]
@@ -175,13 +181,13 @@ def parse_authors(byline: str | None) -> list[str]:
 
 # Labels that open a story like a dateline but are not places: the whole text, or its first
 # word ("BREAKING NEWS:", "DEAR ABBY:", "UPDATE 2 -").
-_LABELS = frozenset(
+_LABELS = _wordset(
     "update updated updates exclusive analysis breaking opinion editorial commentary comment "
     "watch listen video videos photos photo gallery live review interview correction "
     "clarification dear sponsored advertisement advertorial important warning note alert "
     "urgent flash developing editor's editors' read related today yesterday tonight tomorrow "
     "now meanwhile also first finally monday tuesday wednesday thursday friday saturday "
-    "sunday q a fact factcheck press".split()
+    "sunday q a fact factcheck press"
 )
 _DASH = r"(?:\s+[—–-]{1,2}|\s*[—–]|\s*--)"
 # "ST. JOSEPH", "SÃO PAULO", "NEW YORK": letters in capitals, with spaces, dots, apostrophes.
@@ -198,8 +204,13 @@ _DATELINE = re.compile(
     rf"(?P<sep>{_DASH}\s*|\s*:\s+|\s+(?=[A-Z\"“‘']))",
 )
 # "PanARMENIAN.Net - ...": a news site credited by its domain name, with no place.
-_SITE_AGENCY = re.compile(r"^(?P<agency>[A-Z][\w\-]*\.(?i:net|com|org|info|news))\s+[—–-]{1,2}\s+")
-_ONLY_DATELINE = re.compile(rf"^(?P<place>{_CAPS_PLACE}{_REGION}{{1,2}})\s*(?:{_AGENCY})?\s*[—–:-]*$")
+_SITE_AGENCY = re.compile(
+    r"^(?P<agency>[A-Z][\w\-]*\.(?i:net|com|org|info|news))\s+[—–-]{1,2}\s+"
+)
+# "BAAR, SWITZERLAND" printed on a line of its own above the story.
+_ONLY_DATELINE = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}{_REGION}{{1,2}})\s*(?:{_AGENCY})?\s*[—–:-]*$"
+)
 
 
 @dataclass(frozen=True)
@@ -215,7 +226,8 @@ def _place_name(place: str) -> str:
     out = []
     for part in parts:
         if part.isupper() and len(part.replace(".", "")) > 2:
-            part = " ".join(w.capitalize() if "." not in w[:-1] else w for w in part.lower().split())
+            words = part.lower().split()
+            part = " ".join(w.capitalize() if "." not in w[:-1] else w for w in words)
             part = re.sub(r"(?<=[-'’])([a-z])", lambda m: m.group(1).upper(), part)
         out.append(part)
     return ", ".join(out)
@@ -259,10 +271,11 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     elif ":" in sep:
         if not (in_caps or has_region) or agency:
             return None, paragraph
-    elif not (in_caps or has_region or agency or match.group("day")):
-        # "Indianapolis – ...": a lone title-case word before a dash, not a label.
-        if not head or len(head.split()) > 2:
-            return None, paragraph
+    elif not (in_caps or has_region or agency or match.group("day")) and (
+        not head or len(head.split()) > 2
+    ):
+        # Only "Indianapolis – ...": one or two title-case words before a dash, not a label.
+        return None, paragraph
     if place and not (in_caps or place[0].isupper()):
         return None, paragraph
     text = re.sub(r"\(\s+|\s+\)", lambda m: m.group(0).strip(), match.group("dateline").strip())

@@ -37,6 +37,8 @@ VISIBLE_DATE = re.compile(
     re.I,
 )
 # Month names in the languages most news sites print in, mapped to English for the parser.
+_MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                        "dec")  # fmt: skip
 _LOCAL_MONTHS = {
     "januar": "january", "jänner": "january", "februar": "february", "märz": "march",
     "juni": "june", "juli": "july", "oktober": "october", "dezember": "december",
@@ -56,13 +58,13 @@ _LOCAL_MONTHS = {
     "maret": "march", "agustus": "august", "desember": "december", "okt": "oct",
     "mär": "mar", "dez": "dec", "août.": "aug",
 }  # fmt: skip
-_LOCAL_MONTH = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _LOCAL_MONTHS),
-                                                     key=len, reverse=True)) + r")\b", re.I)  # fmt: skip
+_LOCAL_MONTH = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _LOCAL_MONTHS), key=len, reverse=True)) + r")\b", re.I
+)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
 )
-_MONTH_NUMBERS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # fmt: skip
+_MONTH_NUMBERS = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS, start=1)}
 
 
 def _valid(year: int, month: int, day: int) -> bool:

@@ -95,9 +95,8 @@ def _without_preamble(paragraphs: list[str], meta: Metadata) -> list[str]:
     start = 0
     for text in paragraphs[:_PREAMBLE]:
         norm = _norm(text)
-        if not norm or norm == headline or (byline and norm == byline):
-            start += 1
-        elif is_byline_line(text, meta.authors) or is_date_line(text):
+        repeated = not norm or norm == headline or (byline and norm == byline)
+        if repeated or is_byline_line(text, meta.authors) or is_date_line(text):
             start += 1
         else:
             break

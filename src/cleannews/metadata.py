@@ -213,10 +213,11 @@ _LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
 
 def _is_logo(node: LexborNode, url: str | None) -> bool:
     """An h1 that is the site's name: marked as a logo, or a link to the home page."""
-    marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    if _LOGO.search(marker) or (node.parent is not None and _LOGO.search(
-            f"{node.parent.attributes.get('class') or ''} {node.parent.attributes.get('id') or ''}")):
-        return True
+    for holder in (node, node.parent):
+        if holder is not None and _LOGO.search(
+            f"{holder.attributes.get('class') or ''} {holder.attributes.get('id') or ''}"
+        ):
+            return True
     link = node.css_first("a[href]")
     if link is None and node.parent is not None and node.parent.tag == "a":
         link = node.parent
@@ -261,7 +262,8 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
     for item in values:
         kind = "person"
         if isinstance(item, dict):
-            kind = "organization" if _types(item) & {"organization", "newsmediaorganization"} else kind
+            if _types(item) & {"organization", "newsmediaorganization"}:
+                kind = "organization"
             item = item.get("name")
         if isinstance(item, list):
             item = item[0] if item else None
@@ -357,15 +359,16 @@ def _byline_under_headline(tree: LexborHTMLParser) -> tuple[str | None, list[str
     return None, []
 
 
+_AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
+                "dc.creator", "dcterms.creator")  # fmt: skip
+
+
 def _authors(page: _Page, site_name: str | None) -> tuple[str | None, list[str]]:
     printed, visible = _visible_byline(page.tree)
     if not visible:
         printed, visible = _byline_under_headline(page.tree)
     ld_people, ld_orgs = _ld_names(page.ld("author"))
-    meta_names = parse_authors(
-        page.get("author", "article:author", "parsely-author", "sailthru.author", "byl",
-                 "dc.creator", "dcterms.creator")  # fmt: skip
-    )
+    meta_names = parse_authors(page.get(*_AUTHOR_META))
     meta_names = [n for n in meta_names if not n.startswith("http")]
     visible_people = [n for n in visible if is_person(n)]
     if visible_people:
