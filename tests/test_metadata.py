@@ -365,3 +365,15 @@ def test_lead_image_path_is_the_last_resort_for_the_date() -> None:
     html = page('<meta property="og:image" content="https://x.example/photo/2018/08/25/a.jpg">',
                 BODY)  # fmt: skip
     assert meta_of(html, None).published == "2018-08-25"
+
+
+def test_printed_byline_keeps_the_credit_and_drops_stamps_and_buttons() -> None:
+    html = page(
+        "",
+        '<article><h1>Headline here</h1><div class="byline">By <a href="/a">Jane Doe</a>, '
+        "Staff Writer | Updated 2019-11-19T12:48:14Z | 5 min read | Share</div>"
+        + BODY + "</article>",
+    )
+    meta = meta_of(html, None)
+    assert meta.byline == "By Jane Doe, Staff Writer"
+    assert meta.authors == ["Jane Doe"]

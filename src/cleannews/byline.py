@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import VISIBLE_DATE
+from .dates import MONTH_DAY, VISIBLE_DATE
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -28,7 +28,10 @@ _LEAD = re.compile(
 )
 _LAST_BY = re.compile(r"^.*?\b(?:by|By|BY)\s*:?\s+(?=\S)")
 _NOISE = re.compile(
-    r"\S+@\S+\.\w+"  # emails
+    r"\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"  # machine time stamps
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 11/19/19
+    r"|\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # telephone numbers
+    r"|\S+@\S+\.\w+"  # emails
     r"|(?<!\w)@\w+"  # handles
     r"|https?://\S+|www\.\S+"
     r"|\b(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
@@ -36,7 +39,7 @@ _NOISE = re.compile(
     r"|\b(?:updated|published|posted|last\s+updated|first\s+published|modified)\b"
     r"\s*(?:on|at)?\s*:?"
     r"|\b(?:follow|email|contact|twitter|facebook)\b(?:\s+(?:me|us|him|her))?\s*:?"
-    r"|\bprint(?:\s+this\s+(?:article|story|page))?\b|\bshare(?:\s+this)?\b|\bcomments?\b"
+    r"|\bprint(?:\s+this\s+(?:article|story|page))?\b|\bshares?(?:\s+this)?\b|\bcomments?\b"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,
 )
@@ -144,11 +147,14 @@ def _caps_prefix(segment: str) -> str:
 
 def clean_byline(byline: str) -> str:
     """The byline without dates, times, emails, handles and "Updated" stamps."""
-    text = VISIBLE_DATE.sub(" ", byline)
-    text = _NOISE.sub(" ", text)
+    text = VISIBLE_DATE.sub(" ", _NOISE.sub(" ", byline))
+    text = MONTH_DAY.sub(" ", text)
     text = _TIME.sub(" ", text)
+    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    return re.sub(r"\s*\n\s*", "\n", text).strip(" |,-–—·•:\n")
+    text = re.sub(r" (?=[,;])|(?<=[,;])(?: ?[,;])+", "", text)
+    text = re.sub(r"\s*\n\s*", "\n", text).strip(" |,-–—·•:\n")
+    return re.sub(r"(?:[\s,|\-–—·•:]+(?:on|at)\b)+[\s,|\-–—·•:]*$", "", text, flags=re.I)
 
 
 def parse_authors(byline: str | None) -> list[str]:

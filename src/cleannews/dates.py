@@ -61,6 +61,8 @@ _LOCAL_MONTHS = {
 _LOCAL_MONTH = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _LOCAL_MONTHS), key=len, reverse=True)) + r")\b", re.I
 )
+# "November 18" printed without a year: noise in a byline, too little to date a story.
+MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.I)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
 )

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import dates
-from .byline import is_organisation, is_person, parse_authors
+from .byline import clean_byline, is_organisation, is_person, parse_authors
 from .dom import attr, clean_text, node_text
 
 _ARTICLE_TYPES = {
@@ -283,6 +283,7 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
     """The byline as printed near the story, and the names in it."""
     names: list[str] = []
     printed: str | None = None
+    texts: list[tuple[str, set[str]]] = []
     for node in tree.css(_BYLINE_NODES):
         if node.tag in ("meta", "link", "script", "img", "body", "article", "main"):
             continue
@@ -298,16 +299,20 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
         found = parse_authors(raw)
         if not found:
             continue
+        texts.append((text, {n.casefold() for n in found}))
         if printed is None:
             printed = text
-        elif printed and text in printed:
+        elif text in printed:
             continue
         for name in found:
             if name.casefold() not in (n.casefold() for n in names):
                 names.append(name)
         if "byline" in marker and any(is_person(n) for n in names):
             break
-    return printed, names
+    # As printed: the tightest element that still names everyone (not its whole header).
+    wanted = {n.casefold() for n in names}
+    covering = [text for text, found in texts if wanted <= found]
+    return (min(covering, key=len) if covering else printed), names
 
 
 _BY_LINE = re.compile(
@@ -506,8 +511,9 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     meta = Metadata()
     meta.site_name = page.get("og:site_name", "application-name") or page.publisher
     meta.headline = _headline(page, meta.site_name)
-    meta.byline, meta.authors = _authors(page, meta.site_name)
-    meta.published = _published(page, meta.byline)
+    printed, meta.authors = _authors(page, meta.site_name)
+    meta.byline = clean_byline(printed).replace("\n", " ") or None if printed else None
+    meta.published = _published(page, printed)
     meta.modified = _modified(page)
     meta.language = _language(page)
     canonical = attr(tree.css_first('link[rel="canonical"]'), "href") or page.get("og:url")
