@@ -39,25 +39,23 @@ VISIBLE_DATE = re.compile(
 # Month names in the languages most news sites print in, mapped to English for the parser.
 _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                         "dec")  # fmt: skip
-_LOCAL_MONTHS = {
-    "januar": "january", "jänner": "january", "februar": "february", "märz": "march",
-    "juni": "june", "juli": "july", "oktober": "october", "dezember": "december",
-    "janvier": "january", "février": "february", "mars": "march", "avril": "april",
-    "mai": "may", "juin": "june", "juillet": "july", "août": "august",
-    "septembre": "september", "octobre": "october", "novembre": "november",
-    "décembre": "december", "enero": "january", "febrero": "february", "marzo": "march",
-    "abril": "april", "mayo": "may", "junio": "june", "julio": "july", "agosto": "august",
-    "septiembre": "september", "setiembre": "september", "octubre": "october",
-    "noviembre": "november", "diciembre": "december", "janeiro": "january",
-    "fevereiro": "february", "março": "march", "maio": "may", "junho": "june",
-    "julho": "july", "setembro": "september", "outubro": "october", "novembro": "november",
-    "dezembro": "december", "gennaio": "january", "febbraio": "february", "aprile": "april",
-    "maggio": "may", "giugno": "june", "luglio": "july", "settembre": "september",
-    "ottobre": "october", "dicembre": "december", "januari": "january",
-    "februari": "february", "maart": "march", "mei": "may", "augustus": "august",
-    "maret": "march", "agustus": "august", "desember": "december", "okt": "oct",
-    "mär": "mar", "dez": "dec", "août.": "aug",
-}  # fmt: skip
+# English month -> its names in German, French, Spanish, Portuguese, Italian, Dutch, Indonesian.
+_MONTH_NAMES = {
+    "january": "januar jänner janvier enero janeiro gennaio januari",
+    "february": "februar février febrero fevereiro febbraio februari",
+    "march": "märz mär mars marzo março maart maret",
+    "april": "avril abril aprile",
+    "may": "mai mayo maio maggio mei",
+    "june": "juni juin junio junho giugno",
+    "july": "juli juillet julio julho luglio",
+    "august": "août agosto augustus agustus",
+    "september": "septembre septiembre setiembre setembro settembre",
+    "october": "oktober okt octobre octubre outubro ottobre",
+    "november": "novembre noviembre novembro",
+    "december": "dezember dez décembre diciembre dezembro dicembre desember",
+}
+_LOCAL_MONTHS = {name: english for english, names in _MONTH_NAMES.items()
+                 for name in names.split()}  # fmt: skip
 _LOCAL_MONTH = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _LOCAL_MONTHS), key=len, reverse=True)) + r")\b", re.I
 )
