@@ -377,3 +377,14 @@ def test_printed_byline_keeps_the_credit_and_drops_stamps_and_buttons() -> None:
     meta = meta_of(html, None)
     assert meta.byline == "By Jane Doe, Staff Writer"
     assert meta.authors == ["Jane Doe"]
+
+
+def test_broken_urls_in_the_page_or_the_argument_never_crash(validate_record) -> None:
+    html = page(
+        '<link rel="canonical" href="http://[broken"><meta property="og:image" content="http://[x">',
+        '<h1><a href="http://[y">Storm closes schools</a></h1>' + BODY,
+    )
+    meta = meta_of(html, "http://[bad")
+    assert meta.canonical_url is None and meta.image is None
+    assert meta.headline == "Storm closes schools"
+    validate_record(extract(html, url="http://[bad").to_dict())

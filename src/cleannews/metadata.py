@@ -146,6 +146,23 @@ class _Page:
         return value
 
 
+def _absolute(base: str | None, href: str | None) -> str | None:
+    """`href` resolved against the page URL; None when it is empty or not a URL at all."""
+    if not href:
+        return None
+    try:
+        return urljoin(base or "", href)
+    except ValueError:  # e.g. "http://[broken"
+        return None
+
+
+def _split(url: str) -> tuple[str, str, str, str, str]:
+    try:
+        return tuple(urlsplit(url))  # type: ignore[return-value]
+    except ValueError:
+        return ("", "", "", "", "")
+
+
 def _publisher_name(obj: dict[str, Any]) -> str | None:
     publisher = obj.get("publisher")
     if isinstance(publisher, list):
@@ -182,7 +199,7 @@ def _similar(a: str, b: str) -> bool:
 
 def _site_words(page: _Page, site_name: str | None) -> set[str]:
     names = {site_name or "", page.publisher or "", page.get("application-name") or ""}
-    host = urlsplit(page.url or "").hostname or ""
+    host = _split(page.url or "")[1].rsplit("@", 1)[-1].split(":")[0].lower()
     names.add(host.removeprefix("www.").split(".")[0])
     return {re.sub(r"\W", "", n.casefold()) for n in names if n}
 
@@ -223,8 +240,8 @@ def _is_logo(node: LexborNode, url: str | None) -> bool:
         link = node.parent
     if link is None:
         return False
-    target = urlsplit(urljoin(url or "", attr(link, "href") or ""))
-    return target.path in ("", "/", "/index.html", "/index.php") and not target.query
+    target = _split(_absolute(url, attr(link, "href") or "") or "")
+    return target[2] in ("", "/", "/index.html", "/index.php") and not target[3]
 
 
 def _headline(page: _Page, site_name: str | None) -> str | None:
@@ -517,10 +534,10 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     meta.modified = _modified(page)
     meta.language = _language(page)
     canonical = attr(tree.css_first('link[rel="canonical"]'), "href") or page.get("og:url")
-    meta.canonical_url = urljoin(url or "", canonical) if canonical else None
+    meta.canonical_url = _absolute(url, canonical)
     meta.description = page.get("og:description", "description", "twitter:description") or (
         _first_str(page.ld("description"))
     )
     image = page.get("og:image", "og:image:url", "twitter:image") or _first_str(page.ld("image"))
-    meta.image = urljoin(url or "", image) if image else None
+    meta.image = _absolute(url, image)
     return meta
