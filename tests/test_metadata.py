@@ -388,3 +388,14 @@ def test_broken_urls_in_the_page_or_the_argument_never_crash(validate_record) ->
     assert meta.canonical_url is None and meta.image is None
     assert meta.headline == "Storm closes schools"
     validate_record(extract(html, url="http://[bad").to_dict())
+
+
+def test_meta_author_naming_the_publisher_is_not_a_person() -> None:
+    html = page(
+        '<meta name="author" content="Conde Nast"><meta property="og:site_name" content="Wired">'
+        + ld({"@type": "NewsArticle", "publisher": {"name": "Conde Nast"}}),
+        BODY,
+    )
+    assert meta_of(html).authors == ["Conde Nast"]  # credited only as the organisation
+    html_with_person = html.replace("</head>", '<meta name="byl" content="By Molly Wood"></head>')
+    assert meta_of(html_with_person).authors == ["Molly Wood"]

@@ -390,14 +390,19 @@ def _authors(page: _Page, site_name: str | None) -> tuple[str | None, list[str]]
     if not visible:
         printed, visible = _byline_under_headline(page.tree)
     ld_people, ld_orgs = _ld_names(page.ld("author"))
-    meta_names = parse_authors(page.get(*_AUTHOR_META))
-    meta_names = [n for n in meta_names if not n.startswith("http")]
+    meta_names: list[str] = []
+    for key in _AUTHOR_META:
+        for name in parse_authors(page.get(key)):
+            if not name.startswith("http") and name not in meta_names:
+                meta_names.append(name)
     visible_people = [n for n in visible if is_person(n)]
     if visible_people:
         return printed, visible_people
     if ld_people:
         return printed, ld_people
-    meta_people = [n for n in meta_names if is_person(n)]
+    # <meta name="author"> often names the publisher ("Condé Nast"): not a person then.
+    publishers = {(site_name or "").casefold(), (page.publisher or "").casefold()}
+    meta_people = [n for n in meta_names if is_person(n) and n.casefold() not in publishers]
     if meta_people:
         return printed, meta_people
     credited = visible or ld_orgs or meta_names
