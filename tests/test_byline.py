@@ -39,6 +39,7 @@ BYLINES = [
     ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
     ("Kevin Johnson\nKevin McCoy\nUSA TODAY", ["Kevin Johnson", "Kevin McCoy"]),
     ("Text: Vera Orlova", ["Vera Orlova"]),
+    ("by 山田太郎 ／ 2016.", ["山田太郎"]),
     ("", []),
     ("By", []),
     ("Updated 2 hours ago", []),

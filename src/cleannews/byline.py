@@ -49,7 +49,7 @@ _TIME = re.compile(
 )
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
 # Conjunctions in lower case only: "Bruce Y. Lee" is one name.
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|&|\n|\b(?:and|And|AND|und|et|y|e|i)\b)\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|&|\n|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*")
 _EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s+)+|(?:\s+(?:on|at|in))+$", re.I)
 
 # Job titles printed after a name: "AP Auto Writer", "Senior Correspondent", "Staff Writer".
