@@ -293,6 +293,8 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
+# The story's byline comes early in the page; comment threads can hold hundreds of "authors".
+_BYLINE_CANDIDATES = 40
 _BYLINE_NODES = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
 
 
@@ -301,9 +303,14 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
     names: list[str] = []
     printed: str | None = None
     texts: list[tuple[str, set[str]]] = []
+    parsed: dict[str, list[str]] = {}  # nested elements often repeat the same text
+    looked = 0
     for node in tree.css(_BYLINE_NODES):
         if node.tag in ("meta", "link", "script", "img", "body", "article", "main"):
             continue
+        looked += 1
+        if looked > _BYLINE_CANDIDATES:
+            break
         raw = node.text(deep=True, separator="\n")
         if len(raw) > 400:
             continue
@@ -313,7 +320,9 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
         marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
         if any(word in marker for word in ("avatar", "bio", "image", "photo", "date", "time")):
             continue
-        found = parse_authors(raw)
+        if raw not in parsed:
+            parsed[raw] = parse_authors(raw)
+        found = parsed[raw]
         if not found:
             continue
         texts.append((text, {n.casefold() for n in found}))
