@@ -78,6 +78,7 @@ DATELINES = [
      "Talks"),
     ("(Reuters) - WeWork is", "(Reuters)", None, "Reuters", "WeWork is"),
     ("(CNN) President Trump", "(CNN)", None, "CNN", "President Trump"),
+    ("(CNN)President Trump", "(CNN)", None, "CNN", "President Trump"),
     ("Hong Kong (CNN Business) A muddled view", "Hong Kong (CNN Business)", "Hong Kong",
      "CNN Business", "A muddled view"),
     ("ST. JOSEPH, Mich. (AP) — Health", "ST. JOSEPH, Mich. (AP)", "St. Joseph, Mich.", "AP",

@@ -399,3 +399,26 @@ def test_meta_author_naming_the_publisher_is_not_a_person() -> None:
     assert meta_of(html).authors == ["Conde Nast"]  # credited only as the organisation
     html_with_person = html.replace("</head>", '<meta name="byl" content="By Molly Wood"></head>')
     assert meta_of(html_with_person).authors == ["Molly Wood"]
+
+
+STANDFIRST = "<p>The deal, worth billions, sets up a long fight with rivals over routes.</p>"
+STORY = "<p>The airline said on Wednesday that it had signed the order after months of talks.</p>"
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("<p>DUBAI, United Arab Emirates — The airline signed.</p>", "DUBAI, United Arab Emirates"),
+        ("<p>BAAR, SWITZERLAND</p>", "BAAR, SWITZERLAND"),
+        ("<p>(Reuters) - The airline signed.</p>", "(Reuters)"),
+        ("<p>Dubai – The airline signed.</p>", None),  # a weak form is only trusted first
+        ("<p>Dubai, UAE: The airline signed.</p>", None),
+    ],
+)
+def test_dateline_after_a_standfirst_only_in_its_strong_form(opening: str, dateline) -> None:
+    html = page("", "<article><h1>Airline orders jets</h1>" + STANDFIRST + opening + STORY
+                + "</article>")  # fmt: skip
+    article = extract(html)
+    assert article.dateline == dateline
+    if dateline:
+        assert dateline not in article.body

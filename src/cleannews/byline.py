@@ -207,7 +207,8 @@ _DATELINE = re.compile(
     rf"^(?P<dateline>"
     rf"(?P<place>{_CAPS_PLACE}{_REGION}{{0,2}}|{_TITLE_PLACE}{_REGION}{{0,2}})?"
     rf"(?P<day>{_DAY})?\s*(?:{_AGENCY})?)"
-    rf"(?P<sep>{_DASH}\s*|\s*:\s+|\s+(?=[A-Z\"“‘']))",
+    # After an agency the text may follow with no space at all: "(CNN)President Trump".
+    rf"(?P<sep>{_DASH}\s*|\s*:\s+|\s+(?=[A-Z\"“‘'])|(?<=\))(?=[A-Z\"“‘']))",
 )
 # "PanARMENIAN.Net - ...": a news site credited by its domain name, with no place.
 _SITE_AGENCY = re.compile(
@@ -224,6 +225,9 @@ class Dateline:
     text: str
     place: str | None
     agency: str | None
+    # Printed the way only datelines are: a place in capitals or an agency, then a dash, or
+    # a place in capitals with its region on a line of its own.
+    strong: bool = False
 
 
 def _place_name(place: str) -> str:
@@ -259,7 +263,8 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     only = _ONLY_DATELINE.match(paragraph)
     if only and only.group("place").isupper():
         text = paragraph.rstrip(" —–:-")
-        return Dateline(text, _place_name(only.group("place")), only.group("agency")), ""
+        place = _place_name(only.group("place"))
+        return Dateline(text, place, only.group("agency"), strong=True), ""
     match = _DATELINE.match(paragraph)
     if not match or not match.group("dateline").strip():
         return None, paragraph
@@ -288,7 +293,8 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     rest = paragraph[match.end() :]
     if not rest.strip() and not re.search("[—–-]", sep):
         return None, paragraph
-    return Dateline(text, _place_name(place) if place else None, agency), rest
+    strong = bool(re.search("[—–-]", sep)) and (in_caps or bool(agency))
+    return Dateline(text, _place_name(place) if place else None, agency, strong), rest
 
 
 # --- the lines above a story -------------------------------------------------------------

@@ -108,13 +108,25 @@ def _is_label(text: str) -> bool:
     return len(text.split()) <= 4 and not re.search(r"[.!?:;,]$", text.strip())
 
 
+# How far into the body a dateline is looked for: past kickers, a standfirst, key points.
+_DATELINE_REACH = 6
+
+
 def _take_dateline(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
-    """The dateline opening the story (past at most two kicker lines), removed from it."""
-    for index, text in enumerate(paragraphs[:3]):
+    """The dateline opening the story, removed from it. It may follow kicker lines; printed
+    in its strong form (capitals or agency, then a dash; or on a line of its own) it may also
+    follow a standfirst or key points that the body step kept."""
+    found: tuple[int, Dateline, str] | None = None
+    kickers = 0  # leading kicker lines ("BREAKING NEWS") seen so far
+    for index, text in enumerate(paragraphs[:_DATELINE_REACH]):
         dateline, rest = split_dateline(text)
-        if dateline is not None:
-            out = paragraphs[:index] + ([rest.strip()] if rest.strip() else [])
-            return dateline, out + paragraphs[index + 1 :]
-        if not _is_label(text):
+        if dateline is not None and (dateline.strong or index <= kickers):
+            found = (index, dateline, rest)
             break
-    return None, paragraphs
+        if index == kickers and _is_label(text):
+            kickers += 1
+    if found is None:
+        return None, paragraphs
+    index, dateline, rest = found
+    rest = rest.strip()
+    return dateline, paragraphs[:index] + ([rest] if rest else []) + paragraphs[index + 1 :]
