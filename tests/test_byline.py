@@ -30,6 +30,8 @@ BYLINES = [
     ("Published 10:01 pm PST, Tuesday, November 19, 2019 By Lee Chan", ["Lee Chan"]),
     ("By Ana Gómez y Luis Pérez", ["Ana Gómez", "Luis Pérez"]),
     ("Bruce Y. Lee", ["Bruce Y. Lee"]),
+    ("Di Maio Luigi", ["Di Maio Luigi"]),
+    ("di Marco Rossi", ["Marco Rossi"]),
     ("By Jo Smith and Jo Smith", ["Jo Smith"]),
     ("Rodrigo Campos\n5 Min Read", ["Rodrigo Campos"]),
     ("By Reuters", ["Reuters"]),

@@ -18,10 +18,11 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 # Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por",
-# and the "About <name>" of an author box.
+# and the "About <name>" of an author box. "di", "de", "av", "af" only in lower case: with a
+# capital they begin names ("Di Maio", "De Luca").
 _LEAD = re.compile(
     r"^\s*(?:(?:written|posted|words|story|analysis|reporting|report|text|photos?\s+and\s+text)"
-    r"\s+by\b|by|von|par|por|di|door|av|af|de|posted|publicado\s+por|autor|author|"
+    r"\s+by\b|by|von|par|por|door|(?-i:di|av|af|de)|posted|publicado\s+por|autor|author|"
     r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор)"
     r"\s*[:\-]?\s+",
     re.I,
