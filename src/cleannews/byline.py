@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import MONTH_DAY, VISIBLE_DATE
+from .dates import LOCAL_DATE, MONTH_DAY, VISIBLE_DATE
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -27,7 +27,14 @@ _LEAD = re.compile(
     r"\s*[:\-]?\s+",
     re.I,
 )
-_LAST_BY = re.compile(r"^.*?\b(?:by|By|BY)\s*:?\s+(?=\S)")
+_BY = re.compile(r"\b(?:by|By|BY)\s*:?\s+(?=\S)")
+# Credits that are not authorship: reviewers, editors, photographers, illustrators.
+_NOT_AUTHOR = re.compile(
+    r"^(?:medically\s+|fact[\s-]*)?(?:reviewed|edited|checked|photos?|photography|"
+    r"photographed|images?|video|illustrations?|illustrated|graphics|produced|additional\s+"
+    r"reporting)\s+by\b",
+    re.I,
+)
 _NOISE = re.compile(
     r"\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"  # machine time stamps
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 11/19/19
@@ -50,7 +57,9 @@ _TIME = re.compile(
 )
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
 # Conjunctions in lower case only: "Bruce Y. Lee" is one name.
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|&|\n|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*")
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*"
+)
 _EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s+)+|(?:\s+(?:on|at|in))+$", re.I)
 
 # Job titles printed after a name: "AP Auto Writer", "Senior Correspondent", "Staff Writer".
@@ -149,7 +158,7 @@ def _caps_prefix(segment: str) -> str:
 def clean_byline(byline: str) -> str:
     """The byline without dates, times, emails, handles and "Updated" stamps."""
     text = VISIBLE_DATE.sub(" ", _NOISE.sub(" ", byline))
-    text = MONTH_DAY.sub(" ", text)
+    text = MONTH_DAY.sub(" ", LOCAL_DATE.sub(" ", text))
     text = _TIME.sub(" ", text)
     text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
@@ -164,11 +173,17 @@ def parse_authors(byline: str | None) -> list[str]:
     if not byline:
         return []
     text = _NUMBERS.sub(" ", clean_byline(byline))
-    text = _LAST_BY.sub("", _LEAD.sub("", text))
+    text = _LEAD.sub("", text)
     people: list[str] = []
     others: list[str] = []
     for raw in _SPLIT.split(text):
-        segment = _tidy(_caps_prefix(_LEAD.sub("", raw.strip() + " ")))
+        raw = raw.strip()
+        if _NOT_AUTHOR.match(raw):
+            continue
+        cuts = [m.end() for m in _BY.finditer(raw)]
+        if cuts:  # "Monday 10:45 PST by Joe Rossignol": the name follows the last "by"
+            raw = raw[cuts[-1] :]
+        segment = _tidy(_caps_prefix(_LEAD.sub("", raw + " ")))
         segment = re.sub(r"\s+", " ", segment)
         match = _TRAILING_AGENCY.match(segment)
         if match and is_person(match.group("name")):

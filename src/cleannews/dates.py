@@ -56,11 +56,16 @@ _MONTH_NAMES = {
 }
 _LOCAL_MONTHS = {name: english for english, names in _MONTH_NAMES.items()
                  for name in names.split()}  # fmt: skip
-_LOCAL_MONTH = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _LOCAL_MONTHS), key=len, reverse=True)) + r")\b", re.I
-)
 # "November 18" printed without a year: noise in a byline, too little to date a story.
 MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.I)
+_LOCAL_NAMES = "|".join(sorted(map(re.escape, _LOCAL_MONTHS), key=len, reverse=True))
+_LOCAL_MONTH = re.compile(rf"\b({_LOCAL_NAMES})\b", re.I)
+# A date printed with a month name in another language: "30. Juli 2018", "Maret 30, 2015".
+LOCAL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\.?\s+(?:de\s+)?(?:{_LOCAL_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"|(?:{_LOCAL_NAMES})\.?\s+\d{{1,2}},?\s+\d{{4}})\b",
+    re.I,
+)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
 )
