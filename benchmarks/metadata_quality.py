@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "src") not in sys.path:  # measure this checkout, installed or not
+    sys.path.insert(0, str(ROOT / "src"))
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "scrapinghub"
 FIELDS = ("headline", "authors", "published", "dateline")
 SYSTEMS = ("cleannews", "trafilatura", "newspaper4k", "goose3")
