@@ -422,3 +422,15 @@ def test_dateline_after_a_standfirst_only_in_its_strong_form(opening: str, datel
     assert article.dateline == dateline
     if dateline:
         assert dateline not in article.body
+
+
+def test_the_json_ld_article_about_this_page_among_several() -> None:
+    related = {"@type": "NewsArticle", "headline": "Other story", "url": "https://x.example/b",
+               "datePublished": "2019-01-01", "author": {"name": "Rex Other"}}
+    own = {"@type": "NewsArticle", "headline": "This story",
+           "mainEntityOfPage": {"@id": "https://www.x.example/a/"},
+           "datePublished": "2019-11-19", "author": {"name": "Jane Doe"}}  # fmt: skip
+    html = page(ld([related, own]), BODY)
+    meta = meta_of(html, "https://x.example/a?utm_source=feed")
+    assert (meta.headline, meta.published, meta.authors) == ("This story", "2019-11-19",
+                                                              ["Jane Doe"])

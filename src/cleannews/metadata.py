@@ -118,14 +118,16 @@ class _Page:
         objects = list(json_ld_objects(tree))
         self.by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
         articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
-        self.article = next((o for o in articles if o.get("headline")), None) or (
-            articles[0] if articles else {}
-        )
+        self.article = _this_article(articles, self._own_urls(tree))
         self.webpage = next((o for o in objects if _types(o) & _PAGE_TYPES), {})
         self.publisher = _publisher_name(self.article) or _publisher_name(self.webpage)
         orgs = [o for o in objects if _types(o) & {"organization", "newsmediaorganization"}]
         if not self.publisher and orgs:
             self.publisher = _first_str(orgs[0].get("name"))
+
+    def _own_urls(self, tree: LexborHTMLParser) -> set[str]:
+        canonical = attr(tree.css_first('link[rel="canonical"]'), "href")
+        return {_url_key(u) for u in (self.url, canonical, self.meta.get("og:url")) if u}
 
     def get(self, *keys: str) -> str | None:
         for key in keys:
@@ -161,6 +163,27 @@ def _split(url: str) -> tuple[str, str, str, str, str]:
         return tuple(urlsplit(url))  # type: ignore[return-value]
     except ValueError:
         return ("", "", "", "", "")
+
+
+def _url_key(url: str) -> str:
+    """A URL compared without scheme, "www.", query or trailing slash."""
+    parts = _split(url.strip())
+    return parts[1].lower().removeprefix("www.") + parts[2].rstrip("/")
+
+
+def _this_article(articles: list[dict[str, Any]], own: set[str]) -> dict[str, Any]:
+    """The JSON-LD article about this page: the one whose url or mainEntityOfPage is the
+    page's own URL when a page describes several (related stories, a live blog's posts),
+    else the first with a headline."""
+    if len(articles) > 1 and own:
+        for obj in articles:
+            for key in ("url", "mainEntityOfPage", "@id"):
+                value = _first_str(obj.get(key))
+                if value and _url_key(value.split("#")[0]) in own:
+                    return obj
+    return next((o for o in articles if o.get("headline")), None) or (
+        articles[0] if articles else {}
+    )
 
 
 def _publisher_name(obj: dict[str, Any]) -> str | None:
