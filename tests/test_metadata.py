@@ -434,3 +434,15 @@ def test_the_json_ld_article_about_this_page_among_several() -> None:
     meta = meta_of(html, "https://x.example/a?utm_source=feed")
     assert (meta.headline, meta.published, meta.authors) == ("This story", "2019-11-19",
                                                               ["Jane Doe"])
+
+
+def test_every_benchmark_page_gives_a_valid_record(validate_record) -> None:
+    """Real pages: dates always in the schema's ISO form, names never empty."""
+    from conftest import BENCH, bench_page
+
+    ids = sorted(p.name.split(".")[0] for p in (BENCH / "html").glob("*.html.gz"))
+    if not ids:
+        pytest.skip("../shared/bench is not beside this checkout")
+    for page_id in ids:
+        record = validate_record(extract(bench_page(page_id)).to_dict())
+        assert all(name.strip() for name in record["authors"])
