@@ -446,3 +446,15 @@ def test_every_benchmark_page_gives_a_valid_record(validate_record) -> None:
     for page_id in ids:
         record = validate_record(extract(bench_page(page_id)).to_dict())
         assert all(name.strip() for name in record["authors"])
+
+
+def test_todays_date_in_the_site_header_and_update_stamps_are_not_the_publication() -> None:
+    html = page(
+        "",
+        '<header class="site-header"><time datetime="2026-11-25">Wednesday, Nov 25, 2026'
+        "</time></header><article><h1>Storm closes schools</h1>"
+        "<p>Updated Nov 20, 2019 · Published Nov 18, 2019</p>" + BODY + "</article>",
+    )
+    assert meta_of(html, None).published == "2019-11-18"
+    no_story_date = page("", '<header><span class="date">Nov 25, 2026</span></header>' + BODY)
+    assert meta_of(no_story_date, None).published is None

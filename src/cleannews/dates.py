@@ -156,12 +156,18 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
     return _from_datetime(parsed, with_time)
 
 
+_UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
+
+
 def find_printed(text: str, *, day_first: bool = False) -> str | None:
-    """The first printed date (with its time, if printed beside it) in a short text."""
-    match = VISIBLE_DATE.search(english_months(text))
-    if not match:
-        return None
-    return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
+    """The first printed date (with its time, if printed beside it) in a short text that is
+    not labelled as an update ("Updated Nov 13, 2019")."""
+    text = english_months(text)
+    for match in VISIBLE_DATE.finditer(text):
+        if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
+            continue
+        return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
+    return None
 
 
 def from_url(url: str | None) -> str | None:

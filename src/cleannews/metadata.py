@@ -479,27 +479,26 @@ def _day_first(page: _Page) -> bool:
     return not (lang in ("", "en") or lang.replace("_", "-").startswith("en-us"))
 
 
+_SITE_HEADER = re.compile(r"masthead|site-?header|top-?bar|page-?header|global-?header", re.I)
+
+
+def _in_site_header(node: LexborNode) -> bool:
+    """In the page's own header (where today's date is printed), not the story's."""
+    parent: LexborNode | None = node
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in ("article", "main"):
+            return False
+        marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"
+        if parent.tag == "header" or _SITE_HEADER.search(marker):
+            return True
+        parent = parent.parent
+    return False
+
+
 def _visible_date(page: _Page) -> str | None:
-    """The first printed publication date near the story: <time>, date-ish elements, then
-    the text around the headline."""
+    """The first printed publication date near the story: in the text around the headline,
+    then in <time> and date-ish elements outside the site's header. Update stamps are skipped."""
     tree, day_first = page.tree, _day_first(page)
-    for node in tree.css(
-        'time, [class*="date"], [class*="publish"], [class*="posted"], [class*="time"], '
-        '[class*="byline"], [class*="meta"]'
-    ):
-        marker = f"{node.attributes.get('class') or ''}".lower()
-        if "updat" in marker or "modif" in marker or _foreign(node):
-            continue
-        text = node_text(node)
-        if node.tag == "time":
-            iso = dates.to_iso(attr(node, "datetime"))
-            if iso:
-                return iso
-        if not text or len(text) > 120 or re.match(r"\s*(?:updated|modified)", text, re.I):
-            continue
-        iso = dates.find_printed(text, day_first=day_first)
-        if iso:
-            return iso
     h1 = tree.css_first("h1")
     near = h1.parent if h1 is not None else None
     for _ in range(3):
@@ -512,6 +511,22 @@ def _visible_date(page: _Page) -> str | None:
         if iso:
             return iso
         near = near.parent
+    for node in tree.css(
+        'time, [class*="date"], [class*="publish"], [class*="posted"], [class*="time"], '
+        '[class*="byline"], [class*="meta"]'
+    ):
+        marker = f"{node.attributes.get('class') or ''}".lower()
+        if "updat" in marker or "modif" in marker or _foreign(node) or _in_site_header(node):
+            continue
+        if node.tag == "time":
+            iso = dates.to_iso(attr(node, "datetime"))
+            if iso:
+                return iso
+        text = node_text(node)
+        if text and len(text) <= 120:
+            iso = dates.find_printed(text, day_first=day_first)
+            if iso:
+                return iso
     return None
 
 
