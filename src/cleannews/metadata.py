@@ -193,17 +193,27 @@ def _publisher_name(obj: dict[str, Any]) -> str | None:
     return _first_str(publisher.get("name")) if isinstance(publisher, dict) else None
 
 
-def _foreign(node: LexborNode) -> bool:
-    """Inside a comment, related story, caption, aside or site chrome."""
+def _foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
+    """Inside a comment, related story, caption, aside or site chrome. `seen` remembers the
+    verdict for ancestors already walked, so many candidates in one page share the walk."""
+    path: list[int] = []
+    verdict = False
     parent: LexborNode | None = node
     while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in _FOREIGN_TAGS:
-            return True
+        key = parent.mem_id
+        if seen is not None and key in seen:
+            verdict = seen[key]
+            break
+        path.append(key)
         marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"
-        if marker.strip() and _FOREIGN.search(marker):
-            return True
+        if parent.tag in _FOREIGN_TAGS or (marker.strip() and _FOREIGN.search(marker)):
+            verdict = True
+            break
         parent = parent.parent
-    return False
+    if seen is not None:
+        for key in path:
+            seen[key] = verdict
+    return verdict
 
 
 # --- headline ---------------------------------------------------------------------------
@@ -327,6 +337,7 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
     printed: str | None = None
     texts: list[tuple[str, set[str]]] = []
     parsed: dict[str, list[str]] = {}  # nested elements often repeat the same text
+    foreign: dict[int, bool] = {}
     looked = 0
     for node in tree.css(_BYLINE_NODES):
         if node.tag in ("meta", "link", "script", "img", "body", "article", "main"):
@@ -338,7 +349,7 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
         if len(raw) > 400:
             continue
         text = clean_text(raw)
-        if not text or len(text) > 200 or _foreign(node):
+        if not text or len(text) > 200 or _foreign(node, foreign):
             continue
         marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
         if any(word in marker for word in ("avatar", "bio", "image", "photo", "date", "time")):
@@ -418,20 +429,23 @@ _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author",
 
 
 def _authors(page: _Page, site_name: str | None) -> tuple[str | None, list[str]]:
+    """The printed byline and the credited names: visible people, else JSON-LD people, else
+    people in author meta tags, else the one organisation credited. Read lazily: most pages
+    settle at the first step."""
     printed, visible = _visible_byline(page.tree)
     if not visible:
         printed, visible = _byline_under_headline(page.tree)
+    visible_people = [n for n in visible if is_person(n)]
+    if visible_people:
+        return printed, visible_people
     ld_people, ld_orgs = _ld_names(page.ld("author"))
+    if ld_people:
+        return printed, ld_people
     meta_names: list[str] = []
     for key in _AUTHOR_META:
         for name in parse_authors(page.get(key)):
             if not name.startswith("http") and name not in meta_names:
                 meta_names.append(name)
-    visible_people = [n for n in visible if is_person(n)]
-    if visible_people:
-        return printed, visible_people
-    if ld_people:
-        return printed, ld_people
     # <meta name="author"> often names the publisher ("Condé Nast"): not a person then.
     publishers = {(site_name or "").casefold(), (page.publisher or "").casefold()}
     meta_people = [n for n in meta_names if is_person(n) and n.casefold() not in publishers]
