@@ -46,6 +46,8 @@ _WORD = re.compile(r"\w+")
 
 @dataclass
 class Metadata:
+    """Every record field except the body and the dateline (which come from the story text)."""
+
     headline: str | None = None
     byline: str | None = None
     authors: list[str] = field(default_factory=list)
