@@ -72,4 +72,5 @@ def test_cli_on_sample(sample: Path, capsys, validate_record):
         assert main(["extract", str(sample / "source.txt")]) == 0
         lines = capsys.readouterr().out.splitlines()
         assert len(lines) == 1
-        assert json.loads(lines[0]) == cleannews.extract((sample / "source.txt").read_bytes()).to_dict()
+        library = cleannews.extract((sample / "source.txt").read_bytes())
+        assert json.loads(lines[0]) == library.to_dict()

@@ -1,28 +1,230 @@
-"""The same record from a plain-text dump of a page (no markup)."""
+"""The same record from a plain-text dump of a page (no markup).
+
+A dump prints one block per line: crumbs and the page title, the headline, caption crumbs
+("Image" glued to a caption), the byline, the story, then the site's clutter blocks
+("Latest news" followed by teaser titles and truncated excerpts). The lines are told apart by
+the shapes such dumps share, never by one site's wording; the phrases live in boilerplate.py.
+"""
 
 from __future__ import annotations
 
-from .byline import parse_authors
+import re
+
+from .boilerplate import TEXT_IMAGE_PLACEHOLDERS, TEXT_SECTION_TITLES, TEXT_STANDALONE_CLUTTER
+from .byline import parse_authors, split_dateline
+from .dom import clean_text
+
+_TAG = re.compile(
+    r"</?(?:html|head|body|div|p|span|a|br|img|meta|link|script|style|table|tr|td|ul|ol|li"
+    r"|h[1-6]|article|section|header|footer|nav|main|aside|figure|title|strong|em|b|i)"
+    r"(?:\s[^<>]*)?/?>",
+    re.I,
+)
+_MARKUP_START = re.compile(r"<(?:!doctype|!--|\?xml|[a-z][a-z0-9]*[\s/>])", re.I)
+_ELLIPSIS = ("...", "…")
+_BYLINE = re.compile(
+    r"^(?:(?:written|posted|story|reported|words)\s+)?(?P<by>by)\s+(?=[A-Z])", re.I
+)
+_PLACEHOLDER = re.compile(
+    "^(?:" + "|".join(map(re.escape, TEXT_IMAGE_PLACEHOLDERS)) + ")(?=[A-Z0-9\"“(])"
+)
+# "AFP: ", "Iran Focus: " -- a source credit that prefixes a standfirst or a teaser.
+_CREDIT = re.compile(r"^[A-Z][\w.&'’-]*(?: [\w.&'’-]+){0,3}:\s+")
+_CRUMB_SEPARATORS = (" > ", " » ", " / ", " | ", " › ")
+_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
+_CLOSERS = "\"'”’)]»"
+_HEAD_WINDOW = 8  # lines after the headline where a byline or caption crumbs may sit
+_TEASER_WORDS = 20  # teaser titles are short
+_RESUME_WORDS = 15  # a paragraph this long after a clutter block means the story goes on
 
 
 def looks_like_markup(text: str) -> bool:
-    """True when the text is an HTML document rather than a plain-text dump."""
-    head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype", "<html", "<?xml", "<head", "<body", "<meta", "<!--")) or (
-        "<p" in text[:20000].lower() or "<div" in text[:20000].lower()
-    )
+    """True for an HTML document or fragment; plain text that merely contains a '<' is text."""
+    if _MARKUP_START.match(text[:2048].lstrip()):
+        return True
+    return len(_TAG.findall(text[:20000])) >= 3
 
 
 def read_text(text: str) -> dict[str, object]:
-    """First version: the first line is the headline, a 'By' line the byline, the rest body."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    fields: dict[str, object] = {"headline": lines[0] if lines else None}
-    paragraphs = []
-    for line in lines[1:]:
-        if line.lower().startswith("by ") and "byline" not in fields:
-            fields["byline"] = line
-            fields["authors"] = parse_authors(line)
+    """Headline, byline, authors and the story paragraphs of a plain-text dump.
+
+    The first paragraph keeps its dateline: extraction splits it off as it does for HTML.
+    """
+    lines = [line for line in (clean_text(raw) for raw in text.splitlines()) if line]
+    start = _headline_index(lines)
+    headline = lines[start] if start is not None else None
+    rest = lines[start + 1 :] if start is not None else lines
+    byline_at = next(
+        (i for i, line in enumerate(rest[:_HEAD_WINDOW]) if _is_byline(line)), None
+    )
+    byline = rest[byline_at] if byline_at is not None else None
+    blocks = [
+        line
+        for i, line in enumerate(rest)
+        if i != byline_at and line != headline and not _is_standalone_clutter(line)
+    ]
+    paragraphs = _drop_duplicates(_drop_clutter(_drop_caption_crumbs(blocks)))
+    return {
+        "headline": headline,
+        "byline": byline,
+        "authors": _authors(byline),
+        "paragraphs": paragraphs,
+    }
+
+
+def _authors(byline: str | None) -> list[str]:
+    if byline is None:
+        return []
+    match = _BYLINE.match(byline)
+    # "Written by X": hand parse_authors the part from "by" on, which it knows how to strip.
+    return parse_authors(byline[match.start("by") :] if match else byline)
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _norm(line: str) -> str:
+    return clean_text(line).casefold()
+
+
+def _truncated(line: str) -> bool:
+    return line.endswith(_ELLIPSIS)
+
+
+def _ends_sentence(line: str) -> bool:
+    core = line.rstrip(_CLOSERS)
+    return core.endswith((".", "!", "?", ",", ";", ":")) and not _truncated(core)
+
+
+def _title_like(line: str) -> bool:
+    """A short line without sentence punctuation at its end: a headline or a teaser title."""
+    return _words(line) <= _TEASER_WORDS and not _ends_sentence(line) and not _truncated(line)
+
+
+def _is_byline(line: str) -> bool:
+    """'By Jane Doe', 'By A and B, Reuters' -- not 'By Tuesday, officials had agreed.'"""
+    if not _BYLINE.match(line) or _words(line) > 12:
+        return False
+    last = line.rstrip(_CLOSERS).split()[-1]
+    if line.endswith(".") and len(last) > 3:  # a sentence, not "By John Smith Jr."
+        return False
+    return bool(_authors(line))
+
+
+def _is_standalone_clutter(line: str) -> bool:
+    return _norm(line).strip(" :.|-") in TEXT_STANDALONE_CLUTTER
+
+
+def _section_title(line: str) -> bool:
+    """'Latest news', 'Must read', 'You might also likeRELATED': a clutter block opens."""
+    if _words(line) > 8:
+        return False
+    norm = _norm(line).rstrip(" :")
+    for phrase in TEXT_SECTION_TITLES:
+        if norm == phrase:
+            return True
+        if norm.startswith(phrase) and ":" not in norm and _words(norm[len(phrase) :]) <= 2:
+            return True
+    return False
+
+
+def _inline_link_line(line: str) -> bool:
+    """'Related: Iran bars foreign media' or 'READ MORE: ...' between story paragraphs."""
+    head, sep, tail = line.partition(":")
+    return bool(sep and tail.strip()) and _words(line) <= 25 and _norm(head) in TEXT_SECTION_TITLES
+
+
+def _echoes(line: str, other: str) -> bool:
+    """`other` repeats `line` as a page title, a crumb, or a truncated crumb ('...vote:...')."""
+    a, b = _norm(line), _norm(other)
+    if b == a or b.endswith(a) or any(b.startswith(a + sep) for sep in _TITLE_SEPARATORS):
+        return True
+    if _truncated(b):
+        stem = b.rstrip(".…").rstrip()
+        probe = a[:20]
+        at = stem.rfind(probe)
+        return len(probe) >= 12 and at >= 0 and a.startswith(stem[at:])
+    return False
+
+
+def _headline_index(lines: list[str]) -> int | None:
+    """The headline: the title-like line the page echoes (title, crumbs); else the longest
+    title-like line before the story starts."""
+    window: list[int] = []
+    for i, line in enumerate(lines[:_HEAD_WINDOW * 2]):
+        if _is_byline(line) or (_ends_sentence(line) and _words(line) >= _RESUME_WORDS):
+            break
+        if _title_like(line) and _words(line) >= 2 and not _section_title(line):
+            window.append(i)
+    for i in window:
+        if any(_echoes(lines[i], other) for j, other in enumerate(lines) if j != i):
+            return i
+    candidates = [
+        i for i in window
+        if _words(lines[i]) >= 3 and not any(sep in lines[i] for sep in _CRUMB_SEPARATORS)
+    ]  # fmt: skip
+    return max(candidates, key=lambda i: _words(lines[i]), default=None)
+
+
+def _drop_caption_crumbs(blocks: list[str]) -> list[str]:
+    """An image placeholder glued to text: before the story it is a caption (dropped); glued to
+    a dateline it is the lead (kept without the placeholder)."""
+    out: list[str] = []
+    for line in blocks:
+        match = _PLACEHOLDER.match(line)
+        if match:
+            rest = line[match.end() :]
+            if split_dateline(rest)[0] is not None:
+                line = rest
+            elif not out:
+                continue
+        out.append(line)
+    return out
+
+
+def _drop_clutter(blocks: list[str]) -> list[str]:
+    """The story without the clutter blocks: a section title opens one, teaser titles and
+    truncated excerpts continue it, a long paragraph after an excerpt resumes the story."""
+    out: list[str] = []
+    previous = None  # None in the story; else "section", "title" or "excerpt"
+    for i, line in enumerate(blocks):
+        if _section_title(line):
+            previous = "section"
+        elif _inline_link_line(line):
+            continue
+        elif previous is None:
+            following = blocks[i + 1] if i + 1 < len(blocks) else ""
+            if not (_truncated(line) or (_title_like(line) and _truncated(following))):
+                out.append(line)
+        elif _truncated(line):
+            previous = "excerpt"
+        elif _title_like(line):
+            previous = "title"
+        elif previous != "title" and _words(line) >= _RESUME_WORDS:
+            previous = None
+            out.append(line)
         else:
-            paragraphs.append(line)
-    fields["paragraphs"] = paragraphs
-    return fields
+            previous = "excerpt"
+    return out
+
+
+def _key(paragraph: str) -> str:
+    """What a paragraph says, without a dateline or a source credit in front of it."""
+    return _norm(_CREDIT.sub("", split_dateline(paragraph)[1]))
+
+
+def _drop_duplicates(paragraphs: list[str]) -> list[str]:
+    """A standfirst that repeats the lead, or a repeated paragraph, is kept once: the copy
+    that carries the dateline, else the one without a credit prefix, else the first."""
+    keep: dict[str, int] = {}
+    for i, paragraph in enumerate(paragraphs):
+        key = _key(paragraph)
+        if key not in keep or _rank(paragraph) > _rank(paragraphs[keep[key]]):
+            keep[key] = i
+    chosen = set(keep.values())
+    return [p for i, p in enumerate(paragraphs) if i in chosen]
+
+
+def _rank(paragraph: str) -> tuple[bool, bool]:
+    return split_dateline(paragraph)[0] is not None, not _CREDIT.match(paragraph)
