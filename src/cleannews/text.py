@@ -30,6 +30,9 @@ _PLACEHOLDER = re.compile(
 )
 # "AFP: ", "Iran Focus: " -- a source credit that prefixes a standfirst or a teaser.
 _CREDIT = re.compile(r"^[A-Z][\w.&'’-]*(?: [\w.&'’-]+){0,3}:\s+")
+_SECTION = re.compile(
+    "|".join(re.escape(p) for p in sorted(TEXT_SECTION_TITLES, key=len, reverse=True))
+)
 _CRUMB_SEPARATORS = (" > ", " » ", " / ", " | ", " › ")
 _TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
 _CLOSERS = "\"'”’)]»"
@@ -85,7 +88,8 @@ def _words(line: str) -> int:
 
 
 def _norm(line: str) -> str:
-    return clean_text(line).casefold()
+    """Lines are white-space-clean already; comparisons ignore case."""
+    return line.casefold()
 
 
 def _truncated(line: str) -> bool:
@@ -121,12 +125,11 @@ def _section_title(line: str) -> bool:
     if _words(line) > 8:
         return False
     norm = _norm(line).rstrip(" :")
-    for phrase in TEXT_SECTION_TITLES:
-        if norm == phrase:
-            return True
-        if norm.startswith(phrase) and ":" not in norm and _words(norm[len(phrase) :]) <= 2:
-            return True
-    return False
+    match = _SECTION.match(norm)
+    if match is None:
+        return False
+    rest = norm[match.end() :]
+    return not rest or (":" not in rest and _words(rest) <= 2)
 
 
 def _inline_link_line(line: str) -> bool:
@@ -135,16 +138,18 @@ def _inline_link_line(line: str) -> bool:
     return bool(sep and tail.strip()) and _words(line) <= 25 and _norm(head) in TEXT_SECTION_TITLES
 
 
-def _echoes(line: str, other: str) -> bool:
-    """`other` repeats `line` as a page title, a crumb, or a truncated crumb ('...vote:...')."""
-    a, b = _norm(line), _norm(other)
-    if b == a or b.endswith(a) or any(b.startswith(a + sep) for sep in _TITLE_SEPARATORS):
+def _echoes(norm: str, other: str) -> bool:
+    """`other` repeats the normalised line as a page title, a crumb, or a truncated crumb
+    ('Iran General NewsUS asks Twitter to maintain service after Iran vote:...')."""
+    if other == norm or other.endswith(norm):
         return True
-    if _truncated(b):
-        stem = b.rstrip(".…").rstrip()
-        probe = a[:20]
+    if any(other.startswith(norm + sep) for sep in _TITLE_SEPARATORS):
+        return True
+    if _truncated(other):
+        stem = other.rstrip(".…").rstrip()
+        probe = norm[:20]
         at = stem.rfind(probe)
-        return len(probe) >= 12 and at >= 0 and a.startswith(stem[at:])
+        return len(probe) >= 12 and at >= 0 and norm.startswith(stem[at:])
     return False
 
 
@@ -157,9 +162,12 @@ def _headline_index(lines: list[str]) -> int | None:
             break
         if _title_like(line) and _words(line) >= 2 and not _section_title(line):
             window.append(i)
-    for i in window:
-        if any(_echoes(lines[i], other) for j, other in enumerate(lines) if j != i):
-            return i
+    if window:
+        # The page title and crumbs sit near the headline: look for echoes there only.
+        norms = [_norm(line) for line in lines[: window[-1] + _HEAD_WINDOW]]
+        for i in window:
+            if any(_echoes(norms[i], other) for j, other in enumerate(norms) if j != i):
+                return i
     candidates = [
         i for i in window
         if _words(lines[i]) >= 3 and not any(sep in lines[i] for sep in _CRUMB_SEPARATORS)
