@@ -75,12 +75,49 @@ def test_full_dump_record_is_valid(validate_record):
 
 def test_no_byline_no_dateline():
     dump = f"Council votes to close three libraries after budget row\n\n{LEAD}\n\n{SECOND}\n"
-    fields = read_text(dump)
-    assert fields["headline"] == "Council votes to close three libraries after budget row"
-    assert fields["byline"] is None and fields["authors"] == []
+    meta, paragraphs = read_text(dump)
+    assert meta.headline == "Council votes to close three libraries after budget row"
+    assert meta.byline is None and meta.authors == []
+    assert paragraphs == [LEAD, SECOND]
     article = cleannews.extract(dump)
     assert article.dateline is None and article.dateline_place is None
     assert article.body == _body(LEAD, SECOND)
+
+
+@pytest.mark.parametrize(
+    ("date_line", "published"),
+    [
+        ("Tuesday 16 June 2009 14.32 BST", "2009-06-16T14:32:00+01:00"),
+        ("June 16, 2009 3:45 PM EDT", "2009-06-16T15:45:00-04:00"),
+        ("Published on June 16th, 2009", "2009-06-16"),
+        ("2009-06-16T21:13:00Z", "2009-06-16T21:13:00+00:00"),
+    ],
+)
+def test_date_line_under_headline(date_line, published, validate_record):
+    dump = (
+        f"Council votes to close libraries\n\n{date_line}\n\nUpdated: 17 June 2009 08:10 GMT\n\n"
+        f"By Jane Doe\n\nLONDON (Reuters) - {LEAD}\n\n{SECOND}\n"
+    )
+    record = validate_record(cleannews.extract(dump).to_dict())
+    assert record["headline"] == "Council votes to close libraries"
+    assert record["published"] == published
+    assert record["modified"] == "2009-06-17T08:10:00+00:00"
+    assert record["dateline"] == "LONDON (Reuters)"
+    assert record["body"] == _body(LEAD, SECOND)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "May 2009",
+        "On June 16, 2009, the council voted to close the libraries.",
+        "Storm of June 2009",
+    ],
+)
+def test_not_a_date_line(line):
+    meta, paragraphs = read_text(f"Council votes to close libraries\n\n{line}\n\n{LEAD}\n")
+    assert meta.published is None
+    assert line in paragraphs
 
 
 @pytest.mark.parametrize(
@@ -103,23 +140,24 @@ def test_colon_line_is_not_a_dateline(first):
 def test_sentence_starting_with_by_is_not_a_byline():
     by_sentence = "By Tuesday, officials had agreed to the plan and the council had signed it."
     dump = f"Council votes to close three libraries after budget row\n\n{by_sentence}\n\n{LEAD}\n"
-    fields = read_text(dump)
-    assert fields["byline"] is None
-    assert fields["paragraphs"] == [by_sentence, LEAD]
+    meta, paragraphs = read_text(dump)
+    assert meta.byline is None
+    assert paragraphs == [by_sentence, LEAD]
 
 
 def test_written_by_line():
     dump = f"Council votes to close libraries\n\nWritten by Ana Lima\n\n{LEAD}\n"
-    fields = read_text(dump)
-    assert fields["byline"] == "Written by Ana Lima"
-    assert fields["authors"] == ["Ana Lima"]
+    meta, paragraphs = read_text(dump)
+    assert meta.byline == "Written by Ana Lima"
+    assert meta.authors == ["Ana Lima"]
+    assert paragraphs == [LEAD]
 
 
 def test_headline_without_echo_is_the_longest_title_line():
     dump = f"News\n\nEurope\n\nStorm closes schools across the north\n\n{LEAD}\n\n{SECOND}\n"
-    fields = read_text(dump)
-    assert fields["headline"] == "Storm closes schools across the north"
-    assert fields["paragraphs"] == [LEAD, SECOND]
+    meta, paragraphs = read_text(dump)
+    assert meta.headline == "Storm closes schools across the north"
+    assert paragraphs == [LEAD, SECOND]
 
 
 def test_headline_echoed_by_page_title():
@@ -127,13 +165,13 @@ def test_headline_echoed_by_page_title():
         "Storm closes schools - The Daily Example\n\nHome\n\nStorm closes schools\n\n"
         f"Schools across the north shut\n\n{LEAD}\n"
     )
-    assert read_text(dump)["headline"] == "Storm closes schools"
+    assert read_text(dump)[0].headline == "Storm closes schools"
 
 
 def test_prose_only_has_no_headline():
-    fields = read_text(LEAD + "\n")
-    assert fields["headline"] is None
-    assert fields["paragraphs"] == [LEAD]
+    meta, paragraphs = read_text(LEAD + "\n")
+    assert meta.headline is None
+    assert paragraphs == [LEAD]
 
 
 def test_story_resumes_after_inline_related_block():
@@ -144,7 +182,7 @@ def test_story_resumes_after_inline_related_block():
         "How the money is split between the county and the...\n\n"
         f"{THIRD}\n\nYou may also like\n\nTown hall repairs delayed\n\nThe work was due to...\n"
     )
-    assert read_text(dump)["paragraphs"] == [LEAD, SECOND, THIRD]
+    assert read_text(dump)[1] == [LEAD, SECOND, THIRD]
 
 
 def test_teaser_pair_without_section_title_is_dropped():
@@ -153,7 +191,7 @@ def test_teaser_pair_without_section_title_is_dropped():
         "Heatwave warning issued for the weekend\n\n"
         "Forecasters said temperatures could reach record levels in parts of the...\n"
     )
-    assert read_text(dump)["paragraphs"] == [LEAD, SECOND]
+    assert read_text(dump)[1] == [LEAD, SECOND]
 
 
 def test_short_story_lines_and_subheadings_are_kept():
@@ -161,14 +199,14 @@ def test_short_story_lines_and_subheadings_are_kept():
         f"Council votes to close three libraries after budget row\n\n{LEAD}\n\n"
         f"What happens next\n\n{SECOND}\n\n\"It is a sad day,\" she said.\n"
     )
-    assert read_text(dump)["paragraphs"] == [LEAD, "What happens next", SECOND,
+    assert read_text(dump)[1] == [LEAD, "What happens next", SECOND,
                                              '"It is a sad day," she said.']
 
 
 def test_placeholder_word_inside_story_is_kept():
     line = "ImageNet, a database of labelled pictures, was used to train the system, they said."
     dump = f"Council votes to close three libraries after budget row\n\n{LEAD}\n\n{line}\n"
-    assert read_text(dump)["paragraphs"] == [LEAD, line]
+    assert read_text(dump)[1] == [LEAD, line]
 
 
 def test_standfirst_repeating_lead_kept_once():
@@ -176,7 +214,7 @@ def test_standfirst_repeating_lead_kept_once():
         f"Council votes to close three libraries after budget row\n\n{LEAD}\n\n"
         f"By Jane Doe\n\n{LEAD}\n\n{SECOND}\n"
     )
-    assert read_text(dump)["paragraphs"] == [LEAD, SECOND]
+    assert read_text(dump)[1] == [LEAD, SECOND]
 
 
 def test_standalone_clutter_lines_and_crlf():
@@ -185,7 +223,7 @@ def test_standalone_clutter_lines_and_crlf():
         "Council votes to close three libraries after budget row\r\n\r\nAdvertisement\r\n"
         f"{LEAD}\r\nShare\r\n{spaced}\r\n"
     )
-    assert read_text(dump)["paragraphs"] == [LEAD, SECOND]
+    assert read_text(dump)[1] == [LEAD, SECOND]
 
 
 def test_only_clutter_gives_empty_body(validate_record):

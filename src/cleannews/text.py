@@ -9,10 +9,15 @@ the shapes such dumps share, never by one site's wording; the phrases live in bo
 from __future__ import annotations
 
 import re
+import warnings
+from datetime import datetime
+
+from dateutil import parser as dateparser
 
 from .boilerplate import TEXT_IMAGE_PLACEHOLDERS, TEXT_SECTION_TITLES, TEXT_STANDALONE_CLUTTER
 from .byline import parse_authors, split_dateline
 from .dom import clean_text
+from .metadata import Metadata
 
 _TAG = re.compile(
     r"</?(?:html|head|body|div|p|span|a|br|img|meta|link|script|style|table|tr|td|ul|ol|li"
@@ -41,6 +46,32 @@ _TEASER_WORDS = 20  # teaser titles are short
 _RESUME_WORDS = 15  # a paragraph this long after a clutter block means the story goes on
 
 
+# Date lines under a headline: "Tuesday, June 16, 2009", "Updated: 16 June 2009 21:13 GMT".
+_DATE_LABEL = re.compile(
+    r"^(?:(?P<updated>(?:last\s+)?(?:updated|modified))|published|first published|posted|date)"
+    r"\s*(?:on\b|:)?\s*",
+    re.I,
+)
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+})  # fmt: skip
+_DATE_WORDS = _MONTHS | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "at", "on", "am", "pm", "a", "m",
+    "st", "nd", "rd", "th", "t", "z", "utc", "gmt",
+}  # fmt: skip
+_NUMERIC_DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?!\d)")
+_DOTTED_TIME = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})(?=\s|$)")  # "14.32 BST"
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_TZ = {  # the abbreviations news sites print; dateutil knows only UTC/GMT by itself
+    "EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
+    "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
+    "BST": 3600, "CET": 3600, "CEST": 2 * 3600, "IST": 19800, "AEST": 10 * 3600,
+}  # fmt: skip
+
+
 def looks_like_markup(text: str) -> bool:
     """True for an HTML document or fragment; plain text that merely contains a '<' is text."""
     if _MARKUP_START.match(text[:2048].lstrip()):
@@ -48,8 +79,8 @@ def looks_like_markup(text: str) -> bool:
     return len(_TAG.findall(text[:20000])) >= 3
 
 
-def read_text(text: str) -> dict[str, object]:
-    """Headline, byline, authors and the story paragraphs of a plain-text dump.
+def read_text(text: str) -> tuple[Metadata, list[str]]:
+    """What a plain-text dump says about the article, and its story paragraphs.
 
     The first paragraph keeps its dateline: extraction splits it off as it does for HTML.
     """
@@ -61,18 +92,59 @@ def read_text(text: str) -> dict[str, object]:
         (i for i, line in enumerate(rest[:_HEAD_WINDOW]) if _is_byline(line)), None
     )
     byline = rest[byline_at] if byline_at is not None else None
+    dates: dict[str, str | None] = {}
+    date_lines = set()
+    for i, line in enumerate(rest[:_HEAD_WINDOW]):
+        found = _date_line(line)
+        if found is not None:
+            date_lines.add(i)
+            kind, value = found
+            dates[kind] = dates.get(kind) or value
     blocks = [
         line
         for i, line in enumerate(rest)
-        if i != byline_at and line != headline and not _is_standalone_clutter(line)
+        if i != byline_at
+        and i not in date_lines
+        and line != headline
+        and not _is_standalone_clutter(line)
     ]
     paragraphs = _drop_duplicates(_drop_clutter(_drop_caption_crumbs(blocks)))
-    return {
-        "headline": headline,
-        "byline": byline,
-        "authors": _authors(byline),
-        "paragraphs": paragraphs,
-    }
+    meta = Metadata(headline=headline, byline=byline, authors=_authors(byline), **dates)
+    return meta, paragraphs
+
+
+def _date_line(line: str) -> tuple[str, str | None] | None:
+    """('published' or 'modified', ISO value or None) when the line is only a date."""
+    if _words(line) > 12:
+        return None
+    label = _DATE_LABEL.match(line)
+    text = line[label.end() :] if label else line
+    kind = "modified" if label and label.group("updated") else "published"
+    tokens = re.findall(r"[^\W\d_]+|\d+", text)
+    words = {t.lower() for t in tokens if not t.isdigit()} - {t.lower() for t in _TZ}
+    years = [t for t in tokens if t.isdigit() and len(t) == 4]
+    days = [t for t in tokens if t.isdigit() and len(t) <= 2]
+    if not _NUMERIC_DATE.match(text) and not (words & _MONTHS and years and days):
+        return None
+    if not words <= _DATE_WORDS:
+        return None
+    text = _DOTTED_TIME.sub(r"\1:\2", text.replace("|", " ").replace("•", " "))
+    return kind, _iso(text)
+
+
+def _iso(text: str) -> str | None:
+    """ISO 8601 of a printed date: the day only, or with time and offset when printed."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            value = dateparser.parse(text, tzinfos=_TZ, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if value.year == 1:
+        return None
+    if not _TIME.search(text):
+        return value.date().isoformat()
+    return value.isoformat(timespec="seconds")
 
 
 def _authors(byline: str | None) -> list[str]:
@@ -160,7 +232,12 @@ def _headline_index(lines: list[str]) -> int | None:
     for i, line in enumerate(lines[:_HEAD_WINDOW * 2]):
         if _is_byline(line) or (_ends_sentence(line) and _words(line) >= _RESUME_WORDS):
             break
-        if _title_like(line) and _words(line) >= 2 and not _section_title(line):
+        if (
+            _title_like(line)
+            and _words(line) >= 2
+            and not _section_title(line)
+            and _date_line(line) is None
+        ):
             window.append(i)
     if window:
         # The page title and crumbs sit near the headline: look for echoes there only.
