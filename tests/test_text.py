@@ -217,6 +217,12 @@ def test_standfirst_repeating_lead_kept_once():
     assert read_text(dump)[1] == [LEAD, SECOND]
 
 
+def test_short_lines_may_repeat_in_a_story():
+    said = '"No," he said.'
+    dump = f"Council votes to close libraries\n\n{LEAD}\n\n{said}\n\n{SECOND}\n\n{said}\n"
+    assert read_text(dump)[1] == [LEAD, said, SECOND, said]
+
+
 def test_standalone_clutter_lines_and_crlf():
     spaced = SECOND.replace(" ", "\u00a0", 2)
     dump = (

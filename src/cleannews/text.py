@@ -300,15 +300,23 @@ def _key(paragraph: str) -> str:
 
 
 def _drop_duplicates(paragraphs: list[str]) -> list[str]:
-    """A standfirst that repeats the lead, or a repeated paragraph, is kept once: the copy
-    that carries the dateline, else the one without a credit prefix, else the first."""
+    """A standfirst that repeats the lead, or a long paragraph printed twice, is kept once: the
+    copy that carries the dateline, else the one without a credit prefix, else the first.
+    Short lines may repeat in a story ('"No," he said.') and are left alone."""
     keep: dict[str, int] = {}
+    dropped: set[int] = set()
     for i, paragraph in enumerate(paragraphs):
+        if _words(paragraph) < _RESUME_WORDS:
+            continue
         key = _key(paragraph)
-        if key not in keep or _rank(paragraph) > _rank(paragraphs[keep[key]]):
+        if key not in keep:
             keep[key] = i
-    chosen = set(keep.values())
-    return [p for i, p in enumerate(paragraphs) if i in chosen]
+        elif _rank(paragraph) > _rank(paragraphs[keep[key]]):
+            dropped.add(keep[key])
+            keep[key] = i
+        else:
+            dropped.add(i)
+    return [p for i, p in enumerate(paragraphs) if i not in dropped]
 
 
 def _rank(paragraph: str) -> tuple[bool, bool]:
