@@ -36,4 +36,5 @@ TEXT_IMAGE_PLACEHOLDERS = ("Image", "Photo", "Picture", "Photograph", "Video")
 TEXT_STANDALONE_CLUTTER = (
     "image", "photo", "picture", "video", "advertisement", "ad", "share", "share this",
     "share this article", "print", "email", "click to enlarge", "comments", "listen",
+    "skip to content", "skip to main content", "leave a comment",
 )  # fmt: skip

@@ -44,6 +44,7 @@ _CLOSERS = "\"'”’)]»"
 _HEAD_WINDOW = 8  # lines after the headline where a byline or caption crumbs may sit
 _TEASER_WORDS = 20  # teaser titles are short
 _RESUME_WORDS = 15  # a paragraph this long after a clutter block means the story goes on
+_HEADLINE_REACH = 16  # lines above the story where its headline may sit (share bars, captions)
 
 
 # Date lines under a headline: "Tuesday, June 16, 2009", "Updated: 16 June 2009 21:13 GMT".
@@ -212,8 +213,11 @@ def _inline_link_line(line: str) -> bool:
 
 def _echoes(norm: str, other: str) -> bool:
     """`other` repeats the normalised line as a page title, a crumb, or a truncated crumb
-    ('Iran General NewsUS asks Twitter to maintain service after Iran vote:...')."""
-    if other == norm or other.endswith(norm):
+    ('Iran General NewsUS asks Twitter to maintain service after Iran vote:...'). A verbatim
+    copy does not count: pages print their bylines and date lines twice as well."""
+    if other == norm:
+        return False
+    if other.endswith(norm):
         return True
     if any(other.startswith(norm + sep) for sep in _TITLE_SEPARATORS):
         return True
@@ -225,31 +229,37 @@ def _echoes(norm: str, other: str) -> bool:
     return False
 
 
+def _story_start(lines: list[str]) -> int:
+    """Where the story starts: the first two prose paragraphs in a row (a lone one is often a
+    cookie notice or a caption), else the first prose paragraph, else the end."""
+    prose = [_ends_sentence(line) and _words(line) >= _RESUME_WORDS for line in lines]
+    for i, is_prose in enumerate(prose):
+        if is_prose and (i + 1 == len(lines) or prose[i + 1]):
+            return i
+    return next((i for i, is_prose in enumerate(prose) if is_prose), len(lines))
+
+
 def _headline_index(lines: list[str]) -> int | None:
-    """The headline: the title-like line the page echoes (title, crumbs); else the longest
-    title-like line before the story starts."""
-    window: list[int] = []
-    for i, line in enumerate(lines[:_HEAD_WINDOW * 2]):
-        if _is_byline(line) or (_ends_sentence(line) and _words(line) >= _RESUME_WORDS):
-            break
-        if (
-            _title_like(line)
-            and _words(line) >= 2
-            and not _section_title(line)
-            and _date_line(line) is None
-        ):
-            window.append(i)
-    if window:
-        # The page title and crumbs sit near the headline: look for echoes there only.
-        norms = [_norm(line) for line in lines[: window[-1] + _HEAD_WINDOW]]
-        for i in window:
-            if any(_echoes(norms[i], other) for j, other in enumerate(norms) if j != i):
-                return i
-    candidates = [
-        i for i in window
-        if _words(lines[i]) >= 3 and not any(sep in lines[i] for sep in _CRUMB_SEPARATORS)
-    ]  # fmt: skip
-    return max(candidates, key=lambda i: _words(lines[i]), default=None)
+    """The headline: among the title-like lines just above the story, the one the page echoes
+    (title, crumbs), else the longest; navigation and section names are shorter."""
+    start = _story_start(lines)
+    window = [
+        i
+        for i in range(max(0, start - _HEADLINE_REACH), start)
+        if _words(lines[i]) >= 3
+        and _title_like(lines[i])
+        and not _is_byline(lines[i])
+        and not _section_title(lines[i])
+        and not any(sep in lines[i] for sep in _CRUMB_SEPARATORS)
+        and _date_line(lines[i]) is None
+    ]
+    norms = [_norm(line) for line in lines[: start + _HEAD_WINDOW]]
+    echoed = [
+        i
+        for i in window
+        if any(_echoes(norms[i], other) for other in norms)
+    ]
+    return max(echoed or window, key=lambda i: _words(lines[i]), default=None)
 
 
 def _drop_caption_crumbs(blocks: list[str]) -> list[str]:
