@@ -73,6 +73,27 @@ def test_full_dump_record_is_valid(validate_record):
         assert clutter not in record["body"]
 
 
+def test_page_furniture_above_the_story_stays_out():
+    dump = (
+        "Home\n\nWorld\n\nBusiness\n\nSign in\n\n"
+        "Council votes to close three libraries after budget row\n\nShare on Facebook\n\n"
+        "The council chamber (Photo: Example)\n\nBy Jane Doe\n\nPublished June 16, 2009\n\n"
+        f"LONDON (Reuters) - The council voted to close libraries.\n\n{SECOND}\n\n{THIRD}\n"
+    )
+    article = cleannews.extract(dump)
+    assert article.headline == "Council votes to close three libraries after budget row"
+    assert article.authors == ("Jane Doe",)
+    assert article.published == "2009-06-16"
+    assert article.dateline == "LONDON (Reuters)"
+    assert article.body == _body("The council voted to close libraries.", SECOND, THIRD)
+
+
+def test_short_first_paragraph_under_byline_is_kept():
+    short = "The council has voted to close libraries."
+    dump = f"Council votes to close libraries\n\nBy Jane Doe\n\n{short}\n\n{LEAD}\n\n{SECOND}\n"
+    assert read_text(dump)[1] == [short, LEAD, SECOND]
+
+
 def test_no_byline_no_dateline():
     dump = f"Council votes to close three libraries after budget row\n\n{LEAD}\n\n{SECOND}\n"
     meta, paragraphs = read_text(dump)
@@ -107,17 +128,17 @@ def test_date_line_under_headline(date_line, published, validate_record):
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "in_body"),
     [
-        "May 2009",
-        "On June 16, 2009, the council voted to close the libraries.",
-        "Storm of June 2009",
+        ("May 2009", False),
+        ("On June 16, 2009, the council voted to close the libraries.", True),
+        ("Storm of June 2009", False),
     ],
 )
-def test_not_a_date_line(line):
+def test_not_a_date_line(line, in_body):
     meta, paragraphs = read_text(f"Council votes to close libraries\n\n{line}\n\n{LEAD}\n")
     assert meta.published is None
-    assert line in paragraphs
+    assert paragraphs == ([line, LEAD] if in_body else [LEAD])
 
 
 @pytest.mark.parametrize(

@@ -83,35 +83,47 @@ def looks_like_markup(text: str) -> bool:
 def read_text(text: str) -> tuple[Metadata, list[str]]:
     """What a plain-text dump says about the article, and its story paragraphs.
 
+    Between the headline and the story's first prose sit the byline, date lines, caption
+    crumbs, share bars and a standfirst: read for the byline and dates, kept out of the body.
     The first paragraph keeps its dateline: extraction splits it off as it does for HTML.
     """
-    lines = [line for line in (clean_text(raw) for raw in text.splitlines()) if line]
-    start = _headline_index(lines)
-    headline = lines[start] if start is not None else None
-    rest = lines[start + 1 :] if start is not None else lines
-    byline_at = next(
-        (i for i, line in enumerate(rest[:_HEAD_WINDOW]) if _is_byline(line)), None
-    )
-    byline = rest[byline_at] if byline_at is not None else None
+    lines = [clean_text(raw) for raw in text.splitlines()]
+    lines = [line for line in lines if line and not _is_standalone_clutter(line)]
+    start = _story_start(lines)
+    top = _headline_index(lines, start)
+    headline = lines[top] if top is not None else None
+    first = top + 1 if top is not None else 0
+    if start == len(lines):  # no prose at all: the head is the few lines under the headline
+        start = first
+        head = list(range(first, min(first + _HEAD_WINDOW, len(lines))))
+    else:
+        head = list(range(first, start))
+        start = next((i for i in head if _opens_with_dateline(lines[i])), start)
+    byline_at = next((i for i in head if i < start and _is_byline(lines[i])), None)
+    byline = lines[byline_at] if byline_at is not None else None
     dates: dict[str, str | None] = {}
-    date_lines = set()
-    for i, line in enumerate(rest[:_HEAD_WINDOW]):
-        found = _date_line(line)
+    skip = {byline_at}
+    for i in head:
+        found = _date_line(lines[i])
         if found is not None:
-            date_lines.add(i)
-            kind, value = found
-            dates[kind] = dates.get(kind) or value
-    blocks = [
-        line
-        for i, line in enumerate(rest)
-        if i != byline_at
-        and i not in date_lines
-        and line != headline
-        and not _is_standalone_clutter(line)
-    ]
+            skip.add(i)
+            dates[found[0]] = dates.get(found[0]) or found[1]
+    # A short first paragraph sits right above the prose run, below the byline and dates.
+    while start - 1 >= first and start - 1 not in skip and _short_paragraph(lines[start - 1]):
+        start -= 1
+    blocks = [lines[i] for i in range(start, len(lines)) if i not in skip and lines[i] != headline]
     paragraphs = _drop_duplicates(_drop_clutter(_drop_caption_crumbs(blocks)))
     meta = Metadata(headline=headline, byline=byline, authors=_authors(byline), **dates)
     return meta, paragraphs
+
+
+def _short_paragraph(line: str) -> bool:
+    return _ends_sentence(line) and _words(line) >= 4 and not _PLACEHOLDER.match(line)
+
+
+def _opens_with_dateline(line: str) -> bool:
+    match = _PLACEHOLDER.match(line)
+    return split_dateline(line[match.end() :] if match else line)[0] is not None
 
 
 def _date_line(line: str) -> tuple[str, str | None] | None:
@@ -231,7 +243,7 @@ def _echoes(norm: str, other: str) -> bool:
 
 def _story_start(lines: list[str]) -> int:
     """Where the story starts: the first two prose paragraphs in a row (a lone one is often a
-    cookie notice or a caption), else the first prose paragraph, else the end."""
+    cookie notice or a caption), else the first prose paragraph, else len(lines)."""
     prose = [_ends_sentence(line) and _words(line) >= _RESUME_WORDS for line in lines]
     for i, is_prose in enumerate(prose):
         if is_prose and (i + 1 == len(lines) or prose[i + 1]):
@@ -239,10 +251,9 @@ def _story_start(lines: list[str]) -> int:
     return next((i for i, is_prose in enumerate(prose) if is_prose), len(lines))
 
 
-def _headline_index(lines: list[str]) -> int | None:
+def _headline_index(lines: list[str], start: int) -> int | None:
     """The headline: among the title-like lines just above the story, the one the page echoes
     (title, crumbs), else the longest; navigation and section names are shorter."""
-    start = _story_start(lines)
     window = [
         i
         for i in range(max(0, start - _HEADLINE_REACH), start)
