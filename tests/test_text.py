@@ -181,6 +181,17 @@ def test_headline_without_echo_is_the_longest_title_line():
     assert paragraphs == [LEAD, SECOND]
 
 
+def test_headline_sits_above_the_byline():
+    dump = (
+        "Storm closes schools\n\nBy Jane Doe\n\n"
+        "Pupils leave a flooded school in the north of the county on Monday morning\n\n"
+        f"{LEAD}\n\n{SECOND}\n"
+    )
+    meta, paragraphs = read_text(dump)
+    assert meta.headline == "Storm closes schools"
+    assert paragraphs == [LEAD, SECOND]
+
+
 def test_headline_echoed_by_page_title():
     dump = (
         "Storm closes schools - The Daily Example\n\nHome\n\nStorm closes schools\n\n"

@@ -252,12 +252,16 @@ def _story_start(lines: list[str]) -> int:
 
 
 def _headline_index(lines: list[str], start: int) -> int | None:
-    """The headline: among the title-like lines just above the story, the one the page echoes
-    (title, crumbs), else the longest; navigation and section names are shorter."""
+    """The headline: among the title-like lines just above the story (and above its byline,
+    when there is one), the one the page echoes (title, crumbs), else the longest: navigation
+    and section names are shorter."""
+    reach = range(max(0, start - _HEADLINE_REACH), start)
+    bylines = [i for i in reach if _is_byline(lines[i])]
     window = [
         i
-        for i in range(max(0, start - _HEADLINE_REACH), start)
-        if _words(lines[i]) >= 3
+        for i in reach
+        if (not bylines or i < bylines[0])
+        and _words(lines[i]) >= 3
         and _title_like(lines[i])
         and not _is_byline(lines[i])
         and not _section_title(lines[i])
@@ -265,11 +269,7 @@ def _headline_index(lines: list[str], start: int) -> int | None:
         and _date_line(lines[i]) is None
     ]
     norms = [_norm(line) for line in lines[: start + _HEAD_WINDOW]]
-    echoed = [
-        i
-        for i in window
-        if any(_echoes(norms[i], other) for other in norms)
-    ]
+    echoed = [i for i in window if any(_echoes(norms[i], other) for other in norms)]
     return max(echoed or window, key=lambda i: _words(lines[i]), default=None)
 
 
