@@ -9,8 +9,7 @@ the shapes such dumps share, never by one site's wording; the phrases live in bo
 from __future__ import annotations
 
 import re
-import warnings
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateparser
 
@@ -66,11 +65,7 @@ _DATE_WORDS = _MONTHS | {
 _NUMERIC_DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?!\d)")
 _DOTTED_TIME = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})(?=\s|$)")  # "14.32 BST"
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
-_TZ = {  # the abbreviations news sites print; dateutil knows only UTC/GMT by itself
-    "EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
-    "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
-    "BST": 3600, "CET": 3600, "CEST": 2 * 3600, "IST": 19800, "AEST": 10 * 3600,
-}  # fmt: skip
+_ZONE_NAME = re.compile(r"^[A-Z]{1,4}T$")  # "BST", "EDT", "CEST": printed, not parsed
 
 
 def looks_like_markup(text: str) -> bool:
@@ -134,7 +129,7 @@ def _date_line(line: str) -> tuple[str, str | None] | None:
     text = line[label.end() :] if label else line
     kind = "modified" if label and label.group("updated") else "published"
     tokens = re.findall(r"[^\W\d_]+|\d+", text)
-    words = {t.lower() for t in tokens if not t.isdigit()} - {t.lower() for t in _TZ}
+    words = {t.lower() for t in tokens if not t.isdigit() and not _ZONE_NAME.match(t)}
     years = [t for t in tokens if t.isdigit() and len(t) == 4]
     days = [t for t in tokens if t.isdigit() and len(t) <= 2]
     if not _NUMERIC_DATE.match(text) and not (words & _MONTHS and years and days):
@@ -146,18 +141,24 @@ def _date_line(line: str) -> tuple[str, str | None] | None:
 
 
 def _iso(text: str) -> str | None:
-    """ISO 8601 of a printed date: the day only, or with time and offset when printed."""
+    """ISO 8601 of a printed date: the day only, or with time and offset when printed. Only
+    unambiguous zones count (UTC names, numeric offsets); "EST" or "IST" stay local time."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            value = dateparser.parse(text, tzinfos=_TZ, default=datetime(1, 1, 1))
-    except (ValueError, OverflowError):
+        value = dateparser.parse(text, default=datetime(1, 1, 1), tzinfos=_zone)
+    except (ValueError, OverflowError, TypeError):
         return None
     if value.year == 1:
         return None
     if not _TIME.search(text):
         return value.date().isoformat()
-    return value.isoformat(timespec="seconds")
+    iso = value.isoformat(timespec="seconds")
+    return iso[:-6] + "Z" if iso.endswith("+00:00") else iso
+
+
+def _zone(name: str | None, offset: int | None) -> tzinfo | None:
+    if offset is not None:
+        return timezone(timedelta(seconds=offset))
+    return UTC if name in ("UTC", "GMT", "Z") else None
 
 
 def _authors(byline: str | None) -> list[str]:
