@@ -27,7 +27,7 @@ FULL_DUMP = f"""Local NewsCouncil votes to close three libraries after...
 
 Council votes to close three libraries after budget row
 
-PhotoReuters: {LEAD}
+{{caption}}{LEAD}
 
 By Jane Doe and John Roe
 
@@ -55,8 +55,10 @@ def _body(*paragraphs: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def test_full_dump_fields():
-    article = cleannews.extract(FULL_DUMP)
+@pytest.mark.parametrize("caption", ["PhotoReuters: ", "ImageAFP: ", "Reuters: ", ""])
+def test_full_dump_fields(caption):
+    """The standfirst repeating the lead (as a caption, with a credit, or bare) stays out."""
+    article = cleannews.extract(FULL_DUMP.format(caption=caption))
     assert article.headline == "Council votes to close three libraries after budget row"
     assert article.byline == "By Jane Doe and John Roe"
     assert article.authors == ("Jane Doe", "John Roe")
@@ -68,7 +70,8 @@ def test_full_dump_fields():
 
 
 def test_full_dump_record_is_valid(validate_record):
-    record = validate_record(cleannews.extract(FULL_DUMP.encode("utf-8")).to_dict())
+    dump = FULL_DUMP.format(caption="PhotoReuters: ")
+    record = validate_record(cleannews.extract(dump.encode("utf-8")).to_dict())
     for clutter in ("Most read", "Heatwave", "Bus fares", "Related", "Photo", "Reuters:"):
         assert clutter not in record["body"]
 

@@ -93,7 +93,17 @@ def read_text(text: str) -> tuple[Metadata, list[str]]:
         head = list(range(first, min(first + _HEAD_WINDOW, len(lines))))
     else:
         head = list(range(first, start))
-        start = next((i for i in head if _opens_with_dateline(lines[i])), start)
+        # A short lead with a dateline above the prose run starts the story; a standfirst or
+        # caption repeating the lead (often with its own credit, "AFP: ...") does not.
+        lead = _key(_unglued(lines[start]))
+        start = next(
+            (
+                i
+                for i in head
+                if _opens_with_dateline(lines[i]) and _key(_unglued(lines[i])) != lead
+            ),
+            start,
+        )
     byline_at = next((i for i in head if i < start and _is_byline(lines[i])), None)
     byline = lines[byline_at] if byline_at is not None else None
     dates: dict[str, str | None] = {}
@@ -116,9 +126,14 @@ def _short_paragraph(line: str) -> bool:
     return _ends_sentence(line) and _words(line) >= 4 and not _PLACEHOLDER.match(line)
 
 
-def _opens_with_dateline(line: str) -> bool:
+def _unglued(line: str) -> str:
+    """The line without an image placeholder glued to its start ("ImageWASHINGTON (AFP)")."""
     match = _PLACEHOLDER.match(line)
-    return split_dateline(line[match.end() :] if match else line)[0] is not None
+    return line[match.end() :] if match else line
+
+
+def _opens_with_dateline(line: str) -> bool:
+    return split_dateline(_unglued(line))[0] is not None
 
 
 def _date_line(line: str) -> tuple[str, str | None] | None:
