@@ -8,7 +8,7 @@ import pytest
 
 import cleannews
 from cleannews.cli import main
-from cleannews.text import looks_like_markup, read_text
+from cleannews.text import is_byline_line, looks_like_markup, read_text
 
 LEAD = (
     "The city council voted on Monday to close three libraries, citing a budget gap that has "
@@ -303,3 +303,35 @@ def test_cli_reads_text_with_angle_brackets(tmp_path, capsys, validate_record):
     assert record["headline"] == "Council votes to close three libraries after budget row"
     assert record["authors"] == ["Jane Doe"]
     assert record["body"].endswith("< 2% of the budget, the treasurer said on Monday evening.")
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Lachlan Carmichael", True),
+        ("BY JANE DOE AND JOHN ROE", True),
+        ("Written by Ana Lima", True),
+        ("By John Smith Jr.", True),
+        ("By Tuesday, officials had agreed.", False),
+        ("by the river", False),
+        ("Bystanders said the fire spread quickly", False),
+        ("By the time the police arrived, the crowd had left the square and gone home.", False),
+    ],
+)
+def test_is_byline_line(line, byline):
+    assert is_byline_line(line) is byline
+
+
+def test_html_story_opening_with_a_byline_paragraph(validate_record):
+    """Legacy story markup prints the byline as the first paragraph; it is not body text and
+    it must not hide the dateline of the paragraph after it."""
+    html = (
+        "<html><body><article><h1>Council votes to close libraries</h1>"
+        f"<p><strong>By Jane Doe</strong></p><p>LONDON (Reuters) - {LEAD}</p><p>{SECOND}</p>"
+        "</article></body></html>"
+    )
+    record = validate_record(cleannews.extract(html).to_dict())
+    assert record["byline"] == "By Jane Doe"
+    assert record["authors"] == ["Jane Doe"]
+    assert record["dateline"] == "LONDON (Reuters)"
+    assert record["body"] == _body(LEAD, SECOND)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from .body import extract_body
-from .byline import split_dateline
+from .byline import parse_authors, split_dateline
 from .config import ExtractOptions
 from .dom import parse
 from .encoding import decode_html
 from .errors import DecodeError
 from .metadata import Metadata, read_metadata
 from .models import Article, Page
-from .text import looks_like_markup, read_text
+from .text import is_byline_line, looks_like_markup, read_text
 
 _WORDS = re.compile(r"\w+")
 
@@ -54,6 +54,10 @@ def _as_text(source: Page | bytes | str, options: ExtractOptions) -> str:
 def _build(meta: Metadata, paragraphs: list[str], url: str | None) -> Article:
     if paragraphs and meta.headline and paragraphs[0] == meta.headline:
         paragraphs = paragraphs[1:]
+    if paragraphs and is_byline_line(paragraphs[0]):  # "<p><b>By X</b></p>" opening the story
+        printed, paragraphs = paragraphs[0], paragraphs[1:]
+        meta.byline = meta.byline or printed
+        meta.authors = meta.authors or parse_authors(printed)
     dateline = None
     if paragraphs:
         dateline, first = split_dateline(paragraphs[0])

@@ -27,7 +27,7 @@ _TAG = re.compile(
 _MARKUP_START = re.compile(r"<(?:!doctype|!--|\?xml|[a-z][a-z0-9]*[\s/>])", re.I)
 _ELLIPSIS = ("...", "…")
 _BYLINE = re.compile(
-    r"^(?:(?:written|posted|story|reported|words)\s+)?(?P<by>by)\s+(?=[A-Z])", re.I
+    r"^(?:(?:written|posted|story|reported|words)\s+)?(?P<by>by)\s+(?=(?-i:[A-Z]))", re.I
 )
 _PLACEHOLDER = re.compile(
     "^(?:" + "|".join(map(re.escape, TEXT_IMAGE_PLACEHOLDERS)) + ")(?=[A-Z0-9\"“(])"
@@ -104,7 +104,7 @@ def read_text(text: str) -> tuple[Metadata, list[str]]:
             ),
             start,
         )
-    byline_at = next((i for i in head if i < start and _is_byline(lines[i])), None)
+    byline_at = next((i for i in head if i < start and is_byline_line(lines[i])), None)
     byline = lines[byline_at] if byline_at is not None else None
     dates: dict[str, str | None] = {}
     skip = {byline_at}
@@ -207,8 +207,9 @@ def _title_like(line: str) -> bool:
     return _words(line) <= _TEASER_WORDS and not _ends_sentence(line) and not _truncated(line)
 
 
-def _is_byline(line: str) -> bool:
-    """'By Jane Doe', 'By A and B, Reuters' -- not 'By Tuesday, officials had agreed.'"""
+def is_byline_line(line: str) -> bool:
+    """A line that is only a byline: 'By Jane Doe', 'By A and B, Reuters', 'Written by X' --
+    not 'By Tuesday, officials had agreed.' Pages print it as the story's first paragraph too."""
     if not _BYLINE.match(line) or _words(line) > 12:
         return False
     last = line.rstrip(_CLOSERS).split()[-1]
@@ -272,14 +273,14 @@ def _headline_index(lines: list[str], start: int) -> int | None:
     when there is one), the one the page echoes (title, crumbs), else the longest: navigation
     and section names are shorter."""
     reach = range(max(0, start - _HEADLINE_REACH), start)
-    bylines = [i for i in reach if _is_byline(lines[i])]
+    bylines = [i for i in reach if is_byline_line(lines[i])]
     window = [
         i
         for i in reach
         if (not bylines or i < bylines[0])
         and _words(lines[i]) >= 3
         and _title_like(lines[i])
-        and not _is_byline(lines[i])
+        and not is_byline_line(lines[i])
         and not _section_title(lines[i])
         and not any(sep in lines[i] for sep in _CRUMB_SEPARATORS)
         and _date_line(lines[i]) is None
