@@ -136,6 +136,7 @@ def test_date_line_under_headline(date_line, published, validate_record):
         ("May 2009", False),
         ("On June 16, 2009, the council voted to close the libraries.", True),
         ("Storm of June 2009", False),
+        ("Published 31 February 2009", False),
     ],
 )
 def test_not_a_date_line(line, in_body):
