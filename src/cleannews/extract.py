@@ -35,13 +35,8 @@ def extract(
     if not text.strip():
         raise DecodeError("empty document", url=url)
     if not looks_like_markup(text):
-        fields = read_text(text)
-        meta = Metadata(
-            headline=fields.get("headline"),  # type: ignore[arg-type]
-            byline=fields.get("byline"),  # type: ignore[arg-type]
-            authors=list(fields.get("authors") or []),  # type: ignore[call-overload]
-        )
-        return _build(meta, list(fields["paragraphs"]), url)  # type: ignore[call-overload]
+        meta, paragraphs = read_text(text)
+        return _build(meta, paragraphs, url)
     tree = parse(text)
     meta = read_metadata(tree, url)
     paragraphs = extract_body(tree)
