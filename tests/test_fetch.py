@@ -621,3 +621,17 @@ def test_transport_errors_from_respx_are_retried():
         )
         page = run(get("https://news.example/a"))
     assert page.status == 200 and route.call_count == 3
+
+
+def test_wrong_charset_header_gives_no_mojibake(http_server):
+    text = "Le café où l'élève a déjeuné était fermé à cause de la grève, a-t-il déclaré."
+    html = ("<html><head><title>Grève</title></head><body><article><h1>Grève au lycée</h1>"
+            + f"<p>{text}</p>" * 4 + "</article></body></html>")
+    http_server.route("/cp1252", body=html.encode("cp1252"),
+                      content_type="text/html; charset=utf-8")
+    http_server.route("/utf8", body=html.encode("utf-8"),
+                      content_type="text/html; charset=iso-8859-1")
+    for path in ("/cp1252", "/utf8"):
+        article = cleannews.scrape(http_server.url(path), options=FAST)
+        assert article.headline == "Grève au lycée", path
+        assert text in article.body, path
