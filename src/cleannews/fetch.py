@@ -9,6 +9,7 @@ import ipaddress
 import logging
 import re
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import Iterable, Mapping
@@ -52,6 +53,8 @@ _HTML_SNIFF = re.compile(
     re.I,
 )
 _SENSITIVE = ("authorization", "cookie", "proxy-authorization")
+_KEEPALIVE = 30.0
+_SWEEP_EVERY = 256
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,19 +141,57 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport with its connection pool on the GuardedBackend; proxies from the
-    environment are not used, since a proxy would be the address checked."""
+class _OriginTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport with its connection pool on the GuardedBackend, for one origin."""
+
+    def __init__(self, backend: GuardedBackend, ssl_context: ssl.SSLContext, size: int) -> None:
+        super().__init__(verify=ssl_context, trust_env=False)  # shared: loading CAs is slow
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=ssl_context,
+            max_connections=size,
+            max_keepalive_connections=size,
+            keepalive_expiry=_KEEPALIVE,
+            network_backend=backend,
+        )
+
+
+class GuardedTransport(httpx.AsyncBaseTransport):
+    """Every origin gets its own small pool on the GuardedBackend. One big pool would do, but
+    httpcore scans all of a pool's connections for every request, which with hundreds of them
+    costs more CPU than the request. Proxies from the environment are not used, since the
+    proxy's address would be the one checked."""
 
     def __init__(self, options: FetchOptions) -> None:
-        super().__init__(trust_env=False)
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=max(options.concurrency, 1) * 2,
-            max_keepalive_connections=max(options.concurrency, 1) * 2,
-            keepalive_expiry=30.0,
-            network_backend=GuardedBackend(allow_private=options.allow_private),
-        )
+        self._backend = GuardedBackend(allow_private=options.allow_private)
+        self._ssl = httpx.create_ssl_context(trust_env=False)
+        # the Fetcher's limits bound the connections; a spare for a retry while one closes
+        self._size = max(options.per_host_concurrency, 1) + 1
+        # a pool unused this long holds no request any more (every request has a deadline)
+        self._idle = max(options.timeout, _KEEPALIVE) + 5.0
+        self._pools: dict[tuple[bytes, bytes, int | None], tuple[_OriginTransport, float]] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        key = (url.raw_scheme, url.raw_host, url.port)
+        now = time.monotonic()
+        entry = self._pools.get(key)
+        transport = entry[0] if entry else _OriginTransport(self._backend, self._ssl, self._size)
+        self._pools[key] = (transport, now)
+        if entry is None and len(self._pools) % _SWEEP_EVERY == 0:
+            await self._sweep(now)
+        return await transport.handle_async_request(request)
+
+    async def _sweep(self, now: float) -> None:
+        """Close the pools of hosts not seen for a while (a long crawl meets many hosts)."""
+        stale = [k for k, (_, used) in self._pools.items() if now - used > self._idle]
+        for key in stale:
+            transport, _ = self._pools.pop(key)
+            await transport.aclose()
+
+    async def aclose(self) -> None:
+        pools, self._pools = self._pools, {}
+        for transport, _ in pools.values():
+            await transport.aclose()
 
 
 # ---------------------------------------------------------------------------------------------
