@@ -85,7 +85,7 @@ def serve(bench: Path) -> None:
 # --- the tools, each run in its own subprocess ---------------------------------------------
 
 
-def run_cleannews(urls: list[str], out: Path, parallel: int) -> tuple[int, int]:
+def run_cleannews(urls: list[str], out: Path, parallel: int, workers: int) -> tuple[int, int]:
     sys.path.insert(0, str(REPO / "src"))
     from cleannews import ErrorRecord, FetchOptions, scrape_many
     from cleannews.write import JsonLinesWriter
@@ -99,7 +99,7 @@ def run_cleannews(urls: list[str], out: Path, parallel: int) -> tuple[int, int]:
         ok = failed = 0
         with out.open("w", encoding="utf-8") as stream:
             writer = JsonLinesWriter(stream)
-            async for item in scrape_many(urls, options=options):
+            async for item in scrape_many(urls, options=options, workers=workers):
                 writer.write(item)
                 if isinstance(item, ErrorRecord):
                     failed += 1
@@ -110,7 +110,7 @@ def run_cleannews(urls: list[str], out: Path, parallel: int) -> tuple[int, int]:
     return asyncio.run(crawl())
 
 
-def run_trafilatura(urls: list[str], out: Path, parallel: int) -> tuple[int, int]:
+def run_trafilatura(urls: list[str], out: Path, parallel: int, workers: int) -> tuple[int, int]:
     from concurrent.futures import ThreadPoolExecutor
 
     from trafilatura import extract, fetch_url
@@ -143,11 +143,11 @@ def run_trafilatura(urls: list[str], out: Path, parallel: int) -> tuple[int, int
     return counts[0], counts[1]
 
 
-def child(tool: str, url_file: Path, out: Path, parallel: int) -> None:
+def child(tool: str, url_file: Path, out: Path, parallel: int, workers: int) -> None:
     urls = url_file.read_text().split()
     runner = run_cleannews if tool == "cleannews" else run_trafilatura
     started = time.perf_counter()
-    ok, failed = runner(urls, out, parallel)
+    ok, failed = runner(urls, out, parallel, workers)
     seconds = time.perf_counter() - started
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"ok": ok, "failed": failed, "seconds": seconds, "maxrss_kb": rss_kb}))
@@ -173,10 +173,10 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def measure(tool: str, url_file: Path, out: Path, parallel: int) -> dict:
+def measure(tool: str, url_file: Path, out: Path, parallel: int, workers: int) -> dict:
     proc = subprocess.Popen(
         [sys.executable, __file__, "--child", tool, "--url-file", str(url_file),
-         "--out", str(out), "--parallel", str(parallel)],
+         "--out", str(out), "--parallel", str(parallel), "--workers", str(workers)],
         stdout=subprocess.PIPE, text=True,
     )
     peak = 0
@@ -196,6 +196,8 @@ def main() -> None:
     parser.add_argument("--urls", type=int, default=1000)
     parser.add_argument("--parallel", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=1, help="runs per tool; medians reported")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="cleannews extraction processes (0: in the fetching process)")
     parser.add_argument("--bench", type=Path, default=BENCH)
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=TOOLS, help=argparse.SUPPRESS)
@@ -206,7 +208,7 @@ def main() -> None:
         serve(args.bench)
         return
     if args.child:
-        child(args.child, args.url_file, args.out, args.parallel)
+        child(args.child, args.url_file, args.out, args.parallel, args.workers)
         return
 
     if not (args.bench / "html").is_dir():
@@ -225,7 +227,7 @@ def main() -> None:
             for _ in range(args.rounds):
                 for tool in TOOLS:
                     out = Path(tmp) / f"{tool}.jsonl"
-                    results[tool].append(measure(tool, url_file, out, args.parallel))
+                    results[tool].append(measure(tool, url_file, out, args.parallel, args.workers))
                     lines = sum(1 for _ in out.open(encoding="utf-8"))
                     assert lines == args.urls, f"{tool} wrote {lines} lines for {args.urls} URLs"
     finally:
@@ -247,7 +249,8 @@ def report(results: dict[str, list[dict]], args: argparse.Namespace) -> None:
             "main_maxrss_mb": max(r["maxrss_kb"] for r in runs) / 1024,
         }
     print(f"{args.urls} URLs, parallelism {args.parallel}, {args.rounds} round(s), "
-          f"{os.cpu_count()} cores\n")
+          f"cleannews workers {args.workers}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}\n")
     print("| tool | pages/s | seconds | records ok | failed | peak RSS tree MB | main RSS MB |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for tool, row in rows.items():

@@ -635,3 +635,16 @@ def test_wrong_charset_header_gives_no_mojibake(http_server):
         article = cleannews.scrape(http_server.url(path), options=FAST)
         assert article.headline == "Grève au lycée", path
         assert text in article.body, path
+
+
+def test_scrape_many_with_worker_processes(http_server):
+    http_server.route("/ok", body=ARTICLE)
+    http_server.route("/empty", body=b" ")
+    urls = [http_server.url("/ok"), http_server.url("/empty")]
+
+    async def collect():
+        return [item async for item in cleannews.scrape_many(urls, options=FAST, workers=1)]
+
+    items = {item.url: item for item in run(collect())}
+    assert items[urls[0]].headline == "Storm hits coast"
+    assert isinstance(items[urls[1]], ErrorRecord) and items[urls[1]].type == "DecodeError"
