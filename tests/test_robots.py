@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 import respx
 
-from cleannews import Fetcher, FetchOptions, RobotsDisallowed
+from cleannews import Fetcher, FetchOptions, RobotsDisallowed, robots
 from cleannews.models import Page
 from cleannews.robots import RobotsCache, agent_token, parse_rules, robots_url
 
@@ -134,3 +134,25 @@ def test_crawl_delay_not_applied_when_robots_off(http_server):
 async def _fetch(url: str, options: FetchOptions = FAST) -> Page:
     async with Fetcher(options) as fetcher:
         return await fetcher.fetch(url)
+
+
+def test_cached_rules_expire(monkeypatch):
+    """Rules are kept for MAX_AGE (a day, RFC 9309), then fetched again."""
+    calls: list[str] = []
+
+    async def fetch(url: str) -> Page:
+        calls.append(url)
+        return Page(url=url, content=b"User-agent: *\nDisallow: /x\n", status=200)
+
+    monkeypatch.setattr(robots, "MAX_AGE", 0.5)
+
+    async def check():
+        cache = RobotsCache(fetch, "cleannews/1")
+        await cache.allowed("https://a.example/1")
+        await cache.allowed("https://a.example/2")
+        assert len(calls) == 1
+        await asyncio.sleep(0.6)
+        await cache.allowed("https://a.example/3")
+
+    run(check())
+    assert len(calls) == 2
