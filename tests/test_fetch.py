@@ -6,11 +6,13 @@ import asyncio
 import gzip
 import itertools
 import socket
+import ssl
 import struct
 import sys
 import time
 import zlib
 
+import httpcore
 import httpx
 import pytest
 import respx
@@ -535,18 +537,32 @@ def test_global_concurrency_is_bounded_across_hosts(http_server):
     assert http_server.max_in_flight == 3
 
 
-def test_per_host_delay_spaces_requests(http_server):
+def request_starts(monkeypatch) -> list[float]:
+    """When the Fetcher sends each request (client side: a busy server thread cannot blur it)."""
+    starts: list[float] = []
+    exchange = Fetcher._exchange
+
+    async def timed(self, url, *args):
+        if not url.endswith("/robots.txt"):
+            starts.append(time.monotonic())
+        return await exchange(self, url, *args)
+
+    monkeypatch.setattr(Fetcher, "_exchange", timed)
+    return starts
+
+
+def test_per_host_delay_spaces_requests(http_server, monkeypatch):
     for i in range(4):
         http_server.route(f"/p{i}", body=ARTICLE)
+    starts = request_starts(monkeypatch)
 
     async def many():
         async with Fetcher(opts(per_host_delay=0.1, respect_robots=False)) as fetcher:
             await asyncio.gather(*(fetcher.fetch(http_server.url(f"/p{i}")) for i in range(4)))
 
     run(many())
-    times = sorted(t for _, _, t in http_server.requests)
-    gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert len(times) == 4 and min(gaps) >= 0.09
+    gaps = [b - a for a, b in itertools.pairwise(sorted(starts))]
+    assert len(starts) == 4 and min(gaps) >= 0.099
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -648,3 +664,23 @@ def test_scrape_many_with_worker_processes(http_server):
     items = {item.url: item for item in run(collect())}
     assert items[urls[0]].headline == "Storm hits coast"
     assert isinstance(items[urls[1]], ErrorRecord) and items[urls[1]].type == "DecodeError"
+
+
+def test_certificate_errors_are_not_retried(monkeypatch):
+    attempts = []
+
+    async def public(host, port):
+        return ["93.184.216.34"]
+
+    async def bad_certificate(self, host, port, **kwargs):
+        attempts.append(host)
+        try:
+            raise ssl.SSLCertVerificationError(1, "certificate verify failed")
+        except ssl.SSLError as exc:  # what httpcore's TLS upgrade raises
+            raise httpcore.ConnectError(str(exc)) from exc
+
+    monkeypatch.setattr(fetch_module, "resolve", public)
+    monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", bad_certificate)
+    with pytest.raises(FetchError, match="certificate"):
+        run(get("https://bad-cert.example/a", opts(allow_private=False, respect_robots=False)))
+    assert attempts == ["93.184.216.34"]

@@ -5,6 +5,7 @@ addresses on the address actually connected to. Pages out, typed FetchErrors oth
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import re
@@ -12,7 +13,7 @@ import socket
 import ssl
 import time
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -302,6 +303,15 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _certificate_error(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _retryable_status(status: int) -> bool:
     return status in (408, 429) or 500 <= status < 600
 
@@ -484,17 +494,23 @@ class Fetcher:
             )
         return host
 
-    @staticmethod
-    async def _polite_start(host: _Host, delay: float) -> None:
-        """Space the starts of requests to one host by `delay` seconds."""
-        if delay <= 0:
-            return
-        async with host.lock:
-            now = time.monotonic()
-            start = max(now, host.next_start)
-            host.next_start = start + delay
-        if start > now:
-            await asyncio.sleep(start - now)
+    @contextlib.asynccontextmanager
+    async def _slot(self, host: _Host, delay: float) -> AsyncIterator[None]:
+        """A global slot, taken `delay` seconds at least after the previous request to this
+        host was sent (stamped once the slot is held, so the gap is real on the wire)."""
+        if delay > 0:
+            async with host.lock:
+                wait = host.next_start - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                await self._global.acquire()
+                host.next_start = time.monotonic() + delay
+        else:
+            await self._global.acquire()
+        try:
+            yield
+        finally:
+            self._global.release()
 
     async def _attempt(
         self,
@@ -506,25 +522,25 @@ class Fetcher:
         delay: float,
     ) -> tuple[int, dict[str, str], bytes]:
         host = self._host(httpx.URL(url))
-        async with host.slots:
-            await self._polite_start(host, delay)
-            async with self._global:
-                try:
-                    async with asyncio.timeout(self.options.timeout):
-                        return await self._exchange(url, headers, html_only, limit, truncate)
-                except TimeoutError as exc:
-                    raise _Transient(
-                        FetchError(f"timed out after {self.options.timeout:g}s", url=url)
-                    ) from exc
-                except httpx.TimeoutException as exc:
-                    raise _Transient(FetchError(f"timed out: {exc}", url=url)) from exc
-                except httpx.TransportError as exc:
-                    raise _Transient(
-                        FetchError(f"connection failed: {exc or type(exc).__name__}", url=url)
-                    ) from exc
-                except BlockedAddress as exc:
-                    exc.url = exc.url or url
-                    raise
+        async with host.slots, self._slot(host, delay):
+            try:
+                async with asyncio.timeout(self.options.timeout):
+                    return await self._exchange(url, headers, html_only, limit, truncate)
+            except TimeoutError as exc:
+                raise _Transient(
+                    FetchError(f"timed out after {self.options.timeout:g}s", url=url)
+                ) from exc
+            except httpx.TimeoutException as exc:
+                raise _Transient(FetchError(f"timed out: {exc}", url=url)) from exc
+            except httpx.TransportError as exc:
+                if _certificate_error(exc):  # asking again will not fix a certificate
+                    raise FetchError(f"TLS certificate rejected: {exc}", url=url) from exc
+                raise _Transient(
+                    FetchError(f"connection failed: {exc or type(exc).__name__}", url=url)
+                ) from exc
+            except BlockedAddress as exc:
+                exc.url = exc.url or url
+                raise
 
     async def _exchange(
         self, url: str, headers: dict[str, str], html_only: bool, limit: int, truncate: bool
