@@ -364,33 +364,33 @@ def test_corrupt_gzip_is_a_fetch_error(http_server):
         run(get(http_server.url("/a")))
 
 
-def test_50mb_body_refused_by_length(http_server):
-    def huge(req):
+def _huge_body(with_length: bool):
+    """50 MB of HTML, announced by Content-Length or not (then the end is the connection's)."""
+
+    def handler(req):
         req.send_response(200)
         req.send_header("Content-Type", "text/html")
-        req.send_header("Content-Length", str(50_000_000))
+        if with_length:
+            req.send_header("Content-Length", str(50_000_000))
+        else:
+            req.send_header("Connection", "close")
+            req.close_connection = True
         req.end_headers()
         chunk = b"<p>" + b"x" * 65_000 + b"</p>"
         for _ in range(50_000_000 // len(chunk)):
             req.wfile.write(chunk)
 
-    http_server.route("/huge", huge)
+    return handler
+
+
+def test_50mb_body_refused_by_length(http_server):
+    http_server.route("/huge", _huge_body(with_length=True))
     with pytest.raises(TooLarge, match="50000000"):
         run(get(http_server.url("/huge")))
 
 
 def test_50mb_body_without_length_is_cut_while_streaming(http_server):
-    def huge(req):
-        req.send_response(200)
-        req.send_header("Content-Type", "text/html")
-        req.send_header("Connection", "close")
-        req.end_headers()
-        chunk = b"<p>" + b"x" * 65_000 + b"</p>"
-        for _ in range(50_000_000 // len(chunk)):
-            req.wfile.write(chunk)
-        req.close_connection = True
-
-    http_server.route("/huge", huge)
+    http_server.route("/huge", _huge_body(with_length=False))
     with pytest.raises(TooLarge):
         run(get(http_server.url("/huge"), opts(max_bytes=1_000_000)))
 
@@ -542,10 +542,10 @@ def request_starts(monkeypatch) -> list[float]:
     starts: list[float] = []
     exchange = Fetcher._exchange
 
-    async def timed(self, url, *args):
-        if not url.endswith("/robots.txt"):
+    async def timed(self, hop):
+        if not hop.url.endswith("/robots.txt"):
             starts.append(time.monotonic())
-        return await exchange(self, url, *args)
+        return await exchange(self, hop)
 
     monkeypatch.setattr(Fetcher, "_exchange", timed)
     return starts

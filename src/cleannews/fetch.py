@@ -319,6 +319,18 @@ def _retryable_status(status: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Hop:
+    """One request of a fetch (each redirect makes another): what to send, how to read it."""
+
+    url: str
+    headers: dict[str, str]
+    html_only: bool
+    limit: int  # the body cap
+    truncate: bool  # cut the body at the cap instead of failing (robots.txt)
+    delay: float  # the spacing asked for between requests to this host
+
+
 @dataclass
 class _Host:
     """Per-host politeness state."""
@@ -419,7 +431,7 @@ class Fetcher:
                 if asked:
                     delay = max(delay, min(asked, self.options.max_retry_after))
             status, resp_headers, body = await self._with_retries(
-                current, extra, html_only, limit, truncate, delay
+                _Hop(current, extra, html_only, limit, truncate, delay)
             )
             if status in _REDIRECTS and "location" in resp_headers:
                 target = urljoin(current, resp_headers["location"].strip())
@@ -453,15 +465,7 @@ class Fetcher:
             f"more than {self.options.max_redirects} redirects", url=url, status=status
         )
 
-    async def _with_retries(
-        self,
-        url: str,
-        headers: dict[str, str],
-        html_only: bool,
-        limit: int,
-        truncate: bool,
-        delay: float,
-    ) -> tuple[int, dict[str, str], bytes]:
+    async def _with_retries(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
         o = self.options
 
         def wait(state: Any) -> float:
@@ -479,9 +483,9 @@ class Fetcher:
                 reraise=True,
             ):
                 with attempt:
-                    return await self._attempt(url, headers, html_only, limit, truncate, delay)
+                    return await self._attempt(hop)
         except _Transient as exc:
-            exc.error.url = exc.error.url or url
+            exc.error.url = exc.error.url or hop.url
             raise exc.error from exc.__cause__
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -512,20 +516,13 @@ class Fetcher:
         finally:
             self._global.release()
 
-    async def _attempt(
-        self,
-        url: str,
-        headers: dict[str, str],
-        html_only: bool,
-        limit: int,
-        truncate: bool,
-        delay: float,
-    ) -> tuple[int, dict[str, str], bytes]:
+    async def _attempt(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
+        url = hop.url
         host = self._host(httpx.URL(url))
-        async with host.slots, self._slot(host, delay):
+        async with host.slots, self._slot(host, hop.delay):
             try:
                 async with asyncio.timeout(self.options.timeout):
-                    return await self._exchange(url, headers, html_only, limit, truncate)
+                    return await self._exchange(hop)
             except TimeoutError as exc:
                 raise _Transient(
                     FetchError(f"timed out after {self.options.timeout:g}s", url=url)
@@ -542,11 +539,10 @@ class Fetcher:
                 exc.url = exc.url or url
                 raise
 
-    async def _exchange(
-        self, url: str, headers: dict[str, str], html_only: bool, limit: int, truncate: bool
-    ) -> tuple[int, dict[str, str], bytes]:
+    async def _exchange(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
         assert self._client is not None
-        request = self._client.build_request("GET", url, headers=headers)
+        url = hop.url
+        request = self._client.build_request("GET", url, headers=hop.headers)
         response = await self._client.send(request, stream=True)
         try:
             status = response.status_code
@@ -559,9 +555,9 @@ class Fetcher:
             if not 200 <= status < 300:
                 return status, resp_headers, b""
             kind = media_type(response.headers.get("content-type"))
-            if html_only and kind not in _HTML_TYPES and kind not in _SNIFF_TYPES:
+            if hop.html_only and kind not in _HTML_TYPES and kind not in _SNIFF_TYPES:
                 raise NotHTML(f"skipped: not HTML ({kind})", url=url, status=status)
-            body = await read_body(response, limit, truncate=truncate, url=url)
+            body = await read_body(response, hop.limit, truncate=hop.truncate, url=url)
             return status, resp_headers, body
         finally:
             await response.aclose()
