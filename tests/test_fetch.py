@@ -684,3 +684,18 @@ def test_certificate_errors_are_not_retried(monkeypatch):
     with pytest.raises(FetchError, match="certificate"):
         run(get("https://bad-cert.example/a", opts(allow_private=False, respect_robots=False)))
     assert attempts == ["93.184.216.34"]
+
+
+def test_idle_hosts_are_forgotten(monkeypatch):
+    monkeypatch.setattr(fetch_module, "_SWEEP_HOSTS", 3)
+
+    async def crawl():
+        async with Fetcher(opts(respect_robots=False)) as fetcher:
+            for name in "abcdefg":
+                await fetcher.fetch(f"https://{name}.example/story")
+            return set(fetcher._hosts)
+
+    with respx.mock:
+        respx.get(url__regex=r"https://\w\.example/story").respond(200, html="<p>x</p>")
+        hosts = run(crawl())
+    assert len(hosts) <= 3 and "g.example:443" in hosts

@@ -13,7 +13,7 @@ import socket
 import ssl
 import time
 import zlib
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -56,6 +56,7 @@ _HTML_SNIFF = re.compile(
 _SENSITIVE = ("authorization", "cookie", "proxy-authorization")
 _KEEPALIVE = 30.0
 _SWEEP_EVERY = 256
+_SWEEP_HOSTS = 4096
 
 
 # ---------------------------------------------------------------------------------------------
@@ -338,6 +339,7 @@ class _Host:
     slots: asyncio.Semaphore
     lock: asyncio.Lock
     next_start: float = 0.0
+    users: int = 0  # requests holding or awaiting this host's state
 
 
 def check_url(url: str) -> httpx.URL:
@@ -489,14 +491,26 @@ class Fetcher:
             raise exc.error from exc.__cause__
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _host(self, url: httpx.URL) -> _Host:
+    @contextlib.contextmanager
+    def _host(self, url: httpx.URL) -> Iterator[_Host]:
+        """The politeness state of url's host, kept while in use (a long crawl meets many
+        hosts: idle ones are forgotten once their delay has passed)."""
         key = f"{url.host}:{url.port or (443 if url.scheme == 'https' else 80)}"
         host = self._hosts.get(key)
         if host is None:
+            if len(self._hosts) >= _SWEEP_HOSTS:
+                now = time.monotonic()
+                self._hosts = {
+                    k: h for k, h in self._hosts.items() if h.users or h.next_start > now
+                }
             host = self._hosts[key] = _Host(
                 asyncio.Semaphore(max(self.options.per_host_concurrency, 1)), asyncio.Lock()
             )
-        return host
+        host.users += 1
+        try:
+            yield host
+        finally:
+            host.users -= 1
 
     @contextlib.asynccontextmanager
     async def _slot(self, host: _Host, delay: float) -> AsyncIterator[None]:
@@ -518,26 +532,26 @@ class Fetcher:
 
     async def _attempt(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
         url = hop.url
-        host = self._host(httpx.URL(url))
-        async with host.slots, self._slot(host, hop.delay):
-            try:
-                async with asyncio.timeout(self.options.timeout):
-                    return await self._exchange(hop)
-            except TimeoutError as exc:
-                raise _Transient(
-                    FetchError(f"timed out after {self.options.timeout:g}s", url=url)
-                ) from exc
-            except httpx.TimeoutException as exc:
-                raise _Transient(FetchError(f"timed out: {exc}", url=url)) from exc
-            except httpx.TransportError as exc:
-                if _certificate_error(exc):  # asking again will not fix a certificate
-                    raise FetchError(f"TLS certificate rejected: {exc}", url=url) from exc
-                raise _Transient(
-                    FetchError(f"connection failed: {exc or type(exc).__name__}", url=url)
-                ) from exc
-            except BlockedAddress as exc:
-                exc.url = exc.url or url
-                raise
+        with self._host(httpx.URL(url)) as host:
+            async with host.slots, self._slot(host, hop.delay):
+                try:
+                    async with asyncio.timeout(self.options.timeout):
+                        return await self._exchange(hop)
+                except TimeoutError as exc:
+                    raise _Transient(
+                        FetchError(f"timed out after {self.options.timeout:g}s", url=url)
+                    ) from exc
+                except httpx.TimeoutException as exc:
+                    raise _Transient(FetchError(f"timed out: {exc}", url=url)) from exc
+                except httpx.TransportError as exc:
+                    if _certificate_error(exc):  # asking again will not fix a certificate
+                        raise FetchError(f"TLS certificate rejected: {exc}", url=url) from exc
+                    raise _Transient(
+                        FetchError(f"connection failed: {exc or type(exc).__name__}", url=url)
+                    ) from exc
+                except BlockedAddress as exc:
+                    exc.url = exc.url or url
+                    raise
 
     async def _exchange(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
         assert self._client is not None
