@@ -87,7 +87,11 @@ def test_user_agent_and_max_bytes_flags(http_server, capsys):
 @pytest.mark.parametrize(
     "argv",
     [["scrape"], ["scrape", "--concurrency", "0", "http://a.example/"],
-     ["scrape", "--timeout", "-1", "http://a.example/"], ["scrape", "-i", "/no/such/file"]],
+     ["scrape", "--timeout", "-1", "http://a.example/"],
+     ["scrape", "--timeout", "0", "http://a.example/"],
+     ["scrape", "--retries", "-2", "http://a.example/"],
+     ["scrape", "--per-host-delay", "nan", "http://a.example/"],
+     ["scrape", "-i", "/no/such/file"]],
 )
 def test_usage_errors(argv, capsys):
     assert main(argv) == EXIT_USAGE

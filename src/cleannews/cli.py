@@ -151,10 +151,24 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or more, got {value}")
+    return value
+
+
 def _seconds(text: str) -> float:
     value = float(text)
-    if not value >= 0:  # also refuses nan
+    if not 0 <= value < float("inf"):  # also refuses nan
         raise argparse.ArgumentTypeError(f"must be zero or more seconds, got {text}")
+    return value
+
+
+def _timeout(text: str) -> float:
+    value = _seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("a timeout must be more than 0 seconds")
     return value
 
 
@@ -163,11 +177,11 @@ def _add_scrape_parser(verbs: argparse._SubParsersAction) -> None:
     sc = verbs.add_parser(
         "scrape",
         help="fetch URLs and extract one record per URL",
-        description="Fetch each URL (politely: robots.txt, per-host limits, retries) and write "
-        "one JSON line per input URL: the article record, or an error record "
-        '{"url": ..., "error": {"stage", "type", "message", "status"}}. Records come in the '
-        "order pages complete. Loopback, private and other non-public addresses are refused "
-        "unless --allow-private is given. A progress bar is shown when stderr is a terminal.",
+        description="Fetch each URL (politely: robots.txt, per-host limits, retries) and write\n"
+        "one JSON line per input URL: the article record, or an error record\n"
+        '{"url": ..., "error": {"stage", "type", "message", "status"}}, in the order pages\n'
+        "complete. Loopback, private and other non-public addresses are refused unless\n"
+        "--allow-private is given. A progress bar is shown when stderr is a terminal.",
         epilog="examples:\n"
         "  cleannews scrape https://example.com/a https://example.com/b > out.jsonl\n"
         "  cleannews scrape -i urls.txt -o out.jsonl --concurrency 32\n\n" + _EPILOG,
@@ -189,24 +203,24 @@ def _add_scrape_parser(verbs: argparse._SubParsersAction) -> None:
                     "Crawl-delay, if larger, wins)")
     sc.add_argument("--user-agent", default=d.user_agent, metavar="UA",
                     help=f"User-Agent header (default {d.user_agent!r})")
-    sc.add_argument("--timeout", type=_seconds, default=d.timeout, metavar="SECONDS",
+    sc.add_argument("--timeout", type=_timeout, default=d.timeout, metavar="SECONDS",
                     help=f"limit for one whole request, body included (default {d.timeout:g})")
-    sc.add_argument("--connect-timeout", type=_seconds, default=d.connect_timeout,
+    sc.add_argument("--connect-timeout", type=_timeout, default=d.connect_timeout,
                     metavar="SECONDS", help=f"limit for connecting (default {d.connect_timeout:g})")
-    sc.add_argument("--read-timeout", type=_seconds, default=d.read_timeout, metavar="SECONDS",
+    sc.add_argument("--read-timeout", type=_timeout, default=d.read_timeout, metavar="SECONDS",
                     help=f"limit between bytes received (default {d.read_timeout:g})")
     sc.add_argument("--max-bytes", type=_positive_int, default=d.max_bytes, metavar="N",
                     help=f"largest body accepted, after decompression (default {d.max_bytes})")
-    sc.add_argument("--max-redirects", type=int, default=d.max_redirects, metavar="N",
+    sc.add_argument("--max-redirects", type=_count, default=d.max_redirects, metavar="N",
                     help=f"redirects followed per URL (default {d.max_redirects})")
-    sc.add_argument("--retries", type=int, default=d.retries, metavar="N",
+    sc.add_argument("--retries", type=_count, default=d.retries, metavar="N",
                     help="further attempts after connection errors, timeouts, 5xx, 408 and 429 "
                     f"(default {d.retries})")
     sc.add_argument("--no-robots", action="store_true",
                     help="do not read robots.txt (for sites you own or may crawl anyway)")
     sc.add_argument("--allow-private", action="store_true",
                     help="allow loopback, private and link-local addresses (your own hosts)")
-    sc.add_argument("--workers", type=int, default=0, metavar="N",
+    sc.add_argument("--workers", type=_count, default=0, metavar="N",
                     help="extract in N worker processes (default 0: in the fetching process, "
                     "which is fastest on 2 cores; more helps on machines with many)")
     sc.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -238,15 +252,15 @@ def _run_scrape(args: argparse.Namespace) -> int:
     options = FetchOptions(
         user_agent=args.user_agent, timeout=args.timeout, connect_timeout=args.connect_timeout,
         read_timeout=args.read_timeout, max_bytes=args.max_bytes,
-        max_redirects=max(args.max_redirects, 0), concurrency=args.concurrency,
+        max_redirects=args.max_redirects, concurrency=args.concurrency,
         per_host_concurrency=args.per_host_concurrency, per_host_delay=args.per_host_delay,
         respect_robots=not args.no_robots, allow_private=args.allow_private,
-        retries=max(args.retries, 0),
+        retries=args.retries,
     )
     show = not (args.no_progress or args.quiet) and sys.stderr.isatty()
     with open_output(args.output) as stream:
         ok, failed = asyncio.run(
-            _scrape_to(JsonLinesWriter(stream), urls, options, show, max(args.workers, 0))
+            _scrape_to(JsonLinesWriter(stream), urls, options, show, args.workers)
         )
     return exit_status(ok, failed)
 
