@@ -699,3 +699,13 @@ def test_idle_hosts_are_forgotten(monkeypatch):
         respx.get(url__regex=r"https://\w\.example/story").respond(200, html="<p>x</p>")
         hosts = run(crawl())
     assert len(hosts) <= 3 and "g.example:443" in hosts
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1]/", "http://0x7f000001/", "http://2130706433/", "http://127.1/",
+     "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://169.254.169.254/latest/meta-data/"],
+)
+def test_disguised_loopback_and_metadata_addresses_are_refused(url):
+    with pytest.raises(BlockedAddress):
+        run(get(url, opts(allow_private=False)))
