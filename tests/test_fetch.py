@@ -709,3 +709,19 @@ def test_idle_hosts_are_forgotten(monkeypatch):
 def test_disguised_loopback_and_metadata_addresses_are_refused(url):
     with pytest.raises(BlockedAddress):
         run(get(url, opts(allow_private=False)))
+
+
+def test_errors_after_a_redirect_name_the_url_asked_for(http_server):
+    http_server.route("/moved", status=301, headers={"Location": "/busy"})
+    http_server.route("/busy", status=503)
+    with pytest.raises(HTTPStatusError) as info:
+        run(get(http_server.url("/moved"), opts(retries=0)))
+    assert info.value.url == http_server.url("/moved")
+    assert str(info.value) == f"HTTP 503 (at {http_server.url('/busy')})"
+
+    async def collect():
+        return [item async for item in cleannews.scrape_many([http_server.url("/moved")],
+                                                               options=opts(retries=0))]
+
+    (record,) = run(collect())
+    assert record.url == http_server.url("/moved") and record.status == 503

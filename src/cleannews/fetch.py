@@ -421,6 +421,24 @@ class Fetcher:
     ) -> Page:
         if self._client is None:
             raise RuntimeError("use the Fetcher inside 'async with Fetcher(...)'")
+        try:
+            return await self._follow(url, headers, html_only, robots, limit, truncate)
+        except FetchError as exc:
+            # errors name the URL asked for, and the redirect hop where it happened if any
+            if exc.url and exc.url != url and exc.url != str(check_url(url)):
+                exc.args = (f"{exc} (at {exc.url})",)
+            exc.url = url
+            raise
+
+    async def _follow(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None,
+        html_only: bool,
+        robots: bool,
+        limit: int,
+        truncate: bool,
+    ) -> Page:
         extra = {k.lower(): v for k, v in (headers or {}).items()}
         current = str(check_url(url))
         seen = {current}
