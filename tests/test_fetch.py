@@ -725,3 +725,15 @@ def test_errors_after_a_redirect_name_the_url_asked_for(http_server):
 
     (record,) = run(collect())
     assert record.url == http_server.url("/moved") and record.status == 503
+
+
+def test_a_fetcher_can_be_used_again_in_another_event_loop(http_server):
+    http_server.route("/a", body=ARTICLE)
+    fetcher = Fetcher(FAST)
+
+    async def once():
+        async with fetcher:
+            return await asyncio.gather(*(fetcher.fetch(http_server.url("/a")) for _ in range(20)))
+
+    assert len(run(once())) == 20
+    assert len(run(once())) == 20

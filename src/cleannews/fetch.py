@@ -368,12 +368,13 @@ class Fetcher:
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
         self._client: httpx.AsyncClient | None = None
-        self._global = asyncio.Semaphore(max(self.options.concurrency, 1))
-        self._hosts: dict[str, _Host] = {}
-        self._robots = RobotsCache(self._fetch_robots, self.options.user_agent)
 
     async def __aenter__(self) -> Fetcher:
         o = self.options
+        # made here, not in __init__: asyncio primitives belong to the loop that uses them
+        self._global = asyncio.Semaphore(max(o.concurrency, 1))
+        self._hosts: dict[str, _Host] = {}
+        self._robots = RobotsCache(self._fetch_robots, o.user_agent)
         self._client = httpx.AsyncClient(
             transport=GuardedTransport(o),
             timeout=httpx.Timeout(
@@ -493,13 +494,19 @@ class Fetcher:
             if isinstance(exc, _Transient) and exc.retry_after is not None:
                 return min(exc.retry_after, o.max_retry_after)
             base = min(o.backoff * 2 ** (state.attempt_number - 1), o.max_backoff)
-            return base + wait_random(0, base)(state)  # full jitter on top of the base
+            return base + wait_random(0, base)(state)  # jitter: up to the base again
+
+        def note(state: Any) -> None:
+            log.debug("retrying %s in %.2fs after: %s", hop.url,
+                      state.next_action.sleep if state.next_action else 0.0,
+                      state.outcome.exception() if state.outcome else "?")
 
         try:
             async for attempt in AsyncRetrying(
                 stop=stop_after_attempt(max(o.retries, 0) + 1),
                 retry=retry_if_exception_type(_Transient),
                 wait=wait,
+                before_sleep=note,
                 reraise=True,
             ):
                 with attempt:
