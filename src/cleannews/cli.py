@@ -172,8 +172,52 @@ def _timeout(text: str) -> float:
     return value
 
 
-def _add_scrape_parser(verbs: argparse._SubParsersAction) -> None:
+def add_fetch_flags(parser: argparse.ArgumentParser) -> None:
+    """The fetcher's options as flags, shared by every verb that fetches (defaults from
+    FetchOptions); fetch_options() reads them back."""
     d = FetchOptions()
+    add = parser.add_argument
+    add("--concurrency", type=_positive_int, default=d.concurrency, metavar="N",
+        help=f"requests in flight over all hosts (default {d.concurrency})")
+    add("--per-host-concurrency", type=_positive_int, default=d.per_host_concurrency,
+        metavar="N", help=f"requests in flight per host (default {d.per_host_concurrency})")
+    add("--per-host-delay", type=_seconds, default=d.per_host_delay, metavar="SECONDS",
+        help="wait between requests to one host (default 0; a robots.txt Crawl-delay, if "
+        "larger, wins)")
+    add("--user-agent", default=d.user_agent, metavar="UA",
+        help=f"User-Agent header (default {d.user_agent!r})")
+    add("--timeout", type=_timeout, default=d.timeout, metavar="SECONDS",
+        help=f"limit for one whole request, body included (default {d.timeout:g})")
+    add("--connect-timeout", type=_timeout, default=d.connect_timeout, metavar="SECONDS",
+        help=f"limit for connecting (default {d.connect_timeout:g})")
+    add("--read-timeout", type=_timeout, default=d.read_timeout, metavar="SECONDS",
+        help=f"limit between bytes received (default {d.read_timeout:g})")
+    add("--max-bytes", type=_positive_int, default=d.max_bytes, metavar="N",
+        help=f"largest body accepted, after decompression (default {d.max_bytes})")
+    add("--max-redirects", type=_count, default=d.max_redirects, metavar="N",
+        help=f"redirects followed per URL (default {d.max_redirects})")
+    add("--retries", type=_count, default=d.retries, metavar="N",
+        help="further attempts after connection errors, timeouts, 5xx, 408 and 429 "
+        f"(default {d.retries})")
+    add("--no-robots", action="store_true",
+        help="do not read robots.txt (for sites you own or may crawl anyway)")
+    add("--allow-private", action="store_true",
+        help="allow loopback, private and link-local addresses (your own hosts)")
+
+
+def fetch_options(args: argparse.Namespace) -> FetchOptions:
+    """FetchOptions from the flags add_fetch_flags() defined."""
+    return FetchOptions(
+        user_agent=args.user_agent, timeout=args.timeout, connect_timeout=args.connect_timeout,
+        read_timeout=args.read_timeout, max_bytes=args.max_bytes,
+        max_redirects=args.max_redirects, concurrency=args.concurrency,
+        per_host_concurrency=args.per_host_concurrency, per_host_delay=args.per_host_delay,
+        respect_robots=not args.no_robots, allow_private=args.allow_private,
+        retries=args.retries,
+    )
+
+
+def _add_scrape_parser(verbs: argparse._SubParsersAction) -> None:
     sc = verbs.add_parser(
         "scrape",
         help="fetch URLs and extract one record per URL",
@@ -193,33 +237,7 @@ def _add_scrape_parser(verbs: argparse._SubParsersAction) -> None:
                     "lines starting with # are skipped)")
     sc.add_argument("-o", "--output", metavar="FILE",
                     help="write JSON Lines here (default: stdout)")
-    sc.add_argument("--concurrency", type=_positive_int, default=d.concurrency, metavar="N",
-                    help=f"requests in flight over all hosts (default {d.concurrency})")
-    sc.add_argument("--per-host-concurrency", type=_positive_int, default=d.per_host_concurrency,
-                    metavar="N",
-                    help=f"requests in flight per host (default {d.per_host_concurrency})")
-    sc.add_argument("--per-host-delay", type=_seconds, default=d.per_host_delay, metavar="SECONDS",
-                    help="wait between requests to one host (default 0; a robots.txt "
-                    "Crawl-delay, if larger, wins)")
-    sc.add_argument("--user-agent", default=d.user_agent, metavar="UA",
-                    help=f"User-Agent header (default {d.user_agent!r})")
-    sc.add_argument("--timeout", type=_timeout, default=d.timeout, metavar="SECONDS",
-                    help=f"limit for one whole request, body included (default {d.timeout:g})")
-    sc.add_argument("--connect-timeout", type=_timeout, default=d.connect_timeout,
-                    metavar="SECONDS", help=f"limit for connecting (default {d.connect_timeout:g})")
-    sc.add_argument("--read-timeout", type=_timeout, default=d.read_timeout, metavar="SECONDS",
-                    help=f"limit between bytes received (default {d.read_timeout:g})")
-    sc.add_argument("--max-bytes", type=_positive_int, default=d.max_bytes, metavar="N",
-                    help=f"largest body accepted, after decompression (default {d.max_bytes})")
-    sc.add_argument("--max-redirects", type=_count, default=d.max_redirects, metavar="N",
-                    help=f"redirects followed per URL (default {d.max_redirects})")
-    sc.add_argument("--retries", type=_count, default=d.retries, metavar="N",
-                    help="further attempts after connection errors, timeouts, 5xx, 408 and 429 "
-                    f"(default {d.retries})")
-    sc.add_argument("--no-robots", action="store_true",
-                    help="do not read robots.txt (for sites you own or may crawl anyway)")
-    sc.add_argument("--allow-private", action="store_true",
-                    help="allow loopback, private and link-local addresses (your own hosts)")
+    add_fetch_flags(sc)
     sc.add_argument("--workers", type=_count, default=0, metavar="N",
                     help="extract in N worker processes (default 0: in the fetching process, "
                     "which is fastest on 2 cores; more helps on machines with many)")
@@ -249,14 +267,7 @@ def _run_scrape(args: argparse.Namespace) -> int:
         print("cleannews: error: give URLs or -i FILE", file=sys.stderr)
         return EXIT_USAGE
     urls = _read_urls(args)
-    options = FetchOptions(
-        user_agent=args.user_agent, timeout=args.timeout, connect_timeout=args.connect_timeout,
-        read_timeout=args.read_timeout, max_bytes=args.max_bytes,
-        max_redirects=args.max_redirects, concurrency=args.concurrency,
-        per_host_concurrency=args.per_host_concurrency, per_host_delay=args.per_host_delay,
-        respect_robots=not args.no_robots, allow_private=args.allow_private,
-        retries=args.retries,
-    )
+    options = fetch_options(args)
     show = not (args.no_progress or args.quiet) and sys.stderr.isatty()
     with open_output(args.output) as stream:
         ok, failed = asyncio.run(
