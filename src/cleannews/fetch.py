@@ -359,6 +359,18 @@ def check_url(url: str) -> httpx.URL:
     return parsed
 
 
+def _redirect_target(current: str, location: str, seen: set[str], status: int) -> str:
+    """The absolute URL a redirect points to; UnsupportedURL or TooManyRedirects (a loop)."""
+    target = urljoin(current, location.strip())
+    try:
+        target = str(check_url(target))
+    except UnsupportedURL as exc:
+        raise UnsupportedURL(f"redirect to {target}: {exc}", url=current) from exc
+    if target in seen:
+        raise TooManyRedirects(f"redirect loop at {target}", url=current, status=status)
+    return target
+
+
 class Fetcher:
     """One shared httpx.AsyncClient; limits, robots, retries, size cap.
 
@@ -423,68 +435,51 @@ class Fetcher:
         if self._client is None:
             raise RuntimeError("use the Fetcher inside 'async with Fetcher(...)'")
         try:
-            return await self._follow(url, headers, html_only, robots, limit, truncate)
+            extra = {k.lower(): v for k, v in (headers or {}).items()}
+            current = str(check_url(url))
+            seen = {current}
+            for _hop in range(self.options.max_redirects + 1):
+                delay = self.options.per_host_delay
+                if robots:
+                    if not await self._robots.allowed(current):
+                        raise RobotsDisallowed("skipped: robots", url=url)
+                    asked = await self._robots.crawl_delay(current)
+                    if asked:
+                        delay = max(delay, min(asked, self.options.max_retry_after))
+                status, resp_headers, body = await self._with_retries(
+                    _Hop(current, extra, html_only, limit, truncate, delay)
+                )
+                if status in _REDIRECTS and "location" in resp_headers:
+                    target = _redirect_target(current, resp_headers["location"], seen, status)
+                    if httpx.URL(target).host != httpx.URL(current).host:
+                        extra = {k: v for k, v in extra.items() if k not in _SENSITIVE}
+                    seen.add(target)
+                    current = target
+                    continue
+                if status == 304 and any(k in extra for k in _CONDITIONAL):
+                    body = b""
+                elif not 200 <= status < 300:
+                    raise HTTPStatusError(f"HTTP {status}", url=url, status=status)
+                elif (
+                    html_only
+                    and media_type(resp_headers.get("content-type")) in _SNIFF_TYPES
+                    and not looks_like_html(body)
+                ):
+                    kind = resp_headers.get("content-type") or "no content type"
+                    raise NotHTML(f"skipped: not HTML ({kind})", url=url, status=status)
+                return Page(
+                    url=current, content=body, requested_url=url, status=status,
+                    headers=resp_headers, fetched_at=datetime.now(UTC), origin="http",
+                )
+            raise TooManyRedirects(
+                f"more than {self.options.max_redirects} redirects", url=url, status=status
+            )
         except FetchError as exc:
             # errors name the URL asked for, and the redirect hop where it happened if any
             if exc.url and exc.url != url and exc.url != str(check_url(url)):
                 exc.args = (f"{exc} (at {exc.url})",)
             exc.url = url
             raise
-
-    async def _follow(
-        self,
-        url: str,
-        headers: Mapping[str, str] | None,
-        html_only: bool,
-        robots: bool,
-        limit: int,
-        truncate: bool,
-    ) -> Page:
-        extra = {k.lower(): v for k, v in (headers or {}).items()}
-        current = str(check_url(url))
-        seen = {current}
-        for _hop in range(self.options.max_redirects + 1):
-            delay = self.options.per_host_delay
-            if robots:
-                if not await self._robots.allowed(current):
-                    raise RobotsDisallowed("skipped: robots", url=url)
-                asked = await self._robots.crawl_delay(current)
-                if asked:
-                    delay = max(delay, min(asked, self.options.max_retry_after))
-            status, resp_headers, body = await self._with_retries(
-                _Hop(current, extra, html_only, limit, truncate, delay)
-            )
-            if status in _REDIRECTS and "location" in resp_headers:
-                target = urljoin(current, resp_headers["location"].strip())
-                try:
-                    target = str(check_url(target))
-                except UnsupportedURL as exc:
-                    raise UnsupportedURL(f"redirect to {target}: {exc}", url=url) from exc
-                if target in seen:
-                    raise TooManyRedirects(f"redirect loop at {target}", url=url, status=status)
-                if httpx.URL(target).host != httpx.URL(current).host:
-                    extra = {k: v for k, v in extra.items() if k not in _SENSITIVE}
-                seen.add(target)
-                current = target
-                continue
-            if status == 304 and any(k in extra for k in _CONDITIONAL):
-                body = b""
-            elif not 200 <= status < 300:
-                raise HTTPStatusError(f"HTTP {status}", url=url, status=status)
-            elif (
-                html_only
-                and media_type(resp_headers.get("content-type")) in _SNIFF_TYPES
-                and not looks_like_html(body)
-            ):
-                kind = resp_headers.get("content-type") or "no content type"
-                raise NotHTML(f"skipped: not HTML ({kind})", url=url, status=status)
-            return Page(
-                url=current, content=body, requested_url=url, status=status,
-                headers=resp_headers, fetched_at=datetime.now(UTC), origin="http",
-            )
-        raise TooManyRedirects(
-            f"more than {self.options.max_redirects} redirects", url=url, status=status
-        )
 
     async def _with_retries(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
         o = self.options
