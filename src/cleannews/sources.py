@@ -28,7 +28,7 @@ from lxml import etree
 
 from .dom import attr, parse
 from .encoding import decode_html
-from .errors import CleannewsError, InputError
+from .errors import CleannewsError, DecodeError, InputError
 
 # The sitemap protocol caps a sitemap at 50 MB uncompressed; anything larger is refused.
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -158,7 +158,10 @@ def _regex(pattern: str, where: str) -> re.Pattern[str]:
 
 def feed_links(html: bytes, base_url: str, content_type: str | None = None) -> list[str]:
     """The feeds a page announces with <link rel="alternate" type="application/rss+xml" ...>."""
-    tree = parse(decode_html(html, content_type))
+    try:
+        tree = parse(decode_html(html, content_type))
+    except DecodeError:  # empty or binary: no feeds announced
+        return []
     found: list[str] = []
     for node in tree.css("link[href]"):
         rels = (attr(node, "rel") or "").lower().split()
@@ -221,7 +224,9 @@ def inflate(content: bytes, url: str, *, limit: int = MAX_SOURCE_BYTES) -> bytes
         raise SourceError(f"broken gzip: {exc}", url=url) from exc
     if len(data) > limit or inflater.unconsumed_tail:
         raise SourceError(f"larger than {limit} bytes once inflated", url=url)
-    return data
+    if not data and not inflater.eof:
+        raise SourceError("broken gzip: cut short", url=url)
+    return data  # a stream cut short still gives what came before the cut
 
 
 def _lines(data: bytes) -> Iterable[str]:
