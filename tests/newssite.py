@@ -42,7 +42,7 @@ class NewsSite:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 path = self.path.split("?")[0]
                 site.hits[path] += 1
                 time.sleep(site.delays.get(path, 0.0))
@@ -88,9 +88,9 @@ class NewsSite:
 
     def publish_home(self) -> None:
         self.routes["/"] = (HTML, (
-            "<html><head><title>Home</title>"
-            '<link rel="alternate" type="application/rss+xml" href="/rss.xml">'
-            "</head><body><h1>News</h1></body></html>").encode())
+            b"<html><head><title>Home</title>"
+            b'<link rel="alternate" type="application/rss+xml" href="/rss.xml">'
+            b"</head><body><h1>News</h1></body></html>"))
         self.routes["/robots.txt"] = ("text/plain", (
             f"User-agent: *\nDisallow: /private/\nSitemap: {self.url}/sitemap_index.xml\n"
         ).encode())

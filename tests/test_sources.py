@@ -205,7 +205,8 @@ def test_sitemap_index_lists_sitemaps():
     listing = read_source(INDEX, BASE + "sitemap_index.xml")
     assert listing.kind == "sitemapindex"
     assert listing.entries == []
-    assert [e.url for e in listing.sitemaps] == [BASE + "sm-2026-11.xml.gz", BASE + "sm-2026-10.xml"]
+    assert [e.url for e in listing.sitemaps] == [BASE + "sm-2026-11.xml.gz",
+                                                 BASE + "sm-2026-10.xml"]
 
 
 def test_gzipped_sitemap_and_feed():

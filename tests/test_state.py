@@ -106,10 +106,10 @@ def test_mark_pending_gives_the_attempt_back(state):
 # --- the run's files -------------------------------------------------------------------------
 
 def test_lock_refuses_a_second_holder_and_names_the_first(tmp_path):
-    with RunLock(tmp_path / "state.db"):
-        with pytest.raises(AlreadyRunning, match=f"pid {os.getpid()}"), \
-                RunLock(tmp_path / "state.db"):
-            pass
+    with RunLock(tmp_path / "state.db"), \
+            pytest.raises(AlreadyRunning, match=f"pid {os.getpid()}"), \
+            RunLock(tmp_path / "state.db"):
+        pass
     with RunLock(tmp_path / "state.db"):
         pass  # released on exit
 

@@ -208,15 +208,8 @@ class _Run:
             headers["If-Modified-Since"] = old.last_modified
         try:
             page = await fetcher.fetch(url, headers=headers, html_only=False)
-        except HTTPStatusError as exc:
-            if probe and exc.status in (404, 410):
-                log.debug("%s: no sitemap at %s", site.url, url)
-                return
-            self._source_failed(site.url, url, exc)
-            return
         except CleannewsError as exc:
-            self._source_failed(site.url, url, exc)
-            return
+            return self._source_failed(site.url, url, exc, probe=probe)
         self.summary.sources += 1
         body_hash = hashlib.sha256(page.content).hexdigest()
         if page.status == 304 or body_hash == old.body_hash:
@@ -228,8 +221,7 @@ class _Run:
             try:
                 listing = read_source(page.content, page.url or url)
             except SourceError as exc:
-                self._source_failed(site.url, url, exc)
-                return
+                return self._source_failed(site.url, url, exc, probe=probe)
             children = self._children(listing)
             candidates = self._candidates(site, listing.entries)
             self.summary.new += self.state.record_source(
@@ -260,13 +252,17 @@ class _Run:
             if since is not None and entry.published is not None and entry.published < since:
                 self.summary.skipped += 1
                 continue
-            wanted = site.wants(entry.url)
+            wanted = site.wants(key)
             if not wanted:
                 self.summary.skipped += 1
             out.append(Candidate(key, entry.url, entry.published, wanted))
         return out
 
-    def _source_failed(self, site: str, url: str, exc: CleannewsError) -> None:
+    def _source_failed(self, site: str, url: str, exc: CleannewsError, *,
+                       probe: bool = False) -> None:
+        if probe:  # a usual path we guessed, not a source the site named: no error
+            log.debug("%s: no sitemap at %s: %s", site, url, exc)
+            return
         self.summary.source_errors += 1
         log.warning("source %s: %s: %s", url, type(exc).__name__, exc)
         self.state.record_source(url, site, None, f"{type(exc).__name__}: {exc}")
