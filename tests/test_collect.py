@@ -1,6 +1,11 @@
 """Scheduled collection end to end, against a news site on 127.0.0.1 that changes between runs."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -295,3 +300,66 @@ def test_article_html_is_extracted_as_an_article():
     article = extract(article_html(3))
     assert article.headline == "Headline number 3"
     assert "Story 3 sentence 1" in article.body
+
+
+def test_sigkill_at_any_moment_loses_and_doubles_nothing(tmp_path, site):
+    """Kill a real `cleannews collect` process with SIGKILL again and again: during start-up,
+    discovery and fetching, and right as a record lands in the output. Run on until a run
+    finishes: every article is then in exactly one complete line across the outputs."""
+    stories = range(1, 41)
+    site.publish(*stories)
+    for path in site.articles:
+        site.delays[path] = 0.01
+    sites = tmp_path / "sites.toml"
+    sites.write_text(sites_toml(site))
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "cleannews", "-q", "collect", str(sites), "--out",
+               str(data), "--state", str(tmp_path / "state.db"), "--allow-private",
+               "--concurrency", "2"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+
+    def lines() -> int:
+        return sum(p.read_bytes().count(b"\n") for p in data.glob("*.jsonl"))
+
+    # Kill after a delay (start-up, discovery), or as soon as the output grows.
+    plan = [("after", 0.05), ("after", 0.6), ("grows", 1), ("grows", 1), ("after", 0.9),
+            ("grows", 2), ("grows", 1), ("grows", 3), ("grows", 1)]
+    kills = 0
+    for how, amount in plan + [("finish", 0)] * 3:
+        before = lines()
+        proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while proc.poll() is None and time.monotonic() < deadline:
+            if (how == "after" and time.monotonic() > deadline - 30 + amount) or (
+                    how == "grows" and lines() >= before + amount):
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+                break
+            time.sleep(0.0005)
+        proc.wait(30)
+        proc.stderr.close()
+        if proc.returncode == 0 and how == "finish":
+            break
+    else:
+        pytest.fail("no run finished")
+    assert kills >= 5
+    counts = Counter()
+    for path in data.glob("*.jsonl"):
+        text = path.read_text()
+        assert not text or text.endswith("\n"), f"torn line left in {path.name}"
+        counts.update(json.loads(line)["headline"] for line in text.splitlines())
+    assert counts == Counter(f"Headline number {n}" for n in stories)
+    with State(tmp_path / "state.db") as state:
+        assert state.count("collected") == len(stories)
+        assert state.unfinished_runs() == []
+
+
+def test_unusable_output_directory_is_reported(site, collect):
+    site.publish(1)
+    (collect.dir / "data").write_text("a file where the directory should be")
+    code, _ = collect()
+    assert code == 3
+    assert "collect: error:" in collect.err
+    (collect.dir / "data").unlink()
+    code, summary = collect()
+    assert (code, summary["fetched"]) == (0, 1)

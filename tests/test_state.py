@@ -152,3 +152,14 @@ def test_repair_cuts_a_torn_last_line(tmp_path):
     assert [r["url"] for r in repair(path)] == [BASE + "a"]
     assert path.read_text() == whole
     assert list(repair(tmp_path / "missing.jsonl")) == []
+
+
+def test_run_stopped_while_writing_is_reconciled_even_if_marked_finished(state):
+    state.add_candidates(BASE, [cand("a")])
+    run, output = state.begin_run("o")
+    state.mark_writing(BASE + "a", BASE + "a", None, "t", run)
+    state.finish_run(run, {})  # an error unwound the run between write and commit
+    assert state.unfinished_runs() == [(run, output)]
+    state.mark_pending([BASE + "a"])
+    state.close_run(run)
+    assert state.unfinished_runs() == []

@@ -11,6 +11,7 @@ import contextlib
 import gzip
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -242,6 +243,9 @@ def _run_collect(args: argparse.Namespace) -> int:
     except AlreadyRunning as exc:
         print(f"cleannews: collect: {exc}", file=sys.stderr)
         return EXIT_ALREADY_RUNNING
+    except (OSError, sqlite3.Error) as exc:  # output or state unusable: nothing can be kept
+        print(f"cleannews: collect: error: {exc}", file=sys.stderr)
+        return EXIT_ALL_FAILED
     print(f"cleannews: {summary.line()}", file=sys.stderr)
     if args.json_summary:
         print(json.dumps(summary.to_dict()), flush=True)

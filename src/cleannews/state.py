@@ -155,15 +155,17 @@ class State:
                        (now(), json.dumps(summary), run_id))
 
     def unfinished_runs(self) -> list[tuple[int, str]]:
-        """Runs that never finished (killed): their outputs need reconciling."""
-        rows = self._db.execute("SELECT id, output FROM runs WHERE finished_at IS NULL")
+        """Runs that were killed, or stopped by an error while writing a record: their
+        outputs need reconciling."""
+        rows = self._db.execute("SELECT id, output FROM runs WHERE finished_at IS NULL OR id IN "
+                                "(SELECT run_id FROM urls WHERE status = 'writing')")
         return [(int(r[0]), str(r[1])) for r in rows]
 
     def close_run(self, run_id: int) -> None:
         """Mark a killed run as dealt with, once its output is reconciled."""
         with self.transaction() as db:
-            db.execute("UPDATE runs SET finished_at = ?, summary = 'killed' WHERE id = ?",
-                       (now(), run_id))
+            db.execute("UPDATE runs SET finished_at = coalesce(finished_at, ?), "
+                       "summary = coalesce(summary, 'killed') WHERE id = ?", (now(), run_id))
 
     # --- sources -------------------------------------------------------------------------
 
