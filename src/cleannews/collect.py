@@ -166,7 +166,9 @@ class _Run:
                     await self._fetch_all(fetcher, items, run_id, output)
         finally:
             self.summary.pending = self.state.count("pending")
-            self.summary.output = str(output.path) if output.written else None
+            # Shown under the --out the user gave; the state keeps the absolute path.
+            written = self.options.out_dir / output.path.name
+            self.summary.output = str(written) if output.written else None
             self.summary.seconds = round(time.monotonic() - self.started, 3)
             self.state.finish_run(run_id, self.summary.to_dict())
         return self.summary
