@@ -218,6 +218,11 @@ def test_since_skips_old_entries(site, collect):
     assert code == 0
     assert set(collect.headlines()) == {"Headline number 2"}
     assert summary["skipped"] == 1
+    # Seen again without --since (the sources changed), the old entry is collected after all.
+    site.publish(3)
+    code, summary = collect()
+    assert (code, summary["fetched"]) == (0, 2)
+    assert collect.headlines() == Counter(f"Headline number {n}" for n in (1, 2, 3))
 
 
 def test_time_budget_stops_starting_work(site, collect):

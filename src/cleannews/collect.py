@@ -251,12 +251,10 @@ class _Run:
                 continue
             self.seen.add(key)
             self.summary.discovered += 1
-            if since is not None and entry.published is not None and entry.published < since:
-                self.summary.skipped += 1
-                continue
-            wanted = site.wants(key)
-            if not wanted:
-                self.summary.skipped += 1
+            too_old = since is not None and entry.published is not None and entry.published < since
+            # Kept as 'skipped': seen again by a run whose filters want it, it becomes pending.
+            wanted = site.wants(key) and not too_old
+            self.summary.skipped += not wanted
             out.append(Candidate(key, entry.url, entry.published, wanted))
         return out
 
