@@ -7,6 +7,7 @@ Exit status: 0 every input gave a record, 1 some inputs failed, 2 usage error,
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import gzip
 import json
@@ -22,7 +23,7 @@ from .collect import CollectOptions, exit_code, parse_duration, parse_since, run
 from .config import FetchOptions
 from .errors import CleannewsError, InputError
 from .extract import extract
-from .models import Page
+from .models import ErrorRecord, Page
 from .runfiles import AlreadyRunning
 from .sources import load_sites
 from .write import JsonLinesWriter
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here (default: stdout)")
     ext.add_argument("--url", help="the page's URL, when a single input is given (resolves links)")
     ext.set_defaults(run=_run_extract)
+    _add_scrape_parser(verbs)
     _add_collect_parser(verbs)
     return parser
 
@@ -149,9 +151,144 @@ def _run_extract(args: argparse.Namespace) -> int:
     return exit_status(ok, failed)
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be zero or more seconds, got {text}")
+    return value
+
+
+def add_fetch_flags(parser: argparse.ArgumentParser) -> None:
+    """The fetcher's options as flags, shared by every verb that fetches (defaults from
+    FetchOptions); fetch_options() reads them back."""
+    d = FetchOptions()
+    add = parser.add_argument
+    add("--concurrency", type=_positive_int, default=d.concurrency, metavar="N",
+        help=f"requests in flight over all hosts (default {d.concurrency})")
+    add("--per-host-concurrency", type=_positive_int, default=d.per_host_concurrency,
+        metavar="N", help=f"requests in flight per host (default {d.per_host_concurrency})")
+    add("--per-host-delay", type=_seconds, default=d.per_host_delay, metavar="SECONDS",
+        help="wait between requests to one host (default 0; a robots.txt Crawl-delay, if "
+        "larger, wins)")
+    add("--user-agent", default=d.user_agent, metavar="UA",
+        help=f"User-Agent header (default {d.user_agent!r})")
+    add("--timeout", type=_seconds, default=d.timeout, metavar="SECONDS",
+        help=f"limit for one whole request, body included (default {d.timeout:g})")
+    add("--connect-timeout", type=_seconds, default=d.connect_timeout, metavar="SECONDS",
+        help=f"limit for connecting (default {d.connect_timeout:g})")
+    add("--read-timeout", type=_seconds, default=d.read_timeout, metavar="SECONDS",
+        help=f"limit between bytes received (default {d.read_timeout:g})")
+    add("--max-bytes", type=_positive_int, default=d.max_bytes, metavar="N",
+        help=f"largest body accepted, after decompression (default {d.max_bytes})")
+    add("--max-redirects", type=int, default=d.max_redirects, metavar="N",
+        help=f"redirects followed per URL (default {d.max_redirects})")
+    add("--retries", type=int, default=d.retries, metavar="N",
+        help="further attempts after connection errors, timeouts, 5xx, 408 and 429 "
+        f"(default {d.retries})")
+    add("--no-robots", action="store_true",
+        help="do not read robots.txt (for sites you own or may crawl anyway)")
+    add("--allow-private", action="store_true",
+        help="allow loopback, private and link-local addresses (your own hosts)")
+
+
+def fetch_options(args: argparse.Namespace) -> FetchOptions:
+    """FetchOptions from the flags add_fetch_flags() defined."""
+    return FetchOptions(
+        user_agent=args.user_agent, timeout=args.timeout, connect_timeout=args.connect_timeout,
+        read_timeout=args.read_timeout, max_bytes=args.max_bytes,
+        max_redirects=max(args.max_redirects, 0), concurrency=args.concurrency,
+        per_host_concurrency=args.per_host_concurrency, per_host_delay=args.per_host_delay,
+        respect_robots=not args.no_robots, allow_private=args.allow_private,
+        retries=max(args.retries, 0),
+    )
+
+
+def _add_scrape_parser(verbs: argparse._SubParsersAction) -> None:
+    sc = verbs.add_parser(
+        "scrape",
+        help="fetch URLs and extract one record per URL",
+        description="Fetch each URL (politely: robots.txt, per-host limits, retries) and write "
+        "one JSON line per input URL: the article record, or an error record "
+        '{"url": ..., "error": {"stage", "type", "message", "status"}}. Records come in the '
+        "order pages complete. Loopback, private and other non-public addresses are refused "
+        "unless --allow-private is given. A progress bar is shown when stderr is a terminal.",
+        epilog="examples:\n"
+        "  cleannews scrape https://example.com/a https://example.com/b > out.jsonl\n"
+        "  cleannews scrape -i urls.txt -o out.jsonl --concurrency 32\n\n" + _EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sc.add_argument("urls", nargs="*", metavar="URL", help="http(s) URLs to fetch")
+    sc.add_argument("-i", "--input", metavar="FILE",
+                    help="read URLs from FILE, one per line ('-' for stdin; blank lines and "
+                    "lines starting with # are skipped)")
+    sc.add_argument("-o", "--output", metavar="FILE",
+                    help="write JSON Lines here (default: stdout)")
+    add_fetch_flags(sc)
+    sc.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sc.set_defaults(run=_run_scrape)
+
+
+def _read_urls(args: argparse.Namespace) -> list[str]:
+    urls = list(args.urls)
+    if args.input:
+        try:
+            if args.input == "-":
+                text = sys.stdin.read()
+            else:
+                text = Path(args.input).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise InputError(f"cannot read {args.input}: {exc.strerror or exc}") from exc
+        for line in text.splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                urls.append(line)
+    return urls
+
+
+def _run_scrape(args: argparse.Namespace) -> int:
+    if not args.urls and not args.input:
+        print("cleannews: error: give URLs or -i FILE", file=sys.stderr)
+        return EXIT_USAGE
+    urls = _read_urls(args)
+    options = fetch_options(args)
+    show = not (args.no_progress or args.quiet) and sys.stderr.isatty()
+    with open_output(args.output) as stream:
+        ok, failed = asyncio.run(_scrape_to(JsonLinesWriter(stream), urls, options, show))
+    return exit_status(ok, failed)
+
+
+async def _scrape_to(
+    writer: JsonLinesWriter, urls: list[str], options: FetchOptions, progress: bool
+) -> tuple[int, int]:
+    from tqdm import tqdm  # the fetch stack loads only for this verb
+
+    from .scrape import scrape_many
+
+    ok = failed = 0
+    with tqdm(total=len(urls), unit="page", file=sys.stderr, disable=not progress) as bar:
+        async for item in scrape_many(urls, options=options):
+            writer.write(item)
+            if isinstance(item, ErrorRecord):
+                failed += 1
+                if log.isEnabledFor(logging.WARNING):
+                    bar.write(f"cleannews: {item.url}: {item.message}", file=sys.stderr)
+            else:
+                ok += 1
+            bar.update()
+    return ok, failed
+
+
 _COLLECT_EPILOG = """\
 example (crontab, every hour at minute 7):
-  7 * * * * cd $HOME/news && .venv/bin/cleannews -q collect sites.toml --out data/ --state state.db
+  7 * * * * cd "$HOME/news" && .venv/bin/cleannews collect sites.toml --out data/ \\
+            --state state.db >> collect.log 2>&1     (one line in the crontab)
 
 exit status:
   0   every source read and every new article collected
@@ -160,38 +297,6 @@ exit status:
   3   all failed: every article tried failed, or no source could be read
   75  another collect run is using the same state file (try again later)
 """
-
-
-def add_fetch_flags(parser: argparse.ArgumentParser) -> None:
-    """The fetcher's options as flags (defaults from FetchOptions)."""
-    d = FetchOptions()
-    group = parser.add_argument_group("fetching")
-    group.add_argument("--user-agent", default=d.user_agent, help="the User-Agent sent")
-    group.add_argument("--timeout", type=float, default=d.timeout, metavar="SECONDS",
-                       help=f"per request (default {d.timeout:g})")
-    group.add_argument("--concurrency", type=int, default=d.concurrency, metavar="N",
-                       help=f"requests in flight (default {d.concurrency})")
-    group.add_argument("--per-host-concurrency", type=int, default=d.per_host_concurrency,
-                       metavar="N", help=f"per host (default {d.per_host_concurrency})")
-    group.add_argument("--per-host-delay", type=float, default=d.per_host_delay,
-                       metavar="SECONDS", help="pause between two requests to one host")
-    group.add_argument("--retries", type=int, default=d.retries, metavar="N",
-                       help=f"after a transient failure (default {d.retries})")
-    group.add_argument("--max-bytes", type=int, default=d.max_bytes, metavar="N",
-                       help=f"largest body accepted (default {d.max_bytes})")
-    group.add_argument("--no-robots", action="store_true", help="ignore robots.txt")
-    group.add_argument("--allow-private", action="store_true",
-                       help="allow loopback and private addresses (tests, intranets)")
-
-
-def fetch_options(args: argparse.Namespace) -> FetchOptions:
-    """FetchOptions from the flags add_fetch_flags() defined."""
-    return FetchOptions(
-        user_agent=args.user_agent, timeout=args.timeout, concurrency=args.concurrency,
-        per_host_concurrency=args.per_host_concurrency, per_host_delay=args.per_host_delay,
-        retries=args.retries, max_bytes=args.max_bytes, respect_robots=not args.no_robots,
-        allow_private=args.allow_private,
-    )
 
 
 def _add_collect_parser(verbs: argparse._SubParsersAction) -> None:

@@ -283,6 +283,8 @@ def check_url(url: str) -> httpx.URL:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
         raise UnsupportedURL(f"invalid URL: {exc}", url=url) from exc
+    if not parsed.scheme:
+        raise UnsupportedURL("not an absolute URL (no http:// or https://)", url=url)
     if parsed.scheme not in ("http", "https"):
         raise UnsupportedURL(
             f"unsupported URL scheme {parsed.scheme!r}: only http and https", url=url
