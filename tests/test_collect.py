@@ -393,3 +393,26 @@ def test_readme_crontab_line_runs_as_written(tmp_path, site):
     log = (news / "collect.log").read_text()
     assert "BlockedAddress" in log and "cleannews: collect: discovered 0" in log
     assert (news / "state.db").exists()
+
+
+def test_each_source_read_once_per_run_even_in_a_loop(site, collect):
+    site.publish(1)
+    index = site.routes["/sitemap_index.xml"][1].replace(
+        b"</sitemapindex>",
+        f"<sitemap><loc>{site.url}/sitemap_index.xml</loc></sitemap></sitemapindex>".encode())
+    site.routes["/sitemap_index.xml"] = ("application/xml", index)
+    collect.sites_file.write_text(sites_toml(
+        site, feeds=json.dumps([site.url + "/rss.xml"]),
+        sitemaps=json.dumps([site.url + "/news-sitemap.xml.gz"])))
+    code, summary = collect()
+    assert (code, summary["fetched"], summary["sources"]) == (0, 1, 3)
+    assert site.hits["/rss.xml"] == site.hits["/sitemap_index.xml"] == 1
+    assert site.hits["/news-sitemap.xml.gz"] == 1
+
+
+def test_no_readable_source_is_status_3(site, collect):
+    site.publish(1)
+    for path in ("/rss.xml", "/sitemap_index.xml"):
+        site.routes[path] = ("application/xml", b"<html>maintenance</html>")
+    code, summary = collect()
+    assert (code, summary["sources"], summary["source_errors"]) == (3, 0, 2)

@@ -143,7 +143,8 @@ class _Run:
         self.started = time.monotonic()
         self.deadline = (self.started + options.time_budget
                          if options.time_budget is not None else None)
-        self.seen: set[str] = set()
+        self.seen: set[str] = set()  # article keys listed so far this run
+        self.read: set[str] = set()  # feeds and sitemaps read so far this run
 
     def remaining(self) -> float | None:
         return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
@@ -202,6 +203,9 @@ class _Run:
     async def _source(self, fetcher: Fetcher, site: Site, url: str, *, probe: bool = False,
                       depth: int = 0) -> None:
         """Read one feed or sitemap (conditionally) and record its entries."""
+        if url in self.read:  # named twice, or a sitemap index that lists itself
+            return None
+        self.read.add(url)
         old = self.state.validators(url)
         headers = {}
         if old.etag:
@@ -212,7 +216,6 @@ class _Run:
             page = await fetcher.fetch(url, headers=headers, html_only=False)
         except CleannewsError as exc:
             return self._source_failed(site.url, url, exc, probe=probe)
-        self.summary.sources += 1
         body_hash = hashlib.sha256(page.content).hexdigest()
         if page.status == 304 or body_hash == old.body_hash:
             log.debug("%s: not modified", url)
@@ -229,6 +232,7 @@ class _Run:
             self.summary.new += self.state.record_source(
                 url, site.url, _validators(page, old, body_hash, tuple(children)),
                 f"{listing.kind}: {len(listing.entries)} entries", candidates)
+        self.summary.sources += 1
         if children and depth < MAX_INDEX_DEPTH:
             await asyncio.gather(*(self._source(fetcher, site, child, depth=depth + 1)
                                    for child in children))
