@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleannews.cli import main
-from cleannews.collect import parse_duration, parse_since, reconcile
+from cleannews.collect import content_hash, parse_duration, parse_since, reconcile
 from cleannews.models import Article
 from cleannews.runfiles import RunLock, RunOutput
 from cleannews.state import State
@@ -416,3 +416,21 @@ def test_no_readable_source_is_status_3(site, collect):
         site.routes[path] = ("application/xml", b"<html>maintenance</html>")
     code, summary = collect()
     assert (code, summary["sources"], summary["source_errors"]) == (3, 0, 2)
+
+
+def test_content_hash_tells_stories_apart_not_copies():
+    body = "A sentence long enough to tell one story from another one. " * 5
+    same = content_hash(Article(headline="A", body=body))
+    assert same == content_hash(Article(headline=" A", body=body.replace(". ", ".\n\n")))
+    assert same != content_hash(Article(headline="B", body=body))
+    assert content_hash(Article(headline="A", body="Watch the video.")) is None
+
+
+def test_short_identical_bodies_are_not_duplicates(site, collect):
+    site.publish(1, 2)
+    for n in (1, 2):
+        site.routes[f"/news/story-{n}.html"] = (HTML, (
+            f"<html><body><article><h1>Video {n}</h1><p>Watch the video.</p></article>"
+            "</body></html>").encode())
+    code, summary = collect()
+    assert (code, summary["fetched"], summary["skipped"]) == (0, 2, 0)

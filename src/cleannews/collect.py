@@ -346,11 +346,19 @@ def _validators(page: Page, old: Validators, body_hash: str,
     )
 
 
+# Bodies shorter than this (teasers, "watch the video", consent walls) are alike across
+# different articles: they do not make two URLs the same story.
+MIN_HASHED_BODY = 200
+
+
 def content_hash(article: Article) -> str | None:
-    """What makes two URLs the same article: the extracted body, white space folded.
-    None for an empty body, which says nothing about sameness."""
-    text = " ".join(article.body.split())
-    return hashlib.sha256(text.encode()).hexdigest() if text else None
+    """What makes two URLs the same article: headline and body, white space folded.
+    None for a body too short to tell one story from another."""
+    body = " ".join(article.body.split())
+    if len(body) < MIN_HASHED_BODY:
+        return None
+    text = " ".join((article.headline or "").split()) + "\n" + body
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def reconcile(state: State) -> int:
