@@ -37,8 +37,11 @@ class NewsSite:
         self.routes: dict[str, tuple[str, bytes]] = {}
         self.delays: dict[str, float] = {}
         self.hits: Counter[str] = Counter()
+        self.not_modified: Counter[str] = Counter()  # 304 answers per path
         self.articles: dict[str, int] = {}  # path -> story number, in publishing order
         self.etags = True
+        self.last_modified = False  # send Last-Modified, honour If-Modified-Since
+        self._stamps: dict[bytes, str] = {}  # body -> its Last-Modified
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -54,7 +57,10 @@ class NewsSite:
                     return
                 kind, body = route
                 tag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-                if site.etags and self.headers.get("If-None-Match") == tag:
+                stamp = site.stamp(body)
+                if (site.etags and self.headers.get("If-None-Match") == tag) or (
+                        site.last_modified and self.headers.get("If-Modified-Since") == stamp):
+                    site.not_modified[path] += 1
                     self.send_response(304)
                     self.send_header("ETag", tag)
                     self.end_headers()
@@ -64,6 +70,8 @@ class NewsSite:
                 self.send_header("Content-Length", str(len(body)))
                 if site.etags:
                     self.send_header("ETag", tag)
+                if site.last_modified:
+                    self.send_header("Last-Modified", stamp)
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -83,6 +91,13 @@ class NewsSite:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def stamp(self, body: bytes) -> str:
+        """A Last-Modified date that changes whenever the body does."""
+        if body not in self._stamps:
+            minute, second = divmod(len(self._stamps) % 3600, 60)
+            self._stamps[body] = f"Wed, 25 Nov 2026 10:{minute:02d}:{second:02d} GMT"
+        return self._stamps[body]
 
     # --- content -----------------------------------------------------------------------
 

@@ -89,12 +89,25 @@ def test_feeds_and_sitemaps_asked_conditionally(site, collect):
     site.publish(1, 2)
     collect()
     hits_before = dict(site.hits)
-    site.etags = True
+    assert sum(site.not_modified.values()) == 0
     collect()
     # Every source was asked again, answered 304, and no article was fetched twice.
     for path in ("/rss.xml", "/sitemap_index.xml", "/news-sitemap.xml.gz"):
         assert site.hits[path] == hits_before[path] + 1
+        assert site.not_modified[path] == 1
     assert all(site.hits[p] == 1 for p in site.articles)
+
+
+def test_last_modified_used_when_there_is_no_etag(site, collect):
+    site.etags, site.last_modified = False, True
+    site.publish(1)
+    collect()
+    code, summary = collect()
+    assert (code, summary["fetched"]) == (0, 0)
+    assert site.not_modified["/rss.xml"] == site.not_modified["/sitemap_index.xml"] == 1
+    site.publish(2)
+    code, summary = collect()
+    assert (code, summary["fetched"]) == (0, 1)
 
 
 def test_unchanged_source_without_etag_is_not_reparsed(site, collect):
