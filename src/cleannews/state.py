@@ -254,10 +254,19 @@ class State:
                        "WHERE key = ?", (final_key, content_hash, fetched_at, run_id, key))
 
     def mark_collected(self, keys: Iterable[str]) -> None:
-        """Step 2 of 2: the records are durably on disk."""
-        with self.transaction() as db:
-            db.executemany("UPDATE urls SET status = 'collected' WHERE key = ?",
-                           [(k,) for k in keys])
+        """Step 2 of 2: the records are durably on disk.
+
+        This commit alone skips the fsync (synchronous=NORMAL): the WAL is written in order,
+        so the next synchronous commit makes it durable too, and if the machine dies before
+        that, the row is still `writing` and reconcile() finds its record in the output.
+        """
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            with self.transaction() as db:
+                db.executemany("UPDATE urls SET status = 'collected' WHERE key = ?",
+                               [(k,) for k in keys])
+        finally:
+            self._db.execute("PRAGMA synchronous=FULL")
 
     def writing(self, run_id: int) -> list[tuple[str, str]]:
         """(key, final_key) of the rows a killed run was writing."""
