@@ -135,6 +135,7 @@ def test_tracking_parameters_and_moved_articles_not_emitted_twice(site, collect)
     collect()
     # The feed links carry utm_* parameters, the sitemap does not: still one record each.
     assert collect.headlines() == Counter({"Headline number 1": 1, "Headline number 2": 1})
+    assert not any("utm_" in record["url"] for record in collect.records())
     site.move("/news/story-1.html", "/world/story-1-renamed.html")
     code, summary = collect()
     assert code == 0
@@ -286,7 +287,7 @@ def test_reconcile_settles_a_killed_run(tmp_path):
         run, path = state.begin_run(str(tmp_path / "run{run}.jsonl"))
         state.mark_writing(base + "a", base + "a", "h1", "t", run)
         with RunOutput(path) as output:
-            output.write(Article(url=base + "a?utm_source=x", headline="A"))
+            output.write_all([Article(url=base + "a?utm_source=x", headline="A")])
         with open(path, "a") as stream:
             stream.write('{"url": "https://news.exam')  # a torn line
         state.mark_writing(base + "b", base + "b", "h2", "t", run)
@@ -447,3 +448,20 @@ def test_short_identical_bodies_are_not_duplicates(site, collect):
             "</body></html>").encode())
     code, summary = collect()
     assert (code, summary["fetched"], summary["skipped"]) == (0, 2, 0)
+
+
+def test_a_crash_inside_extraction_fails_one_article_only(site, collect, monkeypatch):
+    import cleannews.collect as collect_module
+
+    real = collect_module.extract
+
+    def flaky(page):
+        if page.url.endswith("story-2.html"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(page)
+
+    monkeypatch.setattr(collect_module, "extract", flaky)
+    site.publish(1, 2, 3)
+    code, summary = collect()
+    assert (code, summary["fetched"], summary["failed"]) == (1, 2, 1)
+    assert "extraction crashed" in collect.err

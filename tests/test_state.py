@@ -138,11 +138,11 @@ def test_output_created_on_first_record_only(tmp_path):
     path = tmp_path / "data" / "run.jsonl"
     with RunOutput(path) as output:
         assert not path.exists()
-        output.write(Article(url=BASE + "a", headline="A"))
-        output.write(Article(url=BASE + "b", headline="B"))
-    assert output.written == 2
+        output.write_all([Article(url=BASE + "a", headline="A")])
+        output.write_all([Article(url=BASE + "b", headline="B"), Article(url=BASE + "c")])
+    assert output.written == 3
     assert [json.loads(line)["url"] for line in path.read_text().splitlines()] == [
-        BASE + "a", BASE + "b"]
+        BASE + "a", BASE + "b", BASE + "c"]
 
 
 def test_repair_cuts_a_torn_last_line(tmp_path):

@@ -24,6 +24,7 @@ from .config import FetchOptions
 from .errors import (
     BlockedAddress,
     CleannewsError,
+    ExtractError,
     FetchError,
     HTTPStatusError,
     NotHTML,
@@ -280,7 +281,7 @@ class _Run:
         async def one(item: Item) -> tuple[Item, Page | CleannewsError]:
             async with limit:
                 try:
-                    return item, await fetcher.fetch(item.url)
+                    return item, await fetcher.fetch(item.key)  # tracking parameters off
                 except CleannewsError as exc:
                     return item, exc
 
@@ -293,23 +294,41 @@ class _Run:
                     log.warning("time budget spent: %d articles left for the next run",
                                 len(pending))
                     break
-                for task in done:
-                    item, result = task.result()
-                    self._store(item, result, run_id, output)
+                self._store([task.result() for task in done], run_id, output)
         finally:
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
 
-    def _store(self, item: Item, result: Page | CleannewsError, run_id: int,
+    def _store(self, results: list[tuple[Item, Page | CleannewsError]], run_id: int,
                output: RunOutput) -> None:
+        """Settle the articles that completed together: one `writing` commit, their lines
+        and one fsync, then one `collected` commit (the crash-safe order, batched)."""
         fetched_at = now()
+        ready: list[tuple[Item, Article]] = []
+        with self.state.transaction():
+            for item, result in results:
+                article = self._accept(item, result, run_id, fetched_at)
+                if article is not None:
+                    ready.append((item, article))
+        if ready:
+            output.write_all([article for _, article in ready])
+            self.state.mark_collected([item.key for item, _ in ready])
+            self.summary.fetched += len(ready)
+
+    def _accept(self, item: Item, result: Page | CleannewsError, run_id: int,
+                fetched_at: str) -> Article | None:
+        """Extract, and mark the article `writing` unless it failed or is one already kept."""
         if isinstance(result, CleannewsError):
             return self._failed(item, result, fetched_at)
         try:
             article = extract(result)
         except CleannewsError as exc:
             return self._failed(item, exc, fetched_at)
+        except Exception as exc:  # a bug met on one page must not stop months of runs
+            log.exception("%s: extraction crashed", item.url)
+            error = ExtractError(f"extraction crashed: {type(exc).__name__}: {exc}", url=item.url)
+            return self._failed(item, error, fetched_at)
         final_key = canonical_url(result.url or item.url)
         digest = content_hash(article)
         twin = self.state.duplicate_of(item.key, final_key, digest)
@@ -321,10 +340,7 @@ class _Run:
             self.summary.skipped += 1
             return None
         self.state.mark_writing(item.key, final_key, digest, fetched_at, run_id)
-        output.write(article)
-        self.state.mark_collected([item.key])
-        self.summary.fetched += 1
-        return None
+        return article
 
     def _failed(self, item: Item, exc: CleannewsError, fetched_at: str) -> None:
         final = isinstance(exc, _FINAL_FAILURES) or not isinstance(exc, FetchError) or (

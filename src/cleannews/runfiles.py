@@ -3,7 +3,7 @@
 The lock is fcntl.flock on a file beside the state: the kernel releases it when the holder
 dies, however it dies, so a lock left by a killed run is never stale. The output is one
 file per run, created on the first record; every record is one line written in one call,
-flushed and fsync'd before the state may say it was collected.
+flushed, and fsync'd (once per batch) before the state may say it was collected.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -62,23 +62,26 @@ class RunOutput:
         self.path = Path(path)
         self.written = 0
         self._stream: IO[str] | None = None
-        self._writer: JsonLinesWriter | None = None
 
-    def write(self, record: Record) -> None:
-        """Append one record; when this returns, the line is on disk."""
-        if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._stream = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
-            _fsync_dir(self.path.parent)
-            self._writer = JsonLinesWriter(self._stream, durable=True)
-        self._writer.write(record)
-        self.written += 1
+    def write_all(self, records: Sequence[Record]) -> None:
+        """Append records, one line each; when this returns, they are on disk (one fsync)."""
+        stream = self._stream or self._open()
+        writer = JsonLinesWriter(stream)
+        for record in records:
+            writer.write(record)
+        os.fsync(stream.fileno())
+        self.written += len(records)
+
+    def _open(self) -> IO[str]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._stream = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        _fsync_dir(self.path.parent)  # the new file's name is durable too
+        return self._stream
 
     def close(self) -> None:
         if self._stream is not None:
             self._stream.close()
             self._stream = None
-            self._writer = None
 
     def __enter__(self) -> RunOutput:
         return self
