@@ -6,11 +6,13 @@ import asyncio
 import gzip
 import itertools
 import socket
+import ssl
 import struct
 import sys
 import time
 import zlib
 
+import httpcore
 import httpx
 import pytest
 import respx
@@ -362,33 +364,33 @@ def test_corrupt_gzip_is_a_fetch_error(http_server):
         run(get(http_server.url("/a")))
 
 
-def test_50mb_body_refused_by_length(http_server):
-    def huge(req):
+def _huge_body(with_length: bool):
+    """50 MB of HTML, announced by Content-Length or not (then the end is the connection's)."""
+
+    def handler(req):
         req.send_response(200)
         req.send_header("Content-Type", "text/html")
-        req.send_header("Content-Length", str(50_000_000))
+        if with_length:
+            req.send_header("Content-Length", str(50_000_000))
+        else:
+            req.send_header("Connection", "close")
+            req.close_connection = True
         req.end_headers()
         chunk = b"<p>" + b"x" * 65_000 + b"</p>"
         for _ in range(50_000_000 // len(chunk)):
             req.wfile.write(chunk)
 
-    http_server.route("/huge", huge)
+    return handler
+
+
+def test_50mb_body_refused_by_length(http_server):
+    http_server.route("/huge", _huge_body(with_length=True))
     with pytest.raises(TooLarge, match="50000000"):
         run(get(http_server.url("/huge")))
 
 
 def test_50mb_body_without_length_is_cut_while_streaming(http_server):
-    def huge(req):
-        req.send_response(200)
-        req.send_header("Content-Type", "text/html")
-        req.send_header("Connection", "close")
-        req.end_headers()
-        chunk = b"<p>" + b"x" * 65_000 + b"</p>"
-        for _ in range(50_000_000 // len(chunk)):
-            req.wfile.write(chunk)
-        req.close_connection = True
-
-    http_server.route("/huge", huge)
+    http_server.route("/huge", _huge_body(with_length=False))
     with pytest.raises(TooLarge):
         run(get(http_server.url("/huge"), opts(max_bytes=1_000_000)))
 
@@ -535,18 +537,32 @@ def test_global_concurrency_is_bounded_across_hosts(http_server):
     assert http_server.max_in_flight == 3
 
 
-def test_per_host_delay_spaces_requests(http_server):
+def request_starts(monkeypatch) -> list[float]:
+    """When the Fetcher sends each request (client side: a busy server thread cannot blur it)."""
+    starts: list[float] = []
+    exchange = Fetcher._exchange
+
+    async def timed(self, hop):
+        if not hop.url.endswith("/robots.txt"):
+            starts.append(time.monotonic())
+        return await exchange(self, hop)
+
+    monkeypatch.setattr(Fetcher, "_exchange", timed)
+    return starts
+
+
+def test_per_host_delay_spaces_requests(http_server, monkeypatch):
     for i in range(4):
         http_server.route(f"/p{i}", body=ARTICLE)
+    starts = request_starts(monkeypatch)
 
     async def many():
         async with Fetcher(opts(per_host_delay=0.1, respect_robots=False)) as fetcher:
             await asyncio.gather(*(fetcher.fetch(http_server.url(f"/p{i}")) for i in range(4)))
 
     run(many())
-    times = sorted(t for _, _, t in http_server.requests)
-    gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert len(times) == 4 and min(gaps) >= 0.09
+    gaps = [b - a for a, b in itertools.pairwise(sorted(starts))]
+    assert len(starts) == 4 and min(gaps) >= 0.099
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -635,3 +651,51 @@ def test_wrong_charset_header_gives_no_mojibake(http_server):
         article = cleannews.scrape(http_server.url(path), options=FAST)
         assert article.headline == "Grève au lycée", path
         assert text in article.body, path
+
+
+def test_scrape_many_with_worker_processes(http_server):
+    http_server.route("/ok", body=ARTICLE)
+    http_server.route("/empty", body=b" ")
+    urls = [http_server.url("/ok"), http_server.url("/empty")]
+
+    async def collect():
+        return [item async for item in cleannews.scrape_many(urls, options=FAST, workers=1)]
+
+    items = {item.url: item for item in run(collect())}
+    assert items[urls[0]].headline == "Storm hits coast"
+    assert isinstance(items[urls[1]], ErrorRecord) and items[urls[1]].type == "DecodeError"
+
+
+def test_certificate_errors_are_not_retried(monkeypatch):
+    attempts = []
+
+    async def public(host, port):
+        return ["93.184.216.34"]
+
+    async def bad_certificate(self, host, port, **kwargs):
+        attempts.append(host)
+        try:
+            raise ssl.SSLCertVerificationError(1, "certificate verify failed")
+        except ssl.SSLError as exc:  # what httpcore's TLS upgrade raises
+            raise httpcore.ConnectError(str(exc)) from exc
+
+    monkeypatch.setattr(fetch_module, "resolve", public)
+    monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", bad_certificate)
+    with pytest.raises(FetchError, match="certificate"):
+        run(get("https://bad-cert.example/a", opts(allow_private=False, respect_robots=False)))
+    assert attempts == ["93.184.216.34"]
+
+
+def test_idle_hosts_are_forgotten(monkeypatch):
+    monkeypatch.setattr(fetch_module, "_SWEEP_HOSTS", 3)
+
+    async def crawl():
+        async with Fetcher(opts(respect_robots=False)) as fetcher:
+            for name in "abcdefg":
+                await fetcher.fetch(f"https://{name}.example/story")
+            return set(fetcher._hosts)
+
+    with respx.mock:
+        respx.get(url__regex=r"https://\w\.example/story").respond(200, html="<p>x</p>")
+        hosts = run(crawl())
+    assert len(hosts) <= 3 and "g.example:443" in hosts

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from dataclasses import replace
 
 import pytest
 import respx
 
-from cleannews import Fetcher, FetchOptions, RobotsDisallowed
+from cleannews import Fetcher, FetchOptions, RobotsDisallowed, robots
 from cleannews.models import Page
 from cleannews.robots import RobotsCache, agent_token, parse_rules, robots_url
+from test_fetch import request_starts
 
 HTML = b"<html><body><p>hello</p></body></html>"
 FAST = FetchOptions(allow_private=True, backoff=0.01, max_backoff=0.02, retries=1)
@@ -106,7 +108,8 @@ def test_oversized_robots_txt_is_read_up_to_the_limit():
     assert run(_fetch("https://a.example/ok")).status == 200
 
 
-def test_crawl_delay_spaces_requests(http_server):
+def test_crawl_delay_spaces_requests(http_server, monkeypatch):
+    starts = request_starts(monkeypatch)
     http_server.route("/robots.txt", body=b"User-agent: *\nCrawl-delay: 0.2\n",
                       content_type="text/plain")
     for i in range(3):
@@ -118,8 +121,8 @@ def test_crawl_delay_spaces_requests(http_server):
 
     started = time.monotonic()
     run(many())
-    times = sorted(t for path, _, t in http_server.requests if path != "/robots.txt")
-    assert times[-1] - times[0] >= 0.35
+    gaps = [b - a for a, b in itertools.pairwise(sorted(starts))]
+    assert len(starts) == 3 and min(gaps) >= 0.199
     assert time.monotonic() - started < 30
 
 
@@ -134,3 +137,25 @@ def test_crawl_delay_not_applied_when_robots_off(http_server):
 async def _fetch(url: str, options: FetchOptions = FAST) -> Page:
     async with Fetcher(options) as fetcher:
         return await fetcher.fetch(url)
+
+
+def test_cached_rules_expire(monkeypatch):
+    """Rules are kept for MAX_AGE (a day, RFC 9309), then fetched again."""
+    calls: list[str] = []
+
+    async def fetch(url: str) -> Page:
+        calls.append(url)
+        return Page(url=url, content=b"User-agent: *\nDisallow: /x\n", status=200)
+
+    monkeypatch.setattr(robots, "MAX_AGE", 0.5)
+
+    async def check():
+        cache = RobotsCache(fetch, "cleannews/1")
+        await cache.allowed("https://a.example/1")
+        await cache.allowed("https://a.example/2")
+        assert len(calls) == 1
+        await asyncio.sleep(0.6)
+        await cache.allowed("https://a.example/3")
+
+    run(check())
+    assert len(calls) == 2

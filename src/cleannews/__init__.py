@@ -6,8 +6,8 @@ import logging
 
 __version__ = "0.1.0"
 
-from .config import ExtractOptions, FetchOptions  # noqa: E402
-from .errors import (  # noqa: E402
+from .config import ExtractOptions, FetchOptions
+from .errors import (
     BlockedAddress,
     CleannewsError,
     DecodeError,
@@ -22,9 +22,9 @@ from .errors import (  # noqa: E402
     UnsupportedURL,
 )
 from .extract import extract  # noqa: E402
-from .fetch import Fetcher, afetch, fetch  # noqa: E402
+from .fetch import Fetcher, afetch, fetch
 from .models import Article, ErrorRecord, Page  # noqa: E402
-from .scrape import ascrape, scrape, scrape_many  # noqa: E402
+from .scrape import ascrape, scrape, scrape_many
 
 logging.getLogger("cleannews").addHandler(logging.NullHandler())
 

@@ -5,13 +5,15 @@ addresses on the address actually connected to. Pages out, typed FetchErrors oth
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import re
 import socket
+import ssl
 import time
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -52,6 +54,9 @@ _HTML_SNIFF = re.compile(
     re.I,
 )
 _SENSITIVE = ("authorization", "cookie", "proxy-authorization")
+_KEEPALIVE = 30.0
+_SWEEP_EVERY = 256
+_SWEEP_HOSTS = 4096
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,19 +143,57 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport with its connection pool on the GuardedBackend; proxies from the
-    environment are not used, since a proxy would be the address checked."""
+class _OriginTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport with its connection pool on the GuardedBackend, for one origin."""
+
+    def __init__(self, backend: GuardedBackend, ssl_context: ssl.SSLContext, size: int) -> None:
+        super().__init__(verify=ssl_context, trust_env=False)  # shared: loading CAs is slow
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=ssl_context,
+            max_connections=size,
+            max_keepalive_connections=size,
+            keepalive_expiry=_KEEPALIVE,
+            network_backend=backend,
+        )
+
+
+class GuardedTransport(httpx.AsyncBaseTransport):
+    """Every origin gets its own small pool on the GuardedBackend. One big pool would do, but
+    httpcore scans all of a pool's connections for every request, which with hundreds of them
+    costs more CPU than the request. Proxies from the environment are not used, since the
+    proxy's address would be the one checked."""
 
     def __init__(self, options: FetchOptions) -> None:
-        super().__init__(trust_env=False)
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=max(options.concurrency, 1) * 2,
-            max_keepalive_connections=max(options.concurrency, 1) * 2,
-            keepalive_expiry=30.0,
-            network_backend=GuardedBackend(allow_private=options.allow_private),
-        )
+        self._backend = GuardedBackend(allow_private=options.allow_private)
+        self._ssl = httpx.create_ssl_context(trust_env=False)
+        # the Fetcher's limits bound the connections; a spare for a retry while one closes
+        self._size = max(options.per_host_concurrency, 1) + 1
+        # a pool unused this long holds no request any more (every request has a deadline)
+        self._idle = max(options.timeout, _KEEPALIVE) + 5.0
+        self._pools: dict[tuple[bytes, bytes, int | None], tuple[_OriginTransport, float]] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        key = (url.raw_scheme, url.raw_host, url.port)
+        now = time.monotonic()
+        entry = self._pools.get(key)
+        transport = entry[0] if entry else _OriginTransport(self._backend, self._ssl, self._size)
+        self._pools[key] = (transport, now)
+        if entry is None and len(self._pools) % _SWEEP_EVERY == 0:
+            await self._sweep(now)
+        return await transport.handle_async_request(request)
+
+    async def _sweep(self, now: float) -> None:
+        """Close the pools of hosts not seen for a while (a long crawl meets many hosts)."""
+        stale = [k for k, (_, used) in self._pools.items() if now - used > self._idle]
+        for key in stale:
+            transport, _ = self._pools.pop(key)
+            await transport.aclose()
+
+    async def aclose(self) -> None:
+        pools, self._pools = self._pools, {}
+        for transport, _ in pools.values():
+            await transport.aclose()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,11 +304,32 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _certificate_error(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _retryable_status(status: int) -> bool:
     return status in (408, 429) or 500 <= status < 600
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hop:
+    """One request of a fetch (each redirect makes another): what to send, how to read it."""
+
+    url: str
+    headers: dict[str, str]
+    html_only: bool
+    limit: int  # the body cap
+    truncate: bool  # cut the body at the cap instead of failing (robots.txt)
+    delay: float  # the spacing asked for between requests to this host
 
 
 @dataclass
@@ -275,6 +339,7 @@ class _Host:
     slots: asyncio.Semaphore
     lock: asyncio.Lock
     next_start: float = 0.0
+    users: int = 0  # requests holding or awaiting this host's state
 
 
 def check_url(url: str) -> httpx.URL:
@@ -368,7 +433,7 @@ class Fetcher:
                 if asked:
                     delay = max(delay, min(asked, self.options.max_retry_after))
             status, resp_headers, body = await self._with_retries(
-                current, extra, html_only, limit, truncate, delay
+                _Hop(current, extra, html_only, limit, truncate, delay)
             )
             if status in _REDIRECTS and "location" in resp_headers:
                 target = urljoin(current, resp_headers["location"].strip())
@@ -402,15 +467,7 @@ class Fetcher:
             f"more than {self.options.max_redirects} redirects", url=url, status=status
         )
 
-    async def _with_retries(
-        self,
-        url: str,
-        headers: dict[str, str],
-        html_only: bool,
-        limit: int,
-        truncate: bool,
-        delay: float,
-    ) -> tuple[int, dict[str, str], bytes]:
+    async def _with_retries(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
         o = self.options
 
         def wait(state: Any) -> float:
@@ -428,49 +485,58 @@ class Fetcher:
                 reraise=True,
             ):
                 with attempt:
-                    return await self._attempt(url, headers, html_only, limit, truncate, delay)
+                    return await self._attempt(hop)
         except _Transient as exc:
-            exc.error.url = exc.error.url or url
+            exc.error.url = exc.error.url or hop.url
             raise exc.error from exc.__cause__
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _host(self, url: httpx.URL) -> _Host:
+    @contextlib.contextmanager
+    def _host(self, url: httpx.URL) -> Iterator[_Host]:
+        """The politeness state of url's host, kept while in use (a long crawl meets many
+        hosts: idle ones are forgotten once their delay has passed)."""
         key = f"{url.host}:{url.port or (443 if url.scheme == 'https' else 80)}"
         host = self._hosts.get(key)
         if host is None:
+            if len(self._hosts) >= _SWEEP_HOSTS:
+                now = time.monotonic()
+                self._hosts = {
+                    k: h for k, h in self._hosts.items() if h.users or h.next_start > now
+                }
             host = self._hosts[key] = _Host(
                 asyncio.Semaphore(max(self.options.per_host_concurrency, 1)), asyncio.Lock()
             )
-        return host
+        host.users += 1
+        try:
+            yield host
+        finally:
+            host.users -= 1
 
-    @staticmethod
-    async def _polite_start(host: _Host, delay: float) -> None:
-        """Space the starts of requests to one host by `delay` seconds."""
-        if delay <= 0:
-            return
-        async with host.lock:
-            now = time.monotonic()
-            start = max(now, host.next_start)
-            host.next_start = start + delay
-        if start > now:
-            await asyncio.sleep(start - now)
+    @contextlib.asynccontextmanager
+    async def _slot(self, host: _Host, delay: float) -> AsyncIterator[None]:
+        """A global slot, taken `delay` seconds at least after the previous request to this
+        host was sent (stamped once the slot is held, so the gap is real on the wire)."""
+        if delay > 0:
+            async with host.lock:
+                wait = host.next_start - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                await self._global.acquire()
+                host.next_start = time.monotonic() + delay
+        else:
+            await self._global.acquire()
+        try:
+            yield
+        finally:
+            self._global.release()
 
-    async def _attempt(
-        self,
-        url: str,
-        headers: dict[str, str],
-        html_only: bool,
-        limit: int,
-        truncate: bool,
-        delay: float,
-    ) -> tuple[int, dict[str, str], bytes]:
-        host = self._host(httpx.URL(url))
-        async with host.slots:
-            await self._polite_start(host, delay)
-            async with self._global:
+    async def _attempt(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
+        url = hop.url
+        with self._host(httpx.URL(url)) as host:
+            async with host.slots, self._slot(host, hop.delay):
                 try:
                     async with asyncio.timeout(self.options.timeout):
-                        return await self._exchange(url, headers, html_only, limit, truncate)
+                        return await self._exchange(hop)
                 except TimeoutError as exc:
                     raise _Transient(
                         FetchError(f"timed out after {self.options.timeout:g}s", url=url)
@@ -478,6 +544,8 @@ class Fetcher:
                 except httpx.TimeoutException as exc:
                     raise _Transient(FetchError(f"timed out: {exc}", url=url)) from exc
                 except httpx.TransportError as exc:
+                    if _certificate_error(exc):  # asking again will not fix a certificate
+                        raise FetchError(f"TLS certificate rejected: {exc}", url=url) from exc
                     raise _Transient(
                         FetchError(f"connection failed: {exc or type(exc).__name__}", url=url)
                     ) from exc
@@ -485,11 +553,10 @@ class Fetcher:
                     exc.url = exc.url or url
                     raise
 
-    async def _exchange(
-        self, url: str, headers: dict[str, str], html_only: bool, limit: int, truncate: bool
-    ) -> tuple[int, dict[str, str], bytes]:
+    async def _exchange(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
         assert self._client is not None
-        request = self._client.build_request("GET", url, headers=headers)
+        url = hop.url
+        request = self._client.build_request("GET", url, headers=hop.headers)
         response = await self._client.send(request, stream=True)
         try:
             status = response.status_code
@@ -502,9 +569,9 @@ class Fetcher:
             if not 200 <= status < 300:
                 return status, resp_headers, b""
             kind = media_type(response.headers.get("content-type"))
-            if html_only and kind not in _HTML_TYPES and kind not in _SNIFF_TYPES:
+            if hop.html_only and kind not in _HTML_TYPES and kind not in _SNIFF_TYPES:
                 raise NotHTML(f"skipped: not HTML ({kind})", url=url, status=status)
-            body = await read_body(response, limit, truncate=truncate, url=url)
+            body = await read_body(response, hop.limit, truncate=hop.truncate, url=url)
             return status, resp_headers, body
         finally:
             await response.aclose()

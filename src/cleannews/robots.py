@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
@@ -17,6 +18,8 @@ log = logging.getLogger("cleannews")
 
 # RFC 9309 2.5: crawlers must read at least 500 KiB; what lies beyond may be ignored.
 MAX_ROBOTS_BYTES = 512_000
+# RFC 9309 2.4: a cached robots.txt should not be used for more than 24 hours.
+MAX_AGE = 24 * 3600.0
 _MAX_HOSTS = 10_000
 
 
@@ -72,17 +75,18 @@ class RobotsCache:
     def __init__(self, fetch: Callable[[str], Awaitable[Page]], user_agent: str) -> None:
         self._fetch = fetch
         self._agent = agent_token(user_agent)
-        self._rules: dict[str, asyncio.Task[_Rules]] = {}
+        self._rules: dict[str, tuple[asyncio.Task[_Rules], float]] = {}
 
     async def rules_for(self, url: str) -> _Rules:
         key = robots_url(url)
-        task = self._rules.get(key)
-        if task is None:
+        now = time.monotonic()
+        entry = self._rules.get(key)
+        if entry is None or now - entry[1] > MAX_AGE:
             if len(self._rules) >= _MAX_HOSTS:
-                self._rules.pop(next(iter(self._rules)))
+                self._rules.pop(next(iter(self._rules)))  # the oldest host
             # A task, not the caller, loads it: a cancelled caller cannot strand the others.
-            task = self._rules[key] = asyncio.ensure_future(self._load(key))
-        return await asyncio.shield(task)
+            entry = self._rules[key] = (asyncio.ensure_future(self._load(key)), now)
+        return await asyncio.shield(entry[0])
 
     async def allowed(self, url: str) -> bool:
         """Whether our User-Agent may fetch `url`."""

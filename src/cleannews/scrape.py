@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from functools import partial
 
 from .config import ExtractOptions, FetchOptions
 from .errors import CleannewsError
@@ -41,11 +44,14 @@ def scrape(
     return asyncio.run(ascrape(url, options=options, extract_options=extract_options))
 
 
-async def _one(fetcher: Fetcher, url: str, extract_options: ExtractOptions | None
-               ) -> Article | ErrorRecord:
+async def _one(fetcher: Fetcher, url: str, extract_options: ExtractOptions | None,
+               pool: Executor | None) -> Article | ErrorRecord:
     try:
         page = await fetcher.fetch(url)
-        return extract(page, options=extract_options)
+        if pool is None:
+            return extract(page, options=extract_options)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(pool, partial(extract, page, options=extract_options))
     except CleannewsError as exc:
         return ErrorRecord.from_exception(exc, url=url, stage=exc.stage)
     except Exception as exc:  # a bug on one page must not end a batch of thousands
@@ -67,14 +73,20 @@ async def scrape_many(
     *,
     options: FetchOptions | None = None,
     extract_options: ExtractOptions | None = None,
+    workers: int = 0,
 ) -> AsyncIterator[Article | ErrorRecord]:
     """Yield an Article or an ErrorRecord for every URL, in the order they complete.
 
     Concurrency is bounded by `options` (global and per host); URLs are read lazily, so a
     long list or an endless async source is fine. Never raises for one URL's failure.
+    `workers` > 0 extracts in that many processes: extraction is CPU-bound and pure, so this
+    pays where there are cores to spare (on 2 busy cores, inline measured faster).
     """
     options = options or FetchOptions()
     window = max(options.concurrency, 1) * 2  # keep the fetch slots full while others extract
+    pool = None
+    if workers > 0:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
     async with Fetcher(options) as fetcher:
         pending: set[asyncio.Task[Article | ErrorRecord]] = set()
         source = _aiter(urls)
@@ -87,7 +99,7 @@ async def scrape_many(
                     except StopAsyncIteration:
                         exhausted = True
                         break
-                    pending.add(asyncio.ensure_future(_one(fetcher, url, extract_options)))
+                    pending.add(asyncio.ensure_future(_one(fetcher, url, extract_options, pool)))
                 if not pending:
                     break
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
@@ -98,3 +110,5 @@ async def scrape_many(
                 task.cancel()
             if pending:
                 await asyncio.gather(*pending, return_exceptions=True)
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
