@@ -10,23 +10,29 @@ import argparse
 import asyncio
 import contextlib
 import gzip
+import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from . import __version__
+from .collect import CollectOptions, exit_code, parse_duration, parse_since, run
 from .config import FetchOptions
 from .errors import CleannewsError, InputError
 from .extract import extract
 from .models import ErrorRecord, Page
+from .runfiles import AlreadyRunning
+from .sources import load_sites
 from .write import JsonLinesWriter
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 EXIT_ALL_FAILED = 3
+EXIT_ALREADY_RUNNING = 75  # sysexits EX_TEMPFAIL: cron may simply try again later
 
 log = logging.getLogger("cleannews")
 
@@ -66,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--url", help="the page's URL, when a single input is given (resolves links)")
     ext.set_defaults(run=_run_extract)
     _add_scrape_parser(verbs)
+    _add_collect_parser(verbs)
     return parser
 
 
@@ -295,3 +302,75 @@ async def _scrape_to(
                 ok += 1
             bar.update()
     return ok, failed
+
+
+_COLLECT_EPILOG = """\
+example (crontab, every hour at minute 7):
+  7 * * * * cd "$HOME/news" && .venv/bin/cleannews collect sites.toml --out data/ \\
+            --state state.db >> collect.log 2>&1     (one line in the crontab)
+
+exit status:
+  0   every source read and every new article collected
+  1   some articles or sources failed (each one is logged on stderr)
+  2   usage error (bad arguments, bad sites file)
+  3   all failed: every article tried failed, or no source could be read
+  75  another collect run is using the same state file (try again later)
+"""
+
+
+def _add_collect_parser(verbs: argparse._SubParsersAction) -> None:
+    col = verbs.add_parser(
+        "collect",
+        help="collect new articles from the feeds and sitemaps of the sites in a TOML file",
+        description="One scheduled collection run: read the sites' feeds and sitemaps "
+        "(discovered from each home page and robots.txt, or listed in the file), fetch the "
+        "articles not collected before and append their records to a new JSON Lines file "
+        "under --out. Safe to kill at any moment; a second run on the same state exits 75.",
+        epilog=_COLLECT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    col.add_argument("sites", metavar="SITES.toml", help="[[site]] tables: url, feeds, "
+                     "sitemaps, include, exclude")
+    col.add_argument("--out", required=True, metavar="DIR",
+                     help="directory of the output files, one per run: <UTC time>-run<N>.jsonl")
+    col.add_argument("--state", required=True, metavar="FILE", help="the SQLite state file")
+    col.add_argument("--max-items", type=int, metavar="N",
+                     help="fetch at most N articles this run (the rest wait for the next)")
+    col.add_argument("--since", metavar="WHEN",
+                     help="ignore entries dated before WHEN: an ISO date/time or an age "
+                     "such as 36h or 7d (undated entries are kept)")
+    col.add_argument("--time-budget", metavar="DURATION",
+                     help="start no work after this long (e.g. 300, 10m); the rest waits")
+    col.add_argument("--json-summary", action="store_true",
+                     help="also print the summary as one JSON object on stdout")
+    add_fetch_flags(col)
+    col.set_defaults(run=_run_collect)
+
+
+def _run_collect(args: argparse.Namespace) -> int:
+    try:
+        since = parse_since(args.since) if args.since else None
+        budget = parse_duration(args.time_budget) if args.time_budget else None
+    except ValueError:
+        print("cleannews: error: --since takes an ISO date/time or an age like 36h; "
+              "--time-budget a duration like 600 or 10m", file=sys.stderr)
+        return EXIT_USAGE
+    if args.max_items is not None and args.max_items < 0:
+        print("cleannews: error: --max-items must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    sites = load_sites(args.sites)
+    options = CollectOptions(out_dir=Path(args.out), state_path=Path(args.state),
+                             fetch=fetch_options(args), max_items=args.max_items,
+                             since=since, time_budget=budget)
+    try:
+        summary = run(sites, options)
+    except AlreadyRunning as exc:
+        print(f"cleannews: collect: {exc}", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    except (OSError, sqlite3.Error) as exc:  # output or state unusable: nothing can be kept
+        print(f"cleannews: collect: error: {exc}", file=sys.stderr)
+        return EXIT_ALL_FAILED
+    print(f"cleannews: {summary.line()}", file=sys.stderr)
+    if args.json_summary:
+        print(json.dumps(summary.to_dict()), flush=True)
+    return exit_code(summary)
