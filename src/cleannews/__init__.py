@@ -21,9 +21,9 @@ from .errors import (
     TooManyRedirects,
     UnsupportedURL,
 )
-from .extract import extract  # noqa: E402
+from .extract import extract
 from .fetch import Fetcher, afetch, fetch
-from .models import Article, ErrorRecord, Page  # noqa: E402
+from .models import Article, ErrorRecord, Page
 from .scrape import ascrape, scrape, scrape_many
 
 logging.getLogger("cleannews").addHandler(logging.NullHandler())

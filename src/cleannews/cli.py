@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"cleannews {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more log output on stderr"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     verbs.required = True
@@ -68,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ext.add_argument("inputs", nargs="+", metavar="FILE", help="a saved page, a .gz file, or -")
-    ext.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here (default: stdout)")
+    ext.add_argument(
+        "-o", "--output", metavar="FILE", help="write JSON Lines here (default: stdout)"
+    )
     ext.add_argument("--url", help="the page's URL, when a single input is given (resolves links)")
     ext.set_defaults(run=_run_extract)
     _add_scrape_parser(verbs)
@@ -121,10 +125,7 @@ def exit_status(ok: int, failed: int) -> int:
 def read_input(name: str) -> Page:
     """A saved page from a path (gzip detected by its magic bytes) or '-' for stdin."""
     try:
-        if name == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(name).read_bytes()
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
         if data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
