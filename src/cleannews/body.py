@@ -1,78 +1,238 @@
-"""Main-content choice, clutter removal and paragraphs, in document order."""
+"""Main-content choice, clutter removal and paragraphs, in document order.
+
+1. Score: every paragraph-like block with real prose (long enough, few links) adds its length
+   to each of its ancestors. The container is the ancestor that holds the most prose for the
+   least other text; `itemprop=articleBody` and `article` are strong hints.
+2. Render: walk the container in document order (an explicit stack, never recursion), skip
+   page furniture and clutter blocks, and cut the text into paragraphs at block boundaries.
+3. Filter: drop link lists, clutter phrases and repeats.
+
+A block whose class says "clutter" is still kept when it holds most of the story's prose:
+markup lies more often than text does.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .boilerplate import CLUTTER_MARKERS, NON_CONTENT_TAGS
-from .dom import node_text
+from .boilerplate import (
+    CLUTTER_PHRASE_RE,
+    CLUTTER_TOKENS,
+    FURNITURE_TAGS,
+    NON_CONTENT_TAGS,
+    PHRASE_MAX_CHARS,
+)
+from .dom import clean_text
 
-_BLOCKS = "p, h2, h3, h4, li, blockquote, pre"
-_SEMANTIC = ('[itemprop="articleBody"]', "article", "main", '[role="main"]')
+# Elements whose start and end break the text into paragraphs.
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "dl",
+        "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "h1", "h2",
+        "h3", "h4", "h5", "h6", "hr", "address", "center", "details", "summary", "figure",
+        "header", "footer", "nav", "aside", "hgroup", "body", "html",
+    }
+)  # fmt: skip
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+# A block with at least this many characters and at most this share of link text is prose.
+_PROSE_CHARS = 40
+_PROSE_MAX_LINKS = 0.5
+# How much a container's non-prose text counts against it.
+_NOISE_WEIGHT = 0.3
+# Semantic markup multiplies a candidate's score.
+_HINTS = (('[itemprop="articleBody"]', 1.5), ("article", 1.2), ("main", 1.05))
+# A clutter-marked block holding at least this share of the container's prose is kept.
+_DOMINANT_SHARE = 0.5
+
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_MARKERS = frozenset(m for group in CLUTTER_TOKENS.values() for m in group)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _marked(attr_value: str) -> bool:
+    """Whether a class/id value names a clutter block (whole tokens, pairs, triples)."""
+    words = [w for w in _TOKEN_SPLIT.split(_CAMEL.sub(r"\1 \2", attr_value).lower()) if w]
+    for i, word in enumerate(words):
+        if word in _MARKERS:
+            return True
+        for n in (2, 3):
+            if i + n <= len(words):
+                run = words[i : i + n]
+                if "-".join(run) in _MARKERS or "".join(run) in _MARKERS:
+                    return True
+    return False
 
 
 def _is_clutter(node: LexborNode) -> bool:
-    marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
-    return any(word in marker for word in CLUTTER_MARKERS)
+    """Furniture, hidden or clutter-marked element (before the dominance guard)."""
+    if node.tag in FURNITURE_TAGS:
+        return True
+    attrs = node.attributes
+    if not attrs:
+        return False
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    for name in ("class", "id", "itemprop", "role"):
+        value = attrs.get(name)
+        if value and _marked(value):
+            return True
+    return False
 
 
-def _drop_clutter(tree: LexborHTMLParser) -> None:
-    tree.strip_tags(list(NON_CONTENT_TAGS))
-    for node in tree.css("[class], [id]"):
-        if node.tag not in ("html", "body") and _is_clutter(node):
-            node.decompose()
+@dataclass
+class _Scores:
+    """Prose characters under each element (by mem_id), from the page's prose blocks."""
+
+    prose: dict[int, float]
+    nodes: dict[int, LexborNode]
 
 
-def _link_density(node: LexborNode) -> float:
-    text = len(node_text(node)) or 1
-    links = sum(len(node_text(a)) for a in node.css("a"))
-    return links / text
+def _text_len(node: LexborNode) -> int:
+    return len(clean_text(node.text(deep=True)))
 
 
-def _score(node: LexborNode) -> float:
-    return sum(len(node_text(p)) for p in node.css("p") if _link_density(p) < 0.5)
+def _link_len(node: LexborNode) -> int:
+    return sum(len(clean_text(a.text(deep=True))) for a in node.css("a"))
 
 
-def _container(tree: LexborHTMLParser) -> LexborNode | None:
-    for selector in _SEMANTIC:
-        candidates = tree.css(selector)
-        if candidates:
-            best = max(candidates, key=_score)
-            if _score(best) > 200:
-                return best
-    parents: dict[int, tuple[LexborNode, float]] = {}
-    for p in tree.css("p"):
-        parent = p.parent
-        if parent is None:
+def _score(tree: LexborHTMLParser) -> _Scores:
+    prose: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    seen: set[int] = set()
+    blocks = list(tree.css("p, pre"))
+    # Text set loose in a block and broken by <br> counts as prose of that block.
+    blocks += [br.parent for br in tree.css("br") if br.parent is not None]
+    for block in blocks:
+        if block.mem_id in seen:
             continue
-        key = parent.mem_id
-        node, total = parents.get(key, (parent, 0.0))
-        parents[key] = (node, total + len(node_text(p)))
-    if not parents:
-        return tree.body
-    return max(parents.values(), key=lambda item: item[1])[0]
+        seen.add(block.mem_id)
+        length = _text_len(block)
+        if length < _PROSE_CHARS or _link_len(block) > _PROSE_MAX_LINKS * length:
+            continue
+        node = block.parent
+        while node is not None and node.tag not in ("html", "-document"):
+            key = node.mem_id
+            prose[key] = prose.get(key, 0.0) + length
+            nodes[key] = node
+            node = node.parent
+    return _Scores(prose, nodes)
+
+
+def _container(tree: LexborHTMLParser, scores: _Scores) -> LexborNode | None:
+    if not scores.prose:
+        return None
+    total = max(scores.prose.values())
+    bonus: dict[int, float] = {}
+    for selector, weight in _HINTS:
+        for node in tree.css(selector):
+            bonus.setdefault(node.mem_id, weight)
+    best, best_score = None, float("-inf")
+    for key, prose in scores.prose.items():
+        if prose < 0.3 * total:
+            continue
+        node = scores.nodes[key]
+        noise = max(0, _text_len(node) - prose)
+        score = (prose - _NOISE_WEIGHT * noise) * bonus.get(key, 1.0)
+        if score > best_score:
+            best, best_score = node, score
+    return best
+
+
+class _Paragraphs:
+    """Collects text into paragraphs, tracking how much of each paragraph is link text."""
+
+    def __init__(self) -> None:
+        self.out: list[tuple[str, str, float]] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.parts.append(text)
+        if in_link:
+            self.link_chars += len(text.strip())
+
+    def flush(self, tag: str) -> None:
+        if self.parts:
+            text = clean_text("".join(self.parts))
+            if text:
+                density = self.link_chars / len(text)
+                self.out.append((text, tag, density))
+        self.parts = []
+        self.link_chars = 0
+
+
+def _render(container: LexborNode, scores: _Scores) -> list[tuple[str, str, float]]:
+    """(text, block tag, link density) per paragraph of the container, in document order."""
+    own = scores.prose.get(container.mem_id, 0.0)
+    paragraphs = _Paragraphs()
+    links = 0
+    blocks: list[str] = [container.tag or "div"]
+    # Each entry: (node, leaving). Children are pushed in reverse to pop in document order.
+    stack: list[tuple[LexborNode, bool]] = [(container, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag or ""
+        if leaving:
+            if tag == "a":
+                links -= 1
+            elif tag in _BLOCK_TAGS:
+                paragraphs.flush(blocks.pop())
+            continue
+        if tag == "-text":
+            paragraphs.add(node.text_content or "", links > 0)
+            continue
+        if tag == "br":
+            paragraphs.add("\n", False)
+            continue
+        if tag.startswith("-") or tag == "h1":
+            continue
+        if node is not container and _is_clutter(node):
+            if scores.prose.get(node.mem_id, 0.0) < _DOMINANT_SHARE * own or not own:
+                continue
+        if tag == "a":
+            links += 1
+        elif tag in _BLOCK_TAGS:
+            paragraphs.flush(blocks[-1])
+            blocks.append(tag)
+        stack.append((node, True))
+        children = list(node.iter(include_text=True))
+        stack.extend((child, False) for child in reversed(children))
+    paragraphs.flush(blocks[-1] if blocks else "div")
+    return paragraphs.out
+
+
+def _is_clutter_text(text: str, tag: str, link_density: float) -> bool:
+    if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(text.rstrip(" .:»›>|-")):
+        return True
+    if link_density > 0.6:
+        # A line that is mostly links is navigation, unless it reads as a sentence.
+        words = len(text.split())
+        return tag == "li" or words < 15 or not text.rstrip()[-1:] in ".!?\"”'’)"
+    return False
 
 
 def extract_body(tree: LexborHTMLParser) -> list[str]:
-    """The article's paragraphs. Mutates the tree (clutter is removed in place)."""
-    _drop_clutter(tree)
-    container = _container(tree)
+    """The article's paragraphs. Mutates the tree (non-content elements are removed)."""
+    tree.strip_tags(list(NON_CONTENT_TAGS))
+    scores = _score(tree)
+    container = _container(tree, scores)
     if container is None:
         return []
+    seen: set[str] = set()
     paragraphs = []
-    for block in container.css(_BLOCKS):
-        if block.tag != "li" and any(p.tag in ("li", "blockquote") for p in _ancestors(block, container)):
+    for text, tag, density in _render(container, scores):
+        if _is_clutter_text(text, tag, density) or text in seen:
             continue
-        text = node_text(block)
-        if text and _link_density(block) < 0.6:
-            paragraphs.append(text)
+        seen.add(text)
+        paragraphs.extend(line for line in (clean_text(t) for t in text.split("\n")) if line)
     return paragraphs
-
-
-def _ancestors(node: LexborNode, stop: LexborNode) -> list[LexborNode]:
-    out = []
-    parent = node.parent
-    while parent is not None and parent.mem_id != stop.mem_id:
-        out.append(parent)
-        parent = parent.parent
-    return out

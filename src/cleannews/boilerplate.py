@@ -1,17 +1,114 @@
-"""Data, not code: the named groups of clutter markers that body extraction drops."""
+"""Data, not code: the named groups of clutter that body extraction drops.
+
+Every marker here is true of news pages in general (the words newsrooms and their CMSs use
+for such blocks), never of one site. body.py decides *how* they are applied.
+"""
 
 from __future__ import annotations
 
-# Elements that never hold article text.
+import re
+
+# Elements that never hold article text; removed from the whole page before anything else.
 NON_CONTENT_TAGS = (
-    "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
-    "nav", "aside", "footer", "header", "figure", "figcaption", "picture", "video", "audio",
+    "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "option",
+    "textarea", "input", "video", "audio", "canvas", "object", "embed", "map", "dialog",
 )  # fmt: skip
 
-# Substrings of class / id values that mark clutter blocks on news sites.
-CLUTTER_MARKERS = (
-    "related", "recommend", "share", "social", "newsletter", "subscribe", "comment",
-    "promo", "advert", "sidebar", "breadcrumb", "byline", "caption", "credit", "tags",
-    "most-read", "mostread", "popular", "trending", "latest", "more-stories", "read-more",
-    "cookie", "paywall", "author-bio", "widget",
-)  # fmt: skip
+# Elements that, inside the article, hold page furniture rather than story text.
+FURNITURE_TAGS = frozenset(
+    {"nav", "aside", "footer", "header", "figure", "figcaption", "form", "menu", "label"}
+)
+
+# Named groups of class/id words that mark clutter blocks. A word matches a whole token of
+# the class or id (split at punctuation and camelCase), so "share" matches "share-bar" and
+# "articleShare" but not "shareholders".
+CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
+    "related": (
+        "related", "recommended", "recommendations", "recommendation", "recirc", "recirculation",
+        "outbrain", "taboola", "teaser", "teasers", "upnext", "readnext", "more-stories",
+        "more-articles", "more-news", "read-more", "read-next", "up-next", "also-read",
+        "you-may-like", "you-might-like", "further-reading", "see-also", "next-article",
+    ),
+    "most_read": (
+        "popular", "trending", "most-read", "mostread", "most-popular", "mostpopular", "latest",
+        "latest-news", "must-read", "top-stories", "headlines",
+    ),
+    "newsletter": (
+        "newsletter", "newsletters", "subscribe", "subscription", "subscriptions", "signup",
+        "sign-up", "optin", "opt-in", "registration", "regwall",
+    ),
+    "paywall": ("paywall", "premium-wall", "meter", "metered", "piano"),
+    "share": (
+        "share", "shares", "sharing", "sharebar", "sharetools", "social", "socials",
+        "social-media", "follow", "print", "email-this",
+    ),
+    "comments": ("comment", "comments", "commenting", "disqus", "discussion", "respond", "reply"),
+    "captions": (
+        "caption", "captions", "credit", "credits", "wp-caption", "photo-credit", "image-credit",
+        "gallery", "slideshow", "lightbox", "carousel",
+    ),
+    "author_bio": (
+        "bio", "author-bio", "authorbio", "author-info", "about-author", "author-box", "authorbox",
+        "byline", "bylines", "author", "authors", "contributor", "contributors",
+    ),
+    "meta": ("meta", "entry-meta", "post-meta", "timestamp", "dateline-meta", "published-date"),
+    "tags": ("tags", "tag", "tag-list", "taglist", "topics", "keywords", "categories"),
+    "breadcrumbs": ("breadcrumb", "breadcrumbs", "crumbs", "crumb"),
+    "cookie": ("cookie", "cookies", "consent", "gdpr", "cmp"),
+    "ads": (
+        "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "ad-slot",
+        "adunit", "ad-unit", "dfp", "gpt", "sponsor", "sponsored", "promo", "promoted",
+        "native-ad", "banner",
+    ),
+    "video": ("video", "player", "jwplayer", "video-player", "playlist"),
+    "navigation": (
+        "nav", "navbar", "navigation", "menu", "sidebar", "widget", "widgets", "footer",
+        "masthead", "toolbar", "pagination", "pager", "skip-link", "modal", "popup", "overlay",
+    ),
+    "hidden": (
+        "hidden", "sr-only", "visually-hidden", "screen-reader-text", "screenreader", "offscreen",
+        "print-only",
+    ),
+}  # fmt: skip
+
+# Whole short paragraphs that are clutter wherever they appear (matched case-insensitively
+# against the full paragraph text).
+CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
+    "ads": (
+        r"advertisement", r"advertising", r"ad", r"sponsored( content)?", r"paid content",
+        r"(story|article) continues (below|after)( (the )?(advertisement|ad))?",
+        r"continue reading (the )?(main story|below)",
+    ),
+    "read_more": (
+        r"read more\b.*", r"continue reading\b.*", r"read the full (story|article)\b.*",
+        r"(see|read) also:?.*", r"related( (stories|articles|coverage|content|links))?:?.*",
+        r"more (on this|from|stories|news)\b.*", r"recommended( for you)?:?",
+        r"(you )?(might|may) also (like|be interested in)\b.*", r"most (read|popular|viewed)",
+        r"latest( news| stories)?", r"must read", r"trending( now)?", r"top stories",
+        r"click here\b.*",
+    ),
+    "newsletter": (
+        r"(sign up|subscribe|register)\b.*(newsletter|email|inbox|free|today|now|here)\b.*",
+        r".*\bnewsletters?\b.*\b(sign up|subscribe)\b.*", r"get (our|the) .*newsletter\b.*",
+        r"already (a subscriber|have an account)\b.*", r"(log|sign) in to (continue|read)\b.*",
+    ),
+    "share": (
+        r"share( this( article| story| post| page)?)?( on \w+)?:?", r"(tweet|email|print|whatsapp)",
+        r"follow (us|him|her|them|the author)\b.*\bon\b.*", r"copy link( to clipboard)?",
+    ),
+    "credits": (
+        r"(photo|image|picture|video|illustration|graphic|source)s?( credit)?\s*[:|].{0,80}",
+        r"\(?(photo|image)s?\)?\s*(by|courtesy( of)?)\b.{0,80}", r"credit\s*:.{0,80}",
+    ),
+    "rights": (r"(copyright|©).{0,120}", r".{0,120}all rights reserved\.?"),
+    "cookie": (r".{0,200}\b(we|this (site|website)) uses? cookies\b.*",),
+    "video": (r"(play|watch) (video|now)\b.{0,80}", r"loading( video)?\.*", r"\d{1,2}:\d{2}"),
+}  # fmt: skip
+
+# Paragraphs longer than this many characters are story text, whatever they start with.
+PHRASE_MAX_CHARS = 200
+
+CLUTTER_PHRASE_RE = re.compile(
+    "|".join(f"(?:{p})" for group in CLUTTER_PHRASES.values() for p in group),
+    re.IGNORECASE,
+)
