@@ -46,7 +46,7 @@ _PROSE_MAX_LINKS = 0.5
 _NOISE_WEIGHT = 0.3
 # Semantic markup multiplies a candidate's score.
 _HINTS = (('[itemprop="articleBody"]', 1.5), ("article", 1.2), ("main", 1.05))
-# A clutter-marked block holding at least this share of the container's prose is kept.
+# A clutter-marked block holding at least this share of its surroundings' prose is kept.
 _DOMINANT_SHARE = 0.5
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -89,55 +89,118 @@ def _is_clutter(node: LexborNode) -> bool:
     return False
 
 
+# Elements that own the text set directly inside them when the page is scored. List items
+# and table cells are not among them: a list or a table is judged as a whole.
+_SCORE_BLOCKS = frozenset(
+    {
+        "p", "pre", "blockquote", "div", "section", "article", "main", "ul", "ol", "dl", "table",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav", "aside", "form", "center",
+        "figure", "figcaption", "body",
+    }
+)  # fmt: skip
+
+
 @dataclass
 class _Scores:
-    """Prose characters under each element (by mem_id), from the page's prose blocks."""
+    """Prose characters under each element (by mem_id): all of it, and outside clutter."""
 
     prose: dict[int, float]
+    clean: dict[int, float]
     nodes: dict[int, LexborNode]
+    clutter: dict[int, bool]
 
 
 def _text_len(node: LexborNode) -> int:
     return len(clean_text(node.text(deep=True)))
 
 
-def _link_len(node: LexborNode) -> int:
-    return sum(len(clean_text(a.text(deep=True))) for a in node.css("a"))
+def _prose_blocks(root: LexborNode) -> list[tuple[LexborNode, int]]:
+    """Blocks whose own text reads as prose: long enough and mostly not links."""
+    blocks: dict[int, list] = {}
+    for node in root.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        text = node.text_content
+        if not text or text.isspace():
+            continue
+        in_link = False
+        block = node.parent
+        while block is not None and block.tag not in _SCORE_BLOCKS:
+            in_link = in_link or block.tag == "a"
+            block = block.parent
+        if block is None:
+            continue
+        entry = blocks.get(block.mem_id)
+        if entry is None:
+            entry = blocks[block.mem_id] = [block, 0, 0]
+        length = len(text.strip())
+        entry[1] += length
+        if in_link:
+            entry[2] += length
+    return [
+        (block, chars)
+        for block, chars, links in blocks.values()
+        if chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars
+    ]
 
 
 def _score(tree: LexborHTMLParser) -> _Scores:
     prose: dict[int, float] = {}
+    clean: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
-    seen: set[int] = set()
-    blocks = list(tree.css("p, pre"))
-    # Text set loose in a block and broken by <br> counts as prose of that block.
-    blocks += [br.parent for br in tree.css("br") if br.parent is not None]
-    for block in blocks:
-        if block.mem_id in seen:
-            continue
-        seen.add(block.mem_id)
-        length = _text_len(block)
-        if length < _PROSE_CHARS or _link_len(block) > _PROSE_MAX_LINKS * length:
-            continue
-        node = block.parent
+    root = tree.body
+    if root is None:
+        return _Scores(prose, clean, nodes, {})
+    chains = []
+    for block, length in _prose_blocks(root):
+        chain = []
+        node = block
         while node is not None and node.tag not in ("html", "-document"):
             key = node.mem_id
             prose[key] = prose.get(key, 0.0) + length
             nodes[key] = node
+            chain.append(key)
             node = node.parent
-    return _Scores(prose, nodes)
+        chains.append((chain, length))
+    clutter: dict[int, bool] = {}
+    for chain, length in chains:
+        inside_clutter = False
+        for i, key in enumerate(chain):
+            marked = clutter.get(key)
+            if marked is None:
+                marked = clutter[key] = _is_clutter(nodes[key]) and not _holds_story(
+                    nodes[key], [prose[k] for k in chain[i:]]
+                )
+            if marked:
+                inside_clutter = True
+                break
+        if not inside_clutter:
+            for key in chain:
+                clean[key] = clean.get(key, 0.0) + length
+    return _Scores(prose, clean, nodes, clutter)
+
+
+def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
+    """A clutter-marked block is the story after all when it is semantic article markup, or
+    holds most of the prose of the nearest ancestor that has more (e.g. a "paywall" wrapper
+    around the story's second half)."""
+    if node.tag in ("article", "main", "body") or node.attributes.get("itemprop") == "articleBody":
+        return True
+    own = prose_up[0]
+    larger = next((p for p in prose_up[1:] if p > own), None)
+    return larger is None or own >= _DOMINANT_SHARE * larger
 
 
 def _container(tree: LexborHTMLParser, scores: _Scores) -> LexborNode | None:
-    if not scores.prose:
+    if not scores.clean:
         return None
-    total = max(scores.prose.values())
+    total = max(scores.clean.values())
     bonus: dict[int, float] = {}
     for selector, weight in _HINTS:
         for node in tree.css(selector):
             bonus.setdefault(node.mem_id, weight)
     best, best_score = None, float("-inf")
-    for key, prose in scores.prose.items():
+    for key, prose in scores.clean.items():
         if prose < 0.3 * total:
             continue
         node = scores.nodes[key]
@@ -173,7 +236,6 @@ class _Paragraphs:
 
 def _render(container: LexborNode, scores: _Scores) -> list[tuple[str, str, float]]:
     """(text, block tag, link density) per paragraph of the container, in document order."""
-    own = scores.prose.get(container.mem_id, 0.0)
     paragraphs = _Paragraphs()
     links = 0
     blocks: list[str] = [container.tag or "div"]
@@ -196,8 +258,9 @@ def _render(container: LexborNode, scores: _Scores) -> list[tuple[str, str, floa
             continue
         if tag.startswith("-") or tag == "h1":
             continue
-        if node is not container and _is_clutter(node):
-            if scores.prose.get(node.mem_id, 0.0) < _DOMINANT_SHARE * own or not own:
+        if node is not container:
+            marked = scores.clutter.get(node.mem_id)
+            if marked or (marked is None and _is_clutter(node)):
                 continue
         if tag == "a":
             links += 1
