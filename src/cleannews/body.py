@@ -42,8 +42,8 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # A block with at least this many characters and at most this share of link text is prose.
 _PROSE_CHARS = 40
 _PROSE_MAX_LINKS = 0.5
-# How much a container's non-prose text counts against it.
-_NOISE_WEIGHT = 0.3
+# A sibling of the best block with this share of its score also holds the story.
+_SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
 _HINTS = (('[itemprop="articleBody"]', 1.5), ("article", 1.2), ("main", 1.05))
 # A clutter-marked block holding at least this share of its surroundings' prose is kept.
@@ -106,6 +106,7 @@ class _Scores:
 
     prose: dict[int, float]
     clean: dict[int, float]
+    local: dict[int, float]
     nodes: dict[int, LexborNode]
     clutter: dict[int, bool]
 
@@ -147,10 +148,11 @@ def _prose_blocks(root: LexborNode) -> list[tuple[LexborNode, int]]:
 def _score(tree: LexborHTMLParser) -> _Scores:
     prose: dict[int, float] = {}
     clean: dict[int, float] = {}
+    local: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     root = tree.body
     if root is None:
-        return _Scores(prose, clean, nodes, {})
+        return _Scores(prose, clean, local, nodes, {})
     chains = []
     for block, length in _prose_blocks(root):
         chain = []
@@ -175,9 +177,16 @@ def _score(tree: LexborHTMLParser) -> _Scores:
                 inside_clutter = True
                 break
         if not inside_clutter:
-            for key in chain:
+            for level, key in enumerate(chain):
                 clean[key] = clean.get(key, 0.0) + length
-    return _Scores(prose, clean, nodes, clutter)
+                local[key] = local.get(key, 0.0) + length * _decay(level)
+    return _Scores(prose, clean, local, nodes, clutter)
+
+
+def _decay(level: int) -> float:
+    """How much a prose block counts for its ancestor `level` steps up: fully for its parent,
+    then fading, so that a run of sibling paragraphs outscores scattered teasers."""
+    return 1.0 if level <= 1 else 1.0 / (2 * (level - 1)) if level == 2 else 1.0 / (3 * (level - 1))
 
 
 def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
@@ -191,24 +200,38 @@ def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
     return larger is None or own >= _DOMINANT_SHARE * larger
 
 
-def _container(tree: LexborHTMLParser, scores: _Scores) -> LexborNode | None:
-    if not scores.clean:
-        return None
-    total = max(scores.clean.values())
+def _container(tree: LexborHTMLParser, scores: _Scores) -> list[LexborNode]:
+    """The best-scored block, widened to the run of its siblings that also hold the story
+    (a story split into chunks by inline ads or pull-outs)."""
+    if not scores.local:
+        return []
     bonus: dict[int, float] = {}
     for selector, weight in _HINTS:
         for node in tree.css(selector):
             bonus.setdefault(node.mem_id, weight)
-    best, best_score = None, float("-inf")
-    for key, prose in scores.clean.items():
-        if prose < 0.3 * total:
-            continue
-        node = scores.nodes[key]
-        noise = max(0, _text_len(node) - prose)
-        score = (prose - _NOISE_WEIGHT * noise) * bonus.get(key, 1.0)
-        if score > best_score:
-            best, best_score = node, score
-    return best
+    key = max(scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0))
+    best = scores.nodes[key]
+    parent = best.parent
+    if parent is None or parent.tag in ("html", "-document"):
+        return [best]
+    threshold = _SIBLING_SHARE * scores.local[key]
+    siblings = [
+        child
+        for child in parent.iter()
+        if child.mem_id == key
+        or (scores.local.get(child.mem_id, 0.0) >= threshold and not scores.clutter.get(child.mem_id))
+    ]
+    if len(siblings) == 1:
+        return [best]
+    first, last = siblings[0].mem_id, siblings[-1].mem_id
+    run, inside = [], False
+    for child in parent.iter(include_text=True):
+        inside = inside or child.mem_id == first
+        if inside:
+            run.append(child)
+        if child.mem_id == last:
+            break
+    return run
 
 
 class _Paragraphs:
@@ -234,13 +257,14 @@ class _Paragraphs:
         self.link_chars = 0
 
 
-def _render(container: LexborNode, scores: _Scores) -> list[tuple[str, str, float]]:
-    """(text, block tag, link density) per paragraph of the container, in document order."""
+def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, float]]:
+    """(text, block tag, link density) per paragraph under `roots`, in document order."""
     paragraphs = _Paragraphs()
     links = 0
-    blocks: list[str] = [container.tag or "div"]
+    blocks: list[str] = ["div"]
     # Each entry: (node, leaving). Children are pushed in reverse to pop in document order.
-    stack: list[tuple[LexborNode, bool]] = [(container, False)]
+    stack: list[tuple[LexborNode, bool]] = [(root, False) for root in reversed(roots)]
+    top = {root.mem_id for root in roots}
     while stack:
         node, leaving = stack.pop()
         tag = node.tag or ""
@@ -258,7 +282,7 @@ def _render(container: LexborNode, scores: _Scores) -> list[tuple[str, str, floa
             continue
         if tag.startswith("-") or tag == "h1":
             continue
-        if node is not container:
+        if node.mem_id not in top:
             marked = scores.clutter.get(node.mem_id)
             if marked or (marked is None and _is_clutter(node)):
                 continue
@@ -289,8 +313,6 @@ def extract_body(tree: LexborHTMLParser) -> list[str]:
     tree.strip_tags(list(NON_CONTENT_TAGS))
     scores = _score(tree)
     container = _container(tree, scores)
-    if container is None:
-        return []
     seen: set[str] = set()
     paragraphs = []
     for text, tag, density in _render(container, scores):
