@@ -42,6 +42,8 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # A block with at least this many characters and at most this share of link text is prose.
 _PROSE_CHARS = 40
 _PROSE_MAX_LINKS = 0.5
+# An ancestor whose text is at least this share prose is still the story's container.
+_WIDEN_PURITY = 0.9
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
@@ -89,11 +91,11 @@ def _is_clutter(node: LexborNode) -> bool:
     return False
 
 
-# Elements that own the text set directly inside them when the page is scored. List items
-# and table cells are not among them: a list or a table is judged as a whole.
+# Elements that own the text set directly inside them when the page is scored. Table cells
+# are not among them: a table is judged as a whole.
 _SCORE_BLOCKS = frozenset(
     {
-        "p", "pre", "blockquote", "div", "section", "article", "main", "ul", "ol", "dl", "table",
+        "p", "pre", "blockquote", "div", "section", "article", "main", "li", "dd", "table",
         "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav", "aside", "form", "center",
         "figure", "figcaption", "body",
     }
@@ -200,6 +202,21 @@ def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
     return larger is None or own >= _DOMINANT_SHARE * larger
 
 
+def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
+    """Climb to the ancestor that adds prose while staying almost all prose: story chunks
+    nested in separate columns or sections belong together, a page wrapper with menus and
+    teaser lists does not."""
+    node = best.parent
+    while node is not None and node.tag not in ("body", "html", "-document"):
+        clean = scores.clean.get(node.mem_id, 0.0)
+        if clean > scores.clean.get(best.mem_id, 0.0):
+            if clean < _WIDEN_PURITY * _text_len(node):
+                break
+            best = node
+        node = node.parent
+    return best
+
+
 def _container(tree: LexborHTMLParser, scores: _Scores) -> list[LexborNode]:
     """The best-scored block, widened to the run of its siblings that also hold the story
     (a story split into chunks by inline ads or pull-outs)."""
@@ -210,7 +227,8 @@ def _container(tree: LexborHTMLParser, scores: _Scores) -> list[LexborNode]:
         for node in tree.css(selector):
             bonus.setdefault(node.mem_id, weight)
     key = max(scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0))
-    best = scores.nodes[key]
+    best = _widen(scores.nodes[key], scores)
+    key = best.mem_id
     parent = best.parent
     if parent is None or parent.tag in ("html", "-document"):
         return [best]
