@@ -42,6 +42,9 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # A block with at least this many characters and at most this share of link text is prose.
 _PROSE_CHARS = 40
 _PROSE_MAX_LINKS = 0.5
+# The best few candidates by score are weighed by their distance from the headline.
+_CANDIDATES = 8
+_HEADLINE_PULL = 0.25
 # An ancestor whose text is at least this share prose is still the story's container.
 _WIDEN_PURITY = 0.9
 # A sibling of the best block with this share of its score also holds the story.
@@ -54,13 +57,23 @@ _DOMINANT_SHARE = 0.5
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _MARKERS = frozenset(m for group in CLUTTER_TOKENS.values() for m in group)
+_MODIFIER_PREFIXES = frozenset({"has", "with", "w", "no", "without", "and", "is", "show", "enable"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def _marked(attr_value: str) -> bool:
-    """Whether a class/id value names a clutter block (whole tokens, pairs, triples)."""
-    words = [w for w in _TOKEN_SPLIT.split(_CAMEL.sub(r"\1 \2", attr_value).lower()) if w]
+    """Whether a class/id value names a clutter block."""
+    return any(_names_clutter(name) for name in attr_value.split())
+
+
+def _names_clutter(name: str) -> bool:
+    """One class name or id: whole tokens, pairs and triples of its words are looked up.
+    State modifiers ("has-comments", "with-sidebar", "no-ads") describe a block's
+    surroundings, not the block, and never match."""
+    words = [w for w in _TOKEN_SPLIT.split(_CAMEL.sub(r"\1 \2", name).lower()) if w]
+    if words and words[0] in _MODIFIER_PREFIXES:
+        return False
     for i, word in enumerate(words):
         if word in _MARKERS:
             return True
@@ -202,6 +215,29 @@ def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
     return larger is None or own >= _DOMINANT_SHARE * larger
 
 
+def _headline_ancestors(tree: LexborHTMLParser) -> set[int]:
+    """Every element that contains an h1: the story sits next to its headline."""
+    found: set[int] = set()
+    for h1 in tree.css("h1"):
+        node = h1.parent
+        while node is not None and node.mem_id not in found:
+            found.add(node.mem_id)
+            node = node.parent
+    return found
+
+
+def _headline_distance(node: LexborNode, near: set[int]) -> int:
+    """Levels from `node` up to its first ancestor shared with a headline, beyond the first
+    two (a story block and its headline are usually cousins); 0 when the page has no h1."""
+    if not near:
+        return 0
+    steps = 0
+    while node is not None and node.mem_id not in near:
+        steps += 1
+        node = node.parent
+    return max(0, steps - 2)
+
+
 def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
     """Climb to the ancestor that adds prose while staying almost all prose: story chunks
     nested in separate columns or sections belong together, a page wrapper with menus and
@@ -226,7 +262,14 @@ def _container(tree: LexborHTMLParser, scores: _Scores) -> list[LexborNode]:
     for selector, weight in _HINTS:
         for node in tree.css(selector):
             bonus.setdefault(node.mem_id, weight)
-    key = max(scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0))
+    ranked = sorted(scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0), reverse=True)
+    near = _headline_ancestors(tree)
+    key = max(
+        ranked[:_CANDIDATES],
+        key=lambda k: scores.local[k]
+        * bonus.get(k, 1.0)
+        / (1.0 + _HEADLINE_PULL * _headline_distance(scores.nodes[k], near)),
+    )
     best = _widen(scores.nodes[key], scores)
     key = best.mem_id
     parent = best.parent
