@@ -25,6 +25,8 @@ from .boilerplate import (
     FURNITURE_TAGS,
     NON_CONTENT_TAGS,
     PHRASE_MAX_CHARS,
+    SOFT_FURNITURE_TAGS,
+    SOFT_GROUPS,
 )
 from .dom import clean_text
 
@@ -56,52 +58,69 @@ _DOMINANT_SHARE = 0.5
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
-_MARKERS = frozenset(m for group in CLUTTER_TOKENS.values() for m in group)
+_SOFT = frozenset(m for name in SOFT_GROUPS for m in CLUTTER_TOKENS[name])
+_STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SOFT
 _MODIFIER_PREFIXES = frozenset({"has", "with", "w", "no", "without", "and", "is", "show", "enable"})
+_MODIFIER_SUFFIXES = frozenset({"enabled", "disabled", "active", "open", "visible", "loaded"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+# How sure a marker is. STRICT blocks (comments, asides, captions) never hold the story,
+# however long; SOFT ones (a "sidebar" layout class, a "paywall" wrapper, a page-wide <form>,
+# hidden text) usually don't, but are kept when they hold most of the prose around them.
+NONE, SOFT, STRICT = 0, 1, 2
+
+
 @lru_cache(maxsize=4096)
-def _marked(attr_value: str) -> bool:
-    """Whether a class/id value names a clutter block."""
-    return any(_names_clutter(name) for name in attr_value.split())
+def _marked(attr_value: str) -> int:
+    """How surely a class/id value names a clutter block."""
+    return max((_names_clutter(name) for name in attr_value.split()), default=NONE)
 
 
-def _names_clutter(name: str) -> bool:
+def _names_clutter(name: str) -> int:
     """One class name or id: whole tokens, pairs and triples of its words are looked up.
     State modifiers ("has-comments", "with-sidebar", "no-ads") describe a block's
     surroundings, not the block, and never match."""
     words = [w for w in _TOKEN_SPLIT.split(_CAMEL.sub(r"\1 \2", name).lower()) if w]
-    if words and words[0] in _MODIFIER_PREFIXES:
-        return False
-    for i, word in enumerate(words):
-        if word in _MARKERS:
-            return True
-        for n in (2, 3):
-            if i + n <= len(words):
-                run = words[i : i + n]
-                if "-".join(run) in _MARKERS or "".join(run) in _MARKERS:
-                    return True
-    return False
+    if not words or words[0] in _MODIFIER_PREFIXES or words[-1] in _MODIFIER_SUFFIXES:
+        return NONE
+    level = NONE
+    for i in range(len(words)):
+        for n in (1, 2, 3):
+            if i + n > len(words):
+                break
+            run = words[i : i + n]
+            for marker in ("-".join(run), "".join(run)) if n > 1 else (run[0],):
+                if marker in _STRICT:
+                    return STRICT
+                if marker in _SOFT:
+                    level = SOFT
+    return level
 
 
-def _is_clutter(node: LexborNode) -> bool:
+def _is_clutter(node: LexborNode) -> int:
     """Furniture, hidden or clutter-marked element (before the dominance guard)."""
-    if node.tag in FURNITURE_TAGS:
-        return True
+    tag = node.tag
+    if tag in ("body", "html"):
+        return NONE
+    if tag in FURNITURE_TAGS:
+        return SOFT if tag in SOFT_FURNITURE_TAGS else STRICT
     attrs = node.attributes
     if not attrs:
-        return False
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return True
-    style = attrs.get("style")
-    if style and _HIDDEN_STYLE.search(style):
-        return True
+        return NONE
+    level = NONE
     for name in ("class", "id", "itemprop", "role"):
         value = attrs.get(name)
-        if value and _marked(value):
-            return True
-    return False
+        if value:
+            level = max(level, _marked(value))
+    if level == STRICT:
+        return level
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return SOFT
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return SOFT
+    return level
 
 
 # Elements that own the text set directly inside them when the page is scored. Table cells
@@ -185,8 +204,9 @@ def _score(tree: LexborHTMLParser) -> _Scores:
         for i, key in enumerate(chain):
             marked = clutter.get(key)
             if marked is None:
-                marked = clutter[key] = _is_clutter(nodes[key]) and not _holds_story(
-                    nodes[key], [prose[k] for k in chain[i:]]
+                level = _is_clutter(nodes[key])
+                marked = clutter[key] = level == STRICT or (
+                    level == SOFT and not _holds_story(nodes[key], [prose[k] for k in chain[i:]])
                 )
             if marked:
                 inside_clutter = True
@@ -205,7 +225,7 @@ def _decay(level: int) -> float:
 
 
 def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
-    """A clutter-marked block is the story after all when it is semantic article markup, or
+    """A softly marked block is the story after all when it is semantic article markup, or
     holds most of the prose of the nearest ancestor that has more (e.g. a "paywall" wrapper
     around the story's second half)."""
     if node.tag in ("article", "main", "body") or node.attributes.get("itemprop") == "articleBody":

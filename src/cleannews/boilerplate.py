@@ -19,6 +19,9 @@ FURNITURE_TAGS = frozenset(
     {"nav", "aside", "footer", "header", "figure", "figcaption", "form", "menu", "label"}
 )
 
+# <header>, <footer> and <form> sometimes wrap a whole page or story.
+SOFT_FURNITURE_TAGS = frozenset({"header", "footer", "form"})
+
 # Named groups of class/id words that mark clutter blocks. A word matches a whole token of
 # the class or id (split at punctuation and camelCase), so "share" matches "share-bar" and
 # "articleShare" but not "shareholders".
@@ -70,6 +73,15 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
         "print-only",
     ),
 }  # fmt: skip
+
+# Groups whose words also name wrappers around story text (a "paywall" container around the
+# story's second half, WordPress "tag-..." classes on the post itself, layout classes such as
+# "l-sidebar-fixed"): they are clutter only when they do not hold most of the prose around
+# them. The rest ("comments") never hold the story, however long they are.
+SOFT_GROUPS = (
+    "related", "most_read", "newsletter", "paywall", "share", "captions", "author_bio", "meta",
+    "tags", "breadcrumbs", "cookie", "ads", "video", "navigation", "hidden",
+)  # fmt: skip
 
 # Whole short paragraphs that are clutter wherever they appear (matched case-insensitively
 # against the full paragraph text).
