@@ -34,7 +34,7 @@ from .dom import clean_text
 _BLOCK_TAGS = frozenset(
     {
         "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "dl",
-        "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "h1", "h2",
+        "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "caption", "h1", "h2",
         "h3", "h4", "h5", "h6", "hr", "address", "center", "details", "summary", "figure",
         "header", "footer", "nav", "aside", "hgroup", "body", "html",
     }
@@ -44,6 +44,9 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # A block with at least this many characters and at most this share of link text is prose.
 _PROSE_CHARS = 40
 _PROSE_MAX_LINKS = 0.5
+# A paragraph with more link text than this is navigation unless it is a full sentence.
+_MAX_LINK_DENSITY = 0.6
+_SENTENCE_WORDS = 12
 # The best few candidates by score are weighed by their distance from the headline.
 _CANDIDATES = 8
 _HEADLINE_PULL = 0.25
@@ -361,6 +364,8 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
         if tag == "br":
             paragraphs.add("\n", False)
             continue
+        if tag in ("td", "th"):
+            paragraphs.add(" ", False)  # a table row reads as one line
         if tag.startswith("-") or tag == "h1":
             continue
         if node.mem_id not in top:
@@ -382,10 +387,9 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
 def _is_clutter_text(text: str, tag: str, link_density: float) -> bool:
     if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(text.rstrip(" .:»›>|-")):
         return True
-    if link_density > 0.6:
+    if link_density > _MAX_LINK_DENSITY:
         # A line that is mostly links is navigation, unless it reads as a sentence.
-        words = len(text.split())
-        return tag == "li" or words < 15 or not text.rstrip()[-1:] in ".!?\"”'’)"
+        return len(text.split()) < _SENTENCE_WORDS or text.rstrip()[-1:] not in ".!?\"”'’)"
     return False
 
 

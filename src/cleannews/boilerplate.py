@@ -87,19 +87,28 @@ SOFT_GROUPS = (
 # against the full paragraph text).
 CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
     "ads": (
-        r"advertisement", r"advertising", r"ad", r"sponsored( content)?", r"paid content",
+        r"advertisement", r"advertising", r"advert", r"ad", r"sponsored( content| links)?",
+        r"paid content",
         r"(story|article) continues (below|after)( (the )?(advertisement|ad))?",
         r"continue reading (the )?(main story|below)",
     ),
     "read_more": (
         r"read more\b.*", r"continue reading\b.*", r"read the full (story|article)\b.*",
         r"(see|read) also:?.*", r"related( (stories|articles|coverage|content|links))?:?.*",
-        r"more (on this|from|stories|news)\b.*", r"recommended( for you)?:?",
+        r"more (on this|from|stories|news)\b.*", r"more:?",
+        r"recommended( for you| stories| articles| reading)?:?", r"(do not|don'?t) miss:?",
         r"(you )?(might|may) also (like|be interested in)\b.*", r"most (read|popular|viewed)",
         r"latest( news| stories)?", r"must read", r"trending( now)?", r"top stories",
-        r"click here\b.*",
+        r"click here\b.*", r"(tags|topics|filed under|categories|related topics):.{0,150}",
+        r"(tags|topics|categories|highlights)", r"about the author",
+    ),
+    "comments": (
+        r"(\d+ )?comments?( \(\d+\))?", r"(leave|post|add|write) a (comment|reply)\b.*",
+        r"tell us what you think\b.*", r"join the (conversation|discussion)\b.*",
+        r"(show|view|load) (all |more )?comments\b.*",
     ),
     "newsletter": (
+        r"subscribe( now| today| here)?",
         r"(sign up|subscribe|register)\b.*(newsletter|email|inbox|free|today|now|here)\b.*",
         r".*\bnewsletters?\b.*\b(sign up|subscribe)\b.*", r"get (our|the) .*newsletter\b.*",
         r"already (a subscriber|have an account)\b.*", r"(log|sign) in to (continue|read)\b.*",
@@ -107,11 +116,28 @@ CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
     "share": (
         r"share( this( article| story| post| page)?)?( on \w+)?:?", r"(tweet|email|print|whatsapp)",
         r"follow (us|him|her|them|the author)\b.*\bon\b.*", r"copy link( to clipboard)?",
+        r"follow\b.{0,60}\bon (twitter|facebook|instagram|linkedin|youtube|tiktok)\b.*",
     ),
     "credits": (
         r"(photo|image|picture|video|illustration|graphic|source)s?( credit)?\s*[:|].{0,80}",
         r"\(?(photo|image)s?\)?\s*(by|courtesy( of)?)\b.{0,80}", r"credit\s*:.{0,80}",
     ),
+    # Credits for the reporting, set apart from the story: "Additional reporting by ...".
+    "reporting_credits": (
+        r"(additional )?reporting by\b.{0,120}", r".{0,80}\bcontributed (to this )?report(ing)?\b.{0,80}",
+        r"(written|edited|compiled) by\b.{0,80}",
+    ),
+    # A line that is only a date or time, maybe labelled: "Updated at 1:23 p.m.".
+    "timestamps": (
+        r"((first )?published|updated|posted|last (updated|modified))( on| at)?:?\s*"
+        r"[\w ,.:/+-]{0,60}\d[\w ,.:/+-]{0,60}",
+        r"\(?(mon|tue|wed|thu|fri|sat|sun)\w*,? \w+ \d{1,2},? \d{4}.{0,30}\)?",
+        r"\(?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}"
+        r"([,| -]+\d{1,2}:\d{2}( ?[ap]\.?m\.?)?( \w{2,4})?)?\)?",
+        r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}([ ,]+\d{1,2}:\d{2}.{0,10})?",
+    ),
+    # A line that is only an address to write to or follow.
+    "contact": (r"[\w.+-]+@[\w-]+\.[\w.]+", r"(https?://|www\.|twitter\.com/)\S+"),
     "rights": (r"(copyright|©).{0,120}", r".{0,120}all rights reserved\.?"),
     "cookie": (r".{0,200}\b(we|this (site|website)) uses? cookies\b.*",),
     "video": (r"(play|watch) (video|now)\b.{0,80}", r"loading( video)?\.*", r"\d{1,2}:\d{2}"),
