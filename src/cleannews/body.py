@@ -303,7 +303,10 @@ def _container(tree: LexborHTMLParser, scores: _Scores) -> list[LexborNode]:
         child
         for child in parent.iter()
         if child.mem_id == key
-        or (scores.local.get(child.mem_id, 0.0) >= threshold and not scores.clutter.get(child.mem_id))
+        or (
+            scores.local.get(child.mem_id, 0.0) >= threshold
+            and not scores.clutter.get(child.mem_id)
+        )
     ]
     if len(siblings) == 1:
         return [best]

@@ -124,7 +124,8 @@ CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # Credits for the reporting, set apart from the story: "Additional reporting by ...".
     "reporting_credits": (
-        r"(additional )?reporting by\b.{0,120}", r".{0,80}\bcontributed (to this )?report(ing)?\b.{0,80}",
+        r"(additional )?reporting by\b.{0,120}",
+        r".{0,80}\bcontributed (to this )?report(ing)?\b.{0,80}",
         r"(written|edited|compiled) by\b.{0,80}",
     ),
     # A line that is only a date or time, maybe labelled: "Updated at 1:23 p.m.".
