@@ -50,6 +50,11 @@ _SENTENCE_WORDS = 12
 # The best few candidates by score are weighed by their distance from the headline.
 _CANDIDATES = 8
 _HEADLINE_PULL = 0.25
+# A prose block counts for this many levels of ancestors (bounded work on deep markup; the
+# decayed score of a farther ancestor is negligible anyway).
+_MAX_LEVELS = 48
+# Widening looks this many levels above the best block.
+_WIDEN_LEVELS = 8
 # An ancestor whose text is at least this share prose is still the story's container.
 _WIDEN_PURITY = 0.9
 # A sibling of the best block with this share of its score also holds the story.
@@ -57,7 +62,7 @@ _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
 _HINTS = (('[itemprop="articleBody"]', 1.5), ("article", 1.2), ("main", 1.05))
 # A clutter-marked block holding at least this share of its surroundings' prose is kept.
-_DOMINANT_SHARE = 0.5
+_DOMINANT_SHARE = 0.4
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
@@ -65,6 +70,9 @@ _SOFT = frozenset(m for name in SOFT_GROUPS for m in CLUTTER_TOKENS[name])
 _STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SOFT
 _MODIFIER_PREFIXES = frozenset({"has", "with", "w", "no", "without", "and", "is", "show", "enable"})
 _MODIFIER_SUFFIXES = frozenset({"enabled", "disabled", "active", "open", "visible", "loaded"})
+_LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
+_LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
+_BYLINE = re.compile(r"(?:by|from)\s+((?:[^\s,&]+[\s,&]*(?:and\s+)?){1,8})", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -194,7 +202,9 @@ def _score(tree: LexborHTMLParser) -> _Scores:
     for block, length in _prose_blocks(root):
         chain = []
         node = block
-        while node is not None and node.tag not in ("html", "-document"):
+        while (
+            node is not None and node.tag not in ("html", "-document") and len(chain) < _MAX_LEVELS
+        ):
             key = node.mem_id
             prose[key] = prose.get(key, 0.0) + length
             nodes[key] = node
@@ -203,6 +213,8 @@ def _score(tree: LexborHTMLParser) -> _Scores:
         chains.append((chain, length))
     clutter: dict[int, bool] = {}
     for chain, length in chains:
+        if _is_teaser(chain, length, prose, nodes):
+            continue
         inside_clutter = False
         for i, key in enumerate(chain):
             marked = clutter.get(key)
@@ -219,6 +231,20 @@ def _score(tree: LexborHTMLParser) -> _Scores:
                 clean[key] = clean.get(key, 0.0) + length
                 local[key] = local.get(key, 0.0) + length * _decay(level)
     return _Scores(prose, clean, local, nodes, clutter)
+
+
+def _is_teaser(
+    chain: list[int], length: float, prose: dict[int, float], nodes: dict[int, LexborNode]
+) -> bool:
+    """A summary under a linked heading, alone in its card: a teaser for another story.
+    Story paragraphs share their parent with other paragraphs, and their headings are not
+    links."""
+    for key in chain[1:3]:
+        if prose[key] > length:
+            return False  # the card holds more prose than this one block: not a teaser card
+        if nodes[key].css_first(_LINKED_HEADING) is not None:
+            return True
+    return False
 
 
 def _decay(level: int) -> float:
@@ -266,7 +292,9 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
     nested in separate columns or sections belong together, a page wrapper with menus and
     teaser lists does not."""
     node = best.parent
-    while node is not None and node.tag not in ("body", "html", "-document"):
+    for _ in range(_WIDEN_LEVELS):
+        if node is None or node.tag in ("body", "html", "-document"):
+            break
         clean = scores.clean.get(node.mem_id, 0.0)
         if clean > scores.clean.get(best.mem_id, 0.0):
             if clean < _WIDEN_PURITY * _text_len(node):
@@ -335,11 +363,17 @@ class _Paragraphs:
             self.link_chars += len(text.strip())
 
     def flush(self, tag: str) -> None:
+        """End the current block; its <br>-separated lines become paragraphs that share the
+        block's link density (a bare link line in a prose block is still prose)."""
         if self.parts:
-            text = clean_text("".join(self.parts))
-            if text:
-                density = self.link_chars / len(text)
-                self.out.append((text, tag, density))
+            joined = "".join(self.parts)
+            size = len(clean_text(joined.replace(_LINE_BREAK, " ")))
+            if size:
+                density = self.link_chars / size
+                for line in joined.split(_LINE_BREAK):
+                    text = clean_text(line)
+                    if text:
+                        self.out.append((text, tag, density))
         self.parts = []
         self.link_chars = 0
 
@@ -365,7 +399,7 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
             paragraphs.add(node.text_content or "", links > 0)
             continue
         if tag == "br":
-            paragraphs.add("\n", False)
+            paragraphs.add(_LINE_BREAK, False)
             continue
         if tag in ("td", "th"):
             paragraphs.add(" ", False)  # a table row reads as one line
@@ -387,8 +421,19 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
     return paragraphs.out
 
 
+def _is_byline(text: str) -> bool:
+    """"By Jane Doe and John Roe": a credit line, not a sentence of the story."""
+    match = _BYLINE.fullmatch(text)
+    if match is None or text[-1:] in ".!?":
+        return False
+    names = match.group(1).replace(" and ", " ").replace("&", " ").replace(",", " ").split()
+    return all(name[:1].isupper() for name in names)
+
+
 def _is_clutter_text(text: str, tag: str, link_density: float) -> bool:
     if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(text.rstrip(" .:»›>|-")):
+        return True
+    if _is_byline(text):
         return True
     if link_density > _MAX_LINK_DENSITY:
         # A line that is mostly links is navigation, unless it reads as a sentence.
@@ -407,5 +452,5 @@ def extract_body(tree: LexborHTMLParser) -> list[str]:
         if _is_clutter_text(text, tag, density) or text in seen:
             continue
         seen.add(text)
-        paragraphs.extend(line for line in (clean_text(t) for t in text.split("\n")) if line)
+        paragraphs.append(text)
     return paragraphs

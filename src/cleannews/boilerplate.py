@@ -138,7 +138,7 @@ CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
         r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}([ ,]+\d{1,2}:\d{2}.{0,10})?",
     ),
     # A line that is only an address to write to or follow.
-    "contact": (r"[\w.+-]+@[\w-]+\.[\w.]+", r"(https?://|www\.|twitter\.com/)\S+"),
+    "contact": (r"[\w.+-]+@[\w-]+\.[\w.]+", r"twitter\.com/\S+"),
     "rights": (r"(copyright|©).{0,120}", r".{0,120}all rights reserved\.?"),
     "cookie": (r".{0,200}\b(we|this (site|website)) uses? cookies\b.*",),
     "video": (r"(play|watch) (video|now)\b.{0,80}", r"loading( video)?\.*", r"\d{1,2}:\d{2}"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -11,9 +12,55 @@ _SPACES = re.compile(r"\s+")
 Node = LexborNode
 
 
+# Browsers stop nesting elements at a few hundred levels (Blink: 512) and attach deeper ones
+# to the deepest allowed parent. lexbor does not, and its parse time grows with the square of
+# the depth (100,000 nested <div>s take about a minute), so deeper markup is flattened first.
+MAX_DEPTH = 1000
+# Void and self-closing-in-practice elements never deepen the tree.
+_FLAT = "area|base|br|col|embed|hr|img|input|keygen|link|meta|param|source|track|wbr|p|li|dt|dd|"
+_FLAT += "option|td|th|tr"
+_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})\b)[a-zA-Z][^>]*>")
+_DEPTH_STEP = {"": 1, "/": -1}
+_CHUNK = 8192
+
+
 def parse(html: str) -> LexborHTMLParser:
     """Parse once; the tree lives only inside extraction."""
+    if _rough_depth(html) > MAX_DEPTH and _depth(html) > MAX_DEPTH:
+        html = _flatten(html)
     return LexborHTMLParser(html)
+
+
+def _rough_depth(html: str) -> int:
+    """An over-estimate of the nesting depth from tag counts per 8 KiB, in C loops (a few
+    microseconds a page). Nesting deep enough to matter spans many chunks, so it shows."""
+    depth = peak = 0
+    for start in range(0, len(html), _CHUNK):
+        chunk = html[start : start + _CHUNK]
+        closes = chunk.count("</")
+        depth += chunk.count("<") - 2 * closes - chunk.count("<!")
+        peak = max(peak, depth)
+    return peak
+
+
+def _depth(html: str) -> int:
+    """The nesting depth counting only elements that can nest."""
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, _TAG.findall(html)), initial=0))
+
+
+def _flatten(html: str) -> str:
+    """Drop start and end tags below MAX_DEPTH, keeping all the text (as browsers do)."""
+    depth = 0
+
+    def keep(match: re.Match[str]) -> str:
+        nonlocal depth
+        if match.group(1):  # an end tag
+            depth -= 1
+            return match.group(0) if depth < MAX_DEPTH else ""
+        depth += 1
+        return match.group(0) if depth <= MAX_DEPTH else ""
+
+    return _TAG.sub(keep, html)
 
 
 def clean_text(text: str | None) -> str:
