@@ -362,7 +362,7 @@ class _Paragraphs:
         if in_link:
             self.link_chars += len(text.strip())
 
-    def flush(self, tag: str) -> None:
+    def flush(self, kind: str) -> None:
         """End the current block; its <br>-separated lines become paragraphs that share the
         block's link density (a bare link line in a prose block is still prose)."""
         if self.parts:
@@ -373,13 +373,14 @@ class _Paragraphs:
                 for line in joined.split(_LINE_BREAK):
                     text = clean_text(line)
                     if text:
-                        self.out.append((text, tag, density))
+                        self.out.append((text, kind, density))
         self.parts = []
         self.link_chars = 0
 
 
 def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, float]]:
-    """(text, block tag, link density) per paragraph under `roots`, in document order."""
+    """(text, block kind, link density) per paragraph under `roots`, in document order; the
+    kind is the block's tag and class."""
     paragraphs = _Paragraphs()
     links = 0
     blocks: list[str] = ["div"]
@@ -413,7 +414,7 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
             links += 1
         elif tag in _BLOCK_TAGS:
             paragraphs.flush(blocks[-1])
-            blocks.append(tag)
+            blocks.append(f"{tag}.{node.attributes.get('class') or ''}")
         stack.append((node, True))
         children = list(node.iter(include_text=True))
         stack.extend((child, False) for child in reversed(children))
@@ -430,7 +431,7 @@ def _is_byline(text: str) -> bool:
     return all(name[:1].isupper() for name in names)
 
 
-def _is_clutter_text(text: str, tag: str, link_density: float) -> bool:
+def _is_clutter_text(text: str, link_density: float) -> bool:
     if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(text.rstrip(" .:»›>|-")):
         return True
     if _is_byline(text):
@@ -446,11 +447,14 @@ def extract_body(tree: LexborHTMLParser) -> list[str]:
     tree.strip_tags(list(NON_CONTENT_TAGS))
     scores = _score(tree)
     container = _container(tree, scores)
-    seen: set[str] = set()
+    # Text already seen in a differently styled block is a repeat (a standfirst repeated as
+    # the lead); the same text in the same kind of block is content ("Buy now" per product).
+    seen: dict[str, str] = {}
     paragraphs = []
-    for text, tag, density in _render(container, scores):
-        if _is_clutter_text(text, tag, density) or text in seen:
+    for text, kind, density in _render(container, scores):
+        if _is_clutter_text(text, density):
             continue
-        seen.add(text)
+        if seen.setdefault(text, kind) != kind and len(text) >= _PROSE_CHARS:
+            continue
         paragraphs.append(text)
     return paragraphs

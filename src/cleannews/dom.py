@@ -49,16 +49,17 @@ def _depth(html: str) -> int:
 
 
 def _flatten(html: str) -> str:
-    """Drop start and end tags below MAX_DEPTH, keeping all the text (as browsers do)."""
+    """Drop start and end tags below MAX_DEPTH, keeping all the text (as browsers do); a
+    dropped tag leaves a space so that words of separate elements stay apart."""
     depth = 0
 
     def keep(match: re.Match[str]) -> str:
         nonlocal depth
         if match.group(1):  # an end tag
             depth -= 1
-            return match.group(0) if depth < MAX_DEPTH else ""
+            return match.group(0) if depth < MAX_DEPTH else " "
         depth += 1
-        return match.group(0) if depth <= MAX_DEPTH else ""
+        return match.group(0) if depth <= MAX_DEPTH else " "
 
     return _TAG.sub(keep, html)
 
