@@ -199,17 +199,13 @@ def _score(tree: LexborHTMLParser) -> _Scores:
     if root is None:
         return _Scores(prose, clean, local, nodes, {})
     chains = []
+    # The chain of ancestors (mem_ids, nearest first) of every element reached so far: blocks
+    # share most of their ancestors, so each element is visited once.
+    up: dict[int, list[int]] = {}
     for block, length in _prose_blocks(root):
-        chain = []
-        node = block
-        while (
-            node is not None and node.tag not in ("html", "-document") and len(chain) < _MAX_LEVELS
-        ):
-            key = node.mem_id
+        chain = _chain(block, up, nodes)
+        for key in chain:
             prose[key] = prose.get(key, 0.0) + length
-            nodes[key] = node
-            chain.append(key)
-            node = node.parent
         chains.append((chain, length))
     clutter: dict[int, bool] = {}
     for chain, length in chains:
@@ -231,6 +227,24 @@ def _score(tree: LexborHTMLParser) -> _Scores:
                 clean[key] = clean.get(key, 0.0) + length
                 local[key] = local.get(key, 0.0) + length * _decay(level)
     return _Scores(prose, clean, local, nodes, clutter)
+
+
+def _chain(block: LexborNode, up: dict[int, list[int]], nodes: dict[int, LexborNode]) -> list[int]:
+    """The block and its ancestors below <html>, at most _MAX_LEVELS of them."""
+    pending: list[LexborNode] = []
+    node: LexborNode | None = block
+    tail: list[int] = []
+    while node is not None and node.tag not in ("html", "-document"):
+        known = up.get(node.mem_id)
+        if known is not None:
+            tail = known
+            break
+        pending.append(node)
+        node = node.parent
+    for node in reversed(pending):
+        nodes[node.mem_id] = node
+        tail = up[node.mem_id] = [node.mem_id, *tail[: _MAX_LEVELS - 1]]
+    return tail
 
 
 def _is_teaser(
