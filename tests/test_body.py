@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import cleannews
-from cleannews.body import extract_body
+from cleannews import ExtractOptions
+from cleannews.body import extract_body, fallback_body
 from cleannews.dom import parse
 
 STORY = [
@@ -196,3 +197,22 @@ def test_extract_body_on_a_page_without_prose_is_empty():
 def test_extract_body_is_deterministic():
     html = page(paragraphs(STORY), outside=CLUTTER["related"])
     assert extract_body(parse(html)) == extract_body(parse(html))
+
+
+def test_fallback_reads_a_story_with_trafilatura():
+    lines = fallback_body(page(paragraphs(STORY)))
+    assert STORY[0] in lines and STORY[3] in lines
+
+
+def test_fallback_refuses_a_list_of_links():
+    links = "".join(f'<li><a href="/s/{i}">Headline of story {i}</a></li>' for i in range(40))
+    assert fallback_body(f"<html><body><ul>{links}</ul></body></html>") == []
+
+
+def test_fallback_runs_only_when_cleannews_finds_nothing(monkeypatch):
+    from cleannews import extract as pipeline
+
+    html = page(paragraphs(STORY))
+    monkeypatch.setattr(pipeline, "extract_body", lambda tree: [])
+    assert STORY[1] in cleannews.extract(html).body
+    assert cleannews.extract(html, options=ExtractOptions(fallback=False)).body == ""

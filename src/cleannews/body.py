@@ -47,6 +47,7 @@ _PROSE_MAX_LINKS = 0.5
 # A paragraph with more link text than this is navigation unless it is a full sentence.
 _MAX_LINK_DENSITY = 0.6
 _SENTENCE_WORDS = 12
+_SENTENCE_END = ".!?\"”'’)"
 # The best few candidates by score are weighed by their distance from the headline.
 _CANDIDATES = 8
 _HEADLINE_PULL = 0.25
@@ -164,7 +165,7 @@ def _prose_blocks(root: LexborNode) -> list[tuple[LexborNode, int]]:
     """Blocks whose own text reads as prose: long enough and mostly not links."""
     blocks: dict[int, list] = {}
     for node in root.traverse(include_text=True):
-        if node.tag != "-text":
+        if not node.is_text_node:
             continue
         text = node.text_content
         if not text or text.isspace():
@@ -452,7 +453,7 @@ def _is_clutter_text(text: str, link_density: float) -> bool:
         return True
     if link_density > _MAX_LINK_DENSITY:
         # A line that is mostly links is navigation, unless it reads as a sentence.
-        return len(text.split()) < _SENTENCE_WORDS or text.rstrip()[-1:] not in ".!?\"”'’)"
+        return not _is_sentence(text)
     return False
 
 
@@ -472,3 +473,21 @@ def extract_body(tree: LexborHTMLParser) -> list[str]:
             continue
         paragraphs.append(text)
     return paragraphs
+
+
+def fallback_body(html: str) -> list[str]:
+    """trafilatura's paragraphs, for the pages where cleannews finds no prose at all (a
+    different method may still find a story there); [] when it is not installed."""
+    try:
+        import trafilatura
+    except ImportError:
+        return []
+    text = trafilatura.extract(html, include_comments=False) or ""
+    lines = [line for line in (clean_text(raw) for raw in text.split("\n")) if line]
+    # Accepted only when it reads as a story: mostly full sentences, not a list of links.
+    sentences = sum(len(line) for line in lines if _is_sentence(line))
+    return lines if sentences >= 0.5 * sum(len(line) for line in lines) > 0 else []
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= _SENTENCE_WORDS and text.rstrip()[-1:] in _SENTENCE_END
