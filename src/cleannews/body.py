@@ -48,6 +48,9 @@ _PROSE_MAX_LINKS = 0.5
 _MAX_LINK_DENSITY = 0.6
 _SENTENCE_WORDS = 12
 _SENTENCE_END = ".!?\"”'’)"
+# Headings looked at to find the headline, and the shortest text that can be one.
+_HEADING_LOOKUP = 50
+_HEADLINE_MIN_CHARS = 10
 # The best few candidates by score are weighed by their distance from the headline.
 _CANDIDATES = 8
 _HEADLINE_PULL = 0.25
@@ -161,11 +164,17 @@ def _text_len(node: LexborNode) -> int:
     return len(clean_text(node.text(deep=True)))
 
 
-def _prose_blocks(root: LexborNode) -> list[tuple[LexborNode, int]]:
-    """Blocks whose own text reads as prose: long enough and mostly not links."""
+def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int]]:
+    """Blocks whose own text reads as prose (long enough, mostly not links), from the
+    headline on: what comes before the headline is not the story."""
     blocks: dict[int, list] = {}
+    before = bool(headlines)
     for node in root.traverse(include_text=True):
         if not node.is_text_node:
+            if before and node.mem_id in headlines:
+                before = False
+            continue
+        if before:
             continue
         text = node.text_content
         if not text or text.isspace():
@@ -191,7 +200,7 @@ def _prose_blocks(root: LexborNode) -> list[tuple[LexborNode, int]]:
     ]
 
 
-def _score(tree: LexborHTMLParser) -> _Scores:
+def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
     prose: dict[int, float] = {}
     clean: dict[int, float] = {}
     local: dict[int, float] = {}
@@ -203,7 +212,7 @@ def _score(tree: LexborHTMLParser) -> _Scores:
     # The chain of ancestors (mem_ids, nearest first) of every element reached so far: blocks
     # share most of their ancestors, so each element is visited once.
     up: dict[int, list[int]] = {}
-    for block, length in _prose_blocks(root):
+    for block, length in _prose_blocks(root, {node.mem_id for node in headlines}):
         chain = _chain(block, up, nodes)
         for key in chain:
             prose[key] = prose.get(key, 0.0) + length
@@ -279,10 +288,31 @@ def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
     return larger is None or own >= _DOMINANT_SHARE * larger
 
 
-def _headline_ancestors(tree: LexborHTMLParser) -> set[int]:
-    """Every element that contains an h1: the story sits next to its headline."""
+def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The page's headline elements: its h1s and the h2/h3s whose text the page's title
+    repeats, but not a heading that is only the site's name (a logo in an h1)."""
+    titles = [
+        clean_text(node.attributes.get("content") or node.text()).lower()
+        for node in tree.css('title, meta[property="og:title"], meta[name="twitter:title"]')
+    ]
+    titles = [title for title in titles if title]
+    headings = []
+    for heading in tree.css("h1, h2, h3")[:_HEADING_LOOKUP]:
+        text = clean_text(heading.text()).lower()
+        in_title = len(text) >= _HEADLINE_MIN_CHARS and any(
+            text in title or title in text for title in titles
+        )
+        if in_title or heading.tag == "h1":
+            headings.append((len(text) if in_title else 0, heading))
+    # The site's name also appears in the title; a headline found there is longer.
+    longest = max((size for size, _ in headings), default=0)
+    return [heading for size, heading in headings if size == 0 or size >= longest / 2]
+
+
+def _headline_ancestors(headlines: list[LexborNode]) -> set[int]:
+    """Every element that contains the headline: the story sits next to it."""
     found: set[int] = set()
-    for h1 in tree.css("h1"):
+    for h1 in headlines:
         node = h1.parent
         while node is not None and node.mem_id not in found:
             found.add(node.mem_id)
@@ -305,10 +335,10 @@ def _headline_distance(node: LexborNode, near: set[int]) -> int:
 def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
     """Climb to the ancestor that adds prose while staying almost all prose: story chunks
     nested in separate columns or sections belong together, a page wrapper with menus and
-    teaser lists does not."""
+    teaser lists does not. An <article> is a whole composition: never climbed out of."""
     node = best.parent
     for _ in range(_WIDEN_LEVELS):
-        if node is None or node.tag in ("body", "html", "-document"):
+        if node is None or node.tag in ("body", "html", "-document") or best.tag == "article":
             break
         clean = scores.clean.get(node.mem_id, 0.0)
         if clean > scores.clean.get(best.mem_id, 0.0):
@@ -319,7 +349,9 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
     return best
 
 
-def _container(tree: LexborHTMLParser, scores: _Scores) -> list[LexborNode]:
+def _container(
+    tree: LexborHTMLParser, scores: _Scores, headlines: list[LexborNode]
+) -> list[LexborNode]:
     """The best-scored block, widened to the run of its siblings that also hold the story
     (a story split into chunks by inline ads or pull-outs)."""
     if not scores.local:
@@ -329,7 +361,7 @@ def _container(tree: LexborHTMLParser, scores: _Scores) -> list[LexborNode]:
         for node in tree.css(selector):
             bonus.setdefault(node.mem_id, weight)
     ranked = sorted(scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0), reverse=True)
-    near = _headline_ancestors(tree)
+    near = _headline_ancestors(headlines)
     key = max(
         ranked[:_CANDIDATES],
         key=lambda k: scores.local[k]
@@ -339,7 +371,7 @@ def _container(tree: LexborHTMLParser, scores: _Scores) -> list[LexborNode]:
     best = _widen(scores.nodes[key], scores)
     key = best.mem_id
     parent = best.parent
-    if parent is None or parent.tag in ("html", "-document"):
+    if parent is None or parent.tag in ("html", "-document") or best.tag == "article":
         return [best]
     threshold = _SIBLING_SHARE * scores.local[key]
     siblings = [
@@ -460,8 +492,9 @@ def _is_clutter_text(text: str, link_density: float) -> bool:
 def extract_body(tree: LexborHTMLParser) -> list[str]:
     """The article's paragraphs. Mutates the tree (non-content elements are removed)."""
     tree.strip_tags(list(NON_CONTENT_TAGS))
-    scores = _score(tree)
-    container = _container(tree, scores)
+    headlines = _headlines(tree)
+    scores = _score(tree, headlines)
+    container = _container(tree, scores, headlines)
     # Text already seen in a differently styled block is a repeat (a standfirst repeated as
     # the lead); the same text in the same kind of block is content ("Buy now" per product).
     seen: dict[str, str] = {}
