@@ -67,6 +67,7 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
     "navigation": (
         "nav", "navbar", "navigation", "menu", "sidebar", "widget", "widgets", "footer",
         "masthead", "toolbar", "pagination", "pager", "skip-link", "modal", "popup", "overlay",
+        "rollover", "tooltip", "popover", "hovercard",
     ),
     "hidden": (
         "hidden", "sr-only", "visually-hidden", "screen-reader-text", "screenreader", "offscreen",
