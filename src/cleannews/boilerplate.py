@@ -65,10 +65,12 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
     ),
     "video": ("video", "player", "jwplayer", "video-player", "playlist"),
     "navigation": (
-        "nav", "navbar", "navigation", "menu", "sidebar", "widget", "widgets", "footer",
+        "nav", "navbar", "navigation", "menu", "sidebar", "widget", "widgets",
         "masthead", "toolbar", "pagination", "pager", "skip-link", "modal", "popup", "overlay",
         "rollover", "tooltip", "popover", "hovercard",
     ),
+    # The page's footer: contact lines, legal text, site links. Never the story.
+    "footer": ("footer", "site-footer", "page-footer", "colophon"),
     "hidden": (
         "hidden", "sr-only", "visually-hidden", "screen-reader-text", "screenreader", "offscreen",
         "print-only",
@@ -78,7 +80,7 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
 # Groups whose words also name wrappers around story text (a "paywall" container around the
 # story's second half, WordPress "tag-..." classes on the post itself, layout classes such as
 # "l-sidebar-fixed"): they are clutter only when they do not hold most of the prose around
-# them. The rest ("comments") never hold the story, however long they are.
+# them. The rest ("comments", "footer") never hold the story, however long they are.
 SOFT_GROUPS = (
     "related", "most_read", "newsletter", "paywall", "share", "captions", "author_bio", "meta",
     "tags", "breadcrumbs", "cookie", "ads", "video", "navigation", "hidden",
