@@ -22,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .boilerplate import (
     CLUTTER_PHRASE_RE,
     CLUTTER_TOKENS,
+    EMBEDDED_POSTS,
     FURNITURE_TAGS,
     NON_CONTENT_TAGS,
     PHRASE_MAX_CHARS,
@@ -130,6 +131,8 @@ def _is_clutter(node: LexborNode) -> int:
             level = max(level, _marked(value))
     if level == STRICT:
         return level
+    if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
+        return NONE  # a "widget" or "video" wrapper around a quoted social post
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return SOFT
     style = attrs.get("style")

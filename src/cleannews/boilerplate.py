@@ -22,6 +22,13 @@ FURNITURE_TAGS = frozenset(
 # <header>, <footer> and <form> sometimes wrap a whole page or story.
 SOFT_FURNITURE_TAGS = frozenset({"header", "footer", "form"})
 
+# Social posts quoted in a story, as the platforms' embed codes mark them up. They are part
+# of the story even inside a wrapper whose class says "widget" or "video".
+EMBEDDED_POSTS = (
+    "blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed, "
+    "blockquote.reddit-card, blockquote.bluesky-embed"
+)
+
 # Named groups of class/id words that mark clutter blocks. A word matches a whole token of
 # the class or id (split at punctuation and camelCase), so "share" matches "share-bar" and
 # "articleShare" but not "shareholders".
