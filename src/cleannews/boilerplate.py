@@ -121,6 +121,7 @@ CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
         r"subscribe( now| today| here)?",
         r"(sign up|subscribe|register)\b.*(newsletter|email|inbox|free|today|now|here)\b.*",
         r".*\bnewsletters?\b.*\b(sign up|subscribe)\b.*", r"get (our|the) .*newsletter\b.*",
+        r".{0,80}\b(sign up|subscribe)\b.{0,80}\b(newsletters?|inbox)\b.{0,60}",
         r"already (a subscriber|have an account)\b.*", r"(log|sign) in to (continue|read)\b.*",
     ),
     "share": (
