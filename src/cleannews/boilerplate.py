@@ -70,7 +70,7 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
         "adunit", "ad-unit", "dfp", "gpt", "sponsor", "sponsored", "promo", "promoted",
         "native-ad", "banner",
     ),
-    "video": ("video", "player", "jwplayer", "video-player", "playlist"),
+    "video": ("video", "jwplayer", "video-player", "videoplayer", "media-player", "playlist"),
     "navigation": (
         "nav", "navbar", "navigation", "menu", "sidebar", "widget", "widgets",
         "masthead", "toolbar", "pagination", "pager", "skip-link", "modal", "popup", "overlay",
