@@ -217,3 +217,22 @@ def test_fallback_runs_only_when_cleannews_finds_nothing(monkeypatch):
     monkeypatch.setattr(pipeline, "extract_body", lambda tree: [])
     assert STORY[1] in cleannews.extract(html).body
     assert cleannews.extract(html, options=ExtractOptions(fallback=False)).body == ""
+
+
+def test_keeps_a_quoted_social_post_inside_a_widget_wrapper():
+    post = (
+        '<div class="article-widget embed"><blockquote class="twitter-tweet"><p>The new routes '
+        "are a great start for the east side.</p>&mdash; Riders (@riders)</blockquote></div>"
+    )
+    body = body_of(page(paragraphs(STORY[:2]) + post + paragraphs(STORY[2:])))
+    assert "The new routes are a great start for the east side." in body
+
+
+def test_keeps_table_rows_whose_class_names_a_player():
+    table = (
+        "<table><tr><th>Pos</th><th>Driver</th><th>Points</th></tr>"
+        '<tr class="oddrow player-58"><td>1</td><td>Ann Lee</td><td>5040</td></tr>'
+        '<tr class="evenrow player-12"><td>2</td><td>Bo Kim</td><td>5035</td></tr></table>'
+    )
+    body = body_of(page(paragraphs(STORY) + table))
+    assert "1 Ann Lee 5040" in body and "2 Bo Kim 5035" in body
