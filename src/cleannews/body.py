@@ -75,6 +75,8 @@ _SOFT = frozenset(m for name in SOFT_GROUPS for m in CLUTTER_TOKENS[name])
 _STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SOFT
 _MODIFIER_PREFIXES = frozenset({"has", "with", "w", "no", "without", "and", "is", "show", "enable"})
 _MODIFIER_SUFFIXES = frozenset({"enabled", "disabled", "active", "open", "visible", "loaded"})
+_NON_CONTENT = frozenset(NON_CONTENT_TAGS)
+_NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
 _LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
 _BYLINE = re.compile(r"(?:by|from)\s+((?:[^\s,&]+[\s,&]*(?:and\s+)?){1,8})", re.IGNORECASE)
@@ -164,7 +166,9 @@ class _Scores:
 
 
 def _text_len(node: LexborNode) -> int:
-    return len(clean_text(node.text(deep=True)))
+    """Visible text length: the text of scripts, styles and the like does not count."""
+    hidden = sum(len(clean_text(n.text())) for n in node.css(_NON_CONTENT_SELECTOR))
+    return len(clean_text(node.text(deep=True))) - hidden
 
 
 def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int]]:
@@ -185,6 +189,9 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
         in_link = False
         block = node.parent
         while block is not None and block.tag not in _SCORE_BLOCKS:
+            if block.tag in _NON_CONTENT:
+                block = None
+                break
             in_link = in_link or block.tag == "a"
             block = block.parent
         if block is None:
@@ -454,7 +461,7 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
             continue
         if tag in ("td", "th"):
             paragraphs.add(" ", False)  # a table row reads as one line
-        if tag.startswith("-") or tag == "h1":
+        if tag.startswith("-") or tag == "h1" or tag in _NON_CONTENT:
             continue
         if node.mem_id not in top:
             marked = scores.clutter.get(node.mem_id)
@@ -493,8 +500,7 @@ def _is_clutter_text(text: str, link_density: float) -> bool:
 
 
 def extract_body(tree: LexborHTMLParser) -> list[str]:
-    """The article's paragraphs. Mutates the tree (non-content elements are removed)."""
-    tree.strip_tags(list(NON_CONTENT_TAGS))
+    """The article's paragraphs, in order. The tree is only read."""
     headlines = _headlines(tree)
     scores = _score(tree, headlines)
     container = _container(tree, scores, headlines)

@@ -7,8 +7,6 @@ from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-_SPACES = re.compile(r"\s+")
-
 Node = LexborNode
 
 
@@ -70,7 +68,8 @@ def clean_text(text: str | None) -> str:
     """Collapse runs of white space (including non-breaking) into single spaces."""
     if not text:
         return ""
-    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    # str.split() splits on the same Unicode white space as \s, NBSP included, in one C pass.
+    return " ".join(text.split())
 
 
 def node_text(node: LexborNode) -> str:
