@@ -65,7 +65,9 @@ _WIDEN_PURITY = 0.9
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
-_HINTS = (('[itemprop="articleBody"]', 1.5), ("article", 1.2), ("main", 1.05))
+_HINTS = {"articleBody": 1.5, "article": 1.2, "main": 1.05}
+_HINTS_SELECTOR = '[itemprop="articleBody"], article, main'
+
 # A clutter-marked block holding at least this share of its surroundings' prose is kept.
 _DOMINANT_SHARE = 0.4
 
@@ -367,9 +369,9 @@ def _container(
     if not scores.local:
         return []
     bonus: dict[int, float] = {}
-    for selector, weight in _HINTS:
-        for node in tree.css(selector):
-            bonus.setdefault(node.mem_id, weight)
+    for node in tree.css(_HINTS_SELECTOR):
+        kind = "articleBody" if node.attributes.get("itemprop") == "articleBody" else node.tag
+        bonus[node.mem_id] = _HINTS.get(kind or "", 1.0)
     ranked = sorted(scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0), reverse=True)
     near = _headline_ancestors(headlines)
     key = max(
