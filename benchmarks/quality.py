@@ -147,7 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     args, rest = parser.parse_known_args(argv)
     if args.metadata:
         # The metadata benchmark lives in its own module; its options follow --metadata.
-        return importlib.import_module("metadata_quality").main(rest)
+        try:
+            metadata_quality = importlib.import_module("metadata_quality")
+        except ModuleNotFoundError as exc:
+            if exc.name != "metadata_quality":
+                raise
+            print("benchmarks/metadata_quality.py is not there", file=sys.stderr)
+            return 2
+        return metadata_quality.main(rest)
     if rest:
         parser.error(f"unrecognised arguments: {' '.join(rest)}")
     if not common.BENCH.exists():

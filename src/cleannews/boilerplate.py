@@ -152,6 +152,8 @@ CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
     "contact": (r"[\w.+-]+@[\w-]+\.[\w.]+", r"twitter\.com/\S+"),
     "rights": (r"(copyright|©).{0,120}", r".{0,120}all rights reserved\.?"),
     "cookie": (r".{0,200}\b(we|this (site|website)) uses? cookies\b.*",),
+    # CMS shortcodes a page forgot to render: "[button link=...]Send us ...[/button]".
+    "shortcodes": (r"\[\w+[^\]]*\].{0,150}\[/\w+\]",),
     "video": (r"(play|watch) (video|now)\b.{0,80}", r"loading( video)?\.*", r"\d{1,2}:\d{2}"),
 }  # fmt: skip
 
