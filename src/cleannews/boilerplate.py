@@ -164,3 +164,26 @@ CLUTTER_PHRASE_RE = re.compile(
     "|".join(f"(?:{p})" for group in CLUTTER_PHRASES.values() for p in group),
     re.IGNORECASE,
 )
+
+# Plain-text dumps (text.py). Lines that open a block of teasers after the story; matched
+# case-insensitively at the start of a short line ("You might also likeRELATED" included).
+TEXT_SECTION_TITLES = (
+    "latest news", "latest stories", "latest articles", "latest headlines", "must read",
+    "you might also like", "you may also like", "recommended", "recommended for you",
+    "recommended to you", "related", "related articles", "related stories", "related news",
+    "related posts", "related content", "most read", "most popular", "most viewed",
+    "more stories", "more news", "more from", "read more", "read next", "also read",
+    "see also", "trending", "top stories", "editor's picks", "editors' picks", "don't miss",
+    "more on this story", "popular posts", "further reading",
+)  # fmt: skip
+
+# What a dump prints for an image (its alt text), often glued to the caption that follows:
+# "ImageAFP: ...", "PhotoWASHINGTON (AFP) — ...".
+TEXT_IMAGE_PLACEHOLDERS = ("Image", "Photo", "Picture", "Photograph", "Video")
+
+# Lines that are never story text on their own (compared case-insensitively, whole line).
+TEXT_STANDALONE_CLUTTER = (
+    "image", "photo", "picture", "video", "advertisement", "ad", "share", "share this",
+    "share this article", "print", "email", "click to enlarge", "comments", "listen",
+    "skip to content", "skip to main content", "leave a comment",
+)  # fmt: skip

@@ -1,17 +1,238 @@
-"""Bylines into author names, and the dateline that opens a story into place and agency."""
+"""Bylines into author names, and the dateline that opens a story into place and agency.
+
+Both are pure text rules about how newsrooms print credits and datelines; the tree is read
+elsewhere (metadata.py finds the byline element, extract.py hands over the first paragraph).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por)\s+", re.I)
-_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+from .dates import LOCAL_DATE, MONTH_DAY, VISIBLE_DATE
 
-# "WASHINGTON (AFP) —", "LONDON, June 16 (Reuters) -", "PORTLAND, Ore. —"
+
+def _wordset(words: str) -> frozenset[str]:
+    """Word lists are data: kept as one readable string each."""
+    return frozenset(words.split())
+
+
+# Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por",
+# and the "About <name>" of an author box. "di", "de", "av", "af" only in lower case: with a
+# capital they begin names ("Di Maio", "De Luca").
+_LEAD = re.compile(
+    r"^\s*(?:(?:written|posted|words|story|analysis|reporting|report|text|photos?\s+and\s+text)"
+    r"\s+by\b|by|von|par|por|door|(?-i:di|av|af|de)|posted|publicado\s+por|autor|author|"
+    r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор)"
+    r"\s*[:\-]?\s+",
+    re.I,
+)
+_BY = re.compile(r"\b(?:by|By|BY)\s*:?\s+(?=\S)")
+# Credits that are not authorship: reviewers, editors, photographers, illustrators.
+_NOT_AUTHOR = re.compile(
+    r"^(?:medically\s+|fact[\s-]*)?(?:reviewed|edited|checked|photos?|photography|"
+    r"photographed|images?|video|illustrations?|illustrated|graphics|produced|additional\s+"
+    r"reporting)\s+by\b",
+    re.I,
+)
+_NOISE = re.compile(
+    r"\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"  # machine time stamps
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 11/19/19
+    r"|\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # telephone numbers
+    r"|\S+@\S+\.\w+"  # emails
+    r"|(?<!\w)@\w+"  # handles
+    r"|https?://\S+|www\.\S+"
+    r"|\b(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
+    r"|\b\d+\s*min(?:ute)?s?\s+read\b|\bread\s+time\b"
+    r"|\b(?:updated|published|posted|last\s+updated|first\s+published|modified)\b"
+    r"\s*(?:on|at)?\s*:?"
+    r"|\b(?:follow|email|contact|twitter|facebook)\b(?:\s+(?:me|us|him|her))?\s*:?"
+    r"|\bprint(?:\s+this\s+(?:article|story|page))?\b|\bshares?(?:\s+this)?\b|\bcomments?\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
+_ZONE = r"(?:[ECMPAH][SD]T|GMT|UTC|BST|CES?T|IST|HST|AKST|AE[SD]T|JST|KST|ET|PT|CT)"
+_TIME = re.compile(
+    rf"\b\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|\b{_ZONE}\b", re.I
+)
+_NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
+# Conjunctions in lower case only: "Bruce Y. Lee" is one name.
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*"
+)
+_EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s+)+|(?:\s+(?:on|at|in))+$", re.I)
+
+# Job titles printed after a name: "AP Auto Writer", "Senior Correspondent", "Staff Writer".
+_ROLE_WORDS = _wordset(
+    "writer writers correspondent correspondents reporter reporters editor editors "
+    "columnist contributor contributing producer critic analyst chief senior staff "
+    "photographer photojournalist host anchor intern fellow director manager "
+    "freelance freelancer journalist journalists correspondant redakteur autor "
+    "editor-at-large at-large"
+)
+# Words that make a credit an organisation rather than a person.
+_ORG_WORDS = _wordset(
+    "press news staff reports agency agencies bureau desk service services wire wires media "
+    "network team newsroom times post herald tribune journal daily gazette magazine radio "
+    "television tv online digital group inc ltd llc editorial editors sport sports business "
+    "insider today weekly monthly channel broadcasting foundation institute university "
+    "council association society company corp club office ministry ministries department "
+    "government police newswire report reuters bloomberg leader observer courier chronicle "
+    "register sentinel telegraph guardian independent examiner inquirer dispatch bulletin "
+    "monitor argus enquirer advertiser standard"
+)
+_PARTICLES = _wordset("van von de da del der den di la le du dos das bin al ibn ben y e")
+_AGENCIES = ("Associated Press", "AP", "AFP", "Reuters", "UPI", "PTI", "IANS", "dpa", "EFE",
+             "ANSA", "Bloomberg", "CNN", "ANI", "Xinhua", "TASS", "Kyodo", "Yonhap")  # fmt: skip
+_TRAILING_AGENCY = re.compile(
+    r"^(?P<name>.+?)\s+(?:of\s+(?:the\s+)?)?(?:" + "|".join(map(re.escape, _AGENCIES)) + r")$"
+)
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*|[A-Z]\.)$")
+_CREDENTIALS = _wordset("md phd ms msc rd rdn rn cpt do ma ba mba jd esq jr sr ii iii")
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,").lower() for w in text.split()]
+
+
+def _is_role(segment: str) -> bool:
+    words = _words(segment)
+    return bool(words) and (
+        any(w in _ROLE_WORDS for w in words) or all(w in _CREDENTIALS for w in words)
+    )
+
+
+def _acronym(word: str) -> bool:
+    letters = word.strip(".,")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha() and (
+        letters.lower() not in _CREDENTIALS
+    )
+
+
+def is_organisation(name: str) -> bool:
+    """A credit that names a newsroom, agency or desk rather than a person."""
+    words = _words(name)
+    if any(w in _ORG_WORDS for w in words) or re.search(r"\.(?:com|net|org|info)\b", name, re.I):
+        return True
+    if name.strip() in _AGENCIES or words[:1] == ["the"]:
+        return True
+    mixed = not name.isupper()
+    return (mixed and any(_acronym(w) for w in name.split())) or (
+        len(words) == 1 and name.isupper() and len(name) <= 5
+    )
+
+
+def is_person(name: str) -> bool:
+    """Two to five name-like words, none a role or organisation word."""
+    parts = name.split()
+    return (
+        2 <= len(parts) <= 5
+        and all(_NAME_WORD.match(p) or p.lower() in _PARTICLES for p in parts)
+        and _NAME_WORD.match(parts[0]) is not None
+        and not is_organisation(name)
+        and not _is_role(name)
+    )
+
+
+def _tidy(name: str) -> str:
+    name = _EDGE_WORDS.sub("", name.strip(" .,:;-–—()[]'\"")).strip(" .,:;-–—()[]'\"")
+    if name.isupper() and len(name) > 3:
+        name = " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w
+                        for w in name.lower().split())  # fmt: skip
+    return name
+
+
+def _caps_prefix(segment: str) -> str:
+    """'JILL LAWLESS Associated Press' -> 'JILL LAWLESS': a name printed in capitals ends
+    where the capitals do."""
+    words = segment.split()
+    caps = 0
+    for word in words:
+        if word.isupper() and len(word.strip(".")) > 1:
+            caps += 1
+        else:
+            break
+    return " ".join(words[:caps]) if 2 <= caps < len(words) else segment
+
+
+def clean_byline(byline: str) -> str:
+    """The byline without dates, times, emails, handles and "Updated" stamps."""
+    text = VISIBLE_DATE.sub(" ", _NOISE.sub(" ", byline))
+    text = MONTH_DAY.sub(" ", LOCAL_DATE.sub(" ", text))
+    text = _TIME.sub(" ", text)
+    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" (?=[,;])|(?<=[,;])(?: ?[,;])+", "", text)
+    text = re.sub(r"\s*\n\s*", "\n", text).strip(" |,-–—·•:\n")
+    return re.sub(r"(?:[\s,|\-–—·•:]+(?:on|at)\b)+[\s,|\-–—·•:]*$", "", text, flags=re.I)
+
+
+def parse_authors(byline: str | None) -> list[str]:
+    """'By A, B & C, Staff Writers' -> ['A', 'B', 'C']; an organisation only when it is the
+    only credit. Lines of a byline (its elements) are separate segments."""
+    if not byline:
+        return []
+    text = _NUMBERS.sub(" ", clean_byline(byline))
+    text = _LEAD.sub("", text)
+    people: list[str] = []
+    others: list[str] = []
+    for raw in _SPLIT.split(text):
+        raw = raw.strip()
+        if _NOT_AUTHOR.match(raw):
+            continue
+        cuts = [m.end() for m in _BY.finditer(raw)]
+        if cuts:  # "Monday 10:45 PST by Joe Rossignol": the name follows the last "by"
+            raw = raw[cuts[-1] :]
+        segment = _tidy(_caps_prefix(_LEAD.sub("", raw + " ")))
+        segment = re.sub(r"\s+", " ", segment)
+        match = _TRAILING_AGENCY.match(segment)
+        if match and is_person(match.group("name")):
+            segment = match.group("name")
+        if len(segment) < 2 or (_is_role(segment) and not is_organisation(segment)):
+            continue
+        (people if is_person(segment) else others).append(segment)
+    names = people or others[:1]
+    unique: list[str] = []
+    for name in names:
+        if name.casefold() not in (u.casefold() for u in unique):
+            unique.append(name)
+    return unique
+
+
+# --- datelines -------------------------------------------------------------------------
+
+# Labels that open a story like a dateline but are not places: the whole text, or its first
+# word ("BREAKING NEWS:", "DEAR ABBY:", "UPDATE 2 -").
+_LABELS = _wordset(
+    "update updated updates exclusive analysis breaking opinion editorial commentary comment "
+    "watch listen video videos photos photo gallery live review interview correction "
+    "clarification dear sponsored advertisement advertorial important warning note alert "
+    "urgent flash developing editor's editors' read related today yesterday tonight tomorrow "
+    "now meanwhile also first finally monday tuesday wednesday thursday friday saturday "
+    "sunday q a fact factcheck press"
+)
+_DASH = r"(?:\s+[—–-]{1,2}|\s*[—–]|\s*--)"
+# "ST. JOSEPH", "SÃO PAULO", "NEW YORK": letters in capitals, with spaces, dots, apostrophes.
+_CAPS_PLACE = r"[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*){0,3}"
+_TITLE_PLACE = r"[A-ZÀ-Þ][a-zß-ÿ.'’\-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ.'’\-]+){0,2}"
+# ", Ore.", ", N.Y.", ", Ohio", ", United Arab Emirates", ", SWITZERLAND", ", DC"
+_REGION = r"(?:,\s*(?:[A-Z][A-Za-z.]*\.|[A-ZÀ-Þ][A-Za-zß-ÿ.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2}))"
+_DAY = r"(?:,\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})"
+_AGENCY = r"\(\s*(?P<agency>[A-Z][\w.&’' \-]{0,30}?)\s*\)"
 _DATELINE = re.compile(
-    r"^(?P<dateline>(?P<place>[A-Z][A-Z .'\-]+[A-Z.](?:,\s*[A-Z][a-z]{1,5}\.?)?)"
-    r"(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\((?P<agency>[A-Za-z .]+)\))?)\s*[—–-]{1,2}\s+",
+    rf"^(?P<dateline>"
+    rf"(?P<place>{_CAPS_PLACE}{_REGION}{{0,2}}|{_TITLE_PLACE}{_REGION}{{0,2}})?"
+    rf"(?P<day>{_DAY})?\s*(?:{_AGENCY})?)"
+    # After an agency the text may follow with no space at all: "(CNN)President Trump".
+    rf"(?P<sep>{_DASH}\s*|\s*:\s+|\s+(?=[A-Z\"“‘'])|(?<=\))(?=[A-Z\"“‘']))",
+)
+# "PanARMENIAN.Net - ...": a news site credited by its domain name, with no place.
+_SITE_AGENCY = re.compile(
+    r"^(?P<agency>[A-Z][\w\-]*\.(?i:net|com|org|info|news))\s+[—–-]{1,2}\s+"
+)
+# "BAAR, SWITZERLAND" printed on a line of its own above the story.
+_ONLY_DATELINE = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}{_REGION}{{1,2}})\s*(?:{_AGENCY})?\s*[—–:-]*$"
 )
 
 
@@ -20,26 +241,100 @@ class Dateline:
     text: str
     place: str | None
     agency: str | None
+    # Printed the way only datelines are: a place in capitals or an agency, then a dash, or
+    # a place in capitals with its region on a line of its own.
+    strong: bool = False
 
 
-def parse_authors(byline: str | None) -> list[str]:
-    """'By A and B' -> ['A', 'B']."""
-    if not byline:
-        return []
-    text = _BY_PREFIX.sub("", byline.strip())
-    names = [n.strip(" .") for n in _SPLIT.split(text)]
-    seen: list[str] = []
-    for name in names:
-        if name and name not in seen:
-            seen.append(name)
-    return seen
+def _place_name(place: str) -> str:
+    """'ST. JOSEPH, Mich.' -> 'St. Joseph, Mich.': capitals become title case; the rest stays."""
+    parts = [p.strip() for p in place.split(",")]
+    out = []
+    for part in parts:
+        if part.isupper() and len(part.replace(".", "")) > 2:
+            words = part.lower().split()
+            part = " ".join(w.capitalize() if "." not in w[:-1] else w for w in words)
+            part = re.sub(r"(?<=[-'’])([a-z])", lambda m: m.group(1).upper(), part)
+        out.append(part)
+    return ", ".join(out)
+
+
+def _is_label(text: str) -> bool:
+    words = text.lower().replace("’", "'").split()
+    return bool(words) and words[0].strip(".,:") in _LABELS
 
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
-    """The dateline at the start of the first paragraph, and the paragraph without it."""
+    """The dateline at the start of the first paragraph, and the paragraph without it.
+
+    Accepts the shapes wire services and newspapers print: a place in capitals, or in title
+    case with a region; an optional day; an optional agency in parentheses; then a dash, a
+    colon (only after a place in capitals or a place with its region) or, after an agency,
+    nothing. Editorial labels ("UPDATE:", "EXCLUSIVE -"), time stamps and sentences are not
+    datelines.
+    """
+    site = _SITE_AGENCY.match(paragraph)
+    if site:
+        return Dateline(site.group("agency"), None, site.group("agency")), paragraph[site.end() :]
+    only = _ONLY_DATELINE.match(paragraph)
+    if only and only.group("place").isupper():
+        text = paragraph.rstrip(" —–:-")
+        place = _place_name(only.group("place"))
+        return Dateline(text, place, only.group("agency"), strong=True), ""
     match = _DATELINE.match(paragraph)
-    if not match:
+    if not match or not match.group("dateline").strip():
         return None, paragraph
-    place = match.group("place").strip().title()
-    agency = match.group("agency")
-    return Dateline(match.group("dateline").strip(), place, agency), paragraph[match.end() :]
+    place, agency, sep = match.group("place"), match.group("agency"), match.group("sep")
+    if place and (_is_label(place) or any(c.isdigit() for c in place)):
+        return None, paragraph
+    if agency and (_is_label(agency) or any(c.isdigit() for c in agency)):
+        return None, paragraph
+    head = place.split(",")[0] if place else ""
+    in_caps = bool(head) and head.isupper() and len(head.replace(".", "").strip()) > 1
+    has_region = bool(place) and "," in place
+    if not sep.strip():  # no separator: only "(CNN) ..." or "Hong Kong (CNN Business) ..."
+        if not agency:
+            return None, paragraph
+    elif ":" in sep:
+        if not (in_caps or has_region) or agency:
+            return None, paragraph
+    elif not (in_caps or has_region or agency or match.group("day")) and (
+        not head or len(head.split()) > 2
+    ):
+        # Only "Indianapolis – ...": one or two title-case words before a dash, not a label.
+        return None, paragraph
+    if place and not (in_caps or place[0].isupper()):
+        return None, paragraph
+    text = re.sub(r"\(\s+|\s+\)", lambda m: m.group(0).strip(), match.group("dateline").strip())
+    rest = paragraph[match.end() :]
+    if not rest.strip() and not re.search("[—–-]", sep):
+        return None, paragraph
+    strong = bool(re.search("[—–-]", sep)) and (in_caps or bool(agency))
+    return Dateline(text, _place_name(place) if place else None, agency, strong), rest
+
+
+# --- the lines above a story -------------------------------------------------------------
+
+
+def is_date_line(text: str) -> bool:
+    """'Updated 10:01 pm PST, Tuesday, November 19, 2019': a stamp and nothing else."""
+    if len(text) > 120 or not (VISIBLE_DATE.search(text) or _TIME.search(text)):
+        return False
+    rest = _NUMBERS.sub(" ", clean_byline(text))
+    return len(rest.split()) <= 2
+
+
+def is_byline_line(text: str, authors: list[str] | tuple[str, ...]) -> bool:
+    """A short line that credits the story ('By A and B, Staff Writers | Nov 19, 2019')."""
+    if len(text) > 200 or not authors:
+        return False
+    rest = _NUMBERS.sub(" ", clean_byline(text))
+    named = _LEAD.match(rest) is not None
+    for name in authors:
+        rest, found = re.subn(re.escape(name), " ", rest, flags=re.I)
+        named = named or found > 0
+    if not named:
+        return False
+    rest = _LEAD.sub("", rest.strip(" ,|·•"))
+    leftover = [w for w in re.split(r"[\s,|·•&]+", rest) if w and w.lower() not in ("and", "by")]
+    return len(leftover) <= 4 and not re.search(r"[.!?]\s+[A-Z]", rest)

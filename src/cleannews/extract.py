@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .body import extract_body, fallback_body
-from .byline import split_dateline
+from .byline import Dateline, is_byline_line, is_date_line, split_dateline
 from .config import ExtractOptions
 from .dom import parse
 from .encoding import decode_html
@@ -35,13 +35,8 @@ def extract(
     if not text.strip():
         raise DecodeError("empty document", url=url)
     if not looks_like_markup(text):
-        fields = read_text(text)
-        meta = Metadata(
-            headline=fields.get("headline"),  # type: ignore[arg-type]
-            byline=fields.get("byline"),  # type: ignore[arg-type]
-            authors=list(fields.get("authors") or []),  # type: ignore[call-overload]
-        )
-        return _build(meta, list(fields["paragraphs"]), url)  # type: ignore[call-overload]
+        meta, paragraphs = read_text(text)
+        return _build(meta, paragraphs, url)
     tree = parse(text)
     meta = read_metadata(tree, url)
     paragraphs = extract_body(tree)
@@ -59,12 +54,8 @@ def _as_text(source: Page | bytes | str, options: ExtractOptions) -> str:
 
 
 def _build(meta: Metadata, paragraphs: list[str], url: str | None) -> Article:
-    if paragraphs and meta.headline and paragraphs[0] == meta.headline:
-        paragraphs = paragraphs[1:]
-    dateline = None
-    if paragraphs:
-        dateline, first = split_dateline(paragraphs[0])
-        paragraphs[0] = first
+    paragraphs = _without_preamble(paragraphs, meta)
+    dateline, paragraphs = _take_dateline(paragraphs)
     body = "\n\n".join(p for p in paragraphs if p)
     return Article(
         url=url,
@@ -84,3 +75,55 @@ def _build(meta: Metadata, paragraphs: list[str], url: str | None) -> Article:
         image=meta.image,
         word_count=len(_WORDS.findall(body)),
     )
+
+
+# The body step may start with lines that belong above the story: the headline again, the
+# byline, a date stamp. Only these few leading lines are looked at.
+_PREAMBLE = 4
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(_WORDS.findall((text or "").casefold()))
+
+
+def _without_preamble(paragraphs: list[str], meta: Metadata) -> list[str]:
+    """Drop leading paragraphs that repeat the headline or are the byline or a date line."""
+    headline, byline = _norm(meta.headline), _norm(meta.byline)
+    start = 0
+    for text in paragraphs[:_PREAMBLE]:
+        norm = _norm(text)
+        repeated = not norm or norm == headline or (byline and norm == byline)
+        if repeated or is_byline_line(text, meta.authors) or is_date_line(text):
+            start += 1
+        else:
+            break
+    return paragraphs[start:]
+
+
+def _is_label(text: str) -> bool:
+    """'BREAKING NEWS', 'Live': a short kicker line, not a sentence."""
+    return len(text.split()) <= 4 and not re.search(r"[.!?:;,]$", text.strip())
+
+
+# How far into the body a dateline is looked for: past kickers, a standfirst, key points.
+_DATELINE_REACH = 6
+
+
+def _take_dateline(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
+    """The dateline opening the story, removed from it. It may follow kicker lines; printed
+    in its strong form (capitals or agency, then a dash; or on a line of its own) it may also
+    follow a standfirst or key points that the body step kept."""
+    found: tuple[int, Dateline, str] | None = None
+    kickers = 0  # leading kicker lines ("BREAKING NEWS") seen so far
+    for index, text in enumerate(paragraphs[:_DATELINE_REACH]):
+        dateline, rest = split_dateline(text)
+        if dateline is not None and (dateline.strong or index <= kickers):
+            found = (index, dateline, rest)
+            break
+        if index == kickers and _is_label(text):
+            kickers += 1
+    if found is None:
+        return None, paragraphs
+    index, dateline, rest = found
+    rest = rest.strip()
+    return dateline, paragraphs[:index] + ([rest] if rest else []) + paragraphs[index + 1 :]
