@@ -13,6 +13,7 @@ markup lies more often than text does.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,7 +51,8 @@ _MAX_LINK_DENSITY = 0.6
 _SENTENCE_WORDS = 12
 _SENTENCE_END = ".!?\"”'’)"
 # Headings looked at to find the headline, and the shortest text that can be one.
-_HEADING_LOOKUP = 50
+_HEADING_LOOKUP = 30
+_TITLE_SELECTOR = 'title, meta[property="og:title"], meta[name="twitter:title"]'
 _HEADLINE_MIN_CHARS = 10
 # The best few candidates by score are weighed by their distance from the headline.
 _CANDIDATES = 8
@@ -303,9 +305,10 @@ def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
 def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
     """The page's headline elements: its h1s and the h2/h3s whose text the page's title
     repeats, but not a heading that is only the site's name (a logo in an h1)."""
+    head = tree.head
     titles = [
         clean_text(node.attributes.get("content") or node.text()).lower()
-        for node in tree.css('title, meta[property="og:title"], meta[name="twitter:title"]')
+        for node in (head.css(_TITLE_SELECTOR) if head is not None else [])
     ]
     titles = [title for title in titles if title]
     headings = []
@@ -372,10 +375,12 @@ def _container(
     for node in tree.css(_HINTS_SELECTOR):
         kind = "articleBody" if node.attributes.get("itemprop") == "articleBody" else node.tag
         bonus[node.mem_id] = _HINTS.get(kind or "", 1.0)
-    ranked = sorted(scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0), reverse=True)
+    ranked = heapq.nlargest(
+        _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
+    )
     near = _headline_ancestors(headlines)
     key = max(
-        ranked[:_CANDIDATES],
+        ranked,
         key=lambda k: scores.local[k]
         * bonus.get(k, 1.0)
         / (1.0 + _HEADLINE_PULL * _headline_distance(scores.nodes[k], near)),
@@ -491,7 +496,9 @@ def _is_byline(text: str) -> bool:
 
 
 def _is_clutter_text(text: str, link_density: float) -> bool:
-    if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(text.rstrip(" .:»›>|-")):
+    if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(
+        text.rstrip(" .:»›>|-").lower()
+    ):
         return True
     if _is_byline(text):
         return True
