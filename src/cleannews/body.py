@@ -232,25 +232,44 @@ def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
             prose[key] = prose.get(key, 0.0) + length
         chains.append((chain, length))
     clutter: dict[int, bool] = {}
+    inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
     for chain, length in chains:
-        if _is_teaser(chain, length, prose, nodes):
+        if _is_teaser(chain, length, prose, nodes) or _inside_clutter(
+            chain, prose, nodes, clutter, inside
+        ):
             continue
-        inside_clutter = False
-        for i, key in enumerate(chain):
-            marked = clutter.get(key)
-            if marked is None:
-                level = _is_clutter(nodes[key])
-                marked = clutter[key] = level == STRICT or (
-                    level == SOFT and not _holds_story(nodes[key], [prose[k] for k in chain[i:]])
-                )
-            if marked:
-                inside_clutter = True
-                break
-        if not inside_clutter:
-            for level, key in enumerate(chain):
-                clean[key] = clean.get(key, 0.0) + length
-                local[key] = local.get(key, 0.0) + length * _decay(level)
+        for key, weight in zip(chain, _DECAY, strict=False):
+            clean[key] = clean.get(key, 0.0) + length
+            local[key] = local.get(key, 0.0) + length * weight
     return _Scores(prose, clean, local, nodes, clutter)
+
+
+def _inside_clutter(
+    chain: list[int],
+    prose: dict[int, float],
+    nodes: dict[int, LexborNode],
+    clutter: dict[int, bool],
+    inside: dict[int, bool],
+) -> bool:
+    """Whether the chain's block lies in a clutter block; memoised, as chains share tails."""
+    for i, key in enumerate(chain):
+        known = inside.get(key)
+        if known is not None:
+            break
+        marked = clutter.get(key)
+        if marked is None:
+            level = _is_clutter(nodes[key])
+            marked = clutter[key] = level == STRICT or (
+                level == SOFT and not _holds_story(nodes[key], [prose[k] for k in chain[i:]])
+            )
+        if marked:
+            known = True
+            break
+    else:
+        i, known = len(chain), False
+    for key in chain[:i]:
+        inside[key] = known
+    return known
 
 
 def _chain(block: LexborNode, up: dict[int, list[int]], nodes: dict[int, LexborNode]) -> list[int]:
@@ -289,6 +308,9 @@ def _decay(level: int) -> float:
     """How much a prose block counts for its ancestor `level` steps up: fully for its parent,
     then fading, so that a run of sibling paragraphs outscores scattered teasers."""
     return 1.0 if level <= 1 else 1.0 / (2 * (level - 1)) if level == 2 else 1.0 / (3 * (level - 1))
+
+
+_DECAY = [_decay(level) for level in range(_MAX_LEVELS)]
 
 
 def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
@@ -448,18 +470,19 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
     paragraphs = _Paragraphs()
     links = 0
     blocks: list[str] = ["div"]
-    # Each entry: (node, leaving). Children are pushed in reverse to pop in document order.
-    stack: list[tuple[LexborNode, bool]] = [(root, False) for root in reversed(roots)]
+    # Nodes to enter, and (as plain strings) the tags of elements to leave. Children are
+    # pushed in reverse to pop in document order.
+    stack: list[LexborNode | str] = list(reversed(roots))
     top = {root.mem_id for root in roots}
     while stack:
-        node, leaving = stack.pop()
-        tag = node.tag or ""
-        if leaving:
-            if tag == "a":
+        node = stack.pop()
+        if isinstance(node, str):  # leaving an element
+            if node == "a":
                 links -= 1
-            elif tag in _BLOCK_TAGS:
+            else:
                 paragraphs.flush(blocks.pop())
             continue
+        tag = node.tag or ""
         if tag == "-text":
             paragraphs.add(node.text_content or "", links > 0)
             continue
@@ -476,12 +499,14 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
                 continue
         if tag == "a":
             links += 1
+            stack.append(tag)
         elif tag in _BLOCK_TAGS:
             paragraphs.flush(blocks[-1])
             blocks.append(f"{tag}.{node.attributes.get('class') or ''}")
-        stack.append((node, True))
+            stack.append(tag)
         children = list(node.iter(include_text=True))
-        stack.extend((child, False) for child in reversed(children))
+        children.reverse()
+        stack.extend(children)
     paragraphs.flush(blocks[-1] if blocks else "div")
     return paragraphs.out
 
