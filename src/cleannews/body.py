@@ -453,8 +453,11 @@ class _Paragraphs:
         block's link density (a bare link line in a prose block is still prose)."""
         if self.parts:
             joined = "".join(self.parts)
-            size = len(clean_text(joined.replace(_LINE_BREAK, " ")))
-            if size:
+            if _LINE_BREAK not in joined:
+                text = clean_text(joined)
+                if text:
+                    self.out.append((text, kind, self.link_chars / len(text)))
+            elif size := len(clean_text(joined.replace(_LINE_BREAK, " "))):
                 density = self.link_chars / size
                 for line in joined.split(_LINE_BREAK):
                     text = clean_text(line)
@@ -513,8 +516,10 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
 
 def _is_byline(text: str) -> bool:
     """"By Jane Doe and John Roe": a credit line, not a sentence of the story."""
+    if text[:2].lower() not in ("by", "fr") or text[-1:] in ".!?":
+        return False
     match = _BYLINE.fullmatch(text)
-    if match is None or text[-1:] in ".!?":
+    if match is None:
         return False
     names = match.group(1).replace(" and ", " ").replace("&", " ").replace(",", " ").split()
     return all(name[:1].isupper() for name in names)
