@@ -1,8 +1,10 @@
 """Main-content choice, clutter removal and paragraphs, in document order.
 
-1. Score: every paragraph-like block with real prose (long enough, few links) adds its length
-   to each of its ancestors. The container is the ancestor that holds the most prose for the
-   least other text; `itemprop=articleBody` and `article` are strong hints.
+1. Score: every block with real prose (long enough, few links) from the headline on counts
+   fully for its parent and less for each ancestor above, so a run of sibling paragraphs
+   outscores scattered teasers. The best few candidates are weighed by semantic markup
+   (`itemprop=articleBody`, `article`, `main`) and their distance from the headline; the
+   winner is widened to ancestors and siblings that add prose while staying almost all prose.
 2. Render: walk the container in document order (an explicit stack, never recursion), skip
    page furniture and clutter blocks, and cut the text into paragraphs at block boundaries.
 3. Filter: drop link lists, clutter phrases and repeats.
@@ -87,9 +89,10 @@ _BYLINE = re.compile(r"(?:by|from)\s+((?:[^\s,&]+[\s,&]*(?:and\s+)?){1,8})", re.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-# How sure a marker is. STRICT blocks (comments, asides, captions) never hold the story,
-# however long; SOFT ones (a "sidebar" layout class, a "paywall" wrapper, a page-wide <form>,
-# hidden text) usually don't, but are kept when they hold most of the prose around them.
+# How sure a marker is. STRICT blocks (comments, the page footer, <nav>, <aside>, <figure>)
+# never hold the story, however long; SOFT ones (a "sidebar" layout class, a "paywall"
+# wrapper, a page-wide <form>, hidden text) usually don't, but are kept when they hold most
+# of the prose around them.
 NONE, SOFT, STRICT = 0, 1, 2
 
 
