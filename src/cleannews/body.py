@@ -1,78 +1,577 @@
-"""Main-content choice, clutter removal and paragraphs, in document order."""
+"""Main-content choice, clutter removal and paragraphs, in document order.
+
+1. Score: every block with real prose (long enough, few links) from the headline on counts
+   fully for its parent and less for each ancestor above, so a run of sibling paragraphs
+   outscores scattered teasers. The best few candidates are weighed by semantic markup
+   (`itemprop=articleBody`, `article`, `main`) and their distance from the headline; the
+   winner is widened to ancestors and siblings that add prose while staying almost all prose.
+2. Render: walk the container in document order (an explicit stack, never recursion), skip
+   page furniture and clutter blocks, and cut the text into paragraphs at block boundaries.
+3. Filter: drop link lists, clutter phrases and repeats.
+
+A block whose class says "clutter" is still kept when it holds most of the story's prose:
+markup lies more often than text does.
+"""
 
 from __future__ import annotations
 
+import heapq
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .boilerplate import CLUTTER_MARKERS, NON_CONTENT_TAGS
-from .dom import node_text
+from .boilerplate import (
+    CLUTTER_PHRASE_RE,
+    CLUTTER_TOKENS,
+    EMBEDDED_POSTS,
+    FURNITURE_TAGS,
+    NON_CONTENT_TAGS,
+    PHRASE_MAX_CHARS,
+    SOFT_FURNITURE_TAGS,
+    SOFT_GROUPS,
+)
+from .dom import clean_text
 
-_BLOCKS = "p, h2, h3, h4, li, blockquote, pre"
-_SEMANTIC = ('[itemprop="articleBody"]', "article", "main", '[role="main"]')
+# Elements whose start and end break the text into paragraphs.
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "dl",
+        "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "caption", "h1", "h2",
+        "h3", "h4", "h5", "h6", "hr", "address", "center", "details", "summary", "figure",
+        "header", "footer", "nav", "aside", "hgroup", "body", "html",
+    }
+)  # fmt: skip
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+# A block with at least this many characters and at most this share of link text is prose.
+_PROSE_CHARS = 40
+_PROSE_MAX_LINKS = 0.5
+# A paragraph with more link text than this is navigation unless it is a full sentence.
+_MAX_LINK_DENSITY = 0.6
+_SENTENCE_WORDS = 12
+_SENTENCE_END = ".!?\"”'’)"
+# Headings looked at to find the headline, and the shortest text that can be one.
+_HEADING_LOOKUP = 30
+_TITLE_SELECTOR = 'title, meta[property="og:title"], meta[name="twitter:title"]'
+_HEADLINE_MIN_CHARS = 10
+# The best few candidates by score are weighed by their distance from the headline.
+_CANDIDATES = 8
+_HEADLINE_PULL = 0.25
+# A prose block counts for this many levels of ancestors (bounded work on deep markup; the
+# decayed score of a farther ancestor is negligible anyway).
+_MAX_LEVELS = 48
+# Widening looks this many levels above the best block.
+_WIDEN_LEVELS = 8
+# An ancestor whose text is at least this share prose is still the story's container.
+_WIDEN_PURITY = 0.9
+# A sibling of the best block with this share of its score also holds the story.
+_SIBLING_SHARE = 0.2
+# Semantic markup multiplies a candidate's score.
+_HINTS = {"articleBody": 1.5, "article": 1.2, "main": 1.05}
+_HINTS_SELECTOR = '[itemprop="articleBody"], article, main'
+
+# A clutter-marked block holding at least this share of its surroundings' prose is kept.
+_DOMINANT_SHARE = 0.4
+
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_SOFT = frozenset(m for name in SOFT_GROUPS for m in CLUTTER_TOKENS[name])
+_STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SOFT
+_MODIFIER_PREFIXES = frozenset({"has", "with", "w", "no", "without", "and", "is", "show", "enable"})
+_MODIFIER_SUFFIXES = frozenset({"enabled", "disabled", "active", "open", "visible", "loaded"})
+_NON_CONTENT = frozenset(NON_CONTENT_TAGS)
+_NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
+_LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
+_LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
+_BYLINE = re.compile(r"(?:by|from)\s+((?:[^\s,&]+[\s,&]*(?:and\s+)?){1,8})", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-def _is_clutter(node: LexborNode) -> bool:
-    marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
-    return any(word in marker for word in CLUTTER_MARKERS)
+# How sure a marker is. STRICT blocks (comments, the page footer, <nav>, <aside>, <figure>)
+# never hold the story, however long; SOFT ones (a "sidebar" layout class, a "paywall"
+# wrapper, a page-wide <form>, hidden text) usually don't, but are kept when they hold most
+# of the prose around them.
+NONE, SOFT, STRICT = 0, 1, 2
 
 
-def _drop_clutter(tree: LexborHTMLParser) -> None:
-    tree.strip_tags(list(NON_CONTENT_TAGS))
-    for node in tree.css("[class], [id]"):
-        if node.tag not in ("html", "body") and _is_clutter(node):
-            node.decompose()
+@lru_cache(maxsize=4096)
+def _marked(attr_value: str) -> int:
+    """How surely a class/id value names a clutter block."""
+    return max((_names_clutter(name) for name in attr_value.split()), default=NONE)
 
 
-def _link_density(node: LexborNode) -> float:
-    text = len(node_text(node)) or 1
-    links = sum(len(node_text(a)) for a in node.css("a"))
-    return links / text
+def _names_clutter(name: str) -> int:
+    """One class name or id: whole tokens, pairs and triples of its words are looked up.
+    State modifiers ("has-comments", "with-sidebar", "no-ads") describe a block's
+    surroundings, not the block, and never match."""
+    words = [w for w in _TOKEN_SPLIT.split(_CAMEL.sub(r"\1 \2", name).lower()) if w]
+    if not words or words[0] in _MODIFIER_PREFIXES or words[-1] in _MODIFIER_SUFFIXES:
+        return NONE
+    level = NONE
+    for i in range(len(words)):
+        for n in (1, 2, 3):
+            if i + n > len(words):
+                break
+            run = words[i : i + n]
+            for marker in ("-".join(run), "".join(run)) if n > 1 else (run[0],):
+                if marker in _STRICT:
+                    return STRICT
+                if marker in _SOFT:
+                    level = SOFT
+    return level
 
 
-def _score(node: LexborNode) -> float:
-    return sum(len(node_text(p)) for p in node.css("p") if _link_density(p) < 0.5)
+def _is_clutter(node: LexborNode) -> int:
+    """Furniture, hidden or clutter-marked element (before the dominance guard)."""
+    tag = node.tag
+    if tag in ("body", "html"):
+        return NONE
+    if tag in FURNITURE_TAGS:
+        return SOFT if tag in SOFT_FURNITURE_TAGS else STRICT
+    attrs = node.attributes
+    if not attrs:
+        return NONE
+    level = NONE
+    for name in ("class", "id", "itemprop", "role"):
+        value = attrs.get(name)
+        if value:
+            level = max(level, _marked(value))
+    if level == STRICT:
+        return level
+    if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
+        return NONE  # a "widget" or "video" wrapper around a quoted social post
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return SOFT
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return SOFT
+    return level
 
 
-def _container(tree: LexborHTMLParser) -> LexborNode | None:
-    for selector in _SEMANTIC:
-        candidates = tree.css(selector)
-        if candidates:
-            best = max(candidates, key=_score)
-            if _score(best) > 200:
-                return best
-    parents: dict[int, tuple[LexborNode, float]] = {}
-    for p in tree.css("p"):
-        parent = p.parent
-        if parent is None:
+# Elements that own the text set directly inside them when the page is scored. Table cells
+# are not among them: a table is judged as a whole.
+_SCORE_BLOCKS = frozenset(
+    {
+        "p", "pre", "blockquote", "div", "section", "article", "main", "li", "dd", "table",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav", "aside", "form", "center",
+        "figure", "figcaption", "body",
+    }
+)  # fmt: skip
+
+
+@dataclass
+class _Scores:
+    """Prose characters under each element (by mem_id): all of it, and outside clutter."""
+
+    prose: dict[int, float]
+    clean: dict[int, float]
+    local: dict[int, float]
+    nodes: dict[int, LexborNode]
+    clutter: dict[int, bool]
+
+
+def _text_len(node: LexborNode) -> int:
+    """Visible text length: the text of scripts, styles and the like does not count."""
+    hidden = sum(len(clean_text(n.text())) for n in node.css(_NON_CONTENT_SELECTOR))
+    return len(clean_text(node.text(deep=True))) - hidden
+
+
+def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int]]:
+    """Blocks whose own text reads as prose (long enough, mostly not links), from the
+    headline on: what comes before the headline is not the story."""
+    blocks: dict[int, list] = {}
+    before = bool(headlines)
+    for node in root.traverse(include_text=True):
+        if not node.is_text_node:
+            if before and node.mem_id in headlines:
+                before = False
             continue
-        key = parent.mem_id
-        node, total = parents.get(key, (parent, 0.0))
-        parents[key] = (node, total + len(node_text(p)))
-    if not parents:
-        return tree.body
-    return max(parents.values(), key=lambda item: item[1])[0]
+        if before:
+            continue
+        text = node.text_content
+        if not text or text.isspace():
+            continue
+        in_link = False
+        block = node.parent
+        while block is not None and block.tag not in _SCORE_BLOCKS:
+            if block.tag in _NON_CONTENT:
+                block = None
+                break
+            in_link = in_link or block.tag == "a"
+            block = block.parent
+        if block is None:
+            continue
+        entry = blocks.get(block.mem_id)
+        if entry is None:
+            entry = blocks[block.mem_id] = [block, 0, 0]
+        length = len(text.strip())
+        entry[1] += length
+        if in_link:
+            entry[2] += length
+    return [
+        (block, chars)
+        for block, chars, links in blocks.values()
+        if chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars
+    ]
+
+
+def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
+    prose: dict[int, float] = {}
+    clean: dict[int, float] = {}
+    local: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    root = tree.body
+    if root is None:
+        return _Scores(prose, clean, local, nodes, {})
+    chains = []
+    # The chain of ancestors (mem_ids, nearest first) of every element reached so far: blocks
+    # share most of their ancestors, so each element is visited once.
+    up: dict[int, list[int]] = {}
+    for block, length in _prose_blocks(root, {node.mem_id for node in headlines}):
+        chain = _chain(block, up, nodes)
+        for key in chain:
+            prose[key] = prose.get(key, 0.0) + length
+        chains.append((chain, length))
+    clutter: dict[int, bool] = {}
+    inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
+    for chain, length in chains:
+        if _is_teaser(chain, length, prose, nodes) or _inside_clutter(
+            chain, prose, nodes, clutter, inside
+        ):
+            continue
+        for key, weight in zip(chain, _DECAY, strict=False):
+            clean[key] = clean.get(key, 0.0) + length
+            local[key] = local.get(key, 0.0) + length * weight
+    return _Scores(prose, clean, local, nodes, clutter)
+
+
+def _inside_clutter(
+    chain: list[int],
+    prose: dict[int, float],
+    nodes: dict[int, LexborNode],
+    clutter: dict[int, bool],
+    inside: dict[int, bool],
+) -> bool:
+    """Whether the chain's block lies in a clutter block; memoised, as chains share tails."""
+    for i, key in enumerate(chain):
+        known = inside.get(key)
+        if known is not None:
+            break
+        marked = clutter.get(key)
+        if marked is None:
+            level = _is_clutter(nodes[key])
+            marked = clutter[key] = level == STRICT or (
+                level == SOFT and not _holds_story(nodes[key], [prose[k] for k in chain[i:]])
+            )
+        if marked:
+            known = True
+            break
+    else:
+        i, known = len(chain), False
+    for key in chain[:i]:
+        inside[key] = known
+    return known
+
+
+def _chain(block: LexborNode, up: dict[int, list[int]], nodes: dict[int, LexborNode]) -> list[int]:
+    """The block and its ancestors below <html>, at most _MAX_LEVELS of them."""
+    pending: list[LexborNode] = []
+    node: LexborNode | None = block
+    tail: list[int] = []
+    while node is not None and node.tag not in ("html", "-document"):
+        known = up.get(node.mem_id)
+        if known is not None:
+            tail = known
+            break
+        pending.append(node)
+        node = node.parent
+    for node in reversed(pending):
+        nodes[node.mem_id] = node
+        tail = up[node.mem_id] = [node.mem_id, *tail[: _MAX_LEVELS - 1]]
+    return tail
+
+
+def _is_teaser(
+    chain: list[int], length: float, prose: dict[int, float], nodes: dict[int, LexborNode]
+) -> bool:
+    """A summary under a linked heading, alone in its card: a teaser for another story.
+    Story paragraphs share their parent with other paragraphs, and their headings are not
+    links."""
+    for key in chain[1:3]:
+        if prose[key] > length:
+            return False  # the card holds more prose than this one block: not a teaser card
+        if nodes[key].css_first(_LINKED_HEADING) is not None:
+            return True
+    return False
+
+
+def _decay(level: int) -> float:
+    """How much a prose block counts for its ancestor `level` steps up: fully for its parent,
+    then fading, so that a run of sibling paragraphs outscores scattered teasers."""
+    return 1.0 if level <= 1 else 1.0 / (2 * (level - 1)) if level == 2 else 1.0 / (3 * (level - 1))
+
+
+_DECAY = [_decay(level) for level in range(_MAX_LEVELS)]
+
+
+def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
+    """A softly marked block is the story after all when it is semantic article markup, or
+    holds most of the prose of the nearest ancestor that has more (e.g. a "paywall" wrapper
+    around the story's second half)."""
+    if node.tag in ("article", "main", "body") or node.attributes.get("itemprop") == "articleBody":
+        return True
+    own = prose_up[0]
+    larger = next((p for p in prose_up[1:] if p > own), None)
+    return larger is None or own >= _DOMINANT_SHARE * larger
+
+
+def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The page's headline elements: its h1s and the h2/h3s whose text the page's title
+    repeats, but not a heading that is only the site's name (a logo in an h1)."""
+    head = tree.head
+    titles = [
+        clean_text(node.attributes.get("content") or node.text()).lower()
+        for node in (head.css(_TITLE_SELECTOR) if head is not None else [])
+    ]
+    titles = [title for title in titles if title]
+    headings = []
+    for heading in tree.css("h1, h2, h3")[:_HEADING_LOOKUP]:
+        text = clean_text(heading.text()).lower()
+        in_title = len(text) >= _HEADLINE_MIN_CHARS and any(
+            text in title or title in text for title in titles
+        )
+        if in_title or heading.tag == "h1":
+            headings.append((len(text) if in_title else 0, heading))
+    # The site's name also appears in the title; a headline found there is longer.
+    longest = max((size for size, _ in headings), default=0)
+    return [heading for size, heading in headings if size == 0 or size >= longest / 2]
+
+
+def _headline_ancestors(headlines: list[LexborNode]) -> set[int]:
+    """Every element that contains the headline: the story sits next to it."""
+    found: set[int] = set()
+    for h1 in headlines:
+        node = h1.parent
+        while node is not None and node.mem_id not in found:
+            found.add(node.mem_id)
+            node = node.parent
+    return found
+
+
+def _headline_distance(node: LexborNode, near: set[int]) -> int:
+    """Levels from `node` up to its first ancestor shared with a headline, beyond the first
+    two (a story block and its headline are usually cousins); 0 when the page has no h1."""
+    if not near:
+        return 0
+    steps = 0
+    while node is not None and node.mem_id not in near:
+        steps += 1
+        node = node.parent
+    return max(0, steps - 2)
+
+
+def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
+    """Climb to the ancestor that adds prose while staying almost all prose: story chunks
+    nested in separate columns or sections belong together, a page wrapper with menus and
+    teaser lists does not. An <article> is a whole composition: never climbed out of."""
+    node = best.parent
+    for _ in range(_WIDEN_LEVELS):
+        if node is None or node.tag in ("body", "html", "-document") or best.tag == "article":
+            break
+        clean = scores.clean.get(node.mem_id, 0.0)
+        if clean > scores.clean.get(best.mem_id, 0.0):
+            if clean < _WIDEN_PURITY * _text_len(node):
+                break
+            best = node
+        node = node.parent
+    return best
+
+
+def _container(
+    tree: LexborHTMLParser, scores: _Scores, headlines: list[LexborNode]
+) -> list[LexborNode]:
+    """The best-scored block, widened to the run of its siblings that also hold the story
+    (a story split into chunks by inline ads or pull-outs)."""
+    if not scores.local:
+        return []
+    bonus: dict[int, float] = {}
+    for node in tree.css(_HINTS_SELECTOR):
+        kind = "articleBody" if node.attributes.get("itemprop") == "articleBody" else node.tag
+        bonus[node.mem_id] = _HINTS.get(kind or "", 1.0)
+    ranked = heapq.nlargest(
+        _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
+    )
+    near = _headline_ancestors(headlines)
+    key = max(
+        ranked,
+        key=lambda k: scores.local[k]
+        * bonus.get(k, 1.0)
+        / (1.0 + _HEADLINE_PULL * _headline_distance(scores.nodes[k], near)),
+    )
+    best = _widen(scores.nodes[key], scores)
+    key = best.mem_id
+    parent = best.parent
+    if parent is None or parent.tag in ("html", "-document") or best.tag == "article":
+        return [best]
+    threshold = _SIBLING_SHARE * scores.local[key]
+    siblings = [
+        child
+        for child in parent.iter()
+        if child.mem_id == key
+        or (
+            scores.local.get(child.mem_id, 0.0) >= threshold
+            and not scores.clutter.get(child.mem_id)
+        )
+    ]
+    if len(siblings) == 1:
+        return [best]
+    first, last = siblings[0].mem_id, siblings[-1].mem_id
+    run, inside = [], False
+    for child in parent.iter(include_text=True):
+        inside = inside or child.mem_id == first
+        if inside:
+            run.append(child)
+        if child.mem_id == last:
+            break
+    return run
+
+
+class _Paragraphs:
+    """Collects text into paragraphs, tracking how much of each paragraph is link text."""
+
+    def __init__(self) -> None:
+        self.out: list[tuple[str, str, float]] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.parts.append(text)
+        if in_link:
+            self.link_chars += len(text.strip())
+
+    def flush(self, kind: str) -> None:
+        """End the current block; its <br>-separated lines become paragraphs that share the
+        block's link density (a bare link line in a prose block is still prose)."""
+        if self.parts:
+            joined = "".join(self.parts)
+            if _LINE_BREAK not in joined:
+                text = clean_text(joined)
+                if text:
+                    self.out.append((text, kind, self.link_chars / len(text)))
+            elif size := len(clean_text(joined.replace(_LINE_BREAK, " "))):
+                density = self.link_chars / size
+                for line in joined.split(_LINE_BREAK):
+                    text = clean_text(line)
+                    if text:
+                        self.out.append((text, kind, density))
+        self.parts = []
+        self.link_chars = 0
+
+
+def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, float]]:
+    """(text, block kind, link density) per paragraph under `roots`, in document order; the
+    kind is the block's tag and class."""
+    paragraphs = _Paragraphs()
+    links = 0
+    blocks: list[str] = ["div"]
+    # Nodes to enter, and (as plain strings) the tags of elements to leave. Children are
+    # pushed in reverse to pop in document order.
+    stack: list[LexborNode | str] = list(reversed(roots))
+    top = {root.mem_id for root in roots}
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):  # leaving an element
+            if node == "a":
+                links -= 1
+            else:
+                paragraphs.flush(blocks.pop())
+            continue
+        tag = node.tag or ""
+        if tag == "-text":
+            paragraphs.add(node.text_content or "", links > 0)
+            continue
+        if tag == "br":
+            paragraphs.add(_LINE_BREAK, False)
+            continue
+        if tag in ("td", "th"):
+            paragraphs.add(" ", False)  # a table row reads as one line
+        if tag.startswith("-") or tag == "h1" or tag in _NON_CONTENT:
+            continue
+        if node.mem_id not in top:
+            marked = scores.clutter.get(node.mem_id)
+            if marked or (marked is None and _is_clutter(node)):
+                continue
+        if tag == "a":
+            links += 1
+            stack.append(tag)
+        elif tag in _BLOCK_TAGS:
+            paragraphs.flush(blocks[-1])
+            blocks.append(f"{tag}.{node.attributes.get('class') or ''}")
+            stack.append(tag)
+        children = list(node.iter(include_text=True))
+        children.reverse()
+        stack.extend(children)
+    paragraphs.flush(blocks[-1] if blocks else "div")
+    return paragraphs.out
+
+
+def _is_byline(text: str) -> bool:
+    """"By Jane Doe and John Roe": a credit line, not a sentence of the story."""
+    if text[:2].lower() not in ("by", "fr") or text[-1:] in ".!?":
+        return False
+    match = _BYLINE.fullmatch(text)
+    if match is None:
+        return False
+    names = match.group(1).replace(" and ", " ").replace("&", " ").replace(",", " ").split()
+    return all(name[:1].isupper() for name in names)
+
+
+def _is_clutter_text(text: str, link_density: float) -> bool:
+    if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(
+        text.rstrip(" .:»›>|-").lower()
+    ):
+        return True
+    if _is_byline(text):
+        return True
+    if link_density > _MAX_LINK_DENSITY:
+        # A line that is mostly links is navigation, unless it reads as a sentence.
+        return not _is_sentence(text)
+    return False
 
 
 def extract_body(tree: LexborHTMLParser) -> list[str]:
-    """The article's paragraphs. Mutates the tree (clutter is removed in place)."""
-    _drop_clutter(tree)
-    container = _container(tree)
-    if container is None:
-        return []
+    """The article's paragraphs, in order. The tree is only read."""
+    headlines = _headlines(tree)
+    scores = _score(tree, headlines)
+    container = _container(tree, scores, headlines)
+    # Text already seen in a differently styled block is a repeat (a standfirst repeated as
+    # the lead); the same text in the same kind of block is content ("Buy now" per product).
+    seen: dict[str, str] = {}
     paragraphs = []
-    for block in container.css(_BLOCKS):
-        if block.tag != "li" and any(p.tag in ("li", "blockquote") for p in _ancestors(block, container)):
+    for text, kind, density in _render(container, scores):
+        if _is_clutter_text(text, density):
             continue
-        text = node_text(block)
-        if text and _link_density(block) < 0.6:
-            paragraphs.append(text)
+        if seen.setdefault(text, kind) != kind and len(text) >= _PROSE_CHARS:
+            continue
+        paragraphs.append(text)
     return paragraphs
 
 
-def _ancestors(node: LexborNode, stop: LexborNode) -> list[LexborNode]:
-    out = []
-    parent = node.parent
-    while parent is not None and parent.mem_id != stop.mem_id:
-        out.append(parent)
-        parent = parent.parent
-    return out
+def fallback_body(html: str) -> list[str]:
+    """trafilatura's paragraphs, for the pages where cleannews finds no prose at all (a
+    different method may still find a story there); [] when it is not installed."""
+    try:
+        import trafilatura
+    except ImportError:
+        return []
+    text = trafilatura.extract(html, include_comments=False) or ""
+    lines = [line for line in (clean_text(raw) for raw in text.split("\n")) if line]
+    # Accepted only when it reads as a story: mostly full sentences, not a list of links.
+    sentences = sum(len(line) for line in lines if _is_sentence(line))
+    return lines if sentences >= 0.5 * sum(len(line) for line in lines) > 0 else []
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= _SENTENCE_WORDS and text.rstrip()[-1:] in _SENTENCE_END

@@ -1,20 +1,169 @@
-"""Data, not code: the named groups of clutter markers that body extraction drops."""
+"""Data, not code: the named groups of clutter that body extraction drops.
+
+Every marker here is true of news pages in general (the words newsrooms and their CMSs use
+for such blocks), never of one site. body.py decides *how* they are applied.
+"""
 
 from __future__ import annotations
 
-# Elements that never hold article text.
+import re
+
+# Elements that never hold article text; removed from the whole page before anything else.
 NON_CONTENT_TAGS = (
-    "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
-    "nav", "aside", "footer", "header", "figure", "figcaption", "picture", "video", "audio",
+    "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "option",
+    "textarea", "input", "video", "audio", "canvas", "object", "embed", "map", "dialog",
 )  # fmt: skip
 
-# Substrings of class / id values that mark clutter blocks on news sites.
-CLUTTER_MARKERS = (
-    "related", "recommend", "share", "social", "newsletter", "subscribe", "comment",
-    "promo", "advert", "sidebar", "breadcrumb", "byline", "caption", "credit", "tags",
-    "most-read", "mostread", "popular", "trending", "latest", "more-stories", "read-more",
-    "cookie", "paywall", "author-bio", "widget",
+# Elements that, inside the article, hold page furniture rather than story text.
+FURNITURE_TAGS = frozenset(
+    {"nav", "aside", "footer", "header", "figure", "figcaption", "form", "menu", "label"}
+)
+
+# <header>, <footer> and <form> sometimes wrap a whole page or story.
+SOFT_FURNITURE_TAGS = frozenset({"header", "footer", "form"})
+
+# Social posts quoted in a story, as the platforms' embed codes mark them up. They are part
+# of the story even inside a wrapper whose class says "widget" or "video".
+EMBEDDED_POSTS = (
+    "blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed, "
+    "blockquote.reddit-card, blockquote.bluesky-embed"
+)
+
+# Named groups of class/id words that mark clutter blocks. A word matches a whole token of
+# the class or id (split at punctuation and camelCase), so "share" matches "share-bar" and
+# "articleShare" but not "shareholders".
+CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
+    "related": (
+        "related", "recommended", "recommendations", "recommendation", "recirc", "recirculation",
+        "outbrain", "taboola", "teaser", "teasers", "upnext", "readnext", "more-stories",
+        "more-articles", "more-news", "read-more", "read-next", "up-next", "also-read",
+        "you-may-like", "you-might-like", "further-reading", "see-also", "next-article",
+    ),
+    "most_read": (
+        "popular", "trending", "most-read", "mostread", "most-popular", "mostpopular", "latest",
+        "latest-news", "must-read", "top-stories", "headlines",
+    ),
+    "newsletter": (
+        "newsletter", "newsletters", "subscribe", "subscription", "subscriptions", "signup",
+        "sign-up", "optin", "opt-in", "registration", "regwall",
+    ),
+    "paywall": ("paywall", "premium-wall", "meter", "metered", "piano"),
+    "share": (
+        "share", "shares", "sharing", "sharebar", "sharetools", "social", "socials",
+        "social-media", "follow", "print", "email-this",
+    ),
+    "comments": ("comment", "comments", "commenting", "disqus", "discussion", "respond", "reply"),
+    "captions": (
+        "caption", "captions", "credit", "credits", "wp-caption", "photo-credit", "image-credit",
+        "gallery", "slideshow", "lightbox", "carousel",
+    ),
+    "author_bio": (
+        "bio", "author-bio", "authorbio", "author-info", "about-author", "author-box", "authorbox",
+        "byline", "bylines", "author", "authors", "contributor", "contributors",
+    ),
+    "meta": ("meta", "entry-meta", "post-meta", "timestamp", "dateline-meta", "published-date"),
+    "tags": ("tags", "tag", "tag-list", "taglist", "topics", "keywords", "categories"),
+    "breadcrumbs": ("breadcrumb", "breadcrumbs", "crumbs", "crumb"),
+    "cookie": ("cookie", "cookies", "consent", "gdpr", "cmp"),
+    "ads": (
+        "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "ad-slot",
+        "adunit", "ad-unit", "dfp", "gpt", "sponsor", "sponsored", "promo", "promoted",
+        "native-ad", "banner",
+    ),
+    "video": ("video", "jwplayer", "video-player", "videoplayer", "media-player", "playlist"),
+    "navigation": (
+        "nav", "navbar", "navigation", "menu", "sidebar", "widget", "widgets",
+        "masthead", "toolbar", "pagination", "pager", "skip-link", "modal", "popup", "overlay",
+        "rollover", "tooltip", "popover", "hovercard",
+    ),
+    # The page's footer: contact lines, legal text, site links. Never the story.
+    "footer": ("footer", "site-footer", "page-footer", "colophon"),
+    "hidden": (
+        "hidden", "sr-only", "visually-hidden", "screen-reader-text", "screenreader", "offscreen",
+        "print-only",
+    ),
+}  # fmt: skip
+
+# Groups whose words also name wrappers around story text (a "paywall" container around the
+# story's second half, WordPress "tag-..." classes on the post itself, layout classes such as
+# "l-sidebar-fixed"): they are clutter only when they do not hold most of the prose around
+# them. The rest ("comments", "footer") never hold the story, however long they are.
+SOFT_GROUPS = (
+    "related", "most_read", "newsletter", "paywall", "share", "captions", "author_bio", "meta",
+    "tags", "breadcrumbs", "cookie", "ads", "video", "navigation", "hidden",
 )  # fmt: skip
+
+# Whole short paragraphs that are clutter wherever they appear (matched against the full,
+# lower-cased paragraph text; write patterns in lower case).
+CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
+    "ads": (
+        r"advertisement", r"advertising", r"advert", r"ad", r"sponsored( content| links)?",
+        r"paid content",
+        r"(story|article) continues (below|after)( (the )?(advertisement|ad))?",
+        r"continue reading (the )?(main story|below)",
+    ),
+    "read_more": (
+        r"read more\b.*", r"continue reading\b.*", r"read the full (story|article)\b.*",
+        r"(see|read) also:?.*", r"related( (stories|articles|coverage|content|links))?:?.*",
+        r"more (on this|from|stories|news)\b.*", r"more:?",
+        r"recommended( for you| stories| articles| reading)?:?", r"(do not|don'?t) miss:?",
+        r"(you )?(might|may) also (like|be interested in)\b.*", r"most (read|popular|viewed)",
+        r"latest( news| stories)?", r"must read", r"trending( now)?", r"top stories",
+        r"click here\b.*", r"(tags|topics|filed under|categories|related topics):.{0,150}",
+        r"(tags|topics|categories|highlights)", r"about the author",
+    ),
+    "comments": (
+        r"(\d+ )?comments?( \(\d+\))?", r"(leave|post|add|write) a (comment|reply)\b.*",
+        r"tell us what you think\b.*", r"join the (conversation|discussion)\b.*",
+        r"(show|view|load) (all |more )?comments\b.*",
+    ),
+    "newsletter": (
+        r"subscribe( now| today| here)?",
+        r"(sign up|subscribe|register)\b.*(newsletter|email|inbox|free|today|now|here)\b.*",
+        r".*\bnewsletters?\b.*\b(sign up|subscribe)\b.*", r"get (our|the) .*newsletter\b.*",
+        r".{0,80}\b(sign up|subscribe)\b.{0,80}\b(newsletters?|inbox)\b.{0,60}",
+        r"already (a subscriber|have an account)\b.*", r"(log|sign) in to (continue|read)\b.*",
+    ),
+    "share": (
+        r"share( this( article| story| post| page)?)?( on \w+)?:?", r"(tweet|email|print|whatsapp)",
+        r"follow (us|him|her|them|the author)\b.*\bon\b.*", r"copy link( to clipboard)?",
+        r"follow\b.{0,60}\bon (twitter|facebook|instagram|linkedin|youtube|tiktok)\b.*",
+    ),
+    "credits": (
+        r"(photo|image|picture|video|illustration|graphic|source)s?( credit)?\s*[:|].{0,80}",
+        r"\(?(photo|image)s?\)?\s*(by|courtesy( of)?)\b.{0,80}", r"credit\s*:.{0,80}",
+    ),
+    # Credits for the reporting, set apart from the story: "Additional reporting by ...".
+    "reporting_credits": (
+        r"(additional )?reporting by\b.{0,120}",
+        r".{0,80}\bcontributed (to this )?report(ing)?\b.{0,80}",
+        r"(written|edited|compiled) by\b.{0,80}",
+    ),
+    # A line that is only a date or time, maybe labelled: "Updated at 1:23 p.m.".
+    "timestamps": (
+        r"((first )?published|updated|posted|last (updated|modified))( on| at)?:?\s*"
+        r"[\w ,.:/+-]{0,60}\d[\w ,.:/+-]{0,60}",
+        r"\(?(mon|tue|wed|thu|fri|sat|sun)\w*,? \w+ \d{1,2},? \d{4}.{0,30}\)?",
+        r"\(?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}"
+        r"([,| -]+\d{1,2}:\d{2}( ?[ap]\.?m\.?)?( \w{2,4})?)?\)?",
+        r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}([ ,]+\d{1,2}:\d{2}.{0,10})?",
+    ),
+    # A line that is only an address to write to or follow.
+    "contact": (r"[\w.+-]+@[\w-]+\.[\w.]+", r"twitter\.com/\S+"),
+    "rights": (r"(copyright|©).{0,120}", r".{0,120}all rights reserved\.?"),
+    "cookie": (r".{0,200}\b(we|this (site|website)) uses? cookies\b.*",),
+    # CMS shortcodes a page forgot to render: "[button link=...]Send us ...[/button]".
+    "shortcodes": (r"\[\w+[^\]]*\].{0,150}\[/\w+\]",),
+    "video": (r"(play|watch) (video|now)\b.{0,80}", r"loading( video)?\.*", r"\d{1,2}:\d{2}"),
+}  # fmt: skip
+
+# Paragraphs longer than this many characters are story text, whatever they start with.
+PHRASE_MAX_CHARS = 200
+
+# Matched against lower-cased text (faster than a case-insensitive pattern).
+CLUTTER_PHRASE_RE = re.compile(
+    "|".join(f"(?:{p})" for group in CLUTTER_PHRASES.values() for p in group)
+)
 
 # Plain-text dumps (text.py). Lines that open a block of teasers after the story; matched
 # case-insensitively at the start of a short line ("You might also likeRELATED" included).

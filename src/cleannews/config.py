@@ -13,6 +13,8 @@ class ExtractOptions:
 
     # Documents larger than this are cut before parsing: bounded time and memory.
     max_input_bytes: int = 20_000_000
+    # When cleannews finds no article text at all, ask trafilatura (if installed) instead.
+    fallback: bool = True
 
 
 @dataclass(frozen=True)

@@ -3,24 +3,73 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-
-_SPACES = re.compile(r"\s+")
 
 Node = LexborNode
 
 
+# Browsers stop nesting elements at a few hundred levels (Blink: 512) and attach deeper ones
+# to the deepest allowed parent. lexbor does not, and its parse time grows with the square of
+# the depth (100,000 nested <div>s take about a minute), so deeper markup is flattened first.
+MAX_DEPTH = 1000
+# Void and self-closing-in-practice elements never deepen the tree.
+_FLAT = "area|base|br|col|embed|hr|img|input|keygen|link|meta|param|source|track|wbr|p|li|dt|dd|"
+_FLAT += "option|td|th|tr"
+_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})\b)[a-zA-Z][^>]*>")
+_DEPTH_STEP = {"": 1, "/": -1}
+_CHUNK = 32768
+
+
 def parse(html: str) -> LexborHTMLParser:
     """Parse once; the tree lives only inside extraction."""
+    if _rough_depth(html) > MAX_DEPTH and _depth(html) > MAX_DEPTH:
+        html = _flatten(html)
     return LexborHTMLParser(html)
+
+
+def _rough_depth(html: str) -> int:
+    """An over-estimate of the nesting depth from tag counts per 32 KiB, in C loops (a few
+    microseconds a page). Nesting deep enough to matter spans chunks, so it shows; what hides
+    inside one chunk is a few thousand levels at most, which lexbor parses in well under a
+    second."""
+    depth = peak = 0
+    for start in range(0, len(html), _CHUNK):
+        end = start + _CHUNK
+        closes = html.count("</", start, end)
+        depth += html.count("<", start, end) - 2 * closes
+        peak = max(peak, depth)
+    return peak
+
+
+def _depth(html: str) -> int:
+    """The nesting depth counting only elements that can nest."""
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, _TAG.findall(html)), initial=0))
+
+
+def _flatten(html: str) -> str:
+    """Drop start and end tags below MAX_DEPTH, keeping all the text (as browsers do); a
+    dropped tag leaves a space so that words of separate elements stay apart."""
+    depth = 0
+
+    def keep(match: re.Match[str]) -> str:
+        nonlocal depth
+        if match.group(1):  # an end tag
+            depth -= 1
+            return match.group(0) if depth < MAX_DEPTH else " "
+        depth += 1
+        return match.group(0) if depth <= MAX_DEPTH else " "
+
+    return _TAG.sub(keep, html)
 
 
 def clean_text(text: str | None) -> str:
     """Collapse runs of white space (including non-breaking) into single spaces."""
     if not text:
         return ""
-    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    # str.split() splits on the same Unicode white space as \s, NBSP included, in one C pass.
+    return " ".join(text.split())
 
 
 def node_text(node: LexborNode) -> str:

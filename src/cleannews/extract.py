@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .body import extract_body
+from .body import extract_body, fallback_body
 from .byline import Dateline, is_byline_line, is_date_line, split_dateline
 from .config import ExtractOptions
 from .dom import parse
@@ -40,6 +40,8 @@ def extract(
     tree = parse(text)
     meta = read_metadata(tree, url)
     paragraphs = extract_body(tree)
+    if not paragraphs and options.fallback:
+        paragraphs = fallback_body(text)
     return _build(meta, paragraphs, url)
 
 
