@@ -42,6 +42,7 @@ exit status:
   1  some inputs failed (each failure is reported on stderr)
   2  usage error
   3  every input failed
+  75 (collect) another run holds the same state file: try again later
 """
 
 
