@@ -55,12 +55,24 @@ def read_responses(
     """Every `response` record with HTTP headers; bodies are read only when `wanted`.
 
     At most max_bytes + 1 bytes of a body are read, so the caller can tell it was cut.
-    Raises InputError when the archive itself cannot be read any further.
+    Raises InputError when the archive cannot be read any further, or breaks off.
     """
     from warcio.archiveiterator import ArchiveIterator
 
+    class Records(ArchiveIterator):  # type: ignore[misc]
+        truncated = False
+
+        def close(self) -> None:
+            # warcio ends quietly where a gzip member breaks off: notice it here.
+            decompressor = self.reader.decompressor if self.reader else None
+            self.truncated = decompressor is not None and not decompressor.eof
+            super().close()
+
+    records = Records(stream)
     try:
-        for record in ArchiveIterator(stream):
+        for record in records:
+            if not record.format.startswith("warc"):
+                raise InputError(f"not a WARC file (looks like {record.format})")
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None
@@ -77,10 +89,10 @@ def read_responses(
                     error = exc
             date = record.rec_headers.get_header("WARC-Date")
             yield Response(url, date, status, headers, content, error)
-    except InputError:
-        raise
-    except Exception as exc:  # truncated gzip, not a WARC file, bad record headers...
+    except Exception as exc:  # not a WARC file, broken gzip, bad record headers...
         raise InputError(f"cannot read archive: {exc}") from exc
+    if records.truncated:
+        raise InputError("the archive breaks off in the middle of a record (truncated?)")
 
 
 def is_html_success(status: int | None, headers: dict[str, str]) -> bool:

@@ -198,13 +198,14 @@ def run_local(
     workers: int,
     limits: WarcLimits,
     progress: Progress,
-    log: IO[str] = sys.stderr,
+    log: IO[str] | None = None,
 ) -> list[Job]:
     """Run jobs on a process pool, records in input order; returns the jobs that failed.
 
     A file that cannot be opened fails without output; one that breaks off midway keeps
     what it held plus an error line, and counts as failed.
     """
+    log = log or sys.stderr
     failed: list[Job] = []
     pending: deque[_Pending] = deque()
     context = multiprocessing.get_context("forkserver")  # safe beside threads, cheap per worker
