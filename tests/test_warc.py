@@ -19,7 +19,7 @@ from warcio.warcwriter import WARCWriter
 from cleannews import Article, ErrorRecord, Page, extract
 from cleannews.cli import main
 from cleannews.errors import InputError, TimeLimitExceeded
-from cleannews.warc import WarcLimits, extract_warc, iter_pages, time_limit
+from cleannews.warc import WarcOptions, extract_warc, iter_pages, time_limit
 from conftest import REPO, bench_page
 
 BENCH_IDS = [
@@ -123,7 +123,7 @@ def test_http_charset_is_honoured(tmp_path):
 
 def test_pages_carry_warc_metadata(tmp_path):
     path = write_warc(tmp_path / "one.warc.gz", mixed_records()[:2])
-    (page,) = iter_pages(path, WarcLimits())
+    (page,) = iter_pages(path, WarcOptions())
     assert isinstance(page, Page)
     assert page.origin == "warc"
     assert page.url == page.requested_url == "https://news.example/a"
@@ -138,13 +138,13 @@ def test_slow_page_becomes_an_error_and_the_file_goes_on(tmp_path):
         ("response", "https://news.example/slow", "200 OK", HTML, SLOW.encode()),
         ("response", "https://news.example/next", "200 OK", HTML, story("After the slow one")),
     ])
-    slow, after = extract_warc(path, limits=WarcLimits(time_limit=0.1))
+    slow, after = extract_warc(path, options=WarcOptions(time_limit=0.1))
     assert isinstance(slow, ErrorRecord)
     assert (slow.url, slow.stage, slow.type) == ("https://news.example/slow", "extract",
                                                  "TimeLimitExceeded")
     assert isinstance(after, Article) and after.headline == "After the slow one"
     # Without the limit the same page is an article: the limit, not the page, made the error.
-    assert isinstance(next(iter(extract_warc(path, limits=WarcLimits(time_limit=None)))), Article)
+    assert isinstance(next(iter(extract_warc(path, options=WarcOptions(time_limit=None)))), Article)
 
 
 def test_time_limit_leaves_fast_code_alone():
@@ -161,7 +161,7 @@ def test_oversized_body_becomes_an_error(tmp_path):
         ("response", "https://news.example/big", "200 OK", HTML, story("Big") * 50),
         ("response", "https://news.example/small", "200 OK", HTML, story("Small")),
     ])
-    big, small = extract_warc(path, limits=WarcLimits(max_record_bytes=10_000))
+    big, small = extract_warc(path, options=WarcOptions(max_record_bytes=10_000))
     assert isinstance(big, ErrorRecord) and big.type == "TooLarge" and big.stage == "read"
     assert big.status == 200
     assert isinstance(small, Article) and small.headline == "Small"

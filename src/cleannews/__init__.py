@@ -6,6 +6,7 @@ import logging
 
 __version__ = "0.1.0"
 
+from . import warc  # cleannews.warc.extract_warc (warcio loads on first use)
 from .config import ExtractOptions  # noqa: E402
 from .errors import (  # noqa: E402
     CleannewsError,
@@ -31,4 +32,5 @@ __all__ = [
     "Page",
     "__version__",
     "extract",
+    "warc",
 ]

@@ -184,7 +184,7 @@ def _add_warc_parser(verbs: argparse._SubParsersAction) -> None:
 
 
 def _run_warc(args: argparse.Namespace) -> int:
-    from .warc import WarcLimits
+    from .warc import WarcOptions
     from .warc_jobs import Progress, plan_jobs, run_local
 
     missing = _missing_extras(args.engine, args.format)
@@ -201,15 +201,15 @@ def _run_warc(args: argparse.Namespace) -> int:
     if done:
         log.warning("%d file(s) already done, skipped (--force redoes them)", len(done))
     progress = Progress(len(todo), stream=None if args.quiet else sys.stderr)
-    limits = WarcLimits(max_record_bytes=args.max_record_bytes, time_limit=args.time_limit)
+    options = WarcOptions(max_record_bytes=args.max_record_bytes, time_limit=args.time_limit)
     try:
         if args.engine == "ray":
             from .warc_ray import run_ray
 
-            failed = run_ray(todo, fmt=args.format, limits=limits, progress=progress,
+            failed = run_ray(todo, fmt=args.format, options=options, progress=progress,
                              address=args.ray_address)
         else:
-            failed = run_local(todo, fmt=args.format, workers=args.workers, limits=limits,
+            failed = run_local(todo, fmt=args.format, workers=args.workers, options=options,
                                progress=progress)
     except KeyboardInterrupt:
         print("cleannews: interrupted; finished files are kept, a rerun resumes",

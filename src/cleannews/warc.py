@@ -25,14 +25,17 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass(frozen=True)
-class WarcLimits:
-    """Bounds on one record, so that a single page cannot stall a file of tens of thousands."""
+class WarcOptions:
+    """How WARC records are extracted, with bounds so that one page cannot stall a file."""
 
     # HTTP bodies larger than this (after transfer/content decoding) become error records.
     max_record_bytes: int = 5_000_000
     # Seconds of extraction allowed per record; 0 or None means no limit.
     time_limit: float | None = 20.0
-    options: ExtractOptions = field(default_factory=ExtractOptions)
+    extract_options: ExtractOptions = field(default_factory=ExtractOptions)
+    # Page -> Article; a module-level function, since worker processes receive it pickled.
+    # Another extractor can run through the same harness (the benchmark runs trafilatura).
+    extractor: Callable[..., Article] = extract
 
 
 class Response(NamedTuple):
@@ -103,7 +106,7 @@ def is_html_success(status: int | None, headers: dict[str, str]) -> bool:
     return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
 
 
-def iter_pages(path: str | Path, limits: WarcLimits) -> Iterator[Page | ErrorRecord]:
+def iter_pages(path: str | Path, options: WarcOptions) -> Iterator[Page | ErrorRecord]:
     """A Page per HTML 2xx response, or an ErrorRecord where its body cannot be used.
 
     Raises InputError at once if the file cannot be opened, and when iterating if the
@@ -113,29 +116,29 @@ def iter_pages(path: str | Path, limits: WarcLimits) -> Iterator[Page | ErrorRec
         stream = open(path, "rb")  # noqa: SIM115 - the generator below closes it
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", url=str(path)) from exc
-    return _pages(stream, limits)
+    return _pages(stream, options)
 
 
-def _pages(stream: IO[bytes], limits: WarcLimits) -> Iterator[Page | ErrorRecord]:
+def _pages(stream: IO[bytes], options: WarcOptions) -> Iterator[Page | ErrorRecord]:
     with stream:
         for resp in read_responses(
-            stream, wanted=is_html_success, max_bytes=limits.max_record_bytes
+            stream, wanted=is_html_success, max_bytes=options.max_record_bytes
         ):
             if resp.content is not None or resp.error is not None:
-                yield _to_page(resp, limits)
+                yield _to_page(resp, options)
 
 
-def _to_page(resp: Response, limits: WarcLimits) -> Page | ErrorRecord:
+def _to_page(resp: Response, options: WarcOptions) -> Page | ErrorRecord:
     if resp.error is not None:
         return ErrorRecord(
             url=resp.url, stage="read", type=type(resp.error).__name__,
             message=f"cannot read the HTTP body: {resp.error}", status=resp.status,
         )
     assert resp.content is not None
-    if len(resp.content) > limits.max_record_bytes:
+    if len(resp.content) > options.max_record_bytes:
         return ErrorRecord(
             url=resp.url, stage="read", type="TooLarge",
-            message=f"HTTP body larger than {limits.max_record_bytes} bytes", status=resp.status,
+            message=f"HTTP body larger than {options.max_record_bytes} bytes", status=resp.status,
         )
     return Page(
         url=resp.url,
@@ -155,17 +158,17 @@ def _parse_date(value: str | None) -> datetime | None:
         return None
 
 
-def extract_page(item: Page | ErrorRecord, limits: WarcLimits) -> Article | ErrorRecord:
+def extract_page(item: Page | ErrorRecord, options: WarcOptions) -> Article | ErrorRecord:
     """extract() under the record's time limit; any failure becomes an ErrorRecord."""
     if isinstance(item, ErrorRecord):
         return item
     try:
-        with time_limit(limits.time_limit):
-            return extract(item, options=limits.options)
+        with time_limit(options.time_limit):
+            return options.extractor(item, options=options.extract_options)
     except TimeLimitExceeded:
         return ErrorRecord(
             url=item.url, stage="extract", type="TimeLimitExceeded",
-            message=f"extraction took longer than {limits.time_limit} s", status=item.status,
+            message=f"extraction took longer than {options.time_limit} s", status=item.status,
         )
     except CleannewsError as exc:
         return ErrorRecord.from_exception(exc, url=item.url, stage="extract")
@@ -174,18 +177,18 @@ def extract_page(item: Page | ErrorRecord, limits: WarcLimits) -> Article | Erro
 
 
 def extract_warc(
-    path: str | Path, *, limits: WarcLimits | None = None
+    path: str | Path, *, options: WarcOptions | None = None
 ) -> Iterator[Article | ErrorRecord]:
     """An Article or an ErrorRecord for every HTML 2xx response in a WARC file, in order.
 
     Raises InputError when the file cannot be opened; a file that breaks off midway
     yields what it held, then an ErrorRecord with stage "read" whose url is the file.
     """
-    limits = limits or WarcLimits()
-    pages = iter_pages(path, limits)
+    options = options or WarcOptions()
+    pages = iter_pages(path, options)
     try:
         for item in pages:
-            yield extract_page(item, limits)
+            yield extract_page(item, options)
     except InputError as exc:
         yield ErrorRecord.from_exception(exc, url=str(path), stage="read")
 

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from .errors import InputError
 from .models import ErrorRecord, Page
-from .warc import WarcLimits, arrow_schema, extract_page, iter_pages, to_row
+from .warc import WarcOptions, arrow_schema, extract_page, iter_pages, to_row
 
 FORMATS = {"jsonl": ".jsonl", "parquet": ".parquet"}
 _ARCHIVE_SUFFIXES = (".warc.gz", ".warc", ".arc.gz", ".arc", ".gz")
@@ -150,10 +150,10 @@ class PartialOutput:
 
 
 def extract_chunk(
-    items: list[Page | ErrorRecord], limits: WarcLimits, fmt: str
+    items: list[Page | ErrorRecord], options: WarcOptions, fmt: str
 ) -> tuple[Any, int]:
     """Worker side: extract a chunk of records -> (output payload, number of error records)."""
-    results = [extract_page(item, limits) for item in items]
+    results = [extract_page(item, options) for item in items]
     errors = sum(isinstance(r, ErrorRecord) for r in results)
     if fmt == "parquet":
         return [to_row(r) for r in results], errors
@@ -163,8 +163,8 @@ def extract_chunk(
 class _Chunks:
     """Chunks of a file's records; remembers whether the archive broke off midway."""
 
-    def __init__(self, job: Job, limits: WarcLimits):
-        self._pages = iter_pages(job.source, limits)  # raises InputError if unopenable
+    def __init__(self, job: Job, options: WarcOptions):
+        self._pages = iter_pages(job.source, options)  # raises InputError if unopenable
         self._source = str(job.source)
         self.error: InputError | None = None
 
@@ -196,7 +196,7 @@ def run_local(
     *,
     fmt: str,
     workers: int,
-    limits: WarcLimits,
+    options: WarcOptions,
     progress: Progress,
     log: IO[str] | None = None,
 ) -> list[Job]:
@@ -213,7 +213,7 @@ def run_local(
         try:
             for job in jobs:
                 try:
-                    chunks = _Chunks(job, limits)
+                    chunks = _Chunks(job, options)
                 except InputError as exc:
                     print(f"cleannews: error: {job.source}: {exc}", file=log)
                     failed.append(job)
@@ -221,7 +221,7 @@ def run_local(
                     continue
                 out = PartialOutput(job.output, fmt)
                 for chunk in chunks:
-                    future = pool.submit(extract_chunk, chunk, limits, fmt)
+                    future = pool.submit(extract_chunk, chunk, options, fmt)
                     pending.append(_Pending(job, out, future))
                     while len(pending) > workers * 4:
                         _drain_one(pending, progress, failed, log)

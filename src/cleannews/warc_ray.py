@@ -21,7 +21,7 @@ from ray.data.datasource import Datasource, FilenameProvider, ReadTask
 
 from .errors import InputError
 from .models import ErrorRecord
-from .warc import WarcLimits, arrow_schema, extract_page, iter_pages, to_row
+from .warc import WarcOptions, arrow_schema, extract_page, iter_pages, to_row
 from .warc_jobs import Job, PartialOutput, Progress
 
 _OUTPUT_KEY = "cleannews_output"
@@ -32,7 +32,7 @@ def run_ray(
     jobs: list[Job],
     *,
     fmt: str,
-    limits: WarcLimits,
+    options: WarcOptions,
     progress: Progress,
     address: str | None = None,
     log: IO[str] | None = None,
@@ -55,10 +55,10 @@ def run_ray(
         ray.init(address=address, **({"include_dashboard": False} if local else {}))
     staging = jobs[0].output.parent / f".ray-{uuid.uuid4().hex[:12]}"
     try:
-        _write(jobs, fmt=fmt, limits=limits, staging=str(staging))
+        _write(jobs, fmt=fmt, options=options, staging=str(staging))
         for index, job in enumerate(jobs):
             staged = staging / _OutputNames(fmt).staged_name(index)
-            if not _finish(job, staged, fmt=fmt, limits=limits, progress=progress, log=log):
+            if not _finish(job, staged, fmt=fmt, options=options, progress=progress, log=log):
                 failed.append(job)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -76,10 +76,10 @@ def _openable(job: Job, log: IO[str]) -> bool:
         return False
 
 
-def _write(jobs: list[Job], *, fmt: str, limits: WarcLimits, staging: str) -> None:
+def _write(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> None:
     context = ray.data.DataContext.get_current()
     context.max_errored_blocks = len(jobs)  # a task that dies fails its file, not the run
-    ds = ray.data.read_datasource(_WarcSource(jobs, limits), override_num_blocks=len(jobs))
+    ds = ray.data.read_datasource(_WarcSource(jobs, options), override_num_blocks=len(jobs))
     # The staging folder is new and ours: "overwrite" only waives Ray's check that file
     # names carry the write's uuid.
     names = _OutputNames(fmt)
@@ -92,7 +92,7 @@ def _write(jobs: list[Job], *, fmt: str, limits: WarcLimits, staging: str) -> No
 
 
 def _finish(
-    job: Job, staged: Any, *, fmt: str, limits: WarcLimits, progress: Progress, log: IO[str]
+    job: Job, staged: Any, *, fmt: str, options: WarcOptions, progress: Progress, log: IO[str]
 ) -> bool:
     """Move a file Ray wrote into place and count it; False when the file failed."""
     if staged.exists():
@@ -107,7 +107,7 @@ def _finish(
     # Ray writes no file for a task without rows: a file with no HTML response, or a task
     # that died (Ray logged why). Tell them apart by looking for one HTML response.
     try:
-        empty = next(iter(iter_pages(job.source, limits)), None) is None
+        empty = next(iter(iter_pages(job.source, options)), None) is None
     except InputError:
         empty = False
     progress.file_done()
@@ -135,7 +135,7 @@ def _count(path: Any, fmt: str, source: str) -> tuple[int, int, bool]:
     return len(rows), len(errors), broke_off
 
 
-def _rows(index: int, job: Job, limits: WarcLimits) -> Iterator[Any]:
+def _rows(index: int, job: Job, options: WarcOptions) -> Iterator[Any]:
     """The read task of one file: record blocks; the file's index noted for the writer."""
     context = TaskContext.get_current()
     if context is not None:
@@ -143,8 +143,8 @@ def _rows(index: int, job: Job, limits: WarcLimits) -> Iterator[Any]:
     schema = arrow_schema()
     rows: list[dict[str, Any]] = []
     try:
-        for item in iter_pages(job.source, limits):
-            rows.append(to_row(extract_page(item, limits)))
+        for item in iter_pages(job.source, options):
+            rows.append(to_row(extract_page(item, options)))
             if len(rows) >= _BLOCK_ROWS:
                 yield pa.Table.from_pylist(rows, schema=schema)
                 rows = []
@@ -157,18 +157,18 @@ def _rows(index: int, job: Job, limits: WarcLimits) -> Iterator[Any]:
 class _WarcSource(Datasource):
     """One read task per WARC file."""
 
-    def __init__(self, jobs: list[Job], limits: WarcLimits):
+    def __init__(self, jobs: list[Job], options: WarcOptions):
         self._jobs = jobs
-        self._limits = limits
+        self._limits = options
 
     def estimate_inmemory_data_size(self) -> int | None:
         return None
 
     def get_read_tasks(self, parallelism: int, **_: Any) -> list[ReadTask]:
-        limits = self._limits
+        options = self._limits
         return [
             ReadTask(
-                lambda index=index, job=job: _rows(index, job, limits),
+                lambda index=index, job=job: _rows(index, job, options),
                 BlockMetadata(num_rows=None, size_bytes=None,
                               input_files=[str(job.source)], exec_stats=None),
             )
