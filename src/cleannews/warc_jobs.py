@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -26,6 +27,7 @@ from .warc import WarcOptions, arrow_schema, extract_page, iter_pages, to_row
 FORMATS = {"jsonl": ".jsonl", "parquet": ".parquet"}
 _ARCHIVE_SUFFIXES = (".warc.gz", ".warc", ".arc.gz", ".arc", ".gz")
 _CHUNK_RECORDS = 16
+_ROW_GROUP = 2000
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,9 @@ class PartialOutput:
     def __init__(self, output: Path, fmt: str):
         self.output = output
         self.path = partial_path(output)
-        self._fmt = fmt
         self._parquet: Any = None
         self._stream: IO[Any] | None = None
+        self._rows: list[dict[str, Any]] = []  # parquet: buffered into sizeable row groups
         if fmt == "parquet":
             import pyarrow.parquet as pq
 
@@ -121,12 +123,18 @@ class PartialOutput:
     def write(self, payload: Any) -> None:
         """Lines (jsonl: one string) or rows (parquet: a list of dicts) from one chunk."""
         if self._parquet is not None:
-            if payload:
-                import pyarrow as pa
-
-                self._parquet.write_table(pa.Table.from_pylist(payload, schema=arrow_schema()))
+            self._rows.extend(payload)
+            if len(self._rows) >= _ROW_GROUP:
+                self._flush_rows()
         elif self._stream is not None:
             self._stream.write(payload)
+
+    def _flush_rows(self) -> None:
+        import pyarrow as pa
+
+        if self._rows:
+            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=arrow_schema()))
+            self._rows = []
 
     def commit(self) -> None:
         self._close()
@@ -140,6 +148,7 @@ class PartialOutput:
 
     def _close(self) -> None:
         if self._parquet is not None:
+            self._flush_rows()
             self._parquet.close()
             self._parquet = None
         if self._stream is not None:
@@ -187,8 +196,120 @@ class _Chunks:
 class _Pending:
     job: Job
     out: PartialOutput
+    chunk: list[Page | ErrorRecord]  # kept to redo one by one if its worker dies
     future: Future[tuple[Any, int]] | None  # None marks "all of the file's chunks are in"
+    generation: int = 0  # which pool ran it
     broke_off: bool = False
+
+
+class _Pool:
+    """A process pool replaced when a worker dies (a crash in C code, the OOM killer)."""
+
+    def __init__(self, workers: int):
+        self._workers = workers
+        self._context = multiprocessing.get_context("forkserver")  # safe beside threads
+        # Workers fork from a server that has cleannews loaded: a replaced pool starts fast.
+        self._context.set_forkserver_preload(["cleannews.warc_jobs"])
+        self.generation = 0
+        self._pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self._workers, mp_context=self._context)
+
+    def submit(self, *args: Any) -> Future[tuple[Any, int]]:
+        return self._pool.submit(*args)
+
+    def replace(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new()
+        self.generation += 1
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _LocalRun:
+    """Chunks of every file through one pool; outputs written and committed in order."""
+
+    def __init__(self, *, fmt: str, workers: int, options: WarcOptions, progress: Progress,
+                 log: IO[str]):
+        self.fmt, self.workers, self.options = fmt, workers, options
+        self.progress, self.log = progress, log
+        self.failed: list[Job] = []
+        self.pending: deque[_Pending] = deque()
+        self.pool = _Pool(workers)
+
+    def run(self, jobs: list[Job]) -> list[Job]:
+        try:
+            for job in jobs:
+                self._read(job)
+            while self.pending:
+                self._drain_one()
+        except BaseException:
+            for entry in self.pending:
+                if entry.future is not None:
+                    entry.future.cancel()
+                entry.out.abort()
+            raise
+        finally:
+            self.pool.close()
+        return self.failed
+
+    def _read(self, job: Job) -> None:
+        try:
+            chunks = _Chunks(job, self.options)
+        except InputError as exc:
+            print(f"cleannews: error: {job.source}: {exc}", file=self.log)
+            self.failed.append(job)
+            self.progress.file_done()
+            return
+        out = PartialOutput(job.output, self.fmt)
+        for chunk in chunks:
+            future = self.pool.submit(extract_chunk, chunk, self.options, self.fmt)
+            self.pending.append(_Pending(job, out, chunk, future, self.pool.generation))
+            while len(self.pending) > self.workers * 4:
+                self._drain_one()
+        self.pending.append(_Pending(job, out, [], None, broke_off=chunks.error is not None))
+
+    def _drain_one(self) -> None:
+        entry = self.pending[0]
+        if entry.future is None:
+            entry.out.commit()
+            if entry.broke_off:
+                print(f"cleannews: error: {entry.job.source}: the archive breaks off; the "
+                      f"records before the break are in {entry.out.output.name}", file=self.log)
+                self.failed.append(entry.job)
+            self.progress.file_done()
+        else:
+            try:
+                payload, errors = entry.future.result()
+            except BrokenProcessPool:
+                payload, errors = self._one_by_one(entry)
+            entry.out.write(payload)
+            count = len(payload) if isinstance(payload, list) else payload.count("\n")
+            self.progress.add(count, errors)
+        self.pending.popleft()
+
+    def _one_by_one(self, entry: _Pending) -> tuple[Any, int]:
+        """Redo a chunk whose worker died, a record at a time: only the culprit is lost."""
+        if entry.generation == self.pool.generation:
+            self.pool.replace()
+        parts: list[tuple[Any, int]] = []
+        for item in entry.chunk:
+            try:
+                parts.append(self.pool.submit(extract_chunk, [item], self.options,
+                                              self.fmt).result())
+            except BrokenProcessPool:
+                self.pool.replace()
+                crashed = ErrorRecord(
+                    url=item.url, stage="extract", type="WorkerCrashed",
+                    message="the worker process died on this page (a crash or out of memory)",
+                    status=item.status,
+                )
+                parts.append(extract_chunk([crashed], self.options, self.fmt))
+        if self.fmt == "parquet":
+            return [row for rows, _ in parts for row in rows], sum(n for _, n in parts)
+        return "".join(text for text, _ in parts), sum(n for _, n in parts)
 
 
 def run_local(
@@ -203,53 +324,9 @@ def run_local(
     """Run jobs on a process pool, records in input order; returns the jobs that failed.
 
     A file that cannot be opened fails without output; one that breaks off midway keeps
-    what it held plus an error line, and counts as failed.
+    what it held plus an error line, and counts as failed. A worker that dies costs one
+    error line for the page it was on.
     """
-    log = log or sys.stderr
-    failed: list[Job] = []
-    pending: deque[_Pending] = deque()
-    context = multiprocessing.get_context("forkserver")  # safe beside threads, cheap per worker
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        try:
-            for job in jobs:
-                try:
-                    chunks = _Chunks(job, options)
-                except InputError as exc:
-                    print(f"cleannews: error: {job.source}: {exc}", file=log)
-                    failed.append(job)
-                    progress.file_done()
-                    continue
-                out = PartialOutput(job.output, fmt)
-                for chunk in chunks:
-                    future = pool.submit(extract_chunk, chunk, options, fmt)
-                    pending.append(_Pending(job, out, future))
-                    while len(pending) > workers * 4:
-                        _drain_one(pending, progress, failed, log)
-                pending.append(_Pending(job, out, None, broke_off=chunks.error is not None))
-            while pending:
-                _drain_one(pending, progress, failed, log)
-        except BaseException:
-            for entry in pending:
-                if entry.future is not None:
-                    entry.future.cancel()
-                entry.out.abort()
-            raise
-    return failed
-
-
-def _drain_one(
-    pending: deque[_Pending], progress: Progress, failed: list[Job], log: IO[str]
-) -> None:
-    entry = pending[0]
-    if entry.future is None:
-        entry.out.commit()
-        if entry.broke_off:
-            print(f"cleannews: error: {entry.job.source}: the archive breaks off; "
-                  f"the records before the break are in {entry.out.output.name}", file=log)
-            failed.append(entry.job)
-        progress.file_done()
-    else:
-        payload, errors = entry.future.result()
-        entry.out.write(payload)
-        progress.add(len(payload) if isinstance(payload, list) else payload.count("\n"), errors)
-    pending.popleft()
+    run = _LocalRun(fmt=fmt, workers=workers, options=options, progress=progress,
+                    log=log or sys.stderr)
+    return run.run(jobs)
