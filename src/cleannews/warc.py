@@ -92,6 +92,8 @@ def read_responses(
                     error = exc
             date = record.rec_headers.get_header("WARC-Date")
             yield Response(url, date, status, headers, content, error)
+    except InputError:
+        raise
     except Exception as exc:  # not a WARC file, broken gzip, bad record headers...
         raise InputError(f"cannot read archive: {exc}") from exc
     if records.truncated:
@@ -102,7 +104,7 @@ def is_html_success(status: int | None, headers: dict[str, str]) -> bool:
     """A 2xx response whose Content-Type is HTML: the records that can hold an article."""
     if status is None or not 200 <= status < 300:
         return False
-    content_type = Page(url=None, content=b"", headers=headers).content_type or ""
+    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
     return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
 
 

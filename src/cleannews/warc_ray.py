@@ -10,6 +10,7 @@ import shutil
 import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
@@ -55,7 +56,12 @@ def run_ray(
         ray.init(address=address, **({"include_dashboard": False} if local else {}))
     staging = jobs[0].output.parent / f".ray-{uuid.uuid4().hex[:12]}"
     try:
-        _write(jobs, fmt=fmt, options=options, staging=str(staging))
+        try:
+            _write(jobs, fmt=fmt, options=options, staging=str(staging))
+        except Exception as exc:  # the run as a whole failed: no file can be trusted
+            print(f"cleannews: error: the Ray run failed: {type(exc).__name__}: {exc}",
+                  file=log)
+            return failed + jobs
         for index, job in enumerate(jobs):
             staged = staging / _OutputNames(fmt).staged_name(index)
             if not _finish(job, staged, fmt=fmt, options=options, progress=progress, log=log):
@@ -78,7 +84,15 @@ def _openable(job: Job, log: IO[str]) -> bool:
 
 def _write(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> None:
     context = ray.data.DataContext.get_current()
-    context.max_errored_blocks = len(jobs)  # a task that dies fails its file, not the run
+    before = context.max_errored_blocks
+    context.max_errored_blocks = len(jobs)  # a task that fails fails its file, not the run
+    try:
+        _write_dataset(jobs, fmt=fmt, options=options, staging=staging)
+    finally:
+        context.max_errored_blocks = before
+
+
+def _write_dataset(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> None:
     ds = ray.data.read_datasource(_WarcSource(jobs, options), override_num_blocks=len(jobs))
     # The staging folder is new and ours: "overwrite" only waives Ray's check that file
     # names carry the write's uuid.
@@ -92,7 +106,7 @@ def _write(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> 
 
 
 def _finish(
-    job: Job, staged: Any, *, fmt: str, options: WarcOptions, progress: Progress, log: IO[str]
+    job: Job, staged: Path, *, fmt: str, options: WarcOptions, progress: Progress, log: IO[str]
 ) -> bool:
     """Move a file Ray wrote into place and count it; False when the file failed."""
     if staged.exists():
@@ -120,19 +134,24 @@ def _finish(
     return True
 
 
-def _count(path: Any, fmt: str, source: str) -> tuple[int, int, bool]:
+def _count(path: Path, fmt: str, source: str) -> tuple[int, int, bool]:
     """(records, error records, whether the archive broke off) of a written output."""
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        table = pq.read_table(path, columns=["url", "error"])
-        rows = table.to_pylist()
+        rows = pq.read_table(path, columns=["url", "error"]).to_pylist()
+        errors = [row for row in rows if row["error"]]
+        records = len(rows)
     else:
+        records, errors = 0, []
         with open(path, encoding="utf-8") as stream:
-            rows = [json.loads(line) for line in stream if line.strip()]
-    errors = [row for row in rows if row.get("error")]
+            for line in stream:
+                records += 1
+                if not line.rstrip().endswith('"error":null}'):  # parse error rows only
+                    row = json.loads(line)
+                    errors += [row] if row.get("error") else []
     broke_off = any(row["url"] == source and row["error"]["stage"] == "read" for row in errors)
-    return len(rows), len(errors), broke_off
+    return records, len(errors), broke_off
 
 
 def _rows(index: int, job: Job, options: WarcOptions) -> Iterator[Any]:
