@@ -280,8 +280,8 @@ def local_ray(monkeypatch):
     """A local Ray: 2 CPUs, no dashboard, on 127.0.0.1, its temp folder short (unix
     sockets live there and their paths are limited to about 100 bytes)."""
     ray = pytest.importorskip("ray")
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
-        [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(  # Ray's workers import these
+        [str(REPO / "src"), str(REPO / "tests"), *filter(None, [os.environ.get("PYTHONPATH")])]))
     monkeypatch.delenv("RAY_ADDRESS", raising=False)
     temp = tempfile.mkdtemp(prefix="cnray-", dir="/tmp")
     ray.init(num_cpus=2, include_dashboard=False, _temp_dir=temp,
@@ -295,6 +295,8 @@ def local_ray(monkeypatch):
 
 def test_ray_engine_matches_local(tmp_path, local_ray, capsys):
     pq = pytest.importorskip("pyarrow.parquet")
+    from cleannews.warc_ray import run_ray
+
     one = write_warc(tmp_path / "one.warc.gz", mixed_records())
     two = write_warc(tmp_path / "two.warc.gz", [
         ("response", "https://news.example/slow", "200 OK", HTML, SLOW.encode()),
@@ -329,6 +331,17 @@ def test_ray_engine_matches_local(tmp_path, local_ray, capsys):
     rows = pq.read_table(ray_out / "one.parquet").to_pylist()
     assert [r["url"] for r in rows] == [r["url"] for r in read_jsonl(local / "one.jsonl")]
     assert not list(ray_out.glob(".*"))
+
+    # A page that kills its worker fails its file after Ray's retries; the others go on.
+    crash = write_warc(tmp_path / "crash.warc.gz", [
+        ("response", "https://news.example/boom", "200 OK", HTML, b"<p>CRASH-HERE</p>")])
+    crash_out = tmp_path / "crash-out"
+    crash_out.mkdir()
+    jobs, _ = plan_jobs([two, crash], crash_out, "jsonl", force=False)
+    failed = run_ray(jobs, fmt="jsonl", progress=Progress(2),
+                     options=WarcOptions(extractor=crash_on_marker))
+    assert [job.source for job in failed] == [crash]
+    assert [p.name for p in crash_out.iterdir()] == ["two.jsonl"]
 
 
 def crash_on_marker(page: Page, options=None) -> Article:

@@ -27,6 +27,7 @@ from .warc_jobs import Job, PartialOutput, Progress
 
 _OUTPUT_KEY = "cleannews_output"
 _BLOCK_ROWS = 256
+_MAX_RETRIES = 2
 
 
 def run_ray(
@@ -93,16 +94,21 @@ def _write(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> 
 
 
 def _write_dataset(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> None:
-    ds = ray.data.read_datasource(_WarcSource(jobs, options), override_num_blocks=len(jobs))
+    # Ray Data retries a task whose worker died without end: a page that crashes its worker
+    # (C code, the OOM killer) would stall the run. A few retries, then the file fails.
+    # Read and write get the same remote args, so that Ray fuses them into one task.
+    remote = {"max_retries": _MAX_RETRIES}
+    ds = ray.data.read_datasource(_WarcSource(jobs, options), override_num_blocks=len(jobs),
+                                  ray_remote_args=remote)
     # The staging folder is new and ours: "overwrite" only waives Ray's check that file
     # names carry the write's uuid.
     names = _OutputNames(fmt)
     if fmt == "parquet":
         ds.write_parquet(staging, filename_provider=names, schema=arrow_schema(),
-                         mode=ray.data.SaveMode.OVERWRITE)
+                         mode=ray.data.SaveMode.OVERWRITE, ray_remote_args=remote)
     else:
         ds.write_json(staging, filename_provider=names, force_ascii=False,
-                      mode=ray.data.SaveMode.OVERWRITE)
+                      mode=ray.data.SaveMode.OVERWRITE, ray_remote_args=remote)
 
 
 def _finish(
