@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -97,18 +98,21 @@ def _write_dataset(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: 
     # Ray Data retries a task whose worker died without end: a page that crashes its worker
     # (C code, the OOM killer) would stall the run. A few retries, then the file fails.
     # Read and write get the same remote args, so that Ray fuses them into one task.
+    # (Ray 2.60 names no parameter for max_retries and warns that ray_remote_args will go.)
     remote = {"max_retries": _MAX_RETRIES}
-    ds = ray.data.read_datasource(_WarcSource(jobs, options), override_num_blocks=len(jobs),
-                                  ray_remote_args=remote)
+    names = _OutputNames(fmt)
     # The staging folder is new and ours: "overwrite" only waives Ray's check that file
     # names carry the write's uuid.
-    names = _OutputNames(fmt)
-    if fmt == "parquet":
-        ds.write_parquet(staging, filename_provider=names, schema=arrow_schema(),
-                         mode=ray.data.SaveMode.OVERWRITE, ray_remote_args=remote)
-    else:
-        ds.write_json(staging, filename_provider=names, force_ascii=False,
-                      mode=ray.data.SaveMode.OVERWRITE, ray_remote_args=remote)
+    write_args = {"filename_provider": names, "mode": ray.data.SaveMode.OVERWRITE,
+                  "ray_remote_args": remote}
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*ray_remote_args.* is deprecated")
+        ds = ray.data.read_datasource(_WarcSource(jobs, options),
+                                      override_num_blocks=len(jobs), ray_remote_args=remote)
+        if fmt == "parquet":
+            ds.write_parquet(staging, schema=arrow_schema(), **write_args)
+        else:
+            ds.write_json(staging, force_ascii=False, **write_args)
 
 
 def _finish(
