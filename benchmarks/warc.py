@@ -26,7 +26,8 @@ HTML_DIR = ROOT.parent / "shared" / "bench" / "scrapinghub" / "html"
 
 from cleannews import Article, ExtractError, Page, extract  # noqa: E402
 from cleannews.warc import WarcOptions  # noqa: E402
-from cleannews.warc_jobs import Progress, plan_jobs, run_local  # noqa: E402
+from cleannews.warc_jobs import Progress, plan_jobs  # noqa: E402
+from cleannews.warc_local import run_local  # noqa: E402
 
 
 def trafilatura_extract(page: Page, options: object = None) -> Article:

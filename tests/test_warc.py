@@ -21,7 +21,8 @@ from cleannews import Article, ErrorRecord, Page, extract
 from cleannews.cli import main
 from cleannews.errors import InputError, TimeLimitExceeded
 from cleannews.warc import WarcOptions, extract_warc, iter_pages, time_limit
-from cleannews.warc_jobs import Progress, plan_jobs, run_local
+from cleannews.warc_jobs import Progress, plan_jobs
+from cleannews.warc_local import run_local
 from conftest import REPO, bench_page
 
 BENCH_IDS = [

@@ -185,7 +185,8 @@ def _add_warc_parser(verbs: argparse._SubParsersAction) -> None:
 
 def _run_warc(args: argparse.Namespace) -> int:
     from .warc import WarcOptions
-    from .warc_jobs import Progress, plan_jobs, run_local
+    from .warc_jobs import Progress, plan_jobs
+    from .warc_local import run_local
 
     missing = _missing_extras(args.engine, args.format)
     if missing:
