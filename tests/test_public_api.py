@@ -16,3 +16,8 @@ def test_extract_returns_article_with_fields():
     assert art.body.startswith("Words of the story")
     assert art.word_count == 3 * 20 * 6
     assert art.url == "https://example.com/news/1"
+
+
+def test_warc_module_is_reachable_from_the_package():
+    assert "warc" in cleannews.__all__
+    assert callable(cleannews.warc.extract_warc)

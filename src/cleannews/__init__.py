@@ -6,6 +6,7 @@ import logging
 
 __version__ = "0.1.0"
 
+from . import warc  # cleannews.warc.extract_warc (warcio loads on first use)
 from .config import ExtractOptions, FetchOptions
 from .errors import (
     BlockedAddress,
@@ -54,4 +55,5 @@ __all__ = [
     "fetch",
     "scrape",
     "scrape_many",
+    "warc",
 ]

@@ -12,6 +12,7 @@ import contextlib
 import gzip
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.set_defaults(run=_run_extract)
     _add_scrape_parser(verbs)
     _add_collect_parser(verbs)
+    _add_warc_parser(verbs)
     return parser
 
 
@@ -376,3 +378,82 @@ def _run_collect(args: argparse.Namespace) -> int:
     if args.json_summary:
         print(json.dumps(summary.to_dict()), flush=True)
     return exit_code(summary)
+
+
+def _add_warc_parser(verbs: argparse._SubParsersAction) -> None:
+    warc = verbs.add_parser(
+        "warc",
+        help="extract every HTML response of web archives (WARC files) to --out",
+        description="Extract one record per HTML 2xx response of each WARC file: the article "
+        "record, or an error record. One output file per input under --out, written "
+        "atomically: a rerun skips files already done (--force redoes them).",
+        epilog="examples:\n  cleannews warc CC-NEWS-*.warc.gz --out news/\n"
+        "  cleannews warc CC-NEWS-*.warc.gz --out news/ --engine ray --format parquet\n\n"
+        "exit status:\n  0  every file was read to its end\n"
+        "  1  some files could not be read (or broke off midway)\n  2  usage error\n"
+        "  3  no file could be read\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    warc.add_argument("inputs", nargs="+", metavar="WARC", help="a .warc or .warc.gz file")
+    warc.add_argument("--out", required=True, metavar="DIR", help="folder for the output files")
+    warc.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
+                      help="local engine: worker processes (default: the number of cores)")
+    warc.add_argument("--engine", choices=("local", "ray"), default="local",
+                      help="local process pool (default) or Ray Data (extra cleannews[ray])")
+    warc.add_argument("--ray-address", metavar="ADDRESS",
+                      help="an existing Ray cluster (default: $RAY_ADDRESS, else a local Ray)")
+    warc.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                      help="output format (parquet needs the extra cleannews[parquet])")
+    warc.add_argument("--force", action="store_true", help="redo files whose output exists")
+    warc.add_argument("--time-limit", type=_seconds, default=20.0, metavar="SECONDS",
+                      help="extraction time per record before it becomes an error (0: none)")
+    warc.add_argument("--max-record-bytes", type=_positive_int, default=5_000_000,
+                      metavar="N", help="larger HTTP bodies become error records")
+    warc.set_defaults(run=_run_warc)
+
+
+def _run_warc(args: argparse.Namespace) -> int:
+    from .warc import WarcOptions
+    from .warc_jobs import Progress, plan_jobs
+    from .warc_local import run_local
+
+    missing = _missing_extras(args.engine, args.format)
+    if missing:
+        print(f"cleannews: error: {missing}", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        todo, done = plan_jobs(args.inputs, out, args.format, force=args.force)
+    except (OSError, ValueError) as exc:
+        print(f"cleannews: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if done:
+        log.warning("%d file(s) already done, skipped (--force redoes them)", len(done))
+    progress = Progress(len(todo), stream=None if args.quiet else sys.stderr)
+    options = WarcOptions(max_record_bytes=args.max_record_bytes, time_limit=args.time_limit)
+    try:
+        if args.engine == "ray":
+            from .warc_ray import run_ray
+
+            failed = run_ray(todo, fmt=args.format, options=options, progress=progress,
+                             address=args.ray_address)
+        else:
+            failed = run_local(todo, fmt=args.format, workers=args.workers, options=options,
+                               progress=progress)
+    except KeyboardInterrupt:
+        print("cleannews: interrupted; finished files are kept, a rerun resumes",
+              file=sys.stderr)
+        return 130
+    return exit_status(len(todo) + len(done) - len(failed), len(failed))
+
+
+def _missing_extras(engine: str, fmt: str) -> str | None:
+    """Which optional dependency a choice needs and lacks, as a message; None if all there."""
+    import importlib.util
+
+    if engine == "ray" and importlib.util.find_spec("ray") is None:
+        return "--engine ray needs Ray: pip install 'cleannews[ray]'"
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        return "--format parquet needs pyarrow: pip install 'cleannews[parquet]'"
+    return None

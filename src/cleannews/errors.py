@@ -65,3 +65,7 @@ class DecodeError(ExtractError):
     """The bytes are not text in any encoding we can tell (binary, empty)."""
 
     stage = "decode"
+
+
+class TimeLimitExceeded(ExtractError):
+    """Extraction of one document ran past its time limit (a pathological page)."""
