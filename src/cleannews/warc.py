@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import importlib
 import threading
 from collections.abc import Callable, Iterator
@@ -181,11 +182,17 @@ def extract_page(item: Page | ErrorRecord, options: WarcOptions) -> Article | Er
 
 
 def _load_lazy_imports(options: WarcOptions) -> None:
-    """Import what extraction loads on first need (the trafilatura fallback) outside the
-    time limit, so that a worker's one-time import is not charged to one record."""
+    """Load what extraction loads on first need (the trafilatura fallback) outside the
+    time limit, so that a worker's one-time start-up is not charged to one record."""
     if options.extract_options.fallback:
-        with contextlib.suppress(ImportError):
-            importlib.import_module("trafilatura")
+        _warm_fallback()
+
+
+@functools.cache
+def _warm_fallback() -> None:
+    """Once per process: trafilatura's first extract() loads its models (~0.3 s)."""
+    with contextlib.suppress(ImportError):
+        importlib.import_module("trafilatura").extract("<html><body><p>warm up</p></body></html>")
 
 
 def extract_warc(
