@@ -182,8 +182,10 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
     """Blocks whose own text reads as prose (long enough, mostly not links), from the
     headline on: what comes before the headline is not the story."""
     blocks: dict[int, list] = {}
+    # Text nodes that share a parent share its block: each parent is resolved once.
+    owners: dict[int, tuple[LexborNode | None, bool]] = {}
     before = bool(headlines)
-    for node in root.traverse(include_text=True):
+    for node in root.traverse(include_text=True, skip_empty=True):
         if not node.is_text_node:
             if before and node.mem_id in headlines:
                 before = False
@@ -193,14 +195,13 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
         text = node.text_content
         if not text or text.isspace():
             continue
-        in_link = False
-        block = node.parent
-        while block is not None and block.tag not in _SCORE_BLOCKS:
-            if block.tag in _NON_CONTENT:
-                block = None
-                break
-            in_link = in_link or block.tag == "a"
-            block = block.parent
+        parent = node.parent
+        if parent is None:
+            continue
+        owner = owners.get(parent.mem_id)
+        if owner is None:
+            owner = owners[parent.mem_id] = _owner(parent)
+        block, in_link = owner
         if block is None:
             continue
         entry = blocks.get(block.mem_id)
@@ -215,6 +216,22 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
         for block, chars, links in blocks.values()
         if chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars
     ]
+
+
+def _owner(element: LexborNode) -> tuple[LexborNode | None, bool]:
+    """The scoring block that owns text set directly in `element`, and whether a link lies
+    between them; no block for text inside scripts, styles and the like."""
+    in_link = False
+    node: LexborNode | None = element
+    while node is not None:
+        tag = node.tag
+        if tag in _SCORE_BLOCKS:
+            return node, in_link
+        if tag in _NON_CONTENT:
+            return None, False
+        in_link = in_link or tag == "a"
+        node = node.parent
+    return None, False
 
 
 def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
@@ -236,8 +253,9 @@ def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
         chains.append((chain, length))
     clutter: dict[int, bool] = {}
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
+    linked: dict[int, bool] = {}  # the element holds a linked heading
     for chain, length in chains:
-        if _is_teaser(chain, length, prose, nodes) or _inside_clutter(
+        if _is_teaser(chain, length, prose, nodes, linked) or _inside_clutter(
             chain, prose, nodes, clutter, inside
         ):
             continue
@@ -294,15 +312,22 @@ def _chain(block: LexborNode, up: dict[int, list[int]], nodes: dict[int, LexborN
 
 
 def _is_teaser(
-    chain: list[int], length: float, prose: dict[int, float], nodes: dict[int, LexborNode]
+    chain: list[int],
+    length: float,
+    prose: dict[int, float],
+    nodes: dict[int, LexborNode],
+    linked: dict[int, bool],
 ) -> bool:
     """A summary under a linked heading, alone in its card: a teaser for another story.
     Story paragraphs share their parent with other paragraphs, and their headings are not
-    links."""
+    links. `linked` remembers each card's query, as sibling blocks share their cards."""
     for key in chain[1:3]:
         if prose[key] > length:
             return False  # the card holds more prose than this one block: not a teaser card
-        if nodes[key].css_first(_LINKED_HEADING) is not None:
+        found = linked.get(key)
+        if found is None:
+            found = linked[key] = nodes[key].css_first(_LINKED_HEADING) is not None
+        if found:
             return True
     return False
 
