@@ -60,10 +60,9 @@ class Metadata:
     image: str | None = None
 
 
-def json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object on the page, @graph and arrays flattened."""
-    for script in tree.css('script[type="application/ld+json"]'):
-        raw = script.text(deep=True) or ""
+def json_ld_objects(scripts: list[str]) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in the scripts' texts, @graph and arrays flattened."""
+    for raw in scripts:
         try:
             data = json.loads(raw, strict=False)
         except ValueError:
@@ -93,21 +92,37 @@ def _first_str(value: Any) -> str | None:
     return (clean_text(value) or None) if isinstance(value, str) else None
 
 
-def _index_meta(tree: LexborHTMLParser) -> dict[str, str]:
-    """meta property/name/itemprop (lower case) -> its first non-empty content, in one pass
-    (white space is collapsed only for the values that are read)."""
+# Meta tags, JSON-LD scripts and the canonical link, gathered in one pass over the tree.
+_MACHINE_READABLE = 'meta[content], script[type="application/ld+json"], link[rel="canonical"]'
+
+
+def _scan(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str | None]:
+    """meta property/name/itemprop (lower case) -> its first non-empty content; the JSON-LD
+    script texts; the first canonical link's href. White space in meta values is collapsed
+    only for the values that are read."""
     found: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
-        attrs = node.attrs  # lazy: cheaper than building the whole attribute dict
+    scripts: list[str] = []
+    canonical: LexborNode | None = None
+    for node in tree.css(_MACHINE_READABLE):
+        tag = node.tag
+        if tag == "script":
+            scripts.append(node.text(deep=True) or "")
+            continue
+        if tag == "link":
+            canonical = canonical or node
+            continue
+        attrs = node.attributes  # one C call: cheaper than several lazy look-ups
+        content = None
         for key in ("property", "name", "itemprop"):
             name = attrs.get(key)
             if name:
                 name = name.strip().lower()
                 if name not in found:
-                    content = (attrs.get("content") or "").strip()
+                    if content is None:
+                        content = (attrs.get("content") or "").strip()
                     if content:
                         found[name] = content
-    return found
+    return found, scripts, attr(canonical, "href")
 
 
 class _Page:
@@ -116,20 +131,19 @@ class _Page:
     def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
         self.tree = tree
         self.url = url
-        self.meta = _index_meta(tree)
-        objects = list(json_ld_objects(tree))
+        self.meta, scripts, self.canonical = _scan(tree)
+        objects = list(json_ld_objects(scripts))
         self.by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
         articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
-        self.article = _this_article(articles, self._own_urls(tree))
+        self.article = _this_article(articles, self._own_urls())
         self.webpage = next((o for o in objects if _types(o) & _PAGE_TYPES), {})
         self.publisher = _publisher_name(self.article) or _publisher_name(self.webpage)
         orgs = [o for o in objects if _types(o) & {"organization", "newsmediaorganization"}]
         if not self.publisher and orgs:
             self.publisher = _first_str(orgs[0].get("name"))
 
-    def _own_urls(self, tree: LexborHTMLParser) -> set[str]:
-        canonical = attr(tree.css_first('link[rel="canonical"]'), "href")
-        return {_url_key(u) for u in (self.url, canonical, self.meta.get("og:url")) if u}
+    def _own_urls(self) -> set[str]:
+        return {_url_key(u) for u in (self.url, self.canonical, self.meta.get("og:url")) if u}
 
     def get(self, *keys: str) -> str | None:
         for key in keys:
@@ -285,7 +299,7 @@ def _headline(page: _Page, site_name: str | None) -> str | None:
         _first_str(page.article.get("headline")),
         page.get("og:title"),
         page.get("twitter:title"),
-        node_text(page.tree.css_first("title")) if page.tree.css_first("title") else None,
+        node_text(title) if (title := page.tree.css_first("title")) is not None else None,
     ]
     titles = [strip_site_name(t, site) for t in titles if t]
     headings = []
@@ -601,7 +615,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     meta.published = _published(page, printed)
     meta.modified = _modified(page)
     meta.language = _language(page)
-    canonical = attr(tree.css_first('link[rel="canonical"]'), "href") or page.get("og:url")
+    canonical = page.canonical or page.get("og:url")
     meta.canonical_url = _absolute(url, canonical)
     meta.description = page.get("og:description", "description", "twitter:description") or (
         _first_str(page.ld("description"))
