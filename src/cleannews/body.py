@@ -71,6 +71,9 @@ _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
 _HINTS = {"articleBody": 1.5, "article": 1.2, "main": 1.05}
 _HINTS_SELECTOR = '[itemprop="articleBody"], article, main'
+# Headings and semantic markup, found in one pass over the tree.
+_LANDMARKS = "h1, h2, h3, " + _HINTS_SELECTOR
+_HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 
 # A clutter-marked block holding at least this share of its surroundings' prose is kept.
 _DOMINANT_SHARE = 0.4
@@ -352,7 +355,23 @@ def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
     return larger is None or own >= _DOMINANT_SHARE * larger
 
 
-def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
+def _landmarks(tree: LexborHTMLParser) -> tuple[list[LexborNode], dict[int, float]]:
+    """The page's h1-h3 headings, and the score multiplier (by mem_id) of each element that
+    semantic markup names as the story."""
+    headings: list[LexborNode] = []
+    bonus: dict[int, float] = {}
+    for node in tree.css(_LANDMARKS):
+        tag = node.tag
+        if tag in _HEADING_TAGS:
+            headings.append(node)
+        if node.attributes.get("itemprop") == "articleBody":
+            bonus[node.mem_id] = _HINTS["articleBody"]
+        elif tag in _HINTS:
+            bonus[node.mem_id] = _HINTS[tag]
+    return headings, bonus
+
+
+def _headlines(tree: LexborHTMLParser, headings: list[LexborNode]) -> list[LexborNode]:
     """The page's headline elements: its h1s and the h2/h3s whose text the page's title
     repeats, but not a heading that is only the site's name (a logo in an h1)."""
     head = tree.head
@@ -361,17 +380,17 @@ def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
         for node in (head.css(_TITLE_SELECTOR) if head is not None else [])
     ]
     titles = [title for title in titles if title]
-    headings = []
-    for heading in tree.css("h1, h2, h3")[:_HEADING_LOOKUP]:
+    found = []
+    for heading in headings[:_HEADING_LOOKUP]:
         text = clean_text(heading.text()).lower()
         in_title = len(text) >= _HEADLINE_MIN_CHARS and any(
             text in title or title in text for title in titles
         )
         if in_title or heading.tag == "h1":
-            headings.append((len(text) if in_title else 0, heading))
+            found.append((len(text) if in_title else 0, heading))
     # The site's name also appears in the title; a headline found there is longer.
-    longest = max((size for size, _ in headings), default=0)
-    return [heading for size, heading in headings if size == 0 or size >= longest / 2]
+    longest = max((size for size, _ in found), default=0)
+    return [heading for size, heading in found if size == 0 or size >= longest / 2]
 
 
 def _headline_ancestors(headlines: list[LexborNode]) -> set[int]:
@@ -415,16 +434,12 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
 
 
 def _container(
-    tree: LexborHTMLParser, scores: _Scores, headlines: list[LexborNode]
+    scores: _Scores, headlines: list[LexborNode], bonus: dict[int, float]
 ) -> list[LexborNode]:
     """The best-scored block, widened to the run of its siblings that also hold the story
     (a story split into chunks by inline ads or pull-outs)."""
     if not scores.local:
         return []
-    bonus: dict[int, float] = {}
-    for node in tree.css(_HINTS_SELECTOR):
-        kind = "articleBody" if node.attributes.get("itemprop") == "articleBody" else node.tag
-        bonus[node.mem_id] = _HINTS.get(kind or "", 1.0)
     ranked = heapq.nlargest(
         _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
     )
@@ -568,9 +583,10 @@ def _is_clutter_text(text: str, link_density: float) -> bool:
 
 def extract_body(tree: LexborHTMLParser) -> list[str]:
     """The article's paragraphs, in order. The tree is only read."""
-    headlines = _headlines(tree)
+    headings, bonus = _landmarks(tree)
+    headlines = _headlines(tree, headings)
     scores = _score(tree, headlines)
-    container = _container(tree, scores, headlines)
+    container = _container(scores, headlines, bonus)
     # Text already seen in a differently styled block is a repeat (a standfirst repeated as
     # the lead); the same text in the same kind of block is content ("Buy now" per product).
     seen: dict[str, str] = {}
