@@ -126,14 +126,19 @@ def _names_clutter(name: str) -> int:
     return level
 
 
-def _is_clutter(node: LexborNode) -> int:
-    """Furniture, hidden or clutter-marked element (before the dominance guard)."""
-    tag = node.tag
+def _is_clutter(
+    node: LexborNode, tag: str | None = None, attrs: dict[str, str | None] | None = None
+) -> int:
+    """Furniture, hidden or clutter-marked element (before the dominance guard). The caller
+    may pass the node's tag and attributes when it already read them."""
+    if tag is None:
+        tag = node.tag
     if tag in ("body", "html"):
         return NONE
     if tag in FURNITURE_TAGS:
         return SOFT if tag in SOFT_FURNITURE_TAGS else STRICT
-    attrs = node.attributes
+    if attrs is None:
+        attrs = node.attributes
     if not attrs:
         return NONE
     level = NONE
@@ -539,16 +544,23 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
             paragraphs.add(" ", False)  # a table row reads as one line
         if tag.startswith("-") or tag == "h1" or tag in _NON_CONTENT:
             continue
-        if node.mem_id not in top:
-            marked = scores.clutter.get(node.mem_id)
-            if marked or (marked is None and _is_clutter(node)):
+        attrs = None
+        key = node.mem_id
+        if key not in top:
+            marked = scores.clutter.get(key)
+            if marked is None:
+                attrs = node.attributes
+                marked = _is_clutter(node, tag, attrs)
+            if marked:
                 continue
         if tag == "a":
             links += 1
             stack.append(tag)
         elif tag in _BLOCK_TAGS:
             paragraphs.flush(blocks[-1])
-            blocks.append(f"{tag}.{node.attributes.get('class') or ''}")
+            if attrs is None:
+                attrs = node.attributes
+            blocks.append(f"{tag}.{attrs.get('class') or ''}")
             stack.append(tag)
         children = list(node.iter(include_text=True))
         children.reverse()
