@@ -209,20 +209,29 @@ def _publisher_name(obj: dict[str, Any]) -> str | None:
     return _first_str(publisher.get("name")) if isinstance(publisher, dict) else None
 
 
+def _marker(node: LexborNode) -> str:
+    """'class id' of an element, from one read of its attributes."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
 def _foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
     """Inside a comment, related story, caption, aside or site chrome. `seen` remembers the
     verdict for ancestors already walked, so many candidates in one page share the walk."""
     path: list[int] = []
     verdict = False
     parent: LexborNode | None = node
-    while parent is not None and parent.tag not in ("body", "html"):
+    while parent is not None and (tag := parent.tag) not in ("body", "html"):
         key = parent.mem_id
         if seen is not None and key in seen:
             verdict = seen[key]
             break
         path.append(key)
-        marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"
-        if parent.tag in _FOREIGN_TAGS or (marker.strip() and _FOREIGN.search(marker)):
+        if tag in _FOREIGN_TAGS:
+            verdict = True
+            break
+        marker = _marker(parent)
+        if marker.strip() and _FOREIGN.search(marker):
             verdict = True
             break
         parent = parent.parent
@@ -280,9 +289,7 @@ _LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
 def _is_logo(node: LexborNode, url: str | None) -> bool:
     """An h1 that is the site's name: marked as a logo, or a link to the home page."""
     for holder in (node, node.parent):
-        if holder is not None and _LOGO.search(
-            f"{holder.attributes.get('class') or ''} {holder.attributes.get('id') or ''}"
-        ):
+        if holder is not None and _LOGO.search(_marker(holder)):
             return True
     link = node.css_first("a[href]")
     if link is None and node.parent is not None and node.parent.tag == "a":
@@ -367,7 +374,7 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
         text = clean_text(raw)
         if not text or len(text) > 200 or _foreign(node, foreign):
             continue
-        marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+        marker = _marker(node).lower()
         if any(word in marker for word in ("avatar", "bio", "image", "photo", "date", "time")):
             continue
         if raw not in parsed:
@@ -515,11 +522,10 @@ _SITE_HEADER = re.compile(r"masthead|site-?header|top-?bar|page-?header|global-?
 def _in_site_header(node: LexborNode) -> bool:
     """In the page's own header (where today's date is printed), not the story's."""
     parent: LexborNode | None = node
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in ("article", "main"):
+    while parent is not None and (tag := parent.tag) not in ("body", "html"):
+        if tag in ("article", "main"):
             return False
-        marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"
-        if parent.tag == "header" or _SITE_HEADER.search(marker):
+        if tag == "header" or _SITE_HEADER.search(_marker(parent)):
             return True
         parent = parent.parent
     return False
