@@ -92,24 +92,52 @@ def _first_str(value: Any) -> str | None:
     return (clean_text(value) or None) if isinstance(value, str) else None
 
 
-# Meta tags, JSON-LD scripts and the canonical link, gathered in one pass over the tree.
-_MACHINE_READABLE = 'meta[content], script[type="application/ld+json"], link[rel="canonical"]'
+# The story's byline comes early in the page; comment threads can hold hundreds of "authors".
+_BYLINE_CANDIDATES = 40
+_BYLINE_NODES = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
+# Tags that never hold a printed byline (a byline query may still match them).
+_NOT_BYLINES = frozenset(("meta", "link", "script", "img", "body", "article", "main"))
+# Meta tags, JSON-LD scripts, the canonical link and byline candidates: one pass over the tree.
+_SCAN = 'meta[content], script[type="application/ld+json"], link[rel="canonical"], ' + _BYLINE_NODES
 
 
-def _scan(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str | None]:
+def _is(value: str | None, expected: str) -> bool:
+    """An attribute value equal to `expected` in ASCII case, as CSS compares type and rel."""
+    return value is not None and value.isascii() and value.lower() == expected
+
+
+@dataclass
+class _Scan:
+    meta: dict[str, str]
+    scripts: list[str]
+    canonical: str | None
+    bylines: list[LexborNode]
+
+
+def _scan(tree: LexborHTMLParser) -> _Scan:
     """meta property/name/itemprop (lower case) -> its first non-empty content; the JSON-LD
-    script texts; the first canonical link's href. White space in meta values is collapsed
-    only for the values that are read."""
+    script texts; the first canonical link's href; the elements that may print the byline, in
+    document order. White space in meta values is collapsed only for the values that are
+    read. One query serves all: every node it returns is sorted by tag and attributes, as
+    a meta, script or link may have matched the byline selectors instead."""
     found: dict[str, str] = {}
     scripts: list[str] = []
     canonical: LexborNode | None = None
-    for node in tree.css(_MACHINE_READABLE):
+    bylines: list[LexborNode] = []
+    for node in tree.css(_SCAN):
         tag = node.tag
+        if tag not in _NOT_BYLINES:
+            bylines.append(node)
+            continue
         if tag == "script":
-            scripts.append(node.text(deep=True) or "")
+            if _is(node.attributes.get("type"), "application/ld+json"):
+                scripts.append(node.text(deep=True) or "")
             continue
         if tag == "link":
-            canonical = canonical or node
+            if canonical is None and _is(node.attributes.get("rel"), "canonical"):
+                canonical = node
+            continue
+        if tag != "meta":
             continue
         attrs = node.attributes  # one C call: cheaper than several lazy look-ups
         content = None
@@ -122,7 +150,7 @@ def _scan(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str | None
                         content = (attrs.get("content") or "").strip()
                     if content:
                         found[name] = content
-    return found, scripts, attr(canonical, "href")
+    return _Scan(found, scripts, attr(canonical, "href"), bylines)
 
 
 class _Page:
@@ -131,8 +159,9 @@ class _Page:
     def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
         self.tree = tree
         self.url = url
-        self.meta, scripts, self.canonical = _scan(tree)
-        objects = list(json_ld_objects(scripts))
+        scan = _scan(tree)
+        self.meta, self.canonical, self.bylines = scan.meta, scan.canonical, scan.bylines
+        objects = list(json_ld_objects(scan.scripts))
         self.by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
         articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
         self.article = _this_article(articles, self._own_urls())
@@ -349,22 +378,17 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-# The story's byline comes early in the page; comment threads can hold hundreds of "authors".
-_BYLINE_CANDIDATES = 40
-_BYLINE_NODES = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
-
-
-def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
-    """The byline as printed near the story, and the names in it."""
+def _visible_byline(candidates: list[LexborNode]) -> tuple[str | None, list[str]]:
+    """The byline as printed near the story, and the names in it, from the elements that
+    byline markup names (_BYLINE_NODES, in document order, tags that cannot hold one left
+    out)."""
     names: list[str] = []
     printed: str | None = None
     texts: list[tuple[str, set[str]]] = []
     parsed: dict[str, list[str]] = {}  # nested elements often repeat the same text
     foreign: dict[int, bool] = {}
     looked = 0
-    for node in tree.css(_BYLINE_NODES):
-        if node.tag in ("meta", "link", "script", "img", "body", "article", "main"):
-            continue
+    for node in candidates:
         looked += 1
         if looked > _BYLINE_CANDIDATES:
             break
@@ -455,7 +479,7 @@ def _authors(page: _Page, site_name: str | None) -> tuple[str | None, list[str]]
     """The printed byline and the credited names: visible people, else JSON-LD people, else
     people in author meta tags, else the one organisation credited. Read lazily: most pages
     settle at the first step."""
-    printed, visible = _visible_byline(page.tree)
+    printed, visible = _visible_byline(page.bylines)
     if not visible:
         printed, visible = _byline_under_headline(page.tree)
     visible_people = [n for n in visible if is_person(n)]
