@@ -20,6 +20,8 @@ _FLAT += "option|td|th|tr"
 _TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})\b)[a-zA-Z][^>]*>")
 _DEPTH_STEP = {"": 1, "/": -1}
 _CHUNK = 32768
+_CLOSE = re.compile("</")
+_CLOSE_BYTES = re.compile(b"</")
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:
@@ -37,11 +39,16 @@ def _rough_depth(html: str | bytes) -> int:
     microseconds a page). Nesting deep enough to matter spans chunks, so it shows; what hides
     inside one chunk is a few thousand levels at most, which lexbor parses in well under a
     second."""
-    lt, close = (b"<", b"</") if isinstance(html, bytes) else ("<", "</")
+    if isinstance(html, bytes):
+        lt, closes_in = b"<", _CLOSE_BYTES.findall
+    else:
+        lt, closes_in = "<", _CLOSE.findall
     depth = peak = 0
     for start in range(0, len(html), _CHUNK):
         end = start + _CHUNK
-        closes = html.count(close, start, end)
+        # The regex engine finds "</" about twice as fast as str.count does (it scans for
+        # "<" with memchr); one-character counts are fastest with count().
+        closes = len(closes_in(html, start, end))
         depth += html.count(lt, start, end) - 2 * closes
         peak = max(peak, depth)
     return peak
