@@ -40,7 +40,9 @@ def _trafilatura(html: bytes) -> object:
 
 def _floor(html: bytes) -> object:
     # Decoding is excluded: the floor is the parse alone, the least any extractor must do.
-    return parse(html.decode("utf-8", "replace"))
+    # The bytes go to the parser as they are (read as UTF-8), as cleannews does for pages
+    # in UTF-8; a str would first be encoded to UTF-8 by the parser, which is not a floor.
+    return parse(html)
 
 
 SUBJECTS: dict[str, Callable[[bytes], object]] = {

@@ -41,8 +41,11 @@ def test_100000_nested_inline_elements():
     assert article.body.count("word") == 100_000
 
 
-def test_deep_markup_is_flattened_to_a_bounded_depth():
-    tree = parse("<html><body>" + "<section>" * (MAX_DEPTH * 3) + "<p>deep</p>")
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_deep_markup_is_flattened_to_a_bounded_depth(as_bytes):
+    # Bytes (UTF-8, as extract() hands on valid UTF-8 input) are guarded like text.
+    html = "<html><body>" + "<section>" * (MAX_DEPTH * 3) + "<p>deep</p>"
+    tree = parse(html.encode() if as_bytes else html)
     node, depth = tree.css_first("p"), 0
     while node is not None:
         node, depth = node.parent, depth + 1

@@ -6,7 +6,12 @@ import codecs
 
 import pytest
 
-from cleannews.encoding import charset_from_content_type, charset_from_meta, decode_html
+from cleannews.encoding import (
+    charset_from_content_type,
+    charset_from_meta,
+    decode_html,
+    decode_html_utf8,
+)
 from cleannews.errors import DecodeError
 
 
@@ -108,3 +113,13 @@ def test_labels_read_as_browsers_do():
     assert charset_from_meta(b'<meta charset="utf-16">') == "utf-8"
     assert charset_from_meta(b"<meta charset=euc-kr>") == "cp949"
     assert charset_from_meta(b"<p>no meta</p>") is None
+
+
+def test_utf8_bytes_are_handed_on_only_when_they_encode_the_text():
+    html = page("Ünïcödé café — “quoted”")
+    for data in (html.encode("utf-8"), page("plain ascii").encode()):
+        text, utf8 = decode_html_utf8(data)
+        assert utf8 is data and utf8.decode("utf-8") == text
+    # Legacy encodings and a BOM (stripped from the text) give no bytes to reuse.
+    assert decode_html_utf8(html.encode("cp1252", "replace"), LATIN1)[1] is None
+    assert decode_html_utf8(codecs.BOM_UTF8 + html.encode())[1] is None

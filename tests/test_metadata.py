@@ -458,3 +458,22 @@ def test_todays_date_in_the_site_header_and_update_stamps_are_not_the_publicatio
     assert meta_of(html, None).published == "2019-11-18"
     no_story_date = page("", '<header><span class="date">Nov 25, 2026</span></header>' + BODY)
     assert meta_of(no_story_date, None).published is None
+
+
+def test_one_scan_tells_json_ld_canonical_and_byline_elements_apart() -> None:
+    # Meta tags, JSON-LD, the canonical link and byline candidates come from one query: a
+    # script, link or meta matched by the byline selectors must not pass for the others.
+    html = page(
+        '<script class="author-widget">{"@type": "NewsArticle", "headline": "Not JSON-LD"}'
+        "</script>"
+        '<script type="Application/LD+JSON">{"@type": "NewsArticle", "headline": "Ld head",'
+        ' "author": {"@type": "Person", "name": "Lena Ortiz"}}</script>'
+        '<link rel="author" href="https://news.example.com/staff/">'
+        '<link rel="Canonical" href="https://news.example.com/canonical-story">'
+        '<meta itemprop="author">',
+        '<article><p class="byline">By Maria Gomez</p>' + BODY + "</article>",
+    )
+    meta = meta_of(html)
+    assert meta.canonical_url == "https://news.example.com/canonical-story"
+    assert meta.headline == "Ld head"
+    assert meta.authors == ["Maria Gomez"]

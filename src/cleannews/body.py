@@ -71,6 +71,9 @@ _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
 _HINTS = {"articleBody": 1.5, "article": 1.2, "main": 1.05}
 _HINTS_SELECTOR = '[itemprop="articleBody"], article, main'
+# Headings and semantic markup, found in one pass over the tree.
+_LANDMARKS = "h1, h2, h3, " + _HINTS_SELECTOR
+_HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 
 # A clutter-marked block holding at least this share of its surroundings' prose is kept.
 _DOMINANT_SHARE = 0.4
@@ -123,14 +126,19 @@ def _names_clutter(name: str) -> int:
     return level
 
 
-def _is_clutter(node: LexborNode) -> int:
-    """Furniture, hidden or clutter-marked element (before the dominance guard)."""
-    tag = node.tag
+def _is_clutter(
+    node: LexborNode, tag: str | None = None, attrs: dict[str, str | None] | None = None
+) -> int:
+    """Furniture, hidden or clutter-marked element (before the dominance guard). The caller
+    may pass the node's tag and attributes when it already read them."""
+    if tag is None:
+        tag = node.tag
     if tag in ("body", "html"):
         return NONE
     if tag in FURNITURE_TAGS:
         return SOFT if tag in SOFT_FURNITURE_TAGS else STRICT
-    attrs = node.attributes
+    if attrs is None:
+        attrs = node.attributes
     if not attrs:
         return NONE
     level = NONE
@@ -182,8 +190,10 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
     """Blocks whose own text reads as prose (long enough, mostly not links), from the
     headline on: what comes before the headline is not the story."""
     blocks: dict[int, list] = {}
+    # Text nodes that share a parent share its block: each parent is resolved once.
+    owners: dict[int, tuple[LexborNode | None, bool]] = {}
     before = bool(headlines)
-    for node in root.traverse(include_text=True):
+    for node in root.traverse(include_text=True, skip_empty=True):
         if not node.is_text_node:
             if before and node.mem_id in headlines:
                 before = False
@@ -193,14 +203,13 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
         text = node.text_content
         if not text or text.isspace():
             continue
-        in_link = False
-        block = node.parent
-        while block is not None and block.tag not in _SCORE_BLOCKS:
-            if block.tag in _NON_CONTENT:
-                block = None
-                break
-            in_link = in_link or block.tag == "a"
-            block = block.parent
+        parent = node.parent
+        if parent is None:
+            continue
+        owner = owners.get(parent.mem_id)
+        if owner is None:
+            owner = owners[parent.mem_id] = _owner(parent)
+        block, in_link = owner
         if block is None:
             continue
         entry = blocks.get(block.mem_id)
@@ -215,6 +224,22 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
         for block, chars, links in blocks.values()
         if chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars
     ]
+
+
+def _owner(element: LexborNode) -> tuple[LexborNode | None, bool]:
+    """The scoring block that owns text set directly in `element`, and whether a link lies
+    between them; no block for text inside scripts, styles and the like."""
+    in_link = False
+    node: LexborNode | None = element
+    while node is not None:
+        tag = node.tag
+        if tag in _SCORE_BLOCKS:
+            return node, in_link
+        if tag in _NON_CONTENT:
+            return None, False
+        in_link = in_link or tag == "a"
+        node = node.parent
+    return None, False
 
 
 def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
@@ -236,8 +261,9 @@ def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
         chains.append((chain, length))
     clutter: dict[int, bool] = {}
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
+    linked: dict[int, bool] = {}  # the element holds a linked heading
     for chain, length in chains:
-        if _is_teaser(chain, length, prose, nodes) or _inside_clutter(
+        if _is_teaser(chain, length, prose, nodes, linked) or _inside_clutter(
             chain, prose, nodes, clutter, inside
         ):
             continue
@@ -294,15 +320,22 @@ def _chain(block: LexborNode, up: dict[int, list[int]], nodes: dict[int, LexborN
 
 
 def _is_teaser(
-    chain: list[int], length: float, prose: dict[int, float], nodes: dict[int, LexborNode]
+    chain: list[int],
+    length: float,
+    prose: dict[int, float],
+    nodes: dict[int, LexborNode],
+    linked: dict[int, bool],
 ) -> bool:
     """A summary under a linked heading, alone in its card: a teaser for another story.
     Story paragraphs share their parent with other paragraphs, and their headings are not
-    links."""
+    links. `linked` remembers each card's query, as sibling blocks share their cards."""
     for key in chain[1:3]:
         if prose[key] > length:
             return False  # the card holds more prose than this one block: not a teaser card
-        if nodes[key].css_first(_LINKED_HEADING) is not None:
+        found = linked.get(key)
+        if found is None:
+            found = linked[key] = nodes[key].css_first(_LINKED_HEADING) is not None
+        if found:
             return True
     return False
 
@@ -327,7 +360,23 @@ def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
     return larger is None or own >= _DOMINANT_SHARE * larger
 
 
-def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
+def _landmarks(tree: LexborHTMLParser) -> tuple[list[LexborNode], dict[int, float]]:
+    """The page's h1-h3 headings, and the score multiplier (by mem_id) of each element that
+    semantic markup names as the story."""
+    headings: list[LexborNode] = []
+    bonus: dict[int, float] = {}
+    for node in tree.css(_LANDMARKS):
+        tag = node.tag
+        if tag in _HEADING_TAGS:
+            headings.append(node)
+        if node.attributes.get("itemprop") == "articleBody":
+            bonus[node.mem_id] = _HINTS["articleBody"]
+        elif tag in _HINTS:
+            bonus[node.mem_id] = _HINTS[tag]
+    return headings, bonus
+
+
+def _headlines(tree: LexborHTMLParser, headings: list[LexborNode]) -> list[LexborNode]:
     """The page's headline elements: its h1s and the h2/h3s whose text the page's title
     repeats, but not a heading that is only the site's name (a logo in an h1)."""
     head = tree.head
@@ -336,17 +385,17 @@ def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
         for node in (head.css(_TITLE_SELECTOR) if head is not None else [])
     ]
     titles = [title for title in titles if title]
-    headings = []
-    for heading in tree.css("h1, h2, h3")[:_HEADING_LOOKUP]:
+    found = []
+    for heading in headings[:_HEADING_LOOKUP]:
         text = clean_text(heading.text()).lower()
         in_title = len(text) >= _HEADLINE_MIN_CHARS and any(
             text in title or title in text for title in titles
         )
         if in_title or heading.tag == "h1":
-            headings.append((len(text) if in_title else 0, heading))
+            found.append((len(text) if in_title else 0, heading))
     # The site's name also appears in the title; a headline found there is longer.
-    longest = max((size for size, _ in headings), default=0)
-    return [heading for size, heading in headings if size == 0 or size >= longest / 2]
+    longest = max((size for size, _ in found), default=0)
+    return [heading for size, heading in found if size == 0 or size >= longest / 2]
 
 
 def _headline_ancestors(headlines: list[LexborNode]) -> set[int]:
@@ -390,16 +439,12 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
 
 
 def _container(
-    tree: LexborHTMLParser, scores: _Scores, headlines: list[LexborNode]
+    scores: _Scores, headlines: list[LexborNode], bonus: dict[int, float]
 ) -> list[LexborNode]:
     """The best-scored block, widened to the run of its siblings that also hold the story
     (a story split into chunks by inline ads or pull-outs)."""
     if not scores.local:
         return []
-    bonus: dict[int, float] = {}
-    for node in tree.css(_HINTS_SELECTOR):
-        kind = "articleBody" if node.attributes.get("itemprop") == "articleBody" else node.tag
-        bonus[node.mem_id] = _HINTS.get(kind or "", 1.0)
     ranked = heapq.nlargest(
         _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
     )
@@ -499,16 +544,23 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
             paragraphs.add(" ", False)  # a table row reads as one line
         if tag.startswith("-") or tag == "h1" or tag in _NON_CONTENT:
             continue
-        if node.mem_id not in top:
-            marked = scores.clutter.get(node.mem_id)
-            if marked or (marked is None and _is_clutter(node)):
+        attrs = None
+        key = node.mem_id
+        if key not in top:
+            marked = scores.clutter.get(key)
+            if marked is None:
+                attrs = node.attributes
+                marked = _is_clutter(node, tag, attrs)
+            if marked:
                 continue
         if tag == "a":
             links += 1
             stack.append(tag)
         elif tag in _BLOCK_TAGS:
             paragraphs.flush(blocks[-1])
-            blocks.append(f"{tag}.{node.attributes.get('class') or ''}")
+            if attrs is None:
+                attrs = node.attributes
+            blocks.append(f"{tag}.{attrs.get('class') or ''}")
             stack.append(tag)
         children = list(node.iter(include_text=True))
         children.reverse()
@@ -543,9 +595,10 @@ def _is_clutter_text(text: str, link_density: float) -> bool:
 
 def extract_body(tree: LexborHTMLParser) -> list[str]:
     """The article's paragraphs, in order. The tree is only read."""
-    headlines = _headlines(tree)
+    headings, bonus = _landmarks(tree)
+    headlines = _headlines(tree, headings)
     scores = _score(tree, headlines)
-    container = _container(tree, scores, headlines)
+    container = _container(scores, headlines, bonus)
     # Text already seen in a differently styled block is a repeat (a standfirst repeated as
     # the lead); the same text in the same kind of block is content ("Buy now" per product).
     seen: dict[str, str] = {}

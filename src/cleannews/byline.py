@@ -56,6 +56,7 @@ _TIME = re.compile(
     rf"\b\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|\b{_ZONE}\b", re.I
 )
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
+_DIGIT = re.compile(r"\d")
 # Conjunctions in lower case only: "Bruce Y. Lee" is one name.
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*"
@@ -157,8 +158,9 @@ def _caps_prefix(segment: str) -> str:
 
 def clean_byline(byline: str) -> str:
     """The byline without dates, times, emails, handles and "Updated" stamps."""
-    text = VISIBLE_DATE.sub(" ", _NOISE.sub(" ", byline))
-    text = MONTH_DAY.sub(" ", LOCAL_DATE.sub(" ", text))
+    text = _NOISE.sub(" ", byline)
+    if _DIGIT.search(text):  # every date pattern needs a digit: most bylines have none
+        text = MONTH_DAY.sub(" ", LOCAL_DATE.sub(" ", VISIBLE_DATE.sub(" ", text)))
     text = _TIME.sub(" ", text)
     text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)

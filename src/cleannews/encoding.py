@@ -132,18 +132,24 @@ def _second_opinion(data: bytes, text: str) -> str:
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """Decode a document; raises DecodeError on empty or binary input."""
+    return decode_html_utf8(data, content_type)[0]
+
+
+def decode_html_utf8(data: bytes, content_type: str | None = None) -> tuple[str, bytes | None]:
+    """decode_html(), and `data` itself when it is exactly the text's UTF-8 encoding (most
+    pages): the parser can take those bytes as they are instead of encoding the text again."""
     if not data.strip():
         raise DecodeError("empty document")
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(codec, "replace")
+            return data[len(bom) :].decode(codec, "replace"), None
     if looks_binary(data):
         raise DecodeError("binary content, not a text document")
     if data.isascii():
-        return data.decode("ascii")
+        return data.decode("ascii"), data
     text = _strict(data, "utf-8")
     if text is not None:
-        return text  # valid UTF-8 beyond ASCII: UTF-8, whatever the label
+        return text, data  # valid UTF-8 beyond ASCII: UTF-8, whatever the label
     declared = [c for c in (charset_from_content_type(content_type), charset_from_meta(data))
                 if c and c != "utf-8"]
     # The server's "latin-1" default loses to a more specific <meta> label.
@@ -151,7 +157,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     for codec in dict.fromkeys(declared):
         text = _strict(data, codec)
         if text is not None:
-            return _second_opinion(data, text) if codec == "cp1252" else text
+            return (_second_opinion(data, text) if codec == "cp1252" else text), None
     guesses = _detect(data)
     codec = guesses[0].codec if guesses else "cp1252"
-    return data.decode(codec, "replace")
+    return data.decode(codec, "replace"), None

@@ -8,7 +8,7 @@ from .body import extract_body, fallback_body
 from .byline import Dateline, is_byline_line, is_date_line, split_dateline
 from .config import ExtractOptions
 from .dom import parse
-from .encoding import decode_html
+from .encoding import decode_html_utf8
 from .errors import DecodeError
 from .metadata import Metadata, read_metadata
 from .models import Article, Page
@@ -29,7 +29,7 @@ def extract(
     Raises DecodeError for empty or binary input; never touches the network.
     """
     options = options or ExtractOptions()
-    text = _as_text(source, options)
+    text, utf8 = _as_text(source, options)
     if isinstance(source, Page):
         url = url or source.url
     if not text.strip():
@@ -37,7 +37,7 @@ def extract(
     if not looks_like_markup(text):
         meta, paragraphs = read_text(text)
         return _build(meta, paragraphs, url)
-    tree = parse(text)
+    tree = parse(utf8 if utf8 is not None else text)
     meta = read_metadata(tree, url)
     paragraphs = extract_body(tree)
     if not paragraphs and options.fallback:
@@ -45,12 +45,13 @@ def extract(
     return _build(meta, paragraphs, url)
 
 
-def _as_text(source: Page | bytes | str, options: ExtractOptions) -> str:
+def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, bytes | None]:
+    """The text, and the input bytes too when they are its UTF-8 encoding."""
     if isinstance(source, str):
-        return source[: options.max_input_bytes]
+        return source[: options.max_input_bytes], None
     if isinstance(source, Page):
-        return decode_html(source.content[: options.max_input_bytes], source.content_type)
-    return decode_html(bytes(source[: options.max_input_bytes]))
+        return decode_html_utf8(source.content[: options.max_input_bytes], source.content_type)
+    return decode_html_utf8(bytes(source[: options.max_input_bytes]))
 
 
 def _build(meta: Metadata, paragraphs: list[str], url: str | None) -> Article:

@@ -60,10 +60,9 @@ class Metadata:
     image: str | None = None
 
 
-def json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object on the page, @graph and arrays flattened."""
-    for script in tree.css('script[type="application/ld+json"]'):
-        raw = script.text(deep=True) or ""
+def json_ld_objects(scripts: list[str]) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in the scripts' texts, @graph and arrays flattened."""
+    for raw in scripts:
         try:
             data = json.loads(raw, strict=False)
         except ValueError:
@@ -93,21 +92,65 @@ def _first_str(value: Any) -> str | None:
     return (clean_text(value) or None) if isinstance(value, str) else None
 
 
-def _index_meta(tree: LexborHTMLParser) -> dict[str, str]:
-    """meta property/name/itemprop (lower case) -> its first non-empty content, in one pass
-    (white space is collapsed only for the values that are read)."""
+# The story's byline comes early in the page; comment threads can hold hundreds of "authors".
+_BYLINE_CANDIDATES = 40
+_BYLINE_NODES = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
+# Tags that never hold a printed byline (a byline query may still match them).
+_NOT_BYLINES = frozenset(("meta", "link", "script", "img", "body", "article", "main"))
+# Meta tags, JSON-LD scripts, the canonical link and byline candidates: one pass over the tree.
+_SCAN = 'meta[content], script[type="application/ld+json"], link[rel="canonical"], ' + _BYLINE_NODES
+
+
+def _is(value: str | None, expected: str) -> bool:
+    """An attribute value equal to `expected` in ASCII case, as CSS compares type and rel."""
+    return value is not None and value.isascii() and value.lower() == expected
+
+
+@dataclass
+class _Scan:
+    meta: dict[str, str]
+    scripts: list[str]
+    canonical: str | None
+    bylines: list[LexborNode]
+
+
+def _scan(tree: LexborHTMLParser) -> _Scan:
+    """meta property/name/itemprop (lower case) -> its first non-empty content; the JSON-LD
+    script texts; the first canonical link's href; the elements that may print the byline, in
+    document order. White space in meta values is collapsed only for the values that are
+    read. One query serves all: every node it returns is sorted by tag and attributes, as
+    a meta, script or link may have matched the byline selectors instead."""
     found: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
-        attrs = node.attrs  # lazy: cheaper than building the whole attribute dict
+    scripts: list[str] = []
+    canonical: LexborNode | None = None
+    bylines: list[LexborNode] = []
+    for node in tree.css(_SCAN):
+        tag = node.tag
+        if tag not in _NOT_BYLINES:
+            bylines.append(node)
+            continue
+        if tag == "script":
+            if _is(node.attributes.get("type"), "application/ld+json"):
+                scripts.append(node.text(deep=True) or "")
+            continue
+        if tag == "link":
+            if canonical is None and _is(node.attributes.get("rel"), "canonical"):
+                canonical = node
+            continue
+        if tag != "meta":
+            continue
+        attrs = node.attributes  # one C call: cheaper than several lazy look-ups
+        content = None
         for key in ("property", "name", "itemprop"):
             name = attrs.get(key)
             if name:
                 name = name.strip().lower()
                 if name not in found:
-                    content = (attrs.get("content") or "").strip()
+                    if content is None:
+                        content = (attrs.get("content") or "").strip()
                     if content:
                         found[name] = content
-    return found
+    return _Scan(found, scripts, attr(canonical, "href"), bylines)
 
 
 class _Page:
@@ -116,20 +159,20 @@ class _Page:
     def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
         self.tree = tree
         self.url = url
-        self.meta = _index_meta(tree)
-        objects = list(json_ld_objects(tree))
+        scan = _scan(tree)
+        self.meta, self.canonical, self.bylines = scan.meta, scan.canonical, scan.bylines
+        objects = list(json_ld_objects(scan.scripts))
         self.by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
         articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
-        self.article = _this_article(articles, self._own_urls(tree))
+        self.article = _this_article(articles, self._own_urls())
         self.webpage = next((o for o in objects if _types(o) & _PAGE_TYPES), {})
         self.publisher = _publisher_name(self.article) or _publisher_name(self.webpage)
         orgs = [o for o in objects if _types(o) & {"organization", "newsmediaorganization"}]
         if not self.publisher and orgs:
             self.publisher = _first_str(orgs[0].get("name"))
 
-    def _own_urls(self, tree: LexborHTMLParser) -> set[str]:
-        canonical = attr(tree.css_first('link[rel="canonical"]'), "href")
-        return {_url_key(u) for u in (self.url, canonical, self.meta.get("og:url")) if u}
+    def _own_urls(self) -> set[str]:
+        return {_url_key(u) for u in (self.url, self.canonical, self.meta.get("og:url")) if u}
 
     def get(self, *keys: str) -> str | None:
         for key in keys:
@@ -195,20 +238,29 @@ def _publisher_name(obj: dict[str, Any]) -> str | None:
     return _first_str(publisher.get("name")) if isinstance(publisher, dict) else None
 
 
+def _marker(node: LexborNode) -> str:
+    """'class id' of an element, from one read of its attributes."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
 def _foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
     """Inside a comment, related story, caption, aside or site chrome. `seen` remembers the
     verdict for ancestors already walked, so many candidates in one page share the walk."""
     path: list[int] = []
     verdict = False
     parent: LexborNode | None = node
-    while parent is not None and parent.tag not in ("body", "html"):
+    while parent is not None and (tag := parent.tag) not in ("body", "html"):
         key = parent.mem_id
         if seen is not None and key in seen:
             verdict = seen[key]
             break
         path.append(key)
-        marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"
-        if parent.tag in _FOREIGN_TAGS or (marker.strip() and _FOREIGN.search(marker)):
+        if tag in _FOREIGN_TAGS:
+            verdict = True
+            break
+        marker = _marker(parent)
+        if marker.strip() and _FOREIGN.search(marker):
             verdict = True
             break
         parent = parent.parent
@@ -266,9 +318,7 @@ _LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
 def _is_logo(node: LexborNode, url: str | None) -> bool:
     """An h1 that is the site's name: marked as a logo, or a link to the home page."""
     for holder in (node, node.parent):
-        if holder is not None and _LOGO.search(
-            f"{holder.attributes.get('class') or ''} {holder.attributes.get('id') or ''}"
-        ):
+        if holder is not None and _LOGO.search(_marker(holder)):
             return True
     link = node.css_first("a[href]")
     if link is None and node.parent is not None and node.parent.tag == "a":
@@ -285,7 +335,7 @@ def _headline(page: _Page, site_name: str | None) -> str | None:
         _first_str(page.article.get("headline")),
         page.get("og:title"),
         page.get("twitter:title"),
-        node_text(page.tree.css_first("title")) if page.tree.css_first("title") else None,
+        node_text(title) if (title := page.tree.css_first("title")) is not None else None,
     ]
     titles = [strip_site_name(t, site) for t in titles if t]
     headings = []
@@ -328,22 +378,17 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-# The story's byline comes early in the page; comment threads can hold hundreds of "authors".
-_BYLINE_CANDIDATES = 40
-_BYLINE_NODES = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
-
-
-def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
-    """The byline as printed near the story, and the names in it."""
+def _visible_byline(candidates: list[LexborNode]) -> tuple[str | None, list[str]]:
+    """The byline as printed near the story, and the names in it, from the elements that
+    byline markup names (_BYLINE_NODES, in document order, tags that cannot hold one left
+    out)."""
     names: list[str] = []
     printed: str | None = None
     texts: list[tuple[str, set[str]]] = []
     parsed: dict[str, list[str]] = {}  # nested elements often repeat the same text
     foreign: dict[int, bool] = {}
     looked = 0
-    for node in tree.css(_BYLINE_NODES):
-        if node.tag in ("meta", "link", "script", "img", "body", "article", "main"):
-            continue
+    for node in candidates:
         looked += 1
         if looked > _BYLINE_CANDIDATES:
             break
@@ -353,7 +398,7 @@ def _visible_byline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
         text = clean_text(raw)
         if not text or len(text) > 200 or _foreign(node, foreign):
             continue
-        marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+        marker = _marker(node).lower()
         if any(word in marker for word in ("avatar", "bio", "image", "photo", "date", "time")):
             continue
         if raw not in parsed:
@@ -434,7 +479,7 @@ def _authors(page: _Page, site_name: str | None) -> tuple[str | None, list[str]]
     """The printed byline and the credited names: visible people, else JSON-LD people, else
     people in author meta tags, else the one organisation credited. Read lazily: most pages
     settle at the first step."""
-    printed, visible = _visible_byline(page.tree)
+    printed, visible = _visible_byline(page.bylines)
     if not visible:
         printed, visible = _byline_under_headline(page.tree)
     visible_people = [n for n in visible if is_person(n)]
@@ -501,11 +546,10 @@ _SITE_HEADER = re.compile(r"masthead|site-?header|top-?bar|page-?header|global-?
 def _in_site_header(node: LexborNode) -> bool:
     """In the page's own header (where today's date is printed), not the story's."""
     parent: LexborNode | None = node
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in ("article", "main"):
+    while parent is not None and (tag := parent.tag) not in ("body", "html"):
+        if tag in ("article", "main"):
             return False
-        marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"
-        if parent.tag == "header" or _SITE_HEADER.search(marker):
+        if tag == "header" or _SITE_HEADER.search(_marker(parent)):
             return True
         parent = parent.parent
     return False
@@ -601,7 +645,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     meta.published = _published(page, printed)
     meta.modified = _modified(page)
     meta.language = _language(page)
-    canonical = attr(tree.css_first('link[rel="canonical"]'), "href") or page.get("og:url")
+    canonical = page.canonical or page.get("og:url")
     meta.canonical_url = _absolute(url, canonical)
     meta.description = page.get("og:description", "description", "twitter:description") or (
         _first_str(page.ld("description"))
