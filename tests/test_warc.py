@@ -354,15 +354,18 @@ def crash_on_marker(page: Page, options=None) -> Article:
     return extract(page, options=options)
 
 
-def test_a_dying_worker_costs_one_error_line(tmp_path):
+@pytest.mark.parametrize("files", [1, 3], ids=["chunks-of-one-file", "whole-files"])
+def test_a_dying_worker_costs_one_error_line(tmp_path, files):
     records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
                for i in range(24)]
-    records[12] = ("response", "https://news.example/12", "200 OK", HTML, b"<p>CRASH-HERE</p>")
-    path = write_warc(tmp_path / "crash.warc.gz", records)
+    crashing = list(records)
+    crashing[12] = ("response", "https://news.example/12", "200 OK", HTML, b"<p>CRASH-HERE</p>")
+    paths = [write_warc(tmp_path / "crash.warc.gz", crashing)]
+    paths += [write_warc(tmp_path / f"fine{n}.warc.gz", records) for n in range(1, files)]
     out = tmp_path / "out"
     out.mkdir()
-    jobs, _ = plan_jobs([path], out, "jsonl", force=False)
-    failed = run_local(jobs, fmt="jsonl", workers=2, progress=Progress(1),
+    jobs, _ = plan_jobs(paths, out, "jsonl", force=False)
+    failed = run_local(jobs, fmt="jsonl", workers=2, progress=Progress(files),
                        options=WarcOptions(extractor=crash_on_marker))
     assert failed == []
     rows = read_jsonl(out / "crash.jsonl")
@@ -370,3 +373,7 @@ def test_a_dying_worker_costs_one_error_line(tmp_path):
     assert rows[12]["error"]["type"] == "WorkerCrashed"
     assert [r.get("headline") for r in rows[:12] + rows[13:]] == [
         f"Story {i}" for i in range(24) if i != 12]
+    for n in range(1, files):  # files beside the crash come out whole
+        fine = read_jsonl(out / f"fine{n}.jsonl")
+        assert [r["headline"] for r in fine] == [f"Story {i}" for i in range(24)]
+    assert not list(out.glob(".*"))  # no partial file left behind

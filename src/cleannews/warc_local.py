@@ -1,7 +1,10 @@
-"""The local engine: chunks of records from every file through one process pool.
+"""The local engine: WARC files through one process pool.
 
-Records are shared out in small chunks, so one big file still uses every core; outputs are
-written in input order and committed file by file. A worker that dies costs one error line.
+With at least as many files as workers, each worker reads, extracts and writes whole files:
+the main process only hands out paths, so it never becomes the bottleneck. With fewer files,
+records are shared out in small chunks, so one big file still uses every core. Outputs are
+written in input order and committed file by file. A worker that dies costs one error line:
+files it interrupted are redone chunk by chunk, which isolates the page that killed it.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import IO, Any
@@ -32,6 +35,34 @@ def extract_chunk(
     if fmt == "parquet":
         return [to_row(r) for r in results], errors
     return "".join(r.to_json() + "\n" for r in results), errors
+
+
+@dataclass(frozen=True)
+class _FileResult:
+    records: int
+    errors: int
+    open_error: str | None  # the file could not be opened: no output
+    broke_off: bool  # the archive ended midway: its records before the break are kept
+
+
+def extract_file(job: Job, options: WarcOptions, fmt: str) -> _FileResult:
+    """Worker side: read, extract and write one whole file, committing its output."""
+    try:
+        chunks = _Chunks(job, options)
+    except InputError as exc:
+        return _FileResult(0, 0, str(exc), False)
+    out = PartialOutput(job.output, fmt)
+    records = errors = 0
+    try:
+        for chunk in chunks:
+            payload, chunk_errors = extract_chunk(chunk, options, fmt)
+            out.write(payload)
+            records, errors = records + len(chunk), errors + chunk_errors
+    except BaseException:
+        out.abort()
+        raise
+    out.commit()
+    return _FileResult(records, errors, None, chunks.error is not None)
 
 
 class _Chunks:
@@ -106,6 +137,8 @@ class _LocalRun:
 
     def run(self, jobs: list[Job]) -> list[Job]:
         try:
+            if len(jobs) >= self.workers:
+                jobs = self._whole_files(jobs)
             for job in jobs:
                 self._read(job)
             while self.pending:
@@ -119,6 +152,43 @@ class _LocalRun:
         finally:
             self.pool.close()
         return self.failed
+
+    def _whole_files(self, jobs: list[Job]) -> list[Job]:
+        """One task per file; returns the files a dying worker interrupted, to redo in chunks."""
+        futures = {self.pool.submit(extract_file, job, self.options, self.fmt): job
+                   for job in jobs}
+        interrupted: list[Job] = []
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    interrupted.append(job)
+                    continue
+                self._file_finished(job, result)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+        if interrupted:
+            self.pool.replace()
+        return [job for job in jobs if job in interrupted]  # input order
+
+    def _file_finished(self, job: Job, result: _FileResult) -> None:
+        if result.open_error is not None:
+            print(f"cleannews: error: {job.source}: {result.open_error}", file=self.log)
+            self.failed.append(job)
+        else:
+            self.progress.add(result.records, result.errors)
+            if result.broke_off:
+                self._report_broke_off(job)
+        self.progress.file_done()
+
+    def _report_broke_off(self, job: Job) -> None:
+        print(f"cleannews: error: {job.source}: the archive breaks off; the records before "
+              f"the break are in {job.output.name}", file=self.log)
+        self.failed.append(job)
 
     def _read(self, job: Job) -> None:
         try:
@@ -141,9 +211,7 @@ class _LocalRun:
         if entry.future is None:
             entry.out.commit()
             if entry.broke_off:
-                print(f"cleannews: error: {entry.job.source}: the archive breaks off; the "
-                      f"records before the break are in {entry.out.output.name}", file=self.log)
-                self.failed.append(entry.job)
+                self._report_broke_off(entry.job)
             self.progress.file_done()
         else:
             try:
