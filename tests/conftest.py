@@ -71,6 +71,7 @@ class LoopbackServer:
                     server.requests.append((path, dict(self.headers), time.monotonic()))
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                self.answered = False
                 try:
                     route = server.routes.get(path)
                     if route is None:
@@ -80,7 +81,15 @@ class LoopbackServer:
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True
                 finally:
-                    with server._lock:
+                    self.mark_answered()
+
+            def mark_answered(self) -> None:
+                """The request leaves the in-flight count once, before its last bytes go out:
+                a client that reads them may send its next request at once, and must not be
+                counted twice."""
+                with server._lock:
+                    if not self.answered:
+                        self.answered = True
                         server.in_flight -= 1
 
             def log_message(self, *args: object) -> None:
@@ -120,6 +129,7 @@ class LoopbackServer:
         for key, value in (headers or {}).items():
             req.send_header(key, value)
         req.end_headers()
+        req.mark_answered()
         req.wfile.write(body)
 
     def close(self) -> None:
