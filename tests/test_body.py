@@ -217,6 +217,20 @@ def test_fallback_runs_only_when_cleannews_finds_nothing(monkeypatch):
     monkeypatch.setattr(pipeline, "extract_body", lambda tree: [])
     assert STORY[1] in cleannews.extract(html).body
     assert cleannews.extract(html, options=ExtractOptions(fallback=False)).body == ""
+    too_large = ExtractOptions(fallback_max_chars=len(html) - 1)
+    assert cleannews.extract(html, options=too_large).body == ""
+
+
+def test_a_large_page_of_short_lines_is_not_handed_to_the_fallback(monkeypatch):
+    """No prose, 3.7 MB of one-line paragraphs: trafilatura would take tens of seconds."""
+    pipeline = importlib.import_module("cleannews.extract")
+    asked: list[int] = []
+    monkeypatch.setattr(pipeline, "fallback_body", lambda html: asked.append(len(html)) or [])
+    lines = "".join(f"<p>Line {i} is short.</p>" for i in range(150_000))
+    article = cleannews.extract(f"<html><body><article>{lines}</article></body></html>")
+    assert article.body == "" and asked == []
+    cleannews.extract("<html><body><article><p>Line 1 is short.</p></article></body></html>")
+    assert len(asked) == 1  # a small page without prose is still handed over
 
 
 def test_keeps_a_quoted_social_post_inside_a_widget_wrapper():

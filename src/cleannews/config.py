@@ -15,6 +15,10 @@ class ExtractOptions:
     max_input_bytes: int = 20_000_000
     # When cleannews finds no article text at all, ask trafilatura (if installed) instead.
     fallback: bool = True
+    # ... but only on documents up to this many characters: trafilatura's time grows faster
+    # than linearly with the number of blocks, and a page this large without prose is not
+    # an article (a 1 MB page of short lines costs it seconds).
+    fallback_max_chars: int = 1_000_000
 
 
 @dataclass(frozen=True)

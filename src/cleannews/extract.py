@@ -40,7 +40,7 @@ def extract(
     tree = parse(utf8 if utf8 is not None else text)
     meta = read_metadata(tree, url)
     paragraphs = extract_body(tree)
-    if not paragraphs and options.fallback:
+    if not paragraphs and options.fallback and len(text) <= options.fallback_max_chars:
         paragraphs = fallback_body(text)
     return _build(meta, paragraphs, url)
 
