@@ -9,12 +9,10 @@ the shapes such dumps share, never by one site's wording; the phrases live in bo
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
-
-from dateutil import parser as dateparser
 
 from .boilerplate import TEXT_IMAGE_PLACEHOLDERS, TEXT_SECTION_TITLES, TEXT_STANDALONE_CLUTTER
 from .byline import parse_authors, split_dateline
+from .dates import parse_printed
 from .dom import clean_text
 from .metadata import Metadata
 
@@ -64,7 +62,6 @@ _DATE_WORDS = _MONTHS | {
 }  # fmt: skip
 _NUMERIC_DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?!\d)")
 _DOTTED_TIME = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})(?=\s|$)")  # "14.32 BST"
-_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _ZONE_NAME = re.compile(r"^[A-Z]{1,4}T$")  # "BST", "EDT", "CEST": printed, not parsed
 
 
@@ -152,28 +149,7 @@ def _date_line(line: str) -> tuple[str, str | None] | None:
     if not words <= _DATE_WORDS:
         return None
     text = _DOTTED_TIME.sub(r"\1:\2", text.replace("|", " ").replace("•", " "))
-    return kind, _iso(text)
-
-
-def _iso(text: str) -> str | None:
-    """ISO 8601 of a printed date: the day only, or with time and offset when printed. Only
-    unambiguous zones count (UTC names, numeric offsets); "EST" or "IST" stay local time."""
-    try:
-        value = dateparser.parse(text, default=datetime(1, 1, 1), tzinfos=_zone)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    if value.year == 1:
-        return None
-    if not _TIME.search(text):
-        return value.date().isoformat()
-    iso = value.isoformat(timespec="seconds")
-    return iso[:-6] + "Z" if iso.endswith("+00:00") else iso
-
-
-def _zone(name: str | None, offset: int | None) -> tzinfo | None:
-    if offset is not None:
-        return timezone(timedelta(seconds=offset))
-    return UTC if name in ("UTC", "GMT", "Z") else None
+    return kind, parse_printed(text)
 
 
 def _authors(byline: str | None) -> list[str]:
