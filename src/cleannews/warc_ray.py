@@ -1,6 +1,7 @@
-"""The Ray engine: Ray Data reads each WARC file in one task and writes its records with its
-own JSON Lines / Parquet writers. Ray schedules; we only name the files and move them into
-place once Ray has written them, so that outputs stay atomic and a rerun resumes."""
+"""The Ray engine: Ray Data reads each WARC file in one task and writes its records through
+its own file writers (Parquet's, and a file datasink that writes our JSON lines). Ray
+schedules; we only name the files and move them into place once Ray has written them, so
+that outputs stay atomic and a rerun resumes."""
 
 from __future__ import annotations
 
@@ -18,15 +19,16 @@ import pyarrow as pa
 import ray
 import ray.data
 from ray.data._internal.execution.interfaces import TaskContext
-from ray.data.block import BlockMetadata
-from ray.data.datasource import Datasource, FilenameProvider, ReadTask
+from ray.data.block import BlockAccessor, BlockMetadata
+from ray.data.datasource import BlockBasedFileDatasink, Datasource, FilenameProvider, ReadTask
 
 from .errors import InputError
-from .models import ErrorRecord
+from .models import Article, ErrorRecord
 from .warc import WarcOptions, arrow_schema, extract_page, iter_pages, to_row
 from .warc_jobs import Job, PartialOutput, Progress
 
 _OUTPUT_KEY = "cleannews_output"
+_LINE = "line"  # the one column of a JSON Lines block
 _BLOCK_ROWS = 256
 _MAX_RETRIES = 2
 
@@ -107,12 +109,13 @@ def _write_dataset(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: 
                   "ray_remote_args": remote}
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*ray_remote_args.* is deprecated")
-        ds = ray.data.read_datasource(_WarcSource(jobs, options),
+        ds = ray.data.read_datasource(_WarcSource(jobs, options, fmt),
                                       override_num_blocks=len(jobs), ray_remote_args=remote)
         if fmt == "parquet":
             ds.write_parquet(staging, schema=arrow_schema(), **write_args)
         else:
-            ds.write_json(staging, force_ascii=False, **write_args)
+            sink = _JsonLines(staging, filename_provider=names, mode=ray.data.SaveMode.OVERWRITE)
+            ds.write_datasink(sink, ray_remote_args=remote)
 
 
 def _finish(
@@ -157,47 +160,67 @@ def _count(path: Path, fmt: str, source: str) -> tuple[int, int, bool]:
         with open(path, encoding="utf-8") as stream:
             for line in stream:
                 records += 1
-                if not line.rstrip().endswith('"error":null}'):  # parse error rows only
-                    row = json.loads(line)
-                    errors += [row] if row.get("error") else []
+                # Only an error record has the key "error": a quote inside a JSON string
+                # is escaped, so an article's text cannot contain this.
+                if '"error": {' in line:
+                    errors.append(json.loads(line))
     broke_off = any(row["url"] == source and row["error"]["stage"] == "read" for row in errors)
     return records, len(errors), broke_off
 
 
-def _rows(index: int, job: Job, options: WarcOptions) -> Iterator[Any]:
-    """The read task of one file: record blocks; the file's index noted for the writer."""
+def _blocks(index: int, job: Job, options: WarcOptions, fmt: str) -> Iterator[pa.Table]:
+    """The read task of one file: record blocks; the file's index noted for the writer.
+
+    For JSON Lines a block is one column of finished lines, the very lines the local engine
+    writes; for Parquet it is the fixed-column rows of `to_row`.
+    """
     context = TaskContext.get_current()
     if context is not None:
         context.kwargs[_OUTPUT_KEY] = index
-    schema = arrow_schema()
-    rows: list[dict[str, Any]] = []
+    items: list[Article | ErrorRecord] = []
     try:
         for item in iter_pages(job.source, options):
-            rows.append(to_row(extract_page(item, options)))
-            if len(rows) >= _BLOCK_ROWS:
-                yield pa.Table.from_pylist(rows, schema=schema)
-                rows = []
+            items.append(extract_page(item, options))
+            if len(items) >= _BLOCK_ROWS:
+                yield _block(items, fmt)
+                items = []
     except InputError as exc:
-        rows.append(to_row(ErrorRecord.from_exception(exc, url=str(job.source), stage="read")))
-    if rows:
-        yield pa.Table.from_pylist(rows, schema=schema)
+        items.append(ErrorRecord.from_exception(exc, url=str(job.source), stage="read"))
+    if items:
+        yield _block(items, fmt)
+
+
+def _block(items: list[Article | ErrorRecord], fmt: str) -> pa.Table:
+    if fmt == "parquet":
+        return pa.Table.from_pylist([to_row(item) for item in items], schema=arrow_schema())
+    return pa.table({_LINE: pa.array([item.to_json() for item in items], pa.string())})
+
+
+class _JsonLines(BlockBasedFileDatasink):
+    """Ray's file datasink writing each record's JSON line as it is: Ray's own JSON writer
+    would give every row every column (an article with `"error": null`)."""
+
+    def write_block_to_file(self, block: BlockAccessor, file: Any) -> None:
+        lines = block.to_arrow().column(_LINE).to_pylist()
+        file.write("".join(line + "\n" for line in lines).encode("utf-8"))
 
 
 class _WarcSource(Datasource):
     """One read task per WARC file."""
 
-    def __init__(self, jobs: list[Job], options: WarcOptions):
+    def __init__(self, jobs: list[Job], options: WarcOptions, fmt: str):
         self._jobs = jobs
         self._limits = options
+        self._fmt = fmt
 
     def estimate_inmemory_data_size(self) -> int | None:
         return None
 
     def get_read_tasks(self, parallelism: int, **_: Any) -> list[ReadTask]:
-        options = self._limits
+        options, fmt = self._limits, self._fmt
         return [
             ReadTask(
-                lambda index=index, job=job: _rows(index, job, options),
+                lambda index=index, job=job: _blocks(index, job, options, fmt),
                 BlockMetadata(num_rows=None, size_bytes=None,
                               input_files=[str(job.source)], exec_stats=None),
             )
