@@ -5,7 +5,7 @@ chunks, limits and writer; only the Page -> record function differs), at the sam
 count. The WARC files hold the benchmark pages repeated under varied URIs.
 
     python benchmarks/warc.py [--pages 2000] [--files 4] [--workers 1,2] [--engines local,ray]
-                              [--repeat N]   # best of N runs per row
+                              [--repeat N]   # N rounds, the best run of each row kept
 """
 
 from __future__ import annotations
@@ -96,18 +96,20 @@ def main() -> None:
     parser.add_argument("--engines", default="local,ray")
     parser.add_argument("--extractors", default="cleannews,trafilatura")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="runs per row, the fastest kept (others share this machine)")
+                        help="rounds of every row, the fastest run of each row kept")
     args = parser.parse_args()
     print(f"load before: {os.getloadavg()}, cores: {os.cpu_count()}", file=sys.stderr)
     temp = Path(tempfile.mkdtemp(prefix="cnbench-", dir="/tmp"))
     results: dict[tuple[str, str, int], tuple] = {}
     try:
         warcs = build_warcs(temp, args.pages, args.files)
-        for engine in args.engines.split(","):
-            for workers in map(int, args.workers.split(",")):
-                ray = _start_ray(workers, temp) if engine == "ray" else None
-                try:
-                    for _ in range(args.repeat):  # rounds alternate the extractors
+        # Each round runs every row once, so a slow spell of this shared machine falls on
+        # all rows alike rather than on one; each row keeps its fastest round.
+        for _ in range(args.repeat):
+            for engine in args.engines.split(","):
+                for workers in map(int, args.workers.split(",")):
+                    ray = _start_ray(workers, temp) if engine == "ray" else None
+                    try:
                         for extractor in args.extractors.split(","):
                             key = (engine, extractor, workers)
                             result = run(engine, extractor, workers, warcs, temp / "out")
@@ -117,9 +119,9 @@ def main() -> None:
                                   f"{records / seconds:.1f}/s", file=sys.stderr)
                             if key not in results or seconds < results[key][2]:
                                 results[key] = result
-                finally:
-                    if ray is not None:
-                        ray.shutdown()
+                    finally:
+                        if ray is not None:
+                            ray.shutdown()
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     print(f"load after: {os.getloadavg()}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import os
 import shutil
@@ -17,12 +18,13 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from cleannews import Article, ErrorRecord, Page, extract
+from cleannews import Article, ErrorRecord, Page, extract, warc_local
 from cleannews.cli import main
 from cleannews.errors import InputError, TimeLimitExceeded
 from cleannews.warc import WarcOptions, extract_warc, iter_pages, time_limit
 from cleannews.warc_jobs import Progress, plan_jobs
 from cleannews.warc_local import run_local
+from cleannews.warc_split import WHOLE, Span, split_archive
 from conftest import REPO, bench_page
 
 BENCH_IDS = [
@@ -192,6 +194,114 @@ def test_not_an_archive_and_missing_file(tmp_path):
         next(iter(extract_warc(tmp_path / "missing.warc.gz")))
 
 
+# --- spans: workers read byte ranges of one file ----------------------------------------
+
+
+def record_offsets(path: Path) -> list[int]:
+    """Where each record of a WARC file starts, as warcio reads it."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        return [records.get_record_offset() for _ in records]
+
+
+def span_urls(path: Path, spans: list[Span]) -> list[str | None]:
+    return [item.url for span in spans for item in iter_pages(path, WarcOptions(), span)]
+
+
+@pytest.mark.parametrize("span_bytes", [1, 2000, 20_000, 10**9])
+def test_spans_start_at_records_and_read_every_record_once(tmp_path, span_bytes):
+    path = write_warc(tmp_path / "mixed.warc.gz", mixed_records() * 3)
+    spans = split_archive(path, span_bytes)
+    assert spans[0].start == 0 and spans[-1].end is None
+    assert all(a.end == b.start for a, b in itertools.pairwise(spans))
+    assert {span.start for span in spans} <= set(record_offsets(path))
+    if span_bytes == 1:  # a cut before every record
+        assert [span.start for span in spans] == record_offsets(path)
+    if span_bytes == 10**9:
+        assert spans == [WHOLE]
+    assert span_urls(path, spans) == [f"https://news.example/{u}" for u in MIXED_URLS * 3]
+
+
+def test_archives_that_cannot_be_cut_are_one_span(tmp_path):
+    plain = tmp_path / "plain.warc"
+    with open(plain, "wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        for i in range(5):
+            writer.write_record(writer.create_warc_record(
+                f"https://news.example/{i}", "response", payload=io.BytesIO(story(f"S{i}")),
+                http_headers=StatusAndHeaders("200 OK", [("Content-Type", HTML)],
+                                              protocol="HTTP/1.1")))
+    one_stream = tmp_path / "one-stream.warc.gz"
+    one_stream.write_bytes(gzip.compress(plain.read_bytes()))
+    text = tmp_path / "notes.gz"
+    text.write_bytes(gzip.compress(b"not an archive\n" * 1000) * 3)
+    for path in (plain, one_stream, text):
+        assert split_archive(path, 1) == [WHOLE], path.name
+    with pytest.raises(OSError):
+        split_archive(tmp_path / "missing.warc.gz", 1)
+
+
+def warc_in_warc(path: Path) -> Path:
+    """A WARC file one of whose responses is itself a .warc.gz, stored without compression:
+    the inner file's gzip member shows literally and passes for a record start."""
+    def member(kind: str, url: str, body: bytes, ctype: str, level: int) -> bytes:
+        raw = io.BytesIO()
+        writer = WARCWriter(raw, gzip=False)
+        writer.write_record(writer.create_warc_record(
+            url, kind, payload=io.BytesIO(body),
+            http_headers=StatusAndHeaders("200 OK", [("Content-Type", ctype)],
+                                          protocol="HTTP/1.1")))
+        return gzip.compress(raw.getvalue(), compresslevel=level)
+
+    inner = member("response", "https://inner.example/", story("Inner"), HTML, 6)
+    parts = [member("response", f"https://news.example/{i}", story(f"Story {i}"), HTML, 6)
+             for i in range(3)]
+    parts.append(member("response", "https://data.example/crawl.warc.gz", inner * 4,
+                        "application/warc", 0))
+    parts += [member("response", f"https://news.example/{i}", story(f"Story {i}"), HTML, 6)
+              for i in range(3, 6)]
+    path.write_bytes(b"".join(parts))
+    return path
+
+
+def test_a_cut_inside_a_record_is_noticed_and_the_file_read_whole(tmp_path, monkeypatch):
+    path = warc_in_warc(tmp_path / "nested.warc.gz")
+    monkeypatch.setattr(warc_local, "_MIN_SPAN_BYTES", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    jobs, _ = plan_jobs([path], out, "jsonl", force=False)
+    spans = split_archive(path, warc_local._span_bytes(jobs, 2))
+    assert not {span.start for span in spans} <= set(record_offsets(path))  # fooled
+    progress = Progress(1)
+    assert run_local(jobs, fmt="jsonl", workers=2, options=WarcOptions(),
+                     progress=progress) == []
+    expected = [item.to_dict() for item in extract_warc(path)]
+    assert [r["url"] for r in expected] == [f"https://news.example/{i}" for i in range(6)]
+    assert read_jsonl(out / "nested.jsonl") == expected
+    assert (progress.records, progress.files_done) == (6, 1)
+
+
+def test_one_file_is_shared_out_in_spans(tmp_path, monkeypatch):
+    monkeypatch.setattr(warc_local, "_MIN_SPAN_BYTES", 1)
+    path = write_warc(tmp_path / "big.warc.gz", mixed_records() * 4)
+    data = path.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: int(len(data) * 0.8)])
+    out = tmp_path / "out"
+    out.mkdir()
+    jobs, _ = plan_jobs([path, cut], out, "jsonl", force=False)
+    log = io.StringIO()
+    failed = run_local(jobs, fmt="jsonl", workers=2, options=WarcOptions(),
+                       progress=Progress(2), log=log)
+    assert [job.source for job in failed] == [cut]
+    assert read_jsonl(out / "big.jsonl") == [item.to_dict() for item in extract_warc(path)]
+    # The span that breaks off is the last: what came before it is kept, then one error.
+    assert read_jsonl(out / "cut.jsonl") == [item.to_dict() for item in extract_warc(cut)]
+    assert "cut.warc.gz: the archive breaks off" in log.getvalue()
+
+
 # --- the command line, local engine ---------------------------------------------------
 
 
@@ -347,8 +457,9 @@ def crash_on_marker(page: Page, options=None) -> Article:
     return extract(page, options=options)
 
 
-@pytest.mark.parametrize("files", [1, 3], ids=["chunks-of-one-file", "whole-files"])
-def test_a_dying_worker_costs_one_error_line(tmp_path, files):
+@pytest.mark.parametrize("files", [1, 3], ids=["one-file", "three-files"])
+def test_a_dying_worker_costs_one_error_line(tmp_path, monkeypatch, files):
+    monkeypatch.setattr(warc_local, "_MIN_SPAN_BYTES", 1)  # files cut in several spans
     records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
                for i in range(24)]
     crashing = list(records)

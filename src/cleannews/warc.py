@@ -22,6 +22,7 @@ from .config import ExtractOptions
 from .errors import CleannewsError, InputError, TimeLimitExceeded
 from .extract import extract
 from .models import Article, ErrorRecord, Page
+from .warc_split import WHOLE, Readable, Span, SpanReader
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -52,7 +53,7 @@ class Response(NamedTuple):
 
 
 def read_responses(
-    stream: IO[bytes],
+    stream: Readable,
     *,
     wanted: Callable[[int | None, dict[str, str]], bool],
     max_bytes: int,
@@ -110,23 +111,27 @@ def is_html_success(status: int | None, headers: dict[str, str]) -> bool:
     return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
 
 
-def iter_pages(path: str | Path, options: WarcOptions) -> Iterator[Page | ErrorRecord]:
+def iter_pages(
+    path: str | Path, options: WarcOptions, span: Span = WHOLE
+) -> Iterator[Page | ErrorRecord]:
     """A Page per HTML 2xx response, or an ErrorRecord where its body cannot be used.
 
-    Raises InputError at once if the file cannot be opened, and when iterating if the
-    archive breaks off midway (after yielding what could be read).
+    `span` limits reading to the records of one byte range (see warc_split). Raises
+    InputError at once if the file cannot be opened, and when iterating if the archive
+    (or the span) breaks off midway, after yielding what could be read.
     """
     try:
         stream = open(path, "rb")  # noqa: SIM115 - the generator below closes it
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", url=str(path)) from exc
-    return _pages(stream, options)
+    return _pages(stream, options, span)
 
 
-def _pages(stream: IO[bytes], options: WarcOptions) -> Iterator[Page | ErrorRecord]:
+def _pages(stream: IO[bytes], options: WarcOptions, span: Span) -> Iterator[Page | ErrorRecord]:
     with stream:
+        reader = stream if span == WHOLE else SpanReader(stream, span)
         for resp in read_responses(
-            stream, wanted=is_html_success, max_bytes=options.max_record_bytes
+            reader, wanted=is_html_success, max_bytes=options.max_record_bytes
         ):
             if resp.content is not None or resp.error is not None:
                 yield _to_page(resp, options)

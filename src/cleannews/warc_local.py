@@ -1,101 +1,94 @@
 """The local engine: WARC files through one process pool.
 
-With at least as many files as workers, each worker reads, extracts and writes whole files:
-the main process only hands out paths, so it never becomes the bottleneck. With fewer files,
-records are shared out in small chunks, so one big file still uses every core. Outputs are
-written in input order and committed file by file. A worker that dies costs one error line:
-files it interrupted are redone chunk by chunk, which isolates the page that killed it.
+Workers read the archives themselves. Each file is cut into byte spans that start where a
+record does (see warc_split), and a worker reads, extracts and serialises one span at a
+time. The main process only plans the spans and writes their results in input order, so
+it never becomes the bottleneck, the last files do not leave workers idle, and even one big
+file keeps every worker busy. Outputs are committed file by file. A worker that dies costs
+one error line: the span it was on is redone a record at a time, which isolates the page
+that killed it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import sys
 from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from .errors import InputError
-from .models import ErrorRecord, Page
+from .models import Article, ErrorRecord, Page
 from .warc import WarcOptions, extract_page, iter_pages, to_row
 from .warc_jobs import Job, PartialOutput, Progress
+from .warc_split import WHOLE, Span, split_archive
 
-_CHUNK_RECORDS = 16
-
-
-def extract_chunk(
-    items: list[Page | ErrorRecord], options: WarcOptions, fmt: str
-) -> tuple[Any, int]:
-    """Worker side: extract a chunk of records -> (output payload, number of error records)."""
-    results = [extract_page(item, options) for item in items]
-    errors = sum(isinstance(r, ErrorRecord) for r in results)
-    if fmt == "parquet":
-        return [to_row(r) for r in results], errors
-    return "".join(r.to_json() + "\n" for r in results), errors
+# Spans are sized so that every worker gets several (the last ones finish together), within
+# bounds: small spans cost a file open and a seek each, big ones memory in the main process.
+_SPANS_PER_WORKER = 8
+_MIN_SPAN_BYTES = 1 << 20
+_MAX_SPAN_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
-class _FileResult:
+class SpanResult:
+    """What a worker sends back for one span: its output and what it counted."""
+
+    payload: Any  # jsonl: the lines as one string; parquet: a list of rows
     records: int
     errors: int
-    open_error: str | None  # the file could not be opened: no output
-    broke_off: bool  # the archive ended midway: its records before the break are kept
+    read_error: str | None = None  # the archive (or the span) broke off: why
 
 
-def extract_file(job: Job, options: WarcOptions, fmt: str) -> _FileResult:
-    """Worker side: read, extract and write one whole file, committing its output."""
+def extract_span(source: Path, span: Span, options: WarcOptions, fmt: str) -> SpanResult:
+    """Worker side: read one span of an archive and extract every HTML response in it."""
+    results: list[Article | ErrorRecord] = []
+    read_error = None
     try:
-        chunks = _Chunks(job, options)
-    except InputError as exc:
-        return _FileResult(0, 0, str(exc), False)
-    out = PartialOutput(job.output, fmt)
-    records = errors = 0
-    try:
-        for chunk in chunks:
-            payload, chunk_errors = extract_chunk(chunk, options, fmt)
-            out.write(payload)
-            records, errors = records + len(chunk), errors + chunk_errors
-    except BaseException:
-        out.abort()
-        raise
-    out.commit()
-    return _FileResult(records, errors, None, chunks.error is not None)
+        for item in iter_pages(source, options, span):
+            results.append(extract_page(item, options))
+    except InputError as exc:  # cannot open, or breaks off: the records before are kept
+        read_error = str(exc)
+        results.append(ErrorRecord.from_exception(exc, url=str(source), stage="read"))
+    return _result(results, fmt, read_error)
 
 
-class _Chunks:
-    """Chunks of a file's records; remembers whether the archive broke off midway."""
+def extract_pages(items: list[Page | ErrorRecord], options: WarcOptions, fmt: str) -> SpanResult:
+    """Worker side: extract pages the main process read (to isolate a crashing page)."""
+    return _result([extract_page(item, options) for item in items], fmt, None)
 
-    def __init__(self, job: Job, options: WarcOptions):
-        self._pages = iter_pages(job.source, options)  # raises InputError if unopenable
-        self._source = str(job.source)
-        self.error: InputError | None = None
 
-    def __iter__(self) -> Iterator[list[Page | ErrorRecord]]:
-        chunk: list[Page | ErrorRecord] = []
-        try:
-            for item in self._pages:
-                chunk.append(item)
-                if len(chunk) >= _CHUNK_RECORDS:
-                    yield chunk
-                    chunk = []
-        except InputError as exc:
-            self.error = exc
-            chunk.append(ErrorRecord.from_exception(exc, url=self._source, stage="read"))
-        if chunk:
-            yield chunk
+def _result(results: list[Article | ErrorRecord], fmt: str, read_error: str | None) -> SpanResult:
+    errors = sum(isinstance(r, ErrorRecord) for r in results)
+    if fmt == "parquet":
+        payload: Any = [to_row(r) for r in results]
+    else:
+        payload = "".join(r.to_json() + "\n" for r in results)
+    return SpanResult(payload, len(results), errors, read_error)
+
+
+@dataclass
+class _File:
+    """One input file on its way to its output."""
+
+    job: Job
+    out: PartialOutput
+    counted: list[int] = field(default_factory=lambda: [0, 0])  # records, errors shown
+    abandoned: bool = False  # started over as one span (a cut fell inside a record)
 
 
 @dataclass
 class _Pending:
-    job: Job
-    out: PartialOutput
-    chunk: list[Page | ErrorRecord]  # kept to redo one by one if its worker dies
-    future: Future[tuple[Any, int]] | None  # None marks "all of the file's chunks are in"
+    file: _File
+    span: Span | None  # None marks "all of the file's spans are in": commit
+    future: Future[SpanResult] | None = None
     generation: int = 0  # which pool ran it
-    broke_off: bool = False
+    last: bool = False  # the file's last span: the only one allowed to break off
 
 
 class _Pool:
@@ -112,7 +105,7 @@ class _Pool:
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self._workers, mp_context=self._context)
 
-    def submit(self, *args: Any) -> Future[tuple[Any, int]]:
+    def submit(self, *args: Any) -> Future[SpanResult]:
         return self._pool.submit(*args)
 
     def replace(self) -> None:
@@ -125,7 +118,7 @@ class _Pool:
 
 
 class _LocalRun:
-    """Chunks of every file through one pool; outputs written and committed in order."""
+    """Spans of every file through one pool; outputs written and committed in order."""
 
     def __init__(self, *, fmt: str, workers: int, options: WarcOptions, progress: Progress,
                  log: IO[str]):
@@ -136,113 +129,130 @@ class _LocalRun:
         self.pool = _Pool(workers)
 
     def run(self, jobs: list[Job]) -> list[Job]:
+        span_bytes = _span_bytes(jobs, self.workers)
         try:
-            if len(jobs) >= self.workers:
-                jobs = self._whole_files(jobs)
             for job in jobs:
-                self._read(job)
+                self._submit(job, span_bytes)
             while self.pending:
                 self._drain_one()
         except BaseException:
             for entry in self.pending:
                 if entry.future is not None:
                     entry.future.cancel()
-                entry.out.abort()
+                entry.file.out.abort()
             raise
         finally:
             self.pool.close()
         return self.failed
 
-    def _whole_files(self, jobs: list[Job]) -> list[Job]:
-        """One task per file; returns the files a dying worker interrupted, to redo in chunks."""
-        futures = {self.pool.submit(extract_file, job, self.options, self.fmt): job
-                   for job in jobs}
-        interrupted: list[Job] = []
+    def _submit(self, job: Job, span_bytes: int) -> None:
         try:
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    interrupted.append(job)
-                    continue
-                self._file_finished(job, result)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-        if interrupted:
-            self.pool.replace()
-        return [job for job in jobs if job in interrupted]  # input order
-
-    def _file_finished(self, job: Job, result: _FileResult) -> None:
-        if result.open_error is not None:
-            print(f"cleannews: error: {job.source}: {result.open_error}", file=self.log)
-            self.failed.append(job)
-        else:
-            self.progress.add(result.records, result.errors)
-            if result.broke_off:
-                self._report_broke_off(job)
-        self.progress.file_done()
-
-    def _report_broke_off(self, job: Job) -> None:
-        print(f"cleannews: error: {job.source}: the archive breaks off; the records before "
-              f"the break are in {job.output.name}", file=self.log)
-        self.failed.append(job)
-
-    def _read(self, job: Job) -> None:
-        try:
-            chunks = _Chunks(job, self.options)
-        except InputError as exc:
-            print(f"cleannews: error: {job.source}: {exc}", file=self.log)
+            spans = split_archive(job.source, span_bytes)
+        except OSError as exc:
+            print(f"cleannews: error: {job.source}: cannot read: {exc.strerror or exc}",
+                  file=self.log)
             self.failed.append(job)
             self.progress.file_done()
             return
-        out = PartialOutput(job.output, self.fmt)
-        for chunk in chunks:
-            future = self.pool.submit(extract_chunk, chunk, self.options, self.fmt)
-            self.pending.append(_Pending(job, out, chunk, future, self.pool.generation))
-            while len(self.pending) > self.workers * 4:
+        file = _File(job, PartialOutput(job.output, self.fmt))
+        for index, span in enumerate(spans):
+            future = self.pool.submit(extract_span, job.source, span, self.options, self.fmt)
+            self.pending.append(_Pending(file, span, future, self.pool.generation,
+                                         last=index == len(spans) - 1))
+            while len(self.pending) > self.workers * 4:  # bounds results held in memory
                 self._drain_one()
-        self.pending.append(_Pending(job, out, [], None, broke_off=chunks.error is not None))
+                if file.abandoned:  # started over as one span: its other spans are moot
+                    return
+        self.pending.append(_Pending(file, None))
 
     def _drain_one(self) -> None:
-        entry = self.pending[0]
-        if entry.future is None:
-            entry.out.commit()
-            if entry.broke_off:
-                self._report_broke_off(entry.job)
+        entry = self.pending.popleft()
+        file = entry.file
+        if entry.span is None:
+            file.out.commit()
             self.progress.file_done()
-        else:
-            try:
-                payload, errors = entry.future.result()
-            except BrokenProcessPool:
-                payload, errors = self._one_by_one(entry)
-            entry.out.write(payload)
-            count = len(payload) if isinstance(payload, list) else payload.count("\n")
-            self.progress.add(count, errors)
-        self.pending.popleft()
+            return
+        result = self._wait(entry)
+        if result.read_error is not None and not entry.last:
+            self._read_whole(file)  # the span ended inside a record: the cut was wrong
+            return
+        self._write(file, result)
 
-    def _one_by_one(self, entry: _Pending) -> tuple[Any, int]:
-        """Redo a chunk whose worker died, a record at a time: only the culprit is lost."""
-        if entry.generation == self.pool.generation:
-            self.pool.replace()
-        parts: list[tuple[Any, int]] = []
-        for item in entry.chunk:
-            try:
-                parts.append(self.pool.submit(extract_chunk, [item], self.options,
-                                              self.fmt).result())
-            except BrokenProcessPool:
+    def _wait(self, entry: _Pending) -> SpanResult:
+        assert entry.future is not None and entry.span is not None
+        try:
+            return entry.future.result()
+        except BrokenProcessPool:
+            if entry.generation == self.pool.generation:
                 self.pool.replace()
-                crashed = ErrorRecord(
-                    url=item.url, stage="extract", type="WorkerCrashed",
-                    message="the worker process died on this page (a crash or out of memory)",
-                    status=item.status,
-                )
-                parts.append(extract_chunk([crashed], self.options, self.fmt))
-        if self.fmt == "parquet":
-            return [row for rows, _ in parts for row in rows], sum(n for _, n in parts)
-        return "".join(text for text, _ in parts), sum(n for _, n in parts)
+            return self._one_by_one(entry.file.job, entry.span)
+
+    def _write(self, file: _File, result: SpanResult) -> None:
+        file.out.write(result.payload)
+        file.counted[0] += result.records
+        file.counted[1] += result.errors
+        self.progress.add(result.records, result.errors)
+        if result.read_error is not None:
+            print(f"cleannews: error: {file.job.source}: {result.read_error}; the records "
+                  f"before it are in {file.job.output.name}", file=self.log)
+            self.failed.append(file.job)
+
+    def _read_whole(self, file: _File) -> None:
+        """Start the file over as one span, dropping what its spans gave so far."""
+        while self.pending and self.pending[0].file is file:
+            dropped = self.pending.popleft()
+            if dropped.future is not None:
+                dropped.future.cancel()
+        file.out.abort()
+        file.abandoned = True
+        self.progress.add(-file.counted[0], -file.counted[1])
+        file = _File(file.job, PartialOutput(file.job.output, self.fmt))
+        future = self.pool.submit(extract_span, file.job.source, WHOLE, self.options,
+                                  self.fmt)
+        self.pending.extendleft([_Pending(file, None),
+                                 _Pending(file, WHOLE, future, self.pool.generation, True)])
+
+    def _one_by_one(self, job: Job, span: Span) -> SpanResult:
+        """Redo a span whose worker died, a record at a time: only the culprit is lost."""
+        parts: list[SpanResult] = []
+        read_error = None
+        try:
+            for item in iter_pages(job.source, self.options, span):
+                parts.append(self._isolated(item))
+        except InputError as exc:
+            read_error = str(exc)
+            error = ErrorRecord.from_exception(exc, url=str(job.source), stage="read")
+            parts.append(_result([error], self.fmt, None))
+        return SpanResult(
+            [row for part in parts for row in part.payload] if self.fmt == "parquet"
+            else "".join(part.payload for part in parts),
+            sum(part.records for part in parts), sum(part.errors for part in parts),
+            read_error,
+        )
+
+    def _isolated(self, item: Page | ErrorRecord) -> SpanResult:
+        try:
+            return self.pool.submit(extract_pages, [item], self.options, self.fmt).result()
+        except BrokenProcessPool:
+            self.pool.replace()
+            crashed = ErrorRecord(
+                url=item.url, stage="extract", type="WorkerCrashed",
+                message="the worker process died on this page (a crash or out of memory)",
+                status=item.status,
+            )
+            return _result([crashed], self.fmt, None)
+
+
+def _span_bytes(jobs: list[Job], workers: int) -> int:
+    """How big the spans are cut (whole files when one worker reads them anyway)."""
+    if workers < 2:
+        return sys.maxsize
+    total = 0
+    for job in jobs:
+        with contextlib.suppress(OSError):  # an unreadable file is reported in its turn
+            total += os.path.getsize(job.source)
+    share = total // (workers * _SPANS_PER_WORKER)
+    return min(max(share, _MIN_SPAN_BYTES), _MAX_SPAN_BYTES)
 
 
 def run_local(
