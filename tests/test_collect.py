@@ -422,6 +422,7 @@ def test_each_source_read_once_per_run_even_in_a_loop(site, collect):
     assert (code, summary["fetched"], summary["sources"]) == (0, 1, 3)
     assert site.hits["/rss.xml"] == site.hits["/sitemap_index.xml"] == 1
     assert site.hits["/news-sitemap.xml.gz"] == 1
+    assert site.hits["/robots.txt"] == 1  # its Sitemap lines and rules: one fetch
 
 
 def test_no_readable_source_is_status_3(site, collect):

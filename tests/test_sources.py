@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from cleannews.errors import InputError
+from cleannews.robots import robots_sitemaps
 from cleannews.sources import (
     SourceError,
     canonical_url,
@@ -13,7 +14,6 @@ from cleannews.sources import (
     load_sites,
     parse_date,
     read_source,
-    robots_sitemaps,
     usual_sitemaps,
 )
 

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urljoin
 
 from .config import FetchOptions
 from .errors import (
@@ -46,7 +45,6 @@ from .sources import (
     feed_links,
     parse_date,
     read_source,
-    robots_sitemaps,
     usual_sitemaps,
 )
 from .state import Candidate, Item, State, Validators, now
@@ -189,12 +187,7 @@ class _Run:
         except CleannewsError as exc:
             self._source_failed(site.url, site.url, exc)
         sitemaps = list(site.sitemaps)
-        try:
-            robots = await fetcher.fetch(urljoin(site.url, "/robots.txt"), html_only=False)
-            text = robots.content.decode("utf-8", "replace")
-            sitemaps += [u for u in robots_sitemaps(text, site.url) if u not in sitemaps]
-        except CleannewsError as exc:
-            log.info("%s: no robots.txt sitemaps: %s", site.url, exc)
+        sitemaps += [u for u in await fetcher.robots_sitemaps(site.url) if u not in sitemaps]
         probes = [] if sitemaps else usual_sitemaps(site.url)
         await asyncio.gather(
             *(self._source(fetcher, site, url) for url in feeds + sitemaps),

@@ -416,6 +416,11 @@ class Fetcher:
             limit=self.options.max_bytes, truncate=False,
         )
 
+    async def robots_sitemaps(self, url: str) -> list[str]:
+        """The sitemaps listed by the robots.txt governing `url`: the same fetch, kept for a
+        day, that the robots rules come from."""
+        return await self._robots.sitemaps(url)
+
     async def _fetch_robots(self, url: str) -> Page:
         return await self._get(
             url, headers=None, html_only=False, robots=False, limit=MAX_ROBOTS_BYTES,

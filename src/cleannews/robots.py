@@ -7,7 +7,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from protego import Protego
 
@@ -35,12 +35,27 @@ def agent_token(user_agent: str) -> str:
     return token or "*"
 
 
+def robots_sitemaps(text: str, base_url: str) -> list[str]:
+    """The `Sitemap:` lines of a robots.txt, in order, without repeats."""
+    found: list[str] = []
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "sitemap" and value.strip():
+            url = urljoin(base_url, value.split("#")[0].strip())
+            if url not in found:
+                found.append(url)
+    return found
+
+
 class _Rules:
     """What one host allows; `None` parser means 'everything' or 'nothing' per `allow_all`."""
 
-    def __init__(self, parser: Protego | None, *, allow_all: bool) -> None:
+    def __init__(
+        self, parser: Protego | None, *, allow_all: bool, sitemaps: tuple[str, ...] = ()
+    ) -> None:
         self.parser = parser
         self.allow_all = allow_all
+        self.sitemaps = sitemaps
 
     def allows(self, url: str, agent: str) -> bool:
         if self.parser is None:
@@ -63,7 +78,8 @@ def parse_rules(page: Page) -> _Rules:
     status = page.status or 200
     if 200 <= status < 300:
         text = page.content[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
-        return _Rules(Protego.parse(text), allow_all=True)
+        sitemaps = tuple(robots_sitemaps(text, page.url or ""))
+        return _Rules(Protego.parse(text), allow_all=True, sitemaps=sitemaps)
     if 400 <= status < 500:
         return ALLOW_ALL  # "unavailable": no rules
     return DISALLOW_ALL  # "unreachable" (5xx): assume complete disallow
@@ -91,6 +107,10 @@ class RobotsCache:
     async def allowed(self, url: str) -> bool:
         """Whether our User-Agent may fetch `url`."""
         return (await self.rules_for(url)).allows(url, self._agent)
+
+    async def sitemaps(self, url: str) -> list[str]:
+        """The sitemaps the host's robots.txt lists (`Sitemap:` lines)."""
+        return list((await self.rules_for(url)).sitemaps)
 
     async def crawl_delay(self, url: str) -> float | None:
         """The Crawl-delay robots.txt asks of us on this host, if any."""

@@ -174,18 +174,6 @@ def feed_links(html: bytes, base_url: str, content_type: str | None = None) -> l
     return found
 
 
-def robots_sitemaps(text: str, base_url: str) -> list[str]:
-    """The `Sitemap:` lines of a robots.txt, in order, without repeats."""
-    found: list[str] = []
-    for line in text.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "sitemap" and value.strip():
-            url = urljoin(base_url, value.split("#")[0].strip())
-            if url not in found:
-                found.append(url)
-    return found
-
-
 def usual_sitemaps(site_url: str) -> list[str]:
     """The conventional sitemap locations of a site, probed when nothing names one."""
     return [urljoin(site_url, path) for path in USUAL_SITEMAP_PATHS]
