@@ -1,7 +1,7 @@
 """WARC throughput: records per second of the local and Ray engines with 1 and 2 workers.
 
 cleannews is compared with trafilatura run through the same harness (same WARC reader, pool,
-chunks, limits and writer; only the Page -> record function differs), at the same worker
+spans, limits and writer; only the Page -> record function differs), at the same worker
 count. The WARC files hold the benchmark pages repeated under varied URIs.
 
     python benchmarks/warc.py [--pages 2000] [--files 4] [--workers 1,2] [--engines local,ray]
@@ -17,8 +17,10 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -68,24 +70,93 @@ def build_warcs(folder: Path, pages: int, files: int) -> list[Path]:
     return paths
 
 
-def run(engine: str, extractor: str, workers: int, warcs: list[Path], out: Path) -> tuple:
-    """(records, errors, seconds) of one run into a fresh output folder."""
+class Result(NamedTuple):
+    records: int
+    errors: int
+    seconds: float
+    pss_mib: float  # peak, all processes of the run together (shared pages counted once)
+    rss_mib: float  # peak of the largest single process
+
+
+def run(engine: str, extractor: str, workers: int, warcs: list[Path], out: Path) -> Result:
+    """One run into a fresh output folder, timed and its memory sampled."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     jobs, _ = plan_jobs(warcs, out, "jsonl", force=True)
     options = WarcOptions(extractor=EXTRACTORS[extractor])
     progress = Progress(len(jobs))
-    start = time.perf_counter()
-    if engine == "ray":
-        from cleannews.warc_ray import run_ray
+    with MemorySampler() as memory:
+        start = time.perf_counter()
+        if engine == "ray":
+            from cleannews.warc_ray import run_ray
 
-        failed = run_ray(jobs, fmt="jsonl", options=options, progress=progress)
-    else:
-        failed = run_local(jobs, fmt="jsonl", workers=workers, options=options,
-                           progress=progress)
-    seconds = time.perf_counter() - start
+            failed = run_ray(jobs, fmt="jsonl", options=options, progress=progress)
+        else:
+            failed = run_local(jobs, fmt="jsonl", workers=workers, options=options,
+                               progress=progress)
+        seconds = time.perf_counter() - start
     assert not failed, failed
-    return progress.records, progress.errors, seconds
+    return Result(progress.records, progress.errors, seconds, memory.peak_pss / 1024,
+                  memory.peak_rss / 1024)
+
+
+class MemorySampler:
+    """Peak memory of this process and all its descendants (pool workers, Ray's processes),
+    sampled from /proc every 0.2 s: the sum of PSS (shared pages counted once) and the
+    largest single RSS. Linux only; elsewhere it reports nothing."""
+
+    def __init__(self) -> None:
+        self.peak_pss = self.peak_rss = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            pss = rss = 0
+            for pid in _descendants(os.getpid()):
+                status = _read(f"/proc/{pid}/smaps_rollup")
+                pss += _kib(status, "Pss:")
+                rss = max(rss, _kib(status, "Rss:"))
+            self.peak_pss, self.peak_rss = max(self.peak_pss, pss), max(self.peak_rss, rss)
+            if self._stop.wait(0.2):
+                return
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            stat = _read(f"/proc/{entry}/stat")
+            if stat:  # "pid (name) state ppid ...": the name may hold spaces
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path) as stream:
+            return stream.read()
+    except OSError:  # the process ended meanwhile
+        return ""
+
+
+def _kib(status: str, key: str) -> int:
+    for line in status.splitlines():
+        if line.startswith(key):
+            return int(line.split()[1])
+    return 0
 
 
 def main() -> None:
@@ -100,9 +171,11 @@ def main() -> None:
     args = parser.parse_args()
     print(f"load before: {os.getloadavg()}, cores: {os.cpu_count()}", file=sys.stderr)
     temp = Path(tempfile.mkdtemp(prefix="cnbench-", dir="/tmp"))
-    results: dict[tuple[str, str, int], tuple] = {}
+    results: dict[tuple[str, str, int], Result] = {}
     try:
         warcs = build_warcs(temp, args.pages, args.files)
+        (temp / "warm").mkdir()
+        warm = build_warcs(temp / "warm", 8, 4)  # enough files to reach every Ray worker
         # Each round runs every row once, so a slow spell of this shared machine falls on
         # all rows alike rather than on one; each row keeps its fastest round.
         for _ in range(args.repeat):
@@ -112,12 +185,16 @@ def main() -> None:
                     try:
                         for extractor in args.extractors.split(","):
                             key = (engine, extractor, workers)
+                            if ray is not None:  # Ray keeps its workers between datasets
+                                cold = run(engine, extractor, workers, warm, temp / "out")
+                                print(f"ray start-up ({extractor} x{workers}, 8 records): "
+                                      f"{cold.seconds:.1f} s", file=sys.stderr)
                             result = run(engine, extractor, workers, warcs, temp / "out")
-                            records, errors, seconds = result
-                            print(f"{engine} {extractor} x{workers}: {records} records "
-                                  f"({errors} errors) in {seconds:.1f} s = "
-                                  f"{records / seconds:.1f}/s", file=sys.stderr)
-                            if key not in results or seconds < results[key][2]:
+                            print(f"{engine} {extractor} x{workers}: {result.records} records "
+                                  f"({result.errors} errors) in {result.seconds:.1f} s = "
+                                  f"{result.records / result.seconds:.1f}/s, peak PSS "
+                                  f"{result.pss_mib:.0f} MiB", file=sys.stderr)
+                            if key not in results or result.seconds < results[key].seconds:
                                 results[key] = result
                     finally:
                         if ray is not None:
@@ -138,19 +215,17 @@ def _start_ray(workers: int, temp: Path):
     return ray
 
 
-def _table(results: dict[tuple[str, str, int], tuple]) -> None:
+def _table(results: dict[tuple[str, str, int], Result]) -> None:
     print("| engine | workers | extractor | records | errors | s | records/s "
-          "| x trafilatura | x from 1 worker |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for (engine, extractor, workers), (records, errors, seconds) in results.items():
-        rate = records / seconds
+          "| x trafilatura | x from 1 worker | peak PSS, all processes | peak RSS, largest |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for (engine, extractor, workers), result in results.items():
+        rate = result.records / result.seconds
         vs = results.get((engine, "trafilatura", workers))
         one = results.get((engine, extractor, 1))
-        ratio = f"{rate / (vs[0] / vs[2]):.2f}" if vs and extractor != "trafilatura" else ""
-        scale = f"{rate / (one[0] / one[2]):.2f}" if one and workers != 1 else ""
-        print(f"| {engine} | {workers} | {extractor} | {records} | {errors} | {seconds:.1f} "
-              f"| {rate:.1f} | {ratio} | {scale} |")
-
-
-if __name__ == "__main__":
-    main()
+        ratio = (f"{rate / (vs.records / vs.seconds):.2f}"
+                 if vs and extractor != "trafilatura" else "")
+        scale = f"{rate / (one.records / one.seconds):.2f}" if one and workers != 1 else ""
+        print(f"| {engine} | {workers} | {extractor} | {result.records} | {result.errors} "
+              f"| {result.seconds:.1f} | {rate:.1f} | {ratio} | {scale} "
+              f"| {result.pss_mib:.0f} MiB | {result.rss_mib:.0f} MiB |")

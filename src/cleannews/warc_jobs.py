@@ -112,7 +112,7 @@ class PartialOutput:
             self._stream = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 - commit()/abort()
 
     def write(self, payload: Any) -> None:
-        """Lines (jsonl: one string) or rows (parquet: a list of dicts) from one chunk."""
+        """Lines (jsonl: one string) or rows (parquet: a list of dicts) from one span."""
         if self._parquet is not None:
             self._rows.extend(payload)
             if len(self._rows) >= _ROW_GROUP:
