@@ -2,7 +2,11 @@
 
 cleannews is compared with trafilatura run through the same harness (same WARC reader, pool,
 spans, limits and writer; only the Page -> record function differs), at the same worker
-count. The WARC files hold the benchmark pages repeated under varied URIs.
+count. The WARC files hold the benchmark pages repeated under varied URIs. A local run
+includes starting its pool; a Ray run comes after an untimed one on a few records that
+starts Ray's workers (Ray keeps them), whose time is printed as the start-up. Memory is
+sampled from /proc: the peak PSS of all the run's processes together, and the peak RSS of
+the largest one.
 
     python benchmarks/warc.py [--pages 2000] [--files 4] [--workers 1,2] [--engines local,ray]
                               [--repeat N]   # N rounds, the best run of each row kept
