@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleannews.byline import (
-    is_byline_line,
+    credits_authors,
     is_date_line,
     is_organisation,
     is_person,
@@ -161,5 +161,5 @@ def test_is_date_line(line: str, expected: bool) -> None:
         ("The council met.", False),
     ],
 )
-def test_is_byline_line(line: str, expected: bool) -> None:
-    assert is_byline_line(line, ["Jane Doe"]) is expected
+def test_credits_authors(line: str, expected: bool) -> None:
+    assert credits_authors(line, ["Jane Doe"]) is expected

@@ -326,8 +326,9 @@ def is_date_line(text: str) -> bool:
     return len(rest.split()) <= 2
 
 
-def is_byline_line(text: str, authors: list[str] | tuple[str, ...]) -> bool:
-    """A short line that credits the story ('By A and B, Staff Writers | Nov 19, 2019')."""
+def credits_authors(text: str, authors: list[str] | tuple[str, ...]) -> bool:
+    """A short line that credits the story to `authors`, already known from the page's
+    metadata ('By A and B, Staff Writers | Nov 19, 2019'): dropped from the body."""
     if len(text) > 200 or not authors:
         return False
     rest = _NUMBERS.sub(" ", clean_byline(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .body import extract_body, fallback_body
-from .byline import Dateline, is_byline_line, is_date_line, split_dateline
+from .byline import Dateline, credits_authors, is_date_line, split_dateline
 from .config import ExtractOptions
 from .dom import parse
 from .encoding import decode_html_utf8
@@ -94,7 +94,7 @@ def _without_preamble(paragraphs: list[str], meta: Metadata) -> list[str]:
     for text in paragraphs[:_PREAMBLE]:
         norm = _norm(text)
         repeated = not norm or norm == headline or (byline and norm == byline)
-        if repeated or is_byline_line(text, meta.authors) or is_date_line(text):
+        if repeated or credits_authors(text, meta.authors) or is_date_line(text):
             start += 1
         else:
             break
