@@ -233,3 +233,7 @@ def _table(results: dict[tuple[str, str, int], Result]) -> None:
         print(f"| {engine} | {workers} | {extractor} | {result.records} | {result.errors} "
               f"| {result.seconds:.1f} | {rate:.1f} | {ratio} | {scale} "
               f"| {result.pss_mib:.0f} MiB | {result.rss_mib:.0f} MiB |")
+
+
+if __name__ == "__main__":
+    main()
