@@ -3,8 +3,9 @@
 cleannews is compared with trafilatura run through the same harness (same WARC reader, pool,
 spans, limits and writer; only the Page -> record function differs), at the same worker
 count. The WARC files hold the benchmark pages repeated under varied URIs. A local run
-includes starting its pool; a Ray run comes after an untimed one on a few records that
-starts Ray's workers (Ray keeps them), whose time is printed as the start-up. Memory is
+includes starting its pool. Ray keeps its worker processes between datasets, so each
+Ray session first runs cleannews once untimed (printed as the first run, its workers
+starting) and then times warm runs, as a long job on a cluster sees them. Memory is
 sampled from /proc: the peak PSS of all the run's processes together, and the peak RSS of
 the largest one.
 
@@ -178,8 +179,6 @@ def main() -> None:
     results: dict[tuple[str, str, int], Result] = {}
     try:
         warcs = build_warcs(temp, args.pages, args.files)
-        (temp / "warm").mkdir()
-        warm = build_warcs(temp / "warm", 8, 4)  # enough files to reach every Ray worker
         # Each round runs every row once, so a slow spell of this shared machine falls on
         # all rows alike rather than on one; each row keeps its fastest round.
         for _ in range(args.repeat):
@@ -187,12 +186,13 @@ def main() -> None:
                 for workers in map(int, args.workers.split(",")):
                     ray = _start_ray(workers, temp) if engine == "ray" else None
                     try:
+                        if ray is not None:  # Ray keeps its workers between datasets
+                            cold = run(engine, "cleannews", workers, warcs, temp / "out")
+                            print(f"ray cleannews x{workers}, first run, its workers "
+                                  f"starting: {cold.seconds:.1f} s = "
+                                  f"{cold.records / cold.seconds:.1f}/s", file=sys.stderr)
                         for extractor in args.extractors.split(","):
                             key = (engine, extractor, workers)
-                            if ray is not None:  # Ray keeps its workers between datasets
-                                cold = run(engine, extractor, workers, warm, temp / "out")
-                                print(f"ray start-up ({extractor} x{workers}, 8 records): "
-                                      f"{cold.seconds:.1f} s", file=sys.stderr)
                             result = run(engine, extractor, workers, warcs, temp / "out")
                             print(f"{engine} {extractor} x{workers}: {result.records} records "
                                   f"({result.errors} errors) in {result.seconds:.1f} s = "
