@@ -6,8 +6,8 @@ count. The WARC files hold the benchmark pages repeated under varied URIs. A loc
 includes starting its pool. Ray keeps its worker processes between datasets, so each
 Ray session first runs cleannews once untimed (printed as the first run, its workers
 starting) and then times warm runs, as a long job on a cluster sees them. Memory is
-sampled from /proc: the peak PSS of all the run's processes together, and the peak RSS of
-the largest one.
+sampled from /proc: the peak PSS of the processes the run started (pool or Ray), together,
+and the peak RSS of the largest one.
 
     python benchmarks/warc.py [--pages 2000] [--files 4] [--workers 1,2] [--engines local,ray]
                               [--repeat N]   # N rounds, the best run of each row kept
@@ -79,8 +79,8 @@ class Result(NamedTuple):
     records: int
     errors: int
     seconds: float
-    pss_mib: float  # peak, all processes of the run together (shared pages counted once)
-    rss_mib: float  # peak of the largest single process
+    pss_mib: float  # peak, the run's processes together (shared pages counted once)
+    rss_mib: float  # peak of the largest of them
 
 
 def run(engine: str, extractor: str, workers: int, warcs: list[Path], out: Path) -> Result:
@@ -106,9 +106,10 @@ def run(engine: str, extractor: str, workers: int, warcs: list[Path], out: Path)
 
 
 class MemorySampler:
-    """Peak memory of this process and all its descendants (pool workers, Ray's processes),
-    sampled from /proc every 0.2 s: the sum of PSS (shared pages counted once) and the
-    largest single RSS. Linux only; elsewhere it reports nothing."""
+    """Peak memory of this process's descendants (the pool's processes, or Ray's daemons
+    and workers), sampled from /proc every 0.2 s: the sum of PSS (shared pages counted
+    once) and the largest single RSS. This process is left out: besides the engine's main
+    loop it holds the harness. Linux only; elsewhere it reports nothing."""
 
     def __init__(self) -> None:
         self.peak_pss = self.peak_rss = 0
@@ -126,7 +127,7 @@ class MemorySampler:
     def _run(self) -> None:
         while True:
             pss = rss = 0
-            for pid in _descendants(os.getpid()):
+            for pid in _descendants(os.getpid())[1:]:
                 status = _read(f"/proc/{pid}/smaps_rollup")
                 pss += _kib(status, "Pss:")
                 rss = max(rss, _kib(status, "Rss:"))
@@ -221,7 +222,7 @@ def _start_ray(workers: int, temp: Path):
 
 def _table(results: dict[tuple[str, str, int], Result]) -> None:
     print("| engine | workers | extractor | records | errors | s | records/s "
-          "| x trafilatura | x from 1 worker | peak PSS, all processes | peak RSS, largest |")
+          "| x trafilatura | x from 1 worker | peak PSS, together | peak RSS, largest |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for (engine, extractor, workers), result in results.items():
         rate = result.records / result.seconds
