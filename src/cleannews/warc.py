@@ -8,10 +8,8 @@ cap: one pathological page becomes an error record instead of stalling a whole f
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import importlib
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +20,7 @@ from .config import ExtractOptions
 from .errors import CleannewsError, InputError, TimeLimitExceeded
 from .extract import extract
 from .models import Article, ErrorRecord, Page
+from .timelimit import time_limit
 from .warc_split import WHOLE, Readable, Span, SpanReader
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -215,46 +214,6 @@ def extract_warc(
             yield extract_page(item, options)
     except InputError as exc:
         yield ErrorRecord.from_exception(exc, url=str(path), stage="read")
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise TimeLimitExceeded in the calling thread once `seconds` have passed.
-
-    A watchdog timer rather than SIGALRM: it works in any thread (pool workers, Ray tasks,
-    a caller's own threads) and leaves the caller's signal handlers alone. Like a signal,
-    it stops Python code, not a C call in progress; the size cap bounds those.
-    """
-    if not seconds or seconds <= 0:
-        yield
-        return
-    target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"done": False, "fired": False}
-
-    def fire() -> None:
-        with lock:
-            if not state["done"]:
-                state["fired"] = True
-                _raise_in_thread(target, TimeLimitExceeded)
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        with lock:
-            state["done"] = True
-        timer.cancel()
-        if state["fired"]:
-            _raise_in_thread(target, None)  # drop it if still pending...
-            raise TimeLimitExceeded("time limit reached")  # ...and say so here
-
-
-def _raise_in_thread(thread_id: int, exc_type: type[BaseException] | None) -> None:
-    exc = ctypes.py_object(exc_type) if exc_type is not None else None
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), exc)
 
 
 # --- tabular rows (Parquet, Ray Data) -------------------------------------------------
