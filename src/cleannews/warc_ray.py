@@ -88,12 +88,16 @@ def _openable(job: Job, log: IO[str]) -> bool:
 
 def _write(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> None:
     context = ray.data.DataContext.get_current()
-    before = context.max_errored_blocks
+    before = context.max_errored_blocks, context.op_resource_reservation_enabled
     context.max_errored_blocks = len(jobs)  # a task that fails fails its file, not the run
+    # The plan is one fused read->write operator whose tasks send back almost nothing:
+    # reserving budget for downstream operators only held back all but one task for the
+    # first second, and each task start after it (two workers: 10.0 s -> 7.9 s).
+    context.op_resource_reservation_enabled = False
     try:
         _write_dataset(jobs, fmt=fmt, options=options, staging=staging)
     finally:
-        context.max_errored_blocks = before
+        context.max_errored_blocks, context.op_resource_reservation_enabled = before
 
 
 def _write_dataset(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> None:
