@@ -10,7 +10,7 @@ sampled from /proc: the peak PSS of the processes the run started (pool or Ray),
 and the peak RSS of the largest one.
 
     python benchmarks/warc.py [--pages 2000] [--files 4] [--workers 1,2] [--engines local,ray]
-                              [--repeat N]   # N rounds, the best run of each row kept
+                              [--repeat N]   # N rounds: best run per row, median speed-up
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import gzip
 import io
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -173,15 +174,16 @@ def main() -> None:
     parser.add_argument("--engines", default="local,ray")
     parser.add_argument("--extractors", default="cleannews,trafilatura")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="rounds of every row, the fastest run of each row kept")
+                        help="rounds of every row: the fastest run of each row is shown, and "
+                             "the median speed-up from 1 worker over the rounds")
     args = parser.parse_args()
     print(f"load before: {os.getloadavg()}, cores: {os.cpu_count()}", file=sys.stderr)
     temp = Path(tempfile.mkdtemp(prefix="cnbench-", dir="/tmp"))
-    results: dict[tuple[str, str, int], Result] = {}
+    results: dict[tuple[str, str, int], list[Result]] = {}  # a run per round
     try:
         warcs = build_warcs(temp, args.pages, args.files)
         # Each round runs every row once, so a slow spell of this shared machine falls on
-        # all rows alike rather than on one; each row keeps its fastest round.
+        # all rows alike rather than on one.
         for _ in range(args.repeat):
             for engine in args.engines.split(","):
                 for workers in map(int, args.workers.split(",")):
@@ -199,8 +201,7 @@ def main() -> None:
                                   f"({result.errors} errors) in {result.seconds:.1f} s = "
                                   f"{result.records / result.seconds:.1f}/s, peak PSS "
                                   f"{result.pss_mib:.0f} MiB", file=sys.stderr)
-                            if key not in results or result.seconds < results[key].seconds:
-                                results[key] = result
+                            results.setdefault(key, []).append(result)
                     finally:
                         if ray is not None:
                             ray.shutdown()
@@ -220,21 +221,31 @@ def _start_ray(workers: int, temp: Path):
     return ray
 
 
-def _table(results: dict[tuple[str, str, int], Result]) -> None:
-    print("| engine | workers | extractor | records | errors | s | records/s "
-          "| x trafilatura | x from 1 worker | peak PSS, together | peak RSS, largest |")
+def _table(results: dict[tuple[str, str, int], list[Result]]) -> None:
+    """A row per engine, extractor and worker count: its fastest round, and for the
+    speed-up from 1 worker also the median over rounds of the ratio within each round."""
+    print("| engine | workers | extractor | records | errors | s | records/s | x trafilatura "
+          "| x from 1 worker (best; median of rounds) | peak PSS, together "
+          "| peak RSS, largest |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for (engine, extractor, workers), result in results.items():
+    best = {key: min(runs, key=lambda r: r.seconds) for key, runs in results.items()}
+    for (engine, extractor, workers), result in best.items():
         rate = result.records / result.seconds
-        vs = results.get((engine, "trafilatura", workers))
-        one = results.get((engine, extractor, 1))
-        ratio = (f"{rate / (vs.records / vs.seconds):.2f}"
-                 if vs and extractor != "trafilatura" else "")
-        scale = f"{rate / (one.records / one.seconds):.2f}" if one and workers != 1 else ""
+        vs = best.get((engine, "trafilatura", workers))
+        ratio = f"{rate / _rate(vs):.2f}" if vs and extractor != "trafilatura" else ""
+        scale = ""
+        ones = results.get((engine, extractor, 1))
+        if ones and workers != 1:
+            rounds = zip(results[(engine, extractor, workers)], ones, strict=True)
+            median = statistics.median(_rate(run) / _rate(one) for run, one in rounds)
+            scale = f"{rate / _rate(best[(engine, extractor, 1)]):.2f}; {median:.2f}"
         print(f"| {engine} | {workers} | {extractor} | {result.records} | {result.errors} "
               f"| {result.seconds:.1f} | {rate:.1f} | {ratio} | {scale} "
               f"| {result.pss_mib:.0f} MiB | {result.rss_mib:.0f} MiB |")
 
+
+def _rate(result: Result) -> float:
+    return result.records / result.seconds
 
 if __name__ == "__main__":
     main()
