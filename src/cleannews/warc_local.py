@@ -18,7 +18,7 @@ import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -78,7 +78,8 @@ class _File:
 
     job: Job
     out: PartialOutput
-    counted: list[int] = field(default_factory=lambda: [0, 0])  # records, errors shown
+    records: int = 0  # shown in the progress so far, taken back if the file starts over
+    errors: int = 0
     abandoned: bool = False  # started over as one span (a cut fell inside a record)
 
 
@@ -189,8 +190,8 @@ class _LocalRun:
 
     def _write(self, file: _File, result: SpanResult) -> None:
         file.out.write(result.payload)
-        file.counted[0] += result.records
-        file.counted[1] += result.errors
+        file.records += result.records
+        file.errors += result.errors
         self.progress.add(result.records, result.errors)
         if result.read_error is not None:
             print(f"cleannews: error: {file.job.source}: {result.read_error}; the records "
@@ -205,7 +206,7 @@ class _LocalRun:
                 dropped.future.cancel()
         file.out.abort()
         file.abandoned = True
-        self.progress.add(-file.counted[0], -file.counted[1])
+        self.progress.add(-file.records, -file.errors)
         file = _File(file.job, PartialOutput(file.job.output, self.fmt))
         future = self.pool.submit(extract_span, file.job.source, WHOLE, self.options,
                                   self.fmt)
