@@ -1,7 +1,7 @@
-"""Data, not code: the named groups of clutter that body extraction drops.
+"""Data, not code: the word lists and marker groups that extraction reads.
 
 Every marker here is true of news pages in general (the words newsrooms and their CMSs use
-for such blocks), never of one site. body.py decides *how* they are applied.
+for such blocks), never of one site. The modules that read them decide *how*.
 """
 
 from __future__ import annotations
@@ -187,3 +187,26 @@ TEXT_STANDALONE_CLUTTER = (
     "share this article", "print", "email", "click to enlarge", "comments", "listen",
     "skip to content", "skip to main content", "leave a comment",
 )  # fmt: skip
+
+# --- Page regions and titles, as metadata reads them -----------------------------------------
+
+# Containers whose bylines and dates belong to something other than the story: comments,
+# related and recommended stories, photo captions and credits, site chrome.
+FOREIGN_REGION = re.compile(
+    r"(?:^|[\s_\-])(?:comment|related|recommend|recirc|popular|trending|sidebar|widget|"
+    r"outbrain|taboola|caption|credit|newsletter|footer|navbar|navigation|nav(?:$|[\s_\-])|"
+    r"menu|teaser|more-stories|most-read)",
+    re.I,
+)
+
+# An element that is the site's name or logo (an h1 in the masthead is not the headline).
+SITE_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
+
+# The page's own header, where today's date is printed (not the story's date).
+SITE_HEADER = re.compile(r"masthead|site-?header|top-?bar|page-?header|global-?header", re.I)
+
+# Between a story's title and the site or section name in <title> and og:title:
+# "Story | Site", "Site - Story", "Story :: Section". The regex splits titles in markup;
+# the plain-text reader, which compares lines, knows only the spaced forms.
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·•«»/]|::)\s+")
+PRINTED_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")

@@ -54,6 +54,8 @@ _MONTH_NAMES = {
     "november": "novembre noviembre novembro",
     "december": "dezember dez décembre diciembre dezembro dicembre desember",
 }
+# Every English spelling of a month: names, abbreviations and "sept".
+ENGLISH_MONTH_WORDS = frozenset({*_MONTH_NAMES, *_MONTH_ABBREVIATIONS, "sept"})
 _LOCAL_MONTHS = {name: english for english, names in _MONTH_NAMES.items()
                  for name in names.split()}  # fmt: skip
 # "November 18" printed without a year: noise in a byline, too little to date a story.

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .boilerplate import TEXT_IMAGE_PLACEHOLDERS, TEXT_SECTION_TITLES, TEXT_STANDALONE_CLUTTER
+from .boilerplate import (
+    PRINTED_TITLE_SEPARATORS,
+    TEXT_IMAGE_PLACEHOLDERS,
+    TEXT_SECTION_TITLES,
+    TEXT_STANDALONE_CLUTTER,
+)
 from .byline import parse_authors, split_dateline
-from .dates import parse_printed
+from .dates import ENGLISH_MONTH_WORDS, parse_printed
 from .dom import clean_text
 from .metadata import Metadata
 
@@ -36,7 +41,6 @@ _SECTION = re.compile(
     "|".join(re.escape(p) for p in sorted(TEXT_SECTION_TITLES, key=len, reverse=True))
 )
 _CRUMB_SEPARATORS = (" > ", " » ", " / ", " | ", " › ")
-_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
 _CLOSERS = "\"'”’)]»"
 _HEAD_WINDOW = 8  # lines after the headline where a byline or caption crumbs may sit
 _TEASER_WORDS = 20  # teaser titles are short
@@ -50,12 +54,7 @@ _DATE_LABEL = re.compile(
     r"\s*(?:on\b|:)?\s*",
     re.I,
 )
-_MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
-})  # fmt: skip
-_DATE_WORDS = _MONTHS | {
+_DATE_WORDS = ENGLISH_MONTH_WORDS | {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "at", "on", "am", "pm", "a", "m",
     "st", "nd", "rd", "th", "t", "z", "utc", "gmt",
@@ -144,7 +143,7 @@ def _date_line(line: str) -> tuple[str, str | None] | None:
     words = {t.lower() for t in tokens if not t.isdigit() and not _ZONE_NAME.match(t)}
     years = [t for t in tokens if t.isdigit() and len(t) == 4]
     days = [t for t in tokens if t.isdigit() and len(t) <= 2]
-    if not _NUMERIC_DATE.match(text) and not (words & _MONTHS and years and days):
+    if not _NUMERIC_DATE.match(text) and not (words & ENGLISH_MONTH_WORDS and years and days):
         return None
     if not words <= _DATE_WORDS:
         return None
@@ -224,7 +223,7 @@ def _echoes(norm: str, other: str) -> bool:
         return False
     if other.endswith(norm):
         return True
-    if any(other.startswith(norm + sep) for sep in _TITLE_SEPARATORS):
+    if any(other.startswith(norm + sep) for sep in PRINTED_TITLE_SEPARATORS):
         return True
     if _truncated(other):
         stem = other.rstrip(".…").rstrip()

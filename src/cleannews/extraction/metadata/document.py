@@ -5,7 +5,6 @@ related stories, captions, chrome) whose bylines and dates are not the story's."
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..boilerplate import FOREIGN_REGION
 from ..dom import attr, clean_text
 
 _ARTICLE_TYPES = {
@@ -22,14 +22,6 @@ _ARTICLE_TYPES = {
 }  # fmt: skip
 _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "aboutpage"}
 
-# Containers whose bylines and dates belong to something other than the story: comments,
-# related and recommended stories, photo captions and credits, site chrome.
-_FOREIGN = re.compile(
-    r"(?:^|[\s_\-])(?:comment|related|recommend|recirc|popular|trending|sidebar|widget|"
-    r"outbrain|taboola|caption|credit|newsletter|footer|navbar|navigation|nav(?:$|[\s_\-])|"
-    r"menu|teaser|more-stories|most-read)",
-    re.I,
-)
 _FOREIGN_TAGS = frozenset(("aside", "footer", "nav", "figure", "figcaption", "form"))
 
 
@@ -231,7 +223,7 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
             verdict = True
             break
         marker = class_and_id(parent)
-        if marker.strip() and _FOREIGN.search(marker):
+        if marker.strip() and FOREIGN_REGION.search(marker):
             verdict = True
             break
         parent = parent.parent

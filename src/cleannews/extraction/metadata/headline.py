@@ -7,6 +7,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from ..boilerplate import SITE_LOGO, TITLE_SEPARATOR
 from ..dom import attr, node_text
 from .document import Document, absolute_url, class_and_id, first_str, is_foreign, split_url
 
@@ -21,7 +22,6 @@ MAX_TAIL_WORDS = 3
 MIN_STORY_WORDS = 4
 # A heading longer than this is a paragraph set in a heading tag, not a headline.
 MAX_HEADLINE_CHARS = 300
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•«»/]|::)\s+")
 
 
 def _tokens(text: str) -> set[str]:
@@ -46,7 +46,7 @@ def _site_words(page: Document, site_name: str | None) -> set[str]:
 
 def strip_site_name(title: str, site_words: set[str]) -> str:
     """'Story | Site', 'Site - Story', 'Story - Section - Site' -> 'Story'."""
-    parts = _TITLE_SEPARATORS.split(title)
+    parts = TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
     keep = [p for p in parts if re.sub(r"\W", "", p.casefold()) not in site_words]
@@ -57,7 +57,7 @@ def strip_site_name(title: str, site_words: set[str]) -> str:
             keep = parts[:-1]
         else:
             return title
-    separators = _TITLE_SEPARATORS.findall(title)
+    separators = TITLE_SEPARATOR.findall(title)
     if len(keep) == 1:
         return keep[0]
     out = keep[0]
@@ -66,13 +66,10 @@ def strip_site_name(title: str, site_words: set[str]) -> str:
     return out
 
 
-_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
-
-
 def _is_logo(node: LexborNode, url: str | None) -> bool:
     """An h1 that is the site's name: marked as a logo, or a link to the home page."""
     for holder in (node, node.parent):
-        if holder is not None and _LOGO.search(class_and_id(holder)):
+        if holder is not None and SITE_LOGO.search(class_and_id(holder)):
             return True
     link = node.css_first("a[href]")
     if link is None and node.parent is not None and node.parent.tag == "a":

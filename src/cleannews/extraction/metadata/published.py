@@ -3,11 +3,10 @@ printed date near the headline and, last, the lead image's path."""
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .. import dates
+from ..boilerplate import SITE_HEADER
 from ..dom import attr, clean_text, node_text
 from .document import Document, class_and_id, first_str, is_foreign
 
@@ -54,16 +53,13 @@ def _day_first(page: Document) -> bool:
     return not (lang in ("", "en") or lang.replace("_", "-").startswith("en-us"))
 
 
-_SITE_HEADER = re.compile(r"masthead|site-?header|top-?bar|page-?header|global-?header", re.I)
-
-
 def _in_site_header(node: LexborNode) -> bool:
     """In the page's own header (where today's date is printed), not the story's."""
     parent: LexborNode | None = node
     while parent is not None and (tag := parent.tag) not in ("body", "html"):
         if tag in ("article", "main"):
             return False
-        if tag == "header" or _SITE_HEADER.search(class_and_id(parent)):
+        if tag == "header" or SITE_HEADER.search(class_and_id(parent)):
             return True
         parent = parent.parent
     return False
