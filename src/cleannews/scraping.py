@@ -18,7 +18,7 @@ from .extraction.article import extract
 from .models import Article, ErrorRecord
 from .net.fetcher import Fetcher
 
-log = logging.getLogger("cleannews")
+log = logging.getLogger(__name__)
 
 
 async def ascrape(

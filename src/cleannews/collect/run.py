@@ -40,7 +40,7 @@ from .sources import (
 )
 from .state import Candidate, Item, State, Validators, now
 
-log = logging.getLogger("cleannews.collect")
+log = logging.getLogger(__name__)
 
 # A sitemap index is followed this deep, and this many of its sitemaps (newest first).
 MAX_INDEX_DEPTH = 2
@@ -72,6 +72,13 @@ class Summary:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    def outcome(self) -> tuple[int, int]:
+        """(settled, failed) for the exit status. A run is all failed when every article
+        tried failed or no source could be read at all; then nothing counts as settled."""
+        failed = self.failed + self.source_errors
+        all_failed = (self.failed and not self.fetched) or (self.source_errors and not self.sources)
+        return (0 if all_failed else self.fetched + self.sources, failed)
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -361,13 +368,3 @@ def reconcile(state: State) -> int:
             log.warning("run %d was killed: %d records recovered from %s, %d to fetch again",
                         run_id, len(done), path, len(writing) - len(done))
     return recovered
-
-
-def exit_code(summary: Summary) -> int:
-    """0 all good; 1 some articles or sources failed; 3 all failed: every article tried
-    failed, or no source could be read at all."""
-    if summary.failed + summary.source_errors == 0:
-        return 0
-    if (summary.failed and not summary.fetched) or (summary.source_errors and not summary.sources):
-        return 3
-    return 1

@@ -38,7 +38,7 @@ from ..errors import (
 from ..models import Page
 from .robots import MAX_ROBOTS_BYTES, RobotsCache
 
-log = logging.getLogger("cleannews")
+log = logging.getLogger(__name__)
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CONDITIONAL = ("if-none-match", "if-modified-since")

@@ -14,7 +14,7 @@ from protego import Protego
 from ..errors import FetchError, HTTPStatusError
 from ..models import Page
 
-log = logging.getLogger("cleannews")
+log = logging.getLogger(__name__)
 
 # RFC 9309 2.5: crawlers must read at least 500 KiB; what lies beyond may be ignored.
 MAX_ROBOTS_BYTES = 512_000
@@ -47,8 +47,9 @@ def robots_sitemaps(text: str, base_url: str) -> list[str]:
     return found
 
 
-class _Rules:
-    """What one host allows; `None` parser means 'everything' or 'nothing' per `allow_all`."""
+class RobotsRules:
+    """What one host's robots.txt allows; without a parser, 'everything' or 'nothing' per
+    `allow_all` (RFC 9309's answers for a missing or an unreachable robots.txt)."""
 
     def __init__(
         self, parser: Protego | None, *, allow_all: bool, sitemaps: tuple[str, ...] = ()
@@ -69,17 +70,17 @@ class _Rules:
         return float(delay) if delay is not None else None
 
 
-ALLOW_ALL = _Rules(None, allow_all=True)
-DISALLOW_ALL = _Rules(None, allow_all=False)
+ALLOW_ALL = RobotsRules(None, allow_all=True)
+DISALLOW_ALL = RobotsRules(None, allow_all=False)
 
 
-def parse_rules(page: Page) -> _Rules:
+def parse_rules(page: Page) -> RobotsRules:
     """Rules from a fetched robots.txt, read as RFC 9309 says for each outcome."""
     status = page.status or 200
     if 200 <= status < 300:
         text = page.content[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
         sitemaps = tuple(robots_sitemaps(text, page.url or ""))
-        return _Rules(Protego.parse(text), allow_all=True, sitemaps=sitemaps)
+        return RobotsRules(Protego.parse(text), allow_all=True, sitemaps=sitemaps)
     if 400 <= status < 500:
         return ALLOW_ALL  # "unavailable": no rules
     return DISALLOW_ALL  # "unreachable" (5xx): assume complete disallow
@@ -91,9 +92,9 @@ class RobotsCache:
     def __init__(self, fetch: Callable[[str], Awaitable[Page]], user_agent: str) -> None:
         self._fetch = fetch
         self._agent = agent_token(user_agent)
-        self._rules: dict[str, tuple[asyncio.Task[_Rules], float]] = {}
+        self._rules: dict[str, tuple[asyncio.Task[RobotsRules], float]] = {}
 
-    async def rules_for(self, url: str) -> _Rules:
+    async def rules_for(self, url: str) -> RobotsRules:
         key = robots_url(url)
         now = time.monotonic()
         entry = self._rules.get(key)
@@ -116,7 +117,7 @@ class RobotsCache:
         """The Crawl-delay robots.txt asks of us on this host, if any."""
         return (await self.rules_for(url)).crawl_delay(self._agent)
 
-    async def _load(self, key: str) -> _Rules:
+    async def _load(self, key: str) -> RobotsRules:
         try:
             page = await self._fetch(key)
         except HTTPStatusError as exc:
