@@ -54,10 +54,10 @@ async def _one(fetcher: Fetcher, url: str, extract_options: ExtractOptions | Non
         return await loop.run_in_executor(pool, partial(extract, page, options=extract_options))
     except CleannewsError as exc:
         exc.url = url  # the record answers for the URL asked for, even after redirects
-        return ErrorRecord.from_exception(exc, url=url, stage=exc.stage)
+        return ErrorRecord.from_exception(exc, url=url, stage=exc.stage, requested_url=url)
     except Exception as exc:  # a bug on one page must not end a batch of thousands
         log.exception("unexpected error on %s", url)
-        return ErrorRecord.from_exception(exc, url=url, stage="extract")
+        return ErrorRecord.from_exception(exc, url=url, stage="extract", requested_url=url)
 
 
 async def _aiter(urls: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:

@@ -102,3 +102,15 @@ def test_help_documents_exit_status(capsys):
     assert main(["scrape", "--help"]) == 0
     text = capsys.readouterr().out
     assert "exit status" in text and "--allow-private" in text and "--no-robots" in text
+
+
+def test_records_carry_the_requested_url_after_redirects(http_server, capsys, validate_record):
+    http_server.route("/old", status=301, headers={"Location": "/a"})
+    http_server.route("/a", body=ARTICLE)
+    http_server.route("/gone", status=302, headers={"Location": "/missing"})
+    old, gone = http_server.url("/old"), http_server.url("/gone")
+    assert main(["scrape", *FAST, old, gone]) == EXIT_SOME_FAILED
+    records = {r["requested_url"]: validate_record(r) for r in lines(capsys.readouterr().out)}
+    assert set(records) == {old, gone}
+    assert records[old]["url"] == http_server.url("/a")  # the page's own address
+    assert records[gone]["url"] == gone and records[gone]["error"]["status"] == 404

@@ -70,6 +70,7 @@ def test_three_runs_new_nothing_new_a_few_new(site, collect, validate_record):
     assert "collect: discovered 5, new 5, fetched 5, failed 0, skipped 0" in collect.err
     for record in collect.records():
         validate_record(record)
+        assert record["requested_url"] in {site.url + p for p in site.articles}
     article_hits = {p: site.hits[p] for p in site.articles}
 
     code, second = collect()

@@ -30,19 +30,20 @@ def extract(
     """
     options = options or ExtractOptions()
     text, utf8 = _as_text(source, options)
+    requested = source.requested_url if isinstance(source, Page) else None
     if isinstance(source, Page):
         url = url or source.url
     if not text.strip():
         raise DecodeError("empty document", url=url)
     if not looks_like_markup(text):
         meta, paragraphs = read_text(text)
-        return _build(meta, paragraphs, url)
+        return _build(meta, paragraphs, url, requested)
     tree = parse(utf8 if utf8 is not None else text)
     meta = read_metadata(tree, url)
     paragraphs = extract_body(tree)
     if not paragraphs and options.fallback and len(text) <= options.fallback_max_chars:
         paragraphs = fallback_body(text)
-    return _build(meta, paragraphs, url)
+    return _build(meta, paragraphs, url, requested)
 
 
 def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, bytes | None]:
@@ -54,12 +55,15 @@ def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, 
     return decode_html_utf8(bytes(source[: options.max_input_bytes]))
 
 
-def _build(meta: Metadata, paragraphs: list[str], url: str | None) -> Article:
+def _build(
+    meta: Metadata, paragraphs: list[str], url: str | None, requested: str | None
+) -> Article:
     paragraphs = _without_preamble(paragraphs, meta)
     dateline, paragraphs = _take_dateline(paragraphs)
     body = "\n\n".join(p for p in paragraphs if p)
     return Article(
         url=url,
+        requested_url=requested,
         canonical_url=meta.canonical_url,
         headline=meta.headline,
         byline=meta.byline,
