@@ -4,7 +4,8 @@ PUBLIC = [
     "Article", "BlockedAddress", "CleannewsError", "DecodeError", "ErrorRecord", "ExtractError",
     "ExtractOptions", "FetchError", "FetchOptions", "Fetcher", "HTTPStatusError", "InputError",
     "NotHTML", "Page", "RobotsDisallowed", "TooLarge", "TooManyRedirects", "UnsupportedURL",
-    "__version__", "afetch", "ascrape", "extract", "fetch", "scrape", "scrape_many", "warc",
+    "__version__", "afetch", "ascrape", "extract", "fetch", "scrape", "scrape_all", "scrape_many",
+    "warc",
 ]
 
 

@@ -33,7 +33,7 @@ from .models import Article, ErrorRecord, Page
 if TYPE_CHECKING:
     from . import warc
     from .net.fetcher import Fetcher, afetch, fetch
-    from .scraping import ascrape, scrape, scrape_many
+    from .scraping import ascrape, scrape, scrape_all, scrape_many
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -44,6 +44,7 @@ _LAZY = {
     "fetch": "cleannews.net.fetcher",
     "ascrape": "cleannews.scraping",
     "scrape": "cleannews.scraping",
+    "scrape_all": "cleannews.scraping",
     "scrape_many": "cleannews.scraping",
 }
 
@@ -87,6 +88,7 @@ __all__ = [
     "extract",
     "fetch",
     "scrape",
+    "scrape_all",
     "scrape_many",
     "warc",
 ]

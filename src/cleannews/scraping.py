@@ -8,10 +8,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from collections.abc import AsyncIterable, AsyncIterator, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import partial
 
+from . import blocking
 from .config import ExtractOptions, FetchOptions
 from .errors import CleannewsError
 from .extraction.article import extract
@@ -40,8 +41,9 @@ def scrape(
     extract_options: ExtractOptions | None = None,
 ) -> Article:
     """Fetch and extract one article. Raises FetchError or ExtractError subclasses.
-    Not for use inside a running event loop: await `ascrape` there."""
-    return asyncio.run(ascrape(url, options=options, extract_options=extract_options))
+    Works inside a running event loop too (a notebook): it then runs on a private loop in a
+    worker thread; async code had better `await ascrape(...)`."""
+    return blocking.run(ascrape(url, options=options, extract_options=extract_options))
 
 
 async def _one(fetcher: Fetcher, url: str, extract_options: ExtractOptions | None,
@@ -113,3 +115,21 @@ async def scrape_many(
                 await asyncio.gather(*pending, return_exceptions=True)
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
+
+
+def scrape_all(
+    urls: Iterable[str],
+    *,
+    options: FetchOptions | None = None,
+    extract_options: ExtractOptions | None = None,
+    workers: int = 0,
+) -> Iterator[Article | ErrorRecord]:
+    """scrape_many for sync code: `for item in scrape_all(urls)` yields an Article or an
+    ErrorRecord per URL, in the order they complete, with the same concurrency. Works with
+    or without a running event loop; breaking out of the loop stops the fetching."""
+    window = max((options or FetchOptions()).concurrency, 1) * 2
+    return blocking.iterate(
+        lambda: scrape_many(urls, options=options, extract_options=extract_options,
+                            workers=workers),
+        buffer=window,
+    )

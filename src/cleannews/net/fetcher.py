@@ -24,6 +24,7 @@ import httpcore
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_random
 
+from .. import blocking
 from ..config import FetchOptions
 from ..errors import (
     BlockedAddress,
@@ -622,5 +623,5 @@ def fetch(
     html_only: bool = True,
 ) -> Page:
     """Fetch one page: final URL, status, headers, bytes. Raises a FetchError subclass.
-    Not for use inside a running event loop: await `afetch` there."""
-    return asyncio.run(afetch(url, options=options, headers=headers, html_only=html_only))
+    Inside a running event loop it runs on a private loop in a worker thread."""
+    return blocking.run(afetch(url, options=options, headers=headers, html_only=html_only))
