@@ -7,6 +7,7 @@ there the coroutine runs on a private loop in a worker thread while the caller w
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 import threading
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
@@ -65,13 +66,10 @@ def iterate(make: Callable[[], AsyncIterator[T]], *, buffer: int = 32) -> Iterat
             yield value
     finally:
         if worker.is_alive():
-            try:
+            # RuntimeError: the loop closed meanwhile, nothing is left to cancel
+            with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(task.cancel)
-            except RuntimeError:  # the loop closed meanwhile: nothing left to cancel
-                pass
             while worker.is_alive():  # drain, so that a producer blocked on a put gets out
-                try:
+                with contextlib.suppress(queue.Empty):
                     items.get(timeout=0.05)
-                except queue.Empty:
-                    pass
         worker.join()
