@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..config import ExtractOptions
-from ..errors import DecodeError
+from ..errors import DecodeError, InputError
 from ..models import Article, Page
 from .body import extract_body, fallback_body
 from .byline import Dateline, credits_authors, is_date_line, split_dateline
@@ -18,17 +19,22 @@ _WORDS = re.compile(r"\w+")
 
 
 def extract(
-    source: Page | bytes | str,
+    source: Page | bytes | str | os.PathLike[str],
     *,
     url: str | None = None,
     options: ExtractOptions | None = None,
 ) -> Article:
     """Extract one news record from an HTML page (or a plain-text dump of one).
 
-    `source` is a fetched Page, raw bytes (decoded as a browser would) or text.
-    Raises DecodeError for empty or binary input; never touches the network.
+    `source` is a fetched Page, raw bytes (decoded as a browser would), the markup as a
+    `str`, or a path as a `pathlib.Path` (any os.PathLike), whose file is read. A plain
+    `str` is always markup, never a file name: pass `Path("page.html")` to read a file.
+    Raises DecodeError for empty or binary input, InputError for a file that cannot be
+    read; never touches the network.
     """
     options = options or ExtractOptions()
+    if isinstance(source, os.PathLike):
+        source = _read_file(source, options)
     text, utf8 = _as_text(source, options)
     requested = source.requested_url if isinstance(source, Page) else None
     if isinstance(source, Page):
@@ -44,6 +50,16 @@ def extract(
     if not paragraphs and options.fallback and len(text) <= options.fallback_max_chars:
         paragraphs = fallback_body(text)
     return _build(meta, paragraphs, url, requested)
+
+
+def _read_file(path: os.PathLike[str], options: ExtractOptions) -> Page:
+    """The file's bytes as a Page (no more than extraction would look at)."""
+    try:
+        with open(path, "rb") as stream:
+            content = stream.read(options.max_input_bytes)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", url=os.fspath(path)) from exc
+    return Page(url=None, content=content, origin="file")
 
 
 def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, bytes | None]:
