@@ -468,3 +468,14 @@ def test_a_crash_inside_extraction_fails_one_article_only(site, collect, monkeyp
     code, summary = collect()
     assert (code, summary["fetched"], summary["failed"]) == (1, 2, 1)
     assert "extraction crashed" in collect.err
+
+
+def test_site_headers_and_cookies_sent_with_its_requests(site, collect):
+    site.publish(1)
+    collect.sites_file.write_text(sites_toml(site, headers='{ "X-Team" = "news" }',
+                                             cookies='{ consent = "yes" }'))
+    code, summary = collect()
+    assert code == 0 and summary["fetched"] == 1
+    for path in ("/", "/rss.xml", *site.articles):
+        assert site.headers_seen[path]["X-Team"] == "news", path
+        assert site.headers_seen[path]["Cookie"] == "consent=yes", path

@@ -82,6 +82,14 @@ def _int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
+def header(text: str) -> tuple[str, str]:
+    """'Name: value' -> (name, value)."""
+    name, colon, value = text.partition(":")
+    if not colon or not name.strip() or any(c.isspace() for c in name.strip()):
+        raise argparse.ArgumentTypeError(f"expected 'Name: value', got {text!r}")
+    return name.strip(), value.strip()
+
+
 def add_fetch_flags(parser: argparse.ArgumentParser) -> None:
     """The fetcher's options as flags, shared by every verb that fetches (defaults from
     FetchOptions); fetch_options() reads them back."""
@@ -109,6 +117,10 @@ def add_fetch_flags(parser: argparse.ArgumentParser) -> None:
     add("--retries", type=count, default=d.retries, metavar="N",
         help="further attempts after connection errors, timeouts, 5xx, 408 and 429 "
         f"(default {d.retries})")
+    add("--header", type=header, action="append", default=[], metavar="'NAME: VALUE'",
+        help="send this header with every request (repeatable; 'Cookie: a=1' sets cookies)")
+    add("--proxy", metavar="URL", help="fetch through this http(s) proxy (default: the "
+        "HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables, as httpx reads them)")
     add("--no-robots", action="store_true",
         help="do not read robots.txt (for sites you own or may crawl anyway)")
     add("--allow-private", action="store_true",
@@ -123,5 +135,5 @@ def fetch_options(args: argparse.Namespace) -> FetchOptions:
         max_redirects=args.max_redirects, concurrency=args.concurrency,
         per_host_concurrency=args.per_host_concurrency, per_host_delay=args.per_host_delay,
         respect_robots=not args.no_robots, allow_private=args.allow_private,
-        retries=args.retries,
+        retries=args.retries, headers=dict(args.header), proxy=args.proxy,
     )

@@ -124,6 +124,7 @@ class _Run:
         self.started = time.monotonic()
         self.deadline = (self.started + options.time_budget
                          if options.time_budget is not None else None)
+        self.headers = {site.url: dict(site.headers) for site in sites}  # per site, as asked
         self.seen: set[str] = set()  # article keys listed so far this run
         self.read: set[str] = set()  # feeds and sitemaps read so far this run
 
@@ -163,7 +164,7 @@ class _Run:
     async def _discover(self, fetcher: Fetcher, site: Site) -> None:
         feeds = list(site.feeds)
         try:
-            home = await fetcher.fetch(site.url)
+            home = await fetcher.fetch(site.url, headers=self.headers[site.url])
             feeds += [u for u in feed_links(home.content, home.url or site.url,
                                             home.content_type) if u not in feeds]
         except CleannewsError as exc:
@@ -183,7 +184,7 @@ class _Run:
             return None
         self.read.add(url)
         old = self.state.validators(url)
-        headers = {}
+        headers = dict(self.headers[site.url])
         if old.etag:
             headers["If-None-Match"] = old.etag
         if old.last_modified:
@@ -256,7 +257,8 @@ class _Run:
         async def one(item: Item) -> tuple[Item, Page | CleannewsError]:
             async with limit:
                 try:
-                    return item, await fetcher.fetch(item.key)  # tracking parameters off
+                    return item, await fetcher.fetch(  # tracking parameters off
+                        item.key, headers=self.headers.get(item.site))
                 except CleannewsError as exc:
                     return item, exc
 

@@ -161,8 +161,8 @@ class _OriginTransport(httpx.AsyncHTTPTransport):
 class GuardedTransport(httpx.AsyncBaseTransport):
     """Every origin gets its own small pool on the GuardedBackend. One big pool would do, but
     httpcore scans all of a pool's connections for every request, which with hundreds of them
-    costs more CPU than the request. Proxies from the environment are not used, since the
-    proxy's address would be the one checked."""
+    costs more CPU than the request. Requests through a proxy go to net/proxy.py instead,
+    which checks the target's addresses since the proxy is what connects."""
 
     def __init__(self, options: FetchOptions) -> None:
         self._backend = GuardedBackend(allow_private=options.allow_private)
@@ -388,14 +388,19 @@ class Fetcher:
         self._global = asyncio.Semaphore(max(o.concurrency, 1))
         self._hosts: dict[str, _Host] = {}
         self._robots = RobotsCache(self._fetch_robots, o.user_agent)
+        from .proxy import proxy_mounts  # here: proxy.py builds on this module
+
         self._client = httpx.AsyncClient(
             transport=GuardedTransport(o),
+            mounts=proxy_mounts(o),
             timeout=httpx.Timeout(
                 connect=o.connect_timeout, read=o.read_timeout, write=o.read_timeout,
                 pool=o.timeout,
             ),
             headers={"User-Agent": o.user_agent, "Accept-Encoding": "gzip, deflate",
-                     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"},
+                     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+                     **o.headers},
+            cookies=dict(o.cookies),
             follow_redirects=False,
             trust_env=False,
         )
