@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from types import ModuleType
 
@@ -22,6 +23,8 @@ EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 EXIT_ALL_FAILED = 3
 EXIT_ALREADY_RUNNING = 75  # sysexits EX_TEMPFAIL: cron may simply try again later
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE, as shells report a reader that went away
 
 VERBS: dict[str, ModuleType] = {"extract": extract, "scrape": scrape, "collect": collect,
                                 "warc": warc}
@@ -34,6 +37,8 @@ EXIT_TABLE: tuple[tuple[int, str, frozenset[str] | None], ...] = (
     (EXIT_ALL_FAILED, "every input failed", None),
     (EXIT_ALREADY_RUNNING, "another run holds the same state file: try again later",
      frozenset({"collect"})),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C); every record written so far is whole", None),
+    (EXIT_OUTPUT_CLOSED, "the output was closed early (e.g. by | head); stopped there", None),
 )
 
 log = logging.getLogger("cleannews")  # the root of every module's getLogger(__name__)
@@ -106,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     except RunFailed as exc:
         return _fail(str(exc), EXIT_ALL_FAILED)
     except KeyboardInterrupt:
-        return _fail(getattr(module, "INTERRUPTED", "interrupted"), 130)
+        return _fail(getattr(module, "INTERRUPTED", "interrupted"), EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _silence_stdout()
+        return _fail("output closed early (broken pipe); stopped", EXIT_OUTPUT_CLOSED)
     return exit_status(outcome)
 
 
@@ -115,6 +123,16 @@ def exit_status(outcome: Outcome) -> int:
     if outcome.failed == 0:
         return EXIT_OK
     return EXIT_ALL_FAILED if outcome.ok == 0 else EXIT_SOME_FAILED
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail a second time
+    (Python would print 'Exception ignored ... BrokenPipeError')."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (tests, embedding)
+        pass
 
 
 def _fail(message: str, status: int) -> int:

@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .common import Outcome, UsageError, add_fetch_flags, count, fetch_options, open_output
+from .common import (
+    Outcome,
+    UsageError,
+    add_fetch_flags,
+    count,
+    fetch_options,
+    open_output,
+    progress_bar,
+)
 
 if TYPE_CHECKING:
     from ..config import FetchOptions
@@ -71,7 +79,7 @@ def run(args: argparse.Namespace) -> Outcome:
         raise UsageError("give URLs or -i FILE")
     urls = read_urls(args)
     options = fetch_options(args)
-    show = not (args.no_progress or args.quiet) and sys.stderr.isatty()
+    show = not (args.no_progress or args.quiet)
     with open_output(args.output) as stream:
         return asyncio.run(_scrape_to(JsonLinesWriter(stream), urls, options, show, args.workers))
 
@@ -79,13 +87,11 @@ def run(args: argparse.Namespace) -> Outcome:
 async def _scrape_to(
     writer: JsonLinesWriter, urls: list[str], options: FetchOptions, progress: bool, workers: int
 ) -> Outcome:
-    from tqdm import tqdm
-
     from ..models import ErrorRecord
     from ..scraping import scrape_many
 
     ok = failed = 0
-    with tqdm(total=len(urls), unit="page", file=sys.stderr, disable=not progress) as bar:
+    with progress_bar(len(urls), "page", progress) as bar:
         async for item in scrape_many(urls, options=options, workers=workers):
             writer.write(item)
             if isinstance(item, ErrorRecord):
