@@ -114,3 +114,47 @@ def test_records_carry_the_requested_url_after_redirects(http_server, capsys, va
     assert set(records) == {old, gone}
     assert records[old]["url"] == http_server.url("/a")  # the page's own address
     assert records[gone]["url"] == gone and records[gone]["error"]["status"] == 404
+
+
+def test_verbose_after_the_verb_shows_a_line_per_page(http_server, capsys):
+    http_server.route("/a", body=ARTICLE)
+    assert main(["scrape", *FAST, http_server.url("/a"), "-v"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert f"fetched {http_server.url('/a')}: 200, {len(ARTICLE)} bytes in " in err
+    assert main(["scrape", *FAST, http_server.url("/a")]) == EXIT_OK
+    assert capsys.readouterr().err == ""
+
+
+def test_unwritable_output_fails_before_any_fetch(http_server, capsys):
+    http_server.route("/a", body=ARTICLE)
+    assert main(["scrape", *FAST, http_server.url("/a"), "-o", "/no/such/dir/o.jsonl"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1 and http_server.hits == {}
+
+
+def test_ctrl_c_is_one_line_status_130_and_whole_output(http_server, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    http_server.route("/a", body=ARTICLE)
+
+    def slow(req):
+        time.sleep(30)
+
+    http_server.route("/slow", slow)
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-m", "cleannews", "scrape", *FAST, "--timeout",
+                             "60", http_server.url("/a"), http_server.url("/slow"), "-o",
+                             str(out)], env=env, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not (out.exists() and out.read_text().endswith("\n")):
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err.decode().splitlines() == ["cleannews: interrupted"]
+    assert [r["headline"] for r in lines(out.read_text())] == ["River floods town"]

@@ -417,10 +417,15 @@ class Fetcher:
         """Raises a FetchError subclass. html_only=False accepts any content type (feeds,
         sitemaps, robots). A 304 Not Modified answer to a conditional request (If-None-Match /
         If-Modified-Since in headers) returns a Page with status 304 and empty content."""
-        return await self._get(
+        started = time.monotonic()
+        page = await self._get(
             url, headers=headers, html_only=html_only, robots=self.options.respect_robots,
             limit=self.options.max_bytes, truncate=False,
         )
+        # -v: a progress line per page (the CLI shows INFO)
+        log.info("fetched %s: %s, %d bytes in %.2fs", page.url, page.status, len(page.content),
+                 time.monotonic() - started)
+        return page
 
     async def robots_sitemaps(self, url: str) -> list[str]:
         """The sitemaps listed by the robots.txt governing `url`: the same fetch, kept for a
