@@ -83,3 +83,17 @@ def test_bad_number_names_the_flag_and_the_value(capsys):
     assert main(["scrape", "--timeout", "abc", "https://example.com/"]) == 2
     err = capsys.readouterr().err
     assert "--timeout" in err and "'abc'" in err and "_timeout" not in err
+
+
+def test_the_cli_starts_where_fcntl_does_not_exist(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text(PAGE)
+    code = (
+        "import sys\n"
+        "sys.modules['fcntl'] = None  # as on Windows: importing it fails\n"
+        "from cleannews.cli import main\n"
+        f"sys.exit(main(['extract', {str(page)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["headline"] == "Headline here"
