@@ -81,3 +81,6 @@ class CollectOptions:
     max_items: int | None = None
     since: datetime | None = None
     time_budget: float | None = None
+    # Discover each site's feeds and sitemaps again (home page, robots.txt, usual paths);
+    # without it discovery runs on a site's first run only and later runs reuse its finds.
+    discover: bool = False

@@ -44,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "or an age such as 36h or 7d (undated entries are kept)")
     add("--time-budget", metavar="DURATION",
         help="start no work after this long (e.g. 300, 10m); the rest waits")
+    add("--discover", action="store_true",
+        help="discover the sites' feeds and sitemaps again (home page, robots.txt, usual "
+        "sitemap paths); by default only a site's first run does, later runs reuse its finds")
     add("--json-summary", action="store_true",
         help="also print the summary as one JSON object on stdout")
     add_fetch_flags(parser)
@@ -68,11 +71,14 @@ def run(args: argparse.Namespace) -> Outcome:
     sites = load_sites(args.sites)
     options = CollectOptions(out_dir=Path(args.out), state_path=Path(args.state),
                              fetch=fetch_options(args), max_items=args.max_items,
-                             since=since, time_budget=budget)
+                             since=since, time_budget=budget, discover=args.discover)
     try:
         summary = collect(sites, options)
-    except (OSError, sqlite3.Error) as exc:  # output or state unusable: nothing can be kept
-        raise RunFailed(f"collect: error: {exc}") from exc
+    except sqlite3.Error as exc:  # the state is unusable: nothing can be kept
+        raise RunFailed(f"collect: error: state file {args.state}: {exc}") from exc
+    except OSError as exc:  # the output or the state's folder is unusable
+        where = exc.filename if exc.filename is not None else args.out
+        raise RunFailed(f"collect: error: {where}: {exc.strerror or exc}") from exc
     print(f"cleannews: {summary.line()}", file=sys.stderr)
     if args.json_summary:
         print(json.dumps(summary.to_dict()), flush=True)
