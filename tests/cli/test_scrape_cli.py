@@ -71,7 +71,9 @@ def test_robots_flag(http_server, capsys):
     assert main(["scrape", *FAST, http_server.url("/a")]) == EXIT_ALL_FAILED
     (record,) = lines(capsys.readouterr().out)
     assert record["error"]["stage"] == "robots"
-    assert record["error"]["message"] == "skipped: robots"
+    assert record["error"]["message"] == (
+        f"skipped: robots: {http_server.url('/robots.txt')} disallows it for 'cleannews' "
+        "(User-agent: *; Disallow: /)")
     assert main(["scrape", *FAST, "--no-robots", http_server.url("/a")]) == EXIT_OK
 
 

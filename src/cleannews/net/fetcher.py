@@ -314,6 +314,15 @@ def _certificate_error(exc: BaseException) -> bool:
     return False
 
 
+def _timed_out(exc: httpx.TimeoutException, o: FetchOptions) -> str:
+    """What timed out, and after how long (httpx's own message is often empty)."""
+    what = {httpx.ConnectTimeout: f"connecting (limit {o.connect_timeout:g}s)",
+            httpx.ReadTimeout: f"waiting for data (no bytes for {o.read_timeout:g}s)",
+            httpx.WriteTimeout: f"sending the request (limit {o.read_timeout:g}s)",
+            httpx.PoolTimeout: f"waiting for a free connection (limit {o.timeout:g}s)"}
+    return f"timed out {what.get(type(exc), type(exc).__name__)}" + (f": {exc}" if str(exc) else "")
+
+
 def _retryable_status(status: int) -> bool:
     return status in (408, 429) or 500 <= status < 600
 
@@ -458,7 +467,7 @@ class Fetcher:
                 delay = self.options.per_host_delay
                 if robots:
                     if not await self._robots.allowed(current):
-                        raise RobotsDisallowed("skipped: robots", url=url)
+                        raise RobotsDisallowed(await self._robots.refusal(current), url=url)
                     asked = await self._robots.crawl_delay(current)
                     if asked:
                         delay = max(delay, min(asked, self.options.max_retry_after))
@@ -578,7 +587,7 @@ class Fetcher:
                         FetchError(f"timed out after {self.options.timeout:g}s", url=url)
                     ) from exc
                 except httpx.TimeoutException as exc:
-                    raise _Transient(FetchError(f"timed out: {exc}", url=url)) from exc
+                    raise _Transient(FetchError(_timed_out(exc, self.options), url=url)) from exc
                 except httpx.TransportError as exc:
                     if _certificate_error(exc):  # asking again will not fix a certificate
                         raise FetchError(f"TLS certificate rejected: {exc}", url=url) from exc
