@@ -84,3 +84,4 @@ class CollectOptions:
     # Discover each site's feeds and sitemaps again (home page, robots.txt, usual paths);
     # without it discovery runs on a site's first run only and later runs reuse its finds.
     discover: bool = False
+    progress: bool = False  # a progress bar over the articles, when stderr is a terminal

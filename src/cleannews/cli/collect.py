@@ -47,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--discover", action="store_true",
         help="discover the sites' feeds and sitemaps again (home page, robots.txt, usual "
         "sitemap paths); by default only a site's first run does, later runs reuse its finds")
+    add("--no-progress", action="store_true", help="no progress bar")
     add("--json-summary", action="store_true",
         help="also print the summary as one JSON object on stdout")
     add_fetch_flags(parser)
@@ -71,7 +72,8 @@ def run(args: argparse.Namespace) -> Outcome:
     sites = load_sites(args.sites)
     options = CollectOptions(out_dir=Path(args.out), state_path=Path(args.state),
                              fetch=fetch_options(args), max_items=args.max_items,
-                             since=since, time_budget=budget, discover=args.discover)
+                             since=since, time_budget=budget, discover=args.discover,
+                             progress=not (args.quiet or args.no_progress))
     try:
         summary = collect(sites, options)
     except sqlite3.Error as exc:  # the state is unusable: nothing can be kept

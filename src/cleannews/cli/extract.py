@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..errors import CleannewsError, InputError
 from ..models import Article, Page
-from .common import Outcome, UsageError, count, open_output, progress_bar
+from ..progress import progress_bar
+from .common import Outcome, UsageError, count, open_output
 
 log = logging.getLogger(__name__)
 

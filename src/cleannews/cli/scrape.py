@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..progress import progress_bar
 from .common import (
     Outcome,
     UsageError,
@@ -17,7 +18,6 @@ from .common import (
     count,
     fetch_options,
     open_output,
-    progress_bar,
 )
 
 if TYPE_CHECKING:

@@ -27,6 +27,7 @@ from ..errors import (
 from ..extraction.article import extract
 from ..models import Article, Page
 from ..net.fetcher import Fetcher
+from ..progress import progress_bar
 from .files import RunLock, RunOutput, repair
 from .sources import (
     Entry,
@@ -290,14 +291,16 @@ class _Run:
 
         pending = {asyncio.ensure_future(one(item)) for item in items}
         try:
-            while pending:
-                done, pending = await asyncio.wait(pending, timeout=self.remaining(),
-                                                   return_when=asyncio.FIRST_COMPLETED)
-                if not done:
-                    log.warning("time budget spent: %d articles left for the next run",
-                                len(pending))
-                    break
-                self._store([task.result() for task in done], run_id, output)
+            with progress_bar(len(items), "article", self.options.progress) as bar:
+                while pending:
+                    done, pending = await asyncio.wait(pending, timeout=self.remaining(),
+                                                       return_when=asyncio.FIRST_COMPLETED)
+                    if not done:
+                        log.warning("time budget spent: %d articles left for the next run",
+                                    len(pending))
+                        break
+                    self._store([task.result() for task in done], run_id, output)
+                    bar.update(len(done))
         finally:
             for task in pending:
                 task.cancel()
