@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import signal
 import subprocess
-import sys
-import time
 
 import pytest
 
 from cleannews.cli.main import main
+from clirun import run_cli, wait_for_a_record
 
 
 def page(headline: str) -> str:
@@ -70,12 +68,6 @@ def test_verbosity_flags_after_the_verb(pages, capsys):
     assert main(["extract", "-q", str(pages / "missing.html"), "-v"]) == 3
 
 
-def run_cli(*args: str, **kwargs) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    return subprocess.Popen([sys.executable, "-m", "cleannews", *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
-
-
 def test_pipe_closed_early_is_one_line(pages):
     many = [str(pages / "a.html")] * 3000
     proc = run_cli("extract", *many)
@@ -92,10 +84,7 @@ def test_ctrl_c_is_one_line_status_130_and_whole_output(pages, tmp_path):
     # the second input is stdin, which never ends: the run waits there for the Ctrl-C
     proc = run_cli("extract", str(pages / "a.html"), "-", "-o", str(out),
                    stdin=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while not (out.exists() and out.read_text().endswith("\n")):
-        assert time.monotonic() < deadline and proc.poll() is None
-        time.sleep(0.05)
+    wait_for_a_record(out, proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

@@ -6,10 +6,9 @@ import fcntl
 import os
 import pty
 import struct
-import subprocess
-import sys
 import termios
 
+from clirun import run_cli
 from newssite import NewsSite, sites_toml
 
 PAGE = ("<html><body><article><h1>Headline here</h1>"
@@ -21,9 +20,7 @@ def on_a_terminal(*args: str) -> tuple[int, str, str]:
     main, other = pty.openpty()
     # a terminal 100 columns wide (a fresh pseudo-terminal has none, and tqdm draws nothing)
     fcntl.ioctl(other, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    proc = subprocess.Popen([sys.executable, "-m", "cleannews", *args], env=env,
-                            stdout=subprocess.PIPE, stderr=other)
+    proc = run_cli(*args, stderr=other)
     os.close(other)
     seen = b""
     while True:
@@ -47,10 +44,8 @@ def test_extract_over_many_files_shows_a_bar_on_a_terminal_only(tmp_path):
     assert "5/5" in terminal and "page" in terminal
     status, _, terminal = on_a_terminal("extract", str(tmp_path), "-q")
     assert status == 0 and terminal == ""
-    done = subprocess.run([sys.executable, "-m", "cleannews", "extract", str(tmp_path)],
-                          capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
-    assert done.returncode == 0 and done.stderr == ""  # not a terminal: no bar
+    out, err = run_cli("extract", str(tmp_path)).communicate(timeout=60)
+    assert len(out.splitlines()) == 5 and err == b""  # not a terminal: no bar
 
 
 def test_collect_shows_a_bar_over_the_articles(tmp_path):

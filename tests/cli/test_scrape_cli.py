@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import signal
+import time
 
 import pytest
 
 from cleannews.cli.main import EXIT_ALL_FAILED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from clirun import run_cli, wait_for_a_record
 
 ARTICLE = (b"<html><head><title>Flood</title></head><body><article><h1>River floods town</h1>"
            + b"<p>The river rose overnight and flooded the old town, officials said. </p>" * 5
@@ -134,27 +137,12 @@ def test_unwritable_output_fails_before_any_fetch(http_server, capsys):
 
 
 def test_ctrl_c_is_one_line_status_130_and_whole_output(http_server, tmp_path):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
     http_server.route("/a", body=ARTICLE)
-
-    def slow(req):
-        time.sleep(30)
-
-    http_server.route("/slow", slow)
+    http_server.route("/slow", lambda req: time.sleep(30))
     out = tmp_path / "out.jsonl"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    proc = subprocess.Popen([sys.executable, "-m", "cleannews", "scrape", *FAST, "--timeout",
-                             "60", http_server.url("/a"), http_server.url("/slow"), "-o",
-                             str(out)], env=env, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while not (out.exists() and out.read_text().endswith("\n")):
-        assert time.monotonic() < deadline and proc.poll() is None
-        time.sleep(0.05)
+    proc = run_cli("scrape", *FAST, "--timeout", "60", http_server.url("/a"),
+                   http_server.url("/slow"), "-o", str(out))
+    wait_for_a_record(out, proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

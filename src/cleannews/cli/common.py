@@ -45,6 +45,20 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
         yield stream
 
 
+def read_list(path: str) -> list[str]:
+    """The lines of a list file ('-': stdin), stripped; blank lines and # comments skipped."""
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8", errors="replace") as stream:
+                text = stream.read()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.strip().startswith("#")]
+
+
 def ignore_interrupts() -> None:
     """Worker processes leave Ctrl-C to the main process, which stops them in order (else
     every worker prints its own KeyboardInterrupt traceback)."""

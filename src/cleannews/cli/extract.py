@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import CleannewsError, InputError
 from ..models import Article, Page
 from ..progress import progress_bar
-from .common import Outcome, UsageError, count, open_output
+from .common import Outcome, UsageError, count, open_output, read_list
 
 log = logging.getLogger(__name__)
 
@@ -58,17 +58,7 @@ def read_input(name: str) -> Page:
 
 def input_names(args: argparse.Namespace) -> list[str]:
     """The inputs in order: the arguments, then the paths LIST names; folders expanded."""
-    names = list(args.inputs)
-    if args.input:
-        try:
-            if args.input == "-":
-                text = sys.stdin.read()
-            else:
-                text = Path(args.input).read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise UsageError(f"cannot read the list {args.input}: {exc.strerror or exc}") from exc
-        names += [line.strip() for line in text.splitlines()
-                  if line.strip() and not line.strip().startswith("#")]
+    names = list(args.inputs) + (read_list(args.input) if args.input else [])
     return [found for name in names for found in _expand(name, args.recursive)]
 
 

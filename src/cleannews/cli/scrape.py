@@ -6,10 +6,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
 from ..progress import progress_bar
 from .common import (
     Outcome,
@@ -18,6 +16,7 @@ from .common import (
     count,
     fetch_options,
     open_output,
+    read_list,
 )
 
 if TYPE_CHECKING:
@@ -54,20 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def read_urls(args: argparse.Namespace) -> list[str]:
-    urls = list(args.urls)
-    if args.input:
-        try:
-            if args.input == "-":
-                text = sys.stdin.read()
-            else:
-                text = Path(args.input).read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise InputError(f"cannot read {args.input}: {exc.strerror or exc}") from exc
-        for line in text.splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                urls.append(line)
-    return urls
+    return list(args.urls) + (read_list(args.input) if args.input else [])
 
 
 def run(args: argparse.Namespace) -> Outcome:
