@@ -54,6 +54,9 @@ class FetchOptions:
     # (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY) as httpx reads them. The address guard
     # then checks the target host's addresses, since the proxy is what connects.
     proxy: str | None = None
+    # Proxies for some hosts only, as httpx mount patterns -> proxy URL, e.g.
+    # {"all://news.example.com": "http://proxy:3128"}; they win over `proxy` for those hosts.
+    proxies: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

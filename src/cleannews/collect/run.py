@@ -15,7 +15,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from ..config import CollectOptions
@@ -120,6 +120,10 @@ def run(sites: Sequence[Site], options: CollectOptions) -> Summary:
     OSError, before anything is fetched, when the output folder cannot be one."""
     options.state_path.parent.mkdir(parents=True, exist_ok=True)
     options.out_dir.mkdir(parents=True, exist_ok=True)  # a file there fails here, not at the end
+    site_proxies = {k: v for site in sites for k, v in site.proxy_mount().items()}
+    if site_proxies:
+        fetch = replace(options.fetch, proxies={**options.fetch.proxies, **site_proxies})
+        options = replace(options, fetch=fetch)
     with RunLock(options.state_path), State(options.state_path) as state:
         return asyncio.run(_Run(sites, options, state).go())
 

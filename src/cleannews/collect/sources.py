@@ -37,7 +37,7 @@ USUAL_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml"
                        "/sitemap-news.xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/feed+json", "application/json")
-_SITE_KEYS = {"url", "feeds", "sitemaps", "include", "exclude", "headers", "cookies"}
+_SITE_KEYS = {"url", "feeds", "sitemaps", "include", "exclude", "headers", "cookies", "proxy"}
 _LIST_KEYS = ("feeds", "sitemaps", "include", "exclude")
 _SITEMAP_ROOT = re.compile(rb"<(?:[\w.-]+:)?(urlset|sitemapindex)[\s>/]")
 
@@ -53,6 +53,11 @@ class Site:
     exclude: tuple[re.Pattern[str], ...] = ()
     # Sent with every request for this site (its cookies as one Cookie header).
     headers: tuple[tuple[str, str], ...] = ()
+    proxy: str | None = None  # for the requests to this site's host
+
+    def proxy_mount(self) -> dict[str, str]:
+        """{httpx mount pattern: proxy} for FetchOptions.proxies; empty without a proxy."""
+        return {f"all://{urlsplit(self.url).netloc}": self.proxy} if self.proxy else {}
 
     def wants(self, url: str) -> bool:
         """True when an article URL passes the include and exclude expressions."""
@@ -134,6 +139,7 @@ def _site(table: Any, where: str) -> Site:
         include=tuple(_regex(p, f"{where}: include") for p in lists["include"]),
         exclude=tuple(_regex(p, f"{where}: exclude") for p in lists["exclude"]),
         headers=tuple(headers),
+        proxy=_http_url(table["proxy"], f"{where}: proxy") if "proxy" in table else None,
     )
 
 

@@ -22,8 +22,10 @@ from .fetcher import is_public_address, resolve
 
 def proxy_mounts(options: FetchOptions) -> dict[str, httpx.AsyncBaseTransport | None]:
     """httpx mounts for the proxies in use: `options.proxy` for every URL, else those of the
-    environment (a None mount sends matching URLs direct, as NO_PROXY asks)."""
+    environment (a None mount sends matching URLs direct, as NO_PROXY asks); then the
+    per-host `options.proxies` (httpx picks the most specific pattern)."""
     proxies = {"all://": options.proxy} if options.proxy else get_environment_proxies()
+    proxies.update(options.proxies)
     if not any(proxies.values()):
         return {}
     context = httpx.create_ssl_context(trust_env=False)  # one for all: loading CAs is slow
