@@ -4,6 +4,7 @@ code, and waiting for what it writes."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -13,10 +14,17 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
 
 
 def run_cli(*args: str, **kwargs) -> subprocess.Popen:
-    """Start the CLI; stdout and stderr are pipes unless kwargs say otherwise."""
+    """Start the CLI in a process group of its own (as a shell job is); stdout and stderr
+    are pipes unless kwargs say otherwise."""
     kwargs.setdefault("stdout", subprocess.PIPE)
     kwargs.setdefault("stderr", subprocess.PIPE)
-    return subprocess.Popen([sys.executable, "-m", "cleannews", *args], env=ENV, **kwargs)
+    return subprocess.Popen([sys.executable, "-m", "cleannews", *args], env=ENV,
+                            start_new_session=True, **kwargs)
+
+
+def ctrl_c(proc: subprocess.Popen) -> None:
+    """What a terminal's Ctrl-C does: SIGINT to every process of the job, workers included."""
+    os.killpg(proc.pid, signal.SIGINT)
 
 
 def wait_for_a_record(path: Path, proc: subprocess.Popen, seconds: float = 30) -> None:

@@ -18,6 +18,7 @@ from .errors import CleannewsError
 from .extraction.article import extract
 from .models import Article, ErrorRecord
 from .net.fetcher import Fetcher
+from .workers import ignore_interrupts
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,8 @@ async def scrape_many(
     window = max(options.concurrency, 1) * 2  # keep the fetch slots full while others extract
     pool = None
     if workers > 0:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"),
+                                   initializer=ignore_interrupts)
     async with Fetcher(options) as fetcher:
         pending: set[asyncio.Task[Article | ErrorRecord]] = set()
         source = _aiter(urls)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import signal
 import subprocess
 
 import pytest
 
 from cleannews.cli.main import main
-from clirun import run_cli, wait_for_a_record
+from clirun import ctrl_c, run_cli, wait_for_a_record
 
 
 def page(headline: str) -> str:
@@ -85,7 +84,7 @@ def test_ctrl_c_is_one_line_status_130_and_whole_output(pages, tmp_path):
     proc = run_cli("extract", str(pages / "a.html"), "-", "-o", str(out),
                    stdin=subprocess.PIPE)
     wait_for_a_record(out, proc)
-    proc.send_signal(signal.SIGINT)
+    ctrl_c(proc)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert err.decode().splitlines() == ["cleannews: interrupted"]

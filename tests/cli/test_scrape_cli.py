@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import signal
 import time
 
 import pytest
 
 from cleannews.cli.main import EXIT_ALL_FAILED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
-from clirun import run_cli, wait_for_a_record
+from clirun import ctrl_c, run_cli, wait_for_a_record
 
 ARTICLE = (b"<html><head><title>Flood</title></head><body><article><h1>River floods town</h1>"
            + b"<p>The river rose overnight and flooded the old town, officials said. </p>" * 5
@@ -136,14 +135,15 @@ def test_unwritable_output_fails_before_any_fetch(http_server, capsys):
     assert capsys.readouterr().err.count("\n") == 1 and http_server.hits == {}
 
 
-def test_ctrl_c_is_one_line_status_130_and_whole_output(http_server, tmp_path):
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_ctrl_c_is_one_line_status_130_and_whole_output(http_server, tmp_path, workers):
     http_server.route("/a", body=ARTICLE)
     http_server.route("/slow", lambda req: time.sleep(30))
     out = tmp_path / "out.jsonl"
-    proc = run_cli("scrape", *FAST, "--timeout", "60", http_server.url("/a"),
-                   http_server.url("/slow"), "-o", str(out))
+    proc = run_cli("scrape", *FAST, "--timeout", "60", "--workers", workers,
+                   http_server.url("/a"), http_server.url("/slow"), "-o", str(out))
     wait_for_a_record(out, proc)
-    proc.send_signal(signal.SIGINT)
+    ctrl_c(proc)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert err.decode().splitlines() == ["cleannews: interrupted"]

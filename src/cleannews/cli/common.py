@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,12 +56,6 @@ def read_list(path: str) -> list[str]:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
     return [line.strip() for line in text.splitlines()
             if line.strip() and not line.strip().startswith("#")]
-
-
-def ignore_interrupts() -> None:
-    """Worker processes leave Ctrl-C to the main process, which stops them in order (else
-    every worker prints its own KeyboardInterrupt traceback)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def positive_int(text: str) -> int:

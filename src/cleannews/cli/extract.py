@@ -107,7 +107,7 @@ def _results(names: list[str], url: str | None, workers: int
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from .common import ignore_interrupts
+    from ..workers import ignore_interrupts
 
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts) as pool:
