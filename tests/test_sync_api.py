@@ -42,7 +42,10 @@ def test_scrape_all_is_a_sync_iterator_in_and_out_of_a_loop(http_server):
     assert {i.requested_url for i in asyncio.run(in_loop())} == set(urls)
 
 
-def test_leaving_scrape_all_early_stops_the_fetching(http_server):
+def test_leaving_scrape_all_early_stops_the_fetching(http_server, monkeypatch):
+    crashed: list = []
+    monkeypatch.setattr(threading, "excepthook", crashed.append)
+
     def slow(req):
         time.sleep(0.3)
         http_server.send(req, 200, ARTICLE)
@@ -60,3 +63,4 @@ def test_leaving_scrape_all_early_stops_the_fetching(http_server):
         time.sleep(0.05)
     assert threading.active_count() <= before
     assert sum(http_server.hits.values()) < 40
+    assert crashed == []  # the worker thread ended quietly

@@ -46,7 +46,7 @@ def iterate(make: Callable[[], AsyncIterator[T]], *, buffer: int = 32) -> Iterat
             async for item in make():
                 await asyncio.to_thread(items.put, ("item", item))
         except asyncio.CancelledError:
-            raise
+            return  # the consumer left; asyncio.run closes the generator on its way out
         except BaseException as exc:  # handed to the consumer, raised there
             items.put(("error", exc))
             return
