@@ -21,9 +21,9 @@ log = logging.getLogger(__name__)
 
 HELP = "extract records from saved pages (files, folders, .gz files, - for stdin)"
 DESCRIPTION = (
-    "Extract one JSON record per saved page. HTML or plain-text dumps; gzipped files are "
-    "read transparently; '-' reads standard input. A folder stands for its *.html, *.htm "
-    "and *.html.gz files (with -r, those of its subfolders too). Records come in the order "
+    "Extract one JSON record per saved page. HTML or plain-text dumps; gzipped files are\n"
+    "read transparently; '-' reads standard input. A folder stands for its *.html, *.htm\n"
+    "and *.html.gz files (with -r, those of its subfolders too). Records come in the order\n"
     "of the inputs, also with --workers.")
 EXAMPLES = ("examples:\n  cleannews extract page.html\n"
             "  cleannews extract a.html b.html.gz - -o out.jsonl\n"
