@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 
 from . import blocking
@@ -78,6 +79,9 @@ async def scrape_many(
     options: FetchOptions | None = None,
     extract_options: ExtractOptions | None = None,
     workers: int = 0,
+    headers: Mapping[str, str] | None = None,
+    cookies: Mapping[str, str] | None = None,
+    proxy: str | None = None,
 ) -> AsyncIterator[Article | ErrorRecord]:
     """Yield an Article or an ErrorRecord for every URL, in the order they complete.
 
@@ -85,8 +89,10 @@ async def scrape_many(
     long list or an endless async source is fine. Never raises for one URL's failure.
     `workers` > 0 extracts in that many processes: extraction is CPU-bound and pure, so this
     pays where there are cores to spare (on 2 busy cores, inline measured faster).
+    `headers` and `cookies` are added to those of `options` for every request; `proxy`
+    replaces its proxy (see FetchOptions).
     """
-    options = options or FetchOptions()
+    options = _with_request_settings(options, headers, cookies, proxy)
     window = max(options.concurrency, 1) * 2  # keep the fetch slots full while others extract
     pool = None
     if workers > 0:
@@ -125,13 +131,29 @@ def scrape_all(
     options: FetchOptions | None = None,
     extract_options: ExtractOptions | None = None,
     workers: int = 0,
+    headers: Mapping[str, str] | None = None,
+    cookies: Mapping[str, str] | None = None,
+    proxy: str | None = None,
 ) -> Iterator[Article | ErrorRecord]:
     """scrape_many for sync code: `for item in scrape_all(urls)` yields an Article or an
     ErrorRecord per URL, in the order they complete, with the same concurrency. Works with
     or without a running event loop; breaking out of the loop stops the fetching."""
-    window = max((options or FetchOptions()).concurrency, 1) * 2
+    options = _with_request_settings(options, headers, cookies, proxy)
     return blocking.iterate(
         lambda: scrape_many(urls, options=options, extract_options=extract_options,
                             workers=workers),
-        buffer=window,
+        buffer=max(options.concurrency, 1) * 2,
     )
+
+
+def _with_request_settings(
+    options: FetchOptions | None, headers: Mapping[str, str] | None,
+    cookies: Mapping[str, str] | None, proxy: str | None,
+) -> FetchOptions:
+    """`options` (or the defaults) with `headers` and `cookies` added and `proxy` set."""
+    options = options or FetchOptions()
+    if not (headers or cookies or proxy):
+        return options
+    return replace(options, headers={**options.headers, **(headers or {})},
+                   cookies={**options.cookies, **(cookies or {})},
+                   proxy=proxy or options.proxy)

@@ -68,3 +68,14 @@ def test_cli_proxy_and_header_flags(proxy, capsys):
     assert sent["X-Team"] == "news" and sent["Cookie"] == "consent=yes"
     assert main(["scrape", "--header", "no colon here", LOOPBACK_TARGET]) == 2
     assert "'Name: value'" in capsys.readouterr().err
+
+
+def test_scrape_all_and_scrape_many_take_headers_cookies_and_proxy(proxy):
+    from cleannews import scrape_all
+
+    base = FetchOptions(allow_private=True, headers={"X-Team": "news"}, **PLAIN)
+    (item,) = scrape_all([LOOPBACK_TARGET], options=base, proxy=proxy.url(""),
+                         headers={"X-Desk": "world"}, cookies={"consent": "yes"})
+    assert item.headline == "River floods town" and proxy.hits == {LOOPBACK_TARGET: 1}
+    sent = proxy.requests[-1][1]
+    assert (sent["X-Team"], sent["X-Desk"], sent["Cookie"]) == ("news", "world", "consent=yes")
