@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from collections import Counter
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
@@ -37,6 +38,7 @@ class NewsSite:
         self.routes: dict[str, tuple[str, bytes]] = {}
         self.delays: dict[str, float] = {}
         self.hits: Counter[str] = Counter()
+        self.headers_seen: dict[str, Message] = {}  # path -> its last request's headers
         self.not_modified: Counter[str] = Counter()  # 304 answers per path
         self.articles: dict[str, int] = {}  # path -> story number, in publishing order
         self.etags = True
@@ -48,6 +50,7 @@ class NewsSite:
             def do_GET(self) -> None:
                 path = self.path.split("?")[0]
                 site.hits[path] += 1
+                site.headers_seen[path] = self.headers  # looked up case-insensitively
                 time.sleep(site.delays.get(path, 0.0))
                 route = site.routes.get(path)
                 if route is None:

@@ -7,7 +7,7 @@ from cleannews.errors import HTTPStatusError
 
 
 def test_article_keys_follow_schema_order(record_validator):
-    schema_keys = record_validator.schema["required"]
+    schema_keys = record_validator.schema["$defs"]["article"]["required"]
     assert list(Article().to_dict()) == schema_keys
 
 
@@ -37,6 +37,17 @@ def test_error_record_carries_stage_and_status():
     rec = ErrorRecord.from_exception(exc, url="https://e.x/a", stage="extract")
     assert json.loads(rec.to_json()) == {
         "url": "https://e.x/a",
+        "requested_url": None,
         "error": {"stage": "fetch", "type": "HTTPStatusError",
                   "message": "503 Service Unavailable", "status": 503},
     }
+
+
+def test_schema_validates_error_records_and_refuses_mixtures(validate_record, record_validator):
+    exc = HTTPStatusError("HTTP 404", url="https://e.x/a", status=404)
+    rec = ErrorRecord.from_exception(exc, url="https://e.x/a", stage="fetch",
+                                     requested_url="https://e.x/a")
+    assert validate_record(json.loads(rec.to_json()))["requested_url"] == "https://e.x/a"
+    mixed = {**Article(headline="H").to_dict(), "error": rec.to_dict()["error"]}
+    assert not record_validator.is_valid(mixed)
+    assert not record_validator.is_valid({"url": "https://e.x/a", "error": {"stage": "x"}})

@@ -1,11 +1,19 @@
 import cleannews
 
+PUBLIC = [
+    "Article", "BlockedAddress", "CleannewsError", "DecodeError", "ErrorRecord", "ExtractError",
+    "ExtractOptions", "FetchError", "FetchOptions", "Fetcher", "HTTPStatusError", "InputError",
+    "NotHTML", "Page", "RobotsDisallowed", "TimeLimitExceeded", "TooLarge", "TooManyRedirects",
+    "UnsupportedURL",
+    "__version__", "afetch", "ascrape", "extract", "fetch", "scrape", "scrape_all", "scrape_many",
+    "warc",
+]
+
 
 def test_all_is_the_public_contract():
+    assert cleannews.__all__ == PUBLIC
     for name in cleannews.__all__:
         assert hasattr(cleannews, name), name
-    for name in ("extract", "Article", "Page", "ErrorRecord", "ExtractOptions", "__version__"):
-        assert name in cleannews.__all__
 
 
 def test_extract_returns_article_with_fields():
@@ -21,3 +29,11 @@ def test_extract_returns_article_with_fields():
 def test_warc_module_is_reachable_from_the_package():
     assert "warc" in cleannews.__all__
     assert callable(cleannews.warc.extract_warc)
+
+
+def test_every_error_the_library_raises_is_exported():
+    from cleannews import errors
+
+    for name in ("TimeLimitExceeded", "DecodeError", "BlockedAddress"):
+        assert getattr(cleannews, name) is getattr(errors, name)
+    assert cleannews.warc.__all__ == ["WarcOptions", "extract_warc"]

@@ -23,6 +23,7 @@ from .errors import (
     InputError,
     NotHTML,
     RobotsDisallowed,
+    TimeLimitExceeded,
     TooLarge,
     TooManyRedirects,
     UnsupportedURL,
@@ -33,7 +34,7 @@ from .models import Article, ErrorRecord, Page
 if TYPE_CHECKING:
     from . import warc
     from .net.fetcher import Fetcher, afetch, fetch
-    from .scraping import ascrape, scrape, scrape_many
+    from .scraping import ascrape, scrape, scrape_all, scrape_many
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -44,6 +45,7 @@ _LAZY = {
     "fetch": "cleannews.net.fetcher",
     "ascrape": "cleannews.scraping",
     "scrape": "cleannews.scraping",
+    "scrape_all": "cleannews.scraping",
     "scrape_many": "cleannews.scraping",
 }
 
@@ -78,6 +80,7 @@ __all__ = [
     "NotHTML",
     "Page",
     "RobotsDisallowed",
+    "TimeLimitExceeded",
     "TooLarge",
     "TooManyRedirects",
     "UnsupportedURL",
@@ -87,6 +90,7 @@ __all__ = [
     "extract",
     "fetch",
     "scrape",
+    "scrape_all",
     "scrape_many",
     "warc",
 ]

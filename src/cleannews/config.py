@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -47,6 +47,16 @@ class FetchOptions:
     max_retry_after: float = 60.0  # a longer Retry-After is cut to this
     backoff: float = 0.5  # first retry wait; doubles each time, with jitter
     max_backoff: float = 30.0
+    # Sent with every request (after the defaults, so they may replace Accept or User-Agent).
+    headers: Mapping[str, str] = field(default_factory=dict)
+    cookies: Mapping[str, str] = field(default_factory=dict)  # name -> value, every request
+    # An http:// or https:// proxy for every request; None: the proxy environment variables
+    # (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY) as httpx reads them. The address guard
+    # then checks the target host's addresses, since the proxy is what connects.
+    proxy: str | None = None
+    # Proxies for some hosts only, as httpx mount patterns -> proxy URL, e.g.
+    # {"all://news.example.com": "http://proxy:3128"}; they win over `proxy` for those hosts.
+    proxies: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -74,3 +84,7 @@ class CollectOptions:
     max_items: int | None = None
     since: datetime | None = None
     time_budget: float | None = None
+    # Discover each site's feeds and sitemaps again (home page, robots.txt, usual paths);
+    # without it discovery runs on a site's first run only and later runs reuse its finds.
+    discover: bool = False
+    progress: bool = False  # a progress bar over the articles, when stderr is a terminal

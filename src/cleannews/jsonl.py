@@ -1,8 +1,8 @@
-"""JSON Lines writer: one complete line per record, flushed; fsync'd where durability is asked."""
+"""JSON Lines writer: one complete line per record, flushed (durability, where needed, is the
+caller's fsync: collect.files.RunOutput syncs once per batch)."""
 
 from __future__ import annotations
 
-import os
 from typing import IO, Protocol
 
 
@@ -13,12 +13,9 @@ class Record(Protocol):
 class JsonLinesWriter:
     """Writes each record as one line in a single write() call, so no reader sees half a line."""
 
-    def __init__(self, stream: IO[str], *, durable: bool = False):
+    def __init__(self, stream: IO[str]):
         self._stream = stream
-        self._durable = durable
 
     def write(self, record: Record) -> None:
         self._stream.write(record.to_json() + "\n")
         self._stream.flush()
-        if self._durable:
-            os.fsync(self._stream.fileno())

@@ -37,9 +37,12 @@ class Page:
 
 @dataclass(frozen=True)
 class Article:
-    """One extracted news record. Field order is the JSON key order."""
+    """One extracted news record. Field order is the JSON key order. `url` is the page's own
+    address (after redirects); `requested_url` the URL as it was asked for, so a fetched
+    record joins back to its input (None for pages that were not fetched by URL)."""
 
     url: str | None = None
+    requested_url: str | None = None
     canonical_url: str | None = None
     headline: str | None = None
     byline: str | None = None
@@ -99,13 +102,15 @@ class ErrorRecord:
     type: str  # the exception class name, e.g. "HTTPStatusError"
     message: str
     status: int | None = None
+    requested_url: str | None = None  # the URL as asked for, when the input was one
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stage", Stage(self.stage))  # a plain string is checked here
 
     @classmethod
     def from_exception(
-        cls, exc: BaseException, *, url: str | None, stage: Stage | str
+        cls, exc: BaseException, *, url: str | None, stage: Stage | str,
+        requested_url: str | None = None,
     ) -> ErrorRecord:
         """Build the record for a failure, keeping the stage and status a typed error carries."""
         return cls(
@@ -114,11 +119,13 @@ class ErrorRecord:
             type=type(exc).__name__,
             message=str(exc) or type(exc).__name__,
             status=getattr(exc, "status", None),
+            requested_url=requested_url,
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "url": self.url,
+            "requested_url": self.requested_url,
             "error": {
                 "stage": self.stage.value,
                 "type": self.type,

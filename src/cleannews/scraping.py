@@ -8,17 +8,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from collections.abc import AsyncIterable, AsyncIterator, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 
+from . import blocking
 from .config import ExtractOptions, FetchOptions
 from .errors import CleannewsError
 from .extraction.article import extract
 from .models import Article, ErrorRecord
 from .net.fetcher import Fetcher
+from .workers import ignore_interrupts
 
-log = logging.getLogger("cleannews")
+log = logging.getLogger(__name__)
 
 
 async def ascrape(
@@ -40,8 +43,9 @@ def scrape(
     extract_options: ExtractOptions | None = None,
 ) -> Article:
     """Fetch and extract one article. Raises FetchError or ExtractError subclasses.
-    Not for use inside a running event loop: await `ascrape` there."""
-    return asyncio.run(ascrape(url, options=options, extract_options=extract_options))
+    Works inside a running event loop too (a notebook): it then runs on a private loop in a
+    worker thread; async code had better `await ascrape(...)`."""
+    return blocking.run(ascrape(url, options=options, extract_options=extract_options))
 
 
 async def _one(fetcher: Fetcher, url: str, extract_options: ExtractOptions | None,
@@ -54,10 +58,10 @@ async def _one(fetcher: Fetcher, url: str, extract_options: ExtractOptions | Non
         return await loop.run_in_executor(pool, partial(extract, page, options=extract_options))
     except CleannewsError as exc:
         exc.url = url  # the record answers for the URL asked for, even after redirects
-        return ErrorRecord.from_exception(exc, url=url, stage=exc.stage)
+        return ErrorRecord.from_exception(exc, url=url, stage=exc.stage, requested_url=url)
     except Exception as exc:  # a bug on one page must not end a batch of thousands
         log.exception("unexpected error on %s", url)
-        return ErrorRecord.from_exception(exc, url=url, stage="extract")
+        return ErrorRecord.from_exception(exc, url=url, stage="extract", requested_url=url)
 
 
 async def _aiter(urls: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:
@@ -75,6 +79,9 @@ async def scrape_many(
     options: FetchOptions | None = None,
     extract_options: ExtractOptions | None = None,
     workers: int = 0,
+    headers: Mapping[str, str] | None = None,
+    cookies: Mapping[str, str] | None = None,
+    proxy: str | None = None,
 ) -> AsyncIterator[Article | ErrorRecord]:
     """Yield an Article or an ErrorRecord for every URL, in the order they complete.
 
@@ -82,12 +89,15 @@ async def scrape_many(
     long list or an endless async source is fine. Never raises for one URL's failure.
     `workers` > 0 extracts in that many processes: extraction is CPU-bound and pure, so this
     pays where there are cores to spare (on 2 busy cores, inline measured faster).
+    `headers` and `cookies` are added to those of `options` for every request; `proxy`
+    replaces its proxy (see FetchOptions).
     """
-    options = options or FetchOptions()
+    options = _with_request_settings(options, headers, cookies, proxy)
     window = max(options.concurrency, 1) * 2  # keep the fetch slots full while others extract
     pool = None
     if workers > 0:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"),
+                                   initializer=ignore_interrupts)
     async with Fetcher(options) as fetcher:
         pending: set[asyncio.Task[Article | ErrorRecord]] = set()
         source = _aiter(urls)
@@ -113,3 +123,37 @@ async def scrape_many(
                 await asyncio.gather(*pending, return_exceptions=True)
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
+
+
+def scrape_all(
+    urls: Iterable[str],
+    *,
+    options: FetchOptions | None = None,
+    extract_options: ExtractOptions | None = None,
+    workers: int = 0,
+    headers: Mapping[str, str] | None = None,
+    cookies: Mapping[str, str] | None = None,
+    proxy: str | None = None,
+) -> Iterator[Article | ErrorRecord]:
+    """scrape_many for sync code: `for item in scrape_all(urls)` yields an Article or an
+    ErrorRecord per URL, in the order they complete, with the same concurrency. Works with
+    or without a running event loop; breaking out of the loop stops the fetching."""
+    options = _with_request_settings(options, headers, cookies, proxy)
+    return blocking.iterate(
+        lambda: scrape_many(urls, options=options, extract_options=extract_options,
+                            workers=workers),
+        buffer=max(options.concurrency, 1) * 2,
+    )
+
+
+def _with_request_settings(
+    options: FetchOptions | None, headers: Mapping[str, str] | None,
+    cookies: Mapping[str, str] | None, proxy: str | None,
+) -> FetchOptions:
+    """`options` (or the defaults) with `headers` and `cookies` added and `proxy` set."""
+    options = options or FetchOptions()
+    if not (headers or cookies or proxy):
+        return options
+    return replace(options, headers={**options.headers, **(headers or {})},
+                   cookies={**options.cookies, **(cookies or {})},
+                   proxy=proxy or options.proxy)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
 from cleannews.cli.main import EXIT_ALL_FAILED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from clirun import ctrl_c, run_cli, wait_for_a_record
 
 ARTICLE = (b"<html><head><title>Flood</title></head><body><article><h1>River floods town</h1>"
            + b"<p>The river rose overnight and flooded the old town, officials said. </p>" * 5
@@ -71,7 +73,9 @@ def test_robots_flag(http_server, capsys):
     assert main(["scrape", *FAST, http_server.url("/a")]) == EXIT_ALL_FAILED
     (record,) = lines(capsys.readouterr().out)
     assert record["error"]["stage"] == "robots"
-    assert record["error"]["message"] == "skipped: robots"
+    assert record["error"]["message"] == (
+        f"skipped: robots: {http_server.url('/robots.txt')} disallows it for 'cleannews' "
+        "(User-agent: *; Disallow: /)")
     assert main(["scrape", *FAST, "--no-robots", http_server.url("/a")]) == EXIT_OK
 
 
@@ -102,3 +106,45 @@ def test_help_documents_exit_status(capsys):
     assert main(["scrape", "--help"]) == 0
     text = capsys.readouterr().out
     assert "exit status" in text and "--allow-private" in text and "--no-robots" in text
+
+
+def test_records_carry_the_requested_url_after_redirects(http_server, capsys, validate_record):
+    http_server.route("/old", status=301, headers={"Location": "/a"})
+    http_server.route("/a", body=ARTICLE)
+    http_server.route("/gone", status=302, headers={"Location": "/missing"})
+    old, gone = http_server.url("/old"), http_server.url("/gone")
+    assert main(["scrape", *FAST, old, gone]) == EXIT_SOME_FAILED
+    records = {r["requested_url"]: validate_record(r) for r in lines(capsys.readouterr().out)}
+    assert set(records) == {old, gone}
+    assert records[old]["url"] == http_server.url("/a")  # the page's own address
+    assert records[gone]["url"] == gone and records[gone]["error"]["status"] == 404
+
+
+def test_verbose_after_the_verb_shows_a_line_per_page(http_server, capsys):
+    http_server.route("/a", body=ARTICLE)
+    assert main(["scrape", *FAST, http_server.url("/a"), "-v"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert f"fetched {http_server.url('/a')}: 200, {len(ARTICLE)} bytes in " in err
+    assert main(["scrape", *FAST, http_server.url("/a")]) == EXIT_OK
+    assert capsys.readouterr().err == ""
+
+
+def test_unwritable_output_fails_before_any_fetch(http_server, capsys):
+    http_server.route("/a", body=ARTICLE)
+    assert main(["scrape", *FAST, http_server.url("/a"), "-o", "/no/such/dir/o.jsonl"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1 and http_server.hits == {}
+
+
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_ctrl_c_is_one_line_status_130_and_whole_output(http_server, tmp_path, workers):
+    http_server.route("/a", body=ARTICLE)
+    http_server.route("/slow", lambda req: time.sleep(30))
+    out = tmp_path / "out.jsonl"
+    proc = run_cli("scrape", *FAST, "--timeout", "60", "--workers", workers,
+                   http_server.url("/a"), http_server.url("/slow"), "-o", str(out))
+    wait_for_a_record(out, proc)
+    ctrl_c(proc)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err.decode().splitlines() == ["cleannews: interrupted"]
+    assert [r["headline"] for r in lines(out.read_text())] == ["River floods town"]

@@ -70,6 +70,7 @@ def test_three_runs_new_nothing_new_a_few_new(site, collect, validate_record):
     assert "collect: discovered 5, new 5, fetched 5, failed 0, skipped 0" in collect.err
     for record in collect.records():
         validate_record(record)
+        assert record["requested_url"] in {site.url + p for p in site.articles}
     article_hits = {p: site.hits[p] for p in site.articles}
 
     code, second = collect()
@@ -467,3 +468,61 @@ def test_a_crash_inside_extraction_fails_one_article_only(site, collect, monkeyp
     code, summary = collect()
     assert (code, summary["fetched"], summary["failed"]) == (1, 2, 1)
     assert "extraction crashed" in collect.err
+
+
+def test_site_headers_and_cookies_sent_with_its_requests(site, collect):
+    site.publish(1)
+    collect.sites_file.write_text(sites_toml(site, headers='{ "X-Team" = "news" }',
+                                             cookies='{ consent = "yes" }'))
+    code, summary = collect()
+    assert code == 0 and summary["fetched"] == 1
+    for path in ("/", "/rss.xml", *site.articles):
+        assert site.headers_seen[path]["X-Team"] == "news", path
+        assert site.headers_seen[path]["Cookie"] == "consent=yes", path
+
+
+def test_out_pointing_at_a_file_fails_before_any_fetch(site, collect):
+    site.publish(1)
+    (collect.dir / "data").write_text("a file where the folder should be")
+    code, _ = collect()
+    assert code == 3 and sum(site.hits.values()) == 0
+    assert f"collect: error: {collect.dir / 'data'}:" in collect.err
+    (collect.dir / "data").unlink()
+    code, summary = collect()
+    assert (code, summary["fetched"]) == (0, 1)
+    assert "was killed" not in collect.err and "recovered" not in collect.err
+
+
+def test_unusable_state_file_is_named(site, collect):
+    (collect.dir / "state.db").mkdir()  # a folder where the SQLite file should be
+    code, _ = collect()
+    assert code == 3
+    assert f"state file {collect.dir / 'state.db'}:" in collect.err
+
+
+def test_a_404_alone_is_recorded_once_and_is_not_all_failed(site, collect):
+    site.publish(1)
+    del site.routes["/news/story-1.html"]
+    code, summary = collect()
+    assert (code, summary["fetched"], summary["failed"], summary["gone"]) == (1, 0, 1, 1)
+    with State(collect.dir / "state.db") as state:
+        key = f"{site.url}/news/story-1.html"
+        assert state.status(key) == "gone"
+        row = state._db.execute("SELECT attempts FROM urls WHERE key = ?", (key,)).fetchone()
+        assert row[0] == 1
+    code, summary = collect()
+    assert (code, summary["failed"]) == (0, 0) and site.hits["/news/story-1.html"] == 1
+
+
+def test_discovery_on_the_first_run_or_when_asked(site, collect):
+    site.publish(1)
+    assert collect()[0] == 0
+    assert site.hits["/"] == 1
+    with State(collect.dir / "state.db") as state:
+        found = state.discovered(site.url + "/")
+    assert found is not None and f"{site.url}/rss.xml" in found
+    site.publish(2)
+    code, summary = collect()
+    assert (code, summary["fetched"], site.hits["/"]) == (0, 1, 1)  # the remembered feeds
+    code, summary = collect("--discover")
+    assert (code, site.hits["/"]) == (0, 2)

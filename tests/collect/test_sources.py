@@ -83,8 +83,23 @@ def test_load_sites_says_what_is_wrong(tmp_path, text, message):
 
 
 def test_load_sites_missing_file(tmp_path):
-    with pytest.raises(InputError, match="cannot read sites file"):
+    with pytest.raises(InputError, match=r"cannot read sites file .*nope\.toml"):
         load_sites(tmp_path / "nope.toml")
+
+
+def test_load_sites_headers_and_cookies(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_text("""
+[[site]]
+url = "https://news.example.com/"
+headers = { "X-Team" = "news" }
+cookies = { consent = "yes", region = "eu" }
+""")
+    (site,) = load_sites(path)
+    assert site.headers == (("X-Team", "news"), ("Cookie", "consent=yes; region=eu"))
+    path.write_text('[[site]]\nurl = "https://a.example/"\nheaders = ["X-Team: news"]\n')
+    with pytest.raises(InputError, match="site #1: headers: must be a table of strings"):
+        load_sites(path)
 
 
 # --- discovery -------------------------------------------------------------------------------

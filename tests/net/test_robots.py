@@ -160,3 +160,9 @@ def test_cached_rules_expire(monkeypatch):
 
     run(check())
     assert len(calls) == 2
+
+
+def test_parse_rules_returns_a_public_class():
+    rules = parse_rules(Page(url=None, content=b"User-agent: *\nDisallow: /x", status=200))
+    name = type(rules).__name__
+    assert not name.startswith("_") and getattr(robots, name) is type(rules)

@@ -1,52 +1,69 @@
 """The files a scheduled run owns besides the state: its lock and its JSON Lines output.
 
-The lock is fcntl.flock on a file beside the state: the kernel releases it when the holder
-dies, however it dies, so a lock left by a killed run is never stale. The output is one
+The lock is an OS file lock (filelock: flock on POSIX, msvcrt on Windows) on a file beside
+the state: the system releases it when the holder dies, however it dies, so a lock left by a
+killed run is never stale. The output is one
 file per run, created on the first record; every record is one line written in one call,
 flushed, and fsync'd (once per batch) before the state may say it was collected.
 """
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
 import json
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from filelock import FileLock, Timeout
+
 from ..errors import AlreadyRunning
 from ..jsonl import JsonLinesWriter, Record
 
 
 class RunLock:
-    """An exclusive, non-blocking lock on `<state>.lock`, holding the owner's pid."""
+    """An exclusive, non-blocking lock on `<state>.lock`, which holds the owner's pid."""
 
     def __init__(self, state_path: str | Path):
         self.path = Path(f"{state_path}.lock")
-        self._fd: int | None = None
+        self._lock: FileLock | None = None
 
     def __enter__(self) -> RunLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        lock = FileLock(self.path, timeout=0)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
-            os.close(fd)
+            lock.acquire()
+        except Timeout as exc:
+            holder = self._pid() or "?"
             raise AlreadyRunning(
                 f"another collect run (pid {holder}) is using this state; "
                 f"it holds {self.path}. Try again later.", url=str(self.path)) from exc
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        self._fd = fd
+        self._lock = lock
+        self._note(f"{os.getpid()}\n")
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        if self._lock is not None:
+            self._note("")
+            self._lock.release()
+            self._lock = None
+
+    def _note(self, text: str) -> None:
+        """The pid, for the message another run gives; best effort (Windows may refuse
+        a second handle on a locked file)."""
+        with contextlib.suppress(OSError):
+            fd = os.open(self.path, os.O_WRONLY)
+            try:
+                os.ftruncate(fd, 0)
+                os.write(fd, text.encode())
+            finally:
+                os.close(fd)
+
+    def _pid(self) -> str:
+        try:
+            return self.path.read_text("ascii", "replace").strip()
+        except OSError:
+            return ""
 
 
 class RunOutput:

@@ -15,17 +15,19 @@ import hashlib
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from ..config import CollectOptions
 from ..errors import (
     CleannewsError,
     ExtractError,
+    FetchError,
 )
 from ..extraction.article import extract
 from ..models import Article, Page
 from ..net.fetcher import Fetcher
+from ..progress import progress_bar
 from .files import RunLock, RunOutput, repair
 from .sources import (
     Entry,
@@ -40,7 +42,7 @@ from .sources import (
 )
 from .state import Candidate, Item, State, Validators, now
 
-log = logging.getLogger("cleannews.collect")
+log = logging.getLogger(__name__)
 
 # A sitemap index is followed this deep, and this many of its sitemaps (newest first).
 MAX_INDEX_DEPTH = 2
@@ -55,6 +57,9 @@ class Summary:
     new: int = 0  # of those, never seen before
     fetched: int = 0  # articles fetched, extracted and written
     failed: int = 0  # articles whose fetch or extraction failed
+    # of those, the ones the server answered for good without an article (404, 410, not
+    # HTML, robots): recorded and never fetched again, they do not make a run "all failed"
+    gone: int = 0
     skipped: int = 0  # ruled out (include/exclude, --since) or the same article again
     pending: int = 0  # left for a later run (--max-items, --time-budget)
     sources: int = 0  # feeds and sitemaps read
@@ -72,6 +77,15 @@ class Summary:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    def outcome(self) -> tuple[int, int]:
+        """(settled, failed) for the exit status. A run is all failed when every article
+        tried failed (a 404 and the like is an answer, not a failure of the run) or no
+        source could be read at all; then nothing counts as settled."""
+        failed = self.failed + self.source_errors
+        all_failed = ((self.failed > self.gone and not self.fetched)
+                      or (self.source_errors and not self.sources))
+        return (0 if all_failed else self.fetched + self.gone + self.sources, failed)
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -102,8 +116,14 @@ def output_name(started: datetime) -> str:
 
 
 def run(sites: Sequence[Site], options: CollectOptions) -> Summary:
-    """Run one collection; raises AlreadyRunning when another run holds the state."""
+    """Run one collection; raises AlreadyRunning when another run holds the state, and
+    OSError, before anything is fetched, when the output folder cannot be one."""
     options.state_path.parent.mkdir(parents=True, exist_ok=True)
+    options.out_dir.mkdir(parents=True, exist_ok=True)  # a file there fails here, not at the end
+    site_proxies = {k: v for site in sites for k, v in site.proxy_mount().items()}
+    if site_proxies:
+        fetch = replace(options.fetch, proxies={**options.fetch.proxies, **site_proxies})
+        options = replace(options, fetch=fetch)
     with RunLock(options.state_path), State(options.state_path) as state:
         return asyncio.run(_Run(sites, options, state).go())
 
@@ -117,6 +137,7 @@ class _Run:
         self.started = time.monotonic()
         self.deadline = (self.started + options.time_budget
                          if options.time_budget is not None else None)
+        self.headers = {site.url: dict(site.headers) for site in sites}  # per site, as asked
         self.seen: set[str] = set()  # article keys listed so far this run
         self.read: set[str] = set()  # feeds and sitemaps read so far this run
 
@@ -154,29 +175,44 @@ class _Run:
         await asyncio.gather(*(self._discover(fetcher, site) for site in self.sites))
 
     async def _discover(self, fetcher: Fetcher, site: Site) -> None:
-        feeds = list(site.feeds)
+        """Read the site's sources. Discovery (its home page's feeds, robots.txt's sitemaps,
+        the usual sitemap paths) runs on the site's first run or when asked (--discover);
+        later runs read the sources it found, which the state remembers."""
+        named = list(dict.fromkeys(site.feeds + site.sitemaps))
+        remembered = None if self.options.discover else self.state.discovered(site.url)
+        if remembered is not None:
+            await asyncio.gather(*(self._source(fetcher, site, url)
+                                   for url in dict.fromkeys(named + list(remembered))))
+            return
+        feeds: list[str] = []
+        home_read = False
         try:
-            home = await fetcher.fetch(site.url)
-            feeds += [u for u in feed_links(home.content, home.url or site.url,
-                                            home.content_type) if u not in feeds]
+            home = await fetcher.fetch(site.url, headers=self.headers[site.url])
+            feeds = feed_links(home.content, home.url or site.url, home.content_type)
+            home_read = True
         except CleannewsError as exc:
             self._source_failed(site.url, site.url, exc)
-        sitemaps = list(site.sitemaps)
-        sitemaps += [u for u in await fetcher.robots_sitemaps(site.url) if u not in sitemaps]
-        probes = [] if sitemaps else usual_sitemaps(site.url)
-        await asyncio.gather(
-            *(self._source(fetcher, site, url) for url in feeds + sitemaps),
+        sitemaps = await fetcher.robots_sitemaps(site.url)
+        found = [u for u in dict.fromkeys(feeds + sitemaps) if u not in named]
+        probes = [] if site.sitemaps or sitemaps else usual_sitemaps(site.url)
+        outcomes = await asyncio.gather(
+            *(self._source(fetcher, site, url) for url in named + found),
             *(self._source(fetcher, site, url, probe=True) for url in probes),
         )
+        if home_read:  # else the next run tries discovery again
+            answered = [u for u, ok in zip(probes, outcomes[len(named) + len(found):],
+                                           strict=True) if ok]
+            self.state.remember_discovered(site.url, found + answered)
 
     async def _source(self, fetcher: Fetcher, site: Site, url: str, *, probe: bool = False,
-                      depth: int = 0) -> None:
-        """Read one feed or sitemap (conditionally) and record its entries."""
+                      depth: int = 0) -> bool:
+        """Read one feed or sitemap (conditionally) and record its entries; False when it
+        could not be read."""
         if url in self.read:  # named twice, or a sitemap index that lists itself
-            return None
+            return True
         self.read.add(url)
         old = self.state.validators(url)
-        headers = {}
+        headers = dict(self.headers[site.url])
         if old.etag:
             headers["If-None-Match"] = old.etag
         if old.last_modified:
@@ -184,7 +220,8 @@ class _Run:
         try:
             page = await fetcher.fetch(url, headers=headers, html_only=False)
         except CleannewsError as exc:
-            return self._source_failed(site.url, url, exc, probe=probe)
+            self._source_failed(site.url, url, exc, probe=probe)
+            return False
         body_hash = hashlib.sha256(page.content).hexdigest()
         if page.status == 304 or body_hash == old.body_hash:
             log.debug("%s: not modified", url)
@@ -195,7 +232,8 @@ class _Run:
             try:
                 listing = read_source(page.content, page.url or url)
             except SourceError as exc:
-                return self._source_failed(site.url, url, exc, probe=probe)
+                self._source_failed(site.url, url, exc, probe=probe)
+                return False
             children = self._children(listing)
             candidates = self._candidates(site, listing.entries)
             self.summary.new += self.state.record_source(
@@ -205,6 +243,7 @@ class _Run:
         if children and depth < MAX_INDEX_DEPTH:
             await asyncio.gather(*(self._source(fetcher, site, child, depth=depth + 1)
                                    for child in children))
+        return True
 
     def _children(self, listing: Listing) -> list[str]:
         """The sitemaps of an index worth reading: newest first, none older than --since."""
@@ -249,20 +288,23 @@ class _Run:
         async def one(item: Item) -> tuple[Item, Page | CleannewsError]:
             async with limit:
                 try:
-                    return item, await fetcher.fetch(item.key)  # tracking parameters off
+                    return item, await fetcher.fetch(  # tracking parameters off
+                        item.key, headers=self.headers.get(item.site))
                 except CleannewsError as exc:
                     return item, exc
 
         pending = {asyncio.ensure_future(one(item)) for item in items}
         try:
-            while pending:
-                done, pending = await asyncio.wait(pending, timeout=self.remaining(),
-                                                   return_when=asyncio.FIRST_COMPLETED)
-                if not done:
-                    log.warning("time budget spent: %d articles left for the next run",
-                                len(pending))
-                    break
-                self._store([task.result() for task in done], run_id, output)
+            with progress_bar(len(items), "article", self.options.progress) as bar:
+                while pending:
+                    done, pending = await asyncio.wait(pending, timeout=self.remaining(),
+                                                       return_when=asyncio.FIRST_COMPLETED)
+                    if not done:
+                        log.warning("time budget spent: %d articles left for the next run",
+                                    len(pending))
+                        break
+                    self._store([task.result() for task in done], run_id, output)
+                    bar.update(len(done))
         finally:
             for task in pending:
                 task.cancel()
@@ -312,6 +354,7 @@ class _Run:
 
     def _failed(self, item: Item, exc: CleannewsError, fetched_at: str) -> None:
         final = exc.permanent
+        self.summary.gone += final and isinstance(exc, FetchError)
         log.warning("%s: %s: %s", item.url, type(exc).__name__, exc)
         self.state.mark_failed(item.key, f"{type(exc).__name__}: {exc}", final=final,
                                fetched_at=fetched_at)
@@ -350,6 +393,7 @@ def reconcile(state: State) -> int:
     recovered = 0
     for run_id, path in state.unfinished_runs():
         writing = state.writing(run_id)
+        how = "stopped on an error" if state.run_finished(run_id) else "was killed"
         present = {canonical_url(r["url"]) for r in repair(path)
                    if isinstance(r.get("url"), str)}
         done = [key for key, final_key in writing if final_key in present]
@@ -358,16 +402,6 @@ def reconcile(state: State) -> int:
         state.close_run(run_id)
         recovered += len(done)
         if writing:
-            log.warning("run %d was killed: %d records recovered from %s, %d to fetch again",
-                        run_id, len(done), path, len(writing) - len(done))
+            log.warning("run %d %s: %d records recovered from %s, %d to fetch again",
+                        run_id, how, len(done), path, len(writing) - len(done))
     return recovered
-
-
-def exit_code(summary: Summary) -> int:
-    """0 all good; 1 some articles or sources failed; 3 all failed: every article tried
-    failed, or no source could be read at all."""
-    if summary.failed + summary.source_errors == 0:
-        return 0
-    if (summary.failed and not summary.fetched) or (summary.source_errors and not summary.sources):
-        return 3
-    return 1

@@ -37,7 +37,8 @@ USUAL_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml"
                        "/sitemap-news.xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/feed+json", "application/json")
-_SITE_KEYS = {"url", "feeds", "sitemaps", "include", "exclude"}
+_SITE_KEYS = {"url", "feeds", "sitemaps", "include", "exclude", "headers", "cookies", "proxy"}
+_LIST_KEYS = ("feeds", "sitemaps", "include", "exclude")
 _SITEMAP_ROOT = re.compile(rb"<(?:[\w.-]+:)?(urlset|sitemapindex)[\s>/]")
 
 
@@ -50,6 +51,13 @@ class Site:
     sitemaps: tuple[str, ...] = ()
     include: tuple[re.Pattern[str], ...] = ()
     exclude: tuple[re.Pattern[str], ...] = ()
+    # Sent with every request for this site (its cookies as one Cookie header).
+    headers: tuple[tuple[str, str], ...] = ()
+    proxy: str | None = None  # for the requests to this site's host
+
+    def proxy_mount(self) -> dict[str, str]:
+        """{httpx mount pattern: proxy} for FetchOptions.proxies; empty without a proxy."""
+        return {f"all://{urlsplit(self.url).netloc}": self.proxy} if self.proxy else {}
 
     def wants(self, url: str) -> bool:
         """True when an article URL passes the include and exclude expressions."""
@@ -95,7 +103,8 @@ def load_sites(path: str | Path) -> list[Site]:
         with open(path, "rb") as stream:
             data = tomllib.load(stream)
     except OSError as exc:
-        raise InputError(f"cannot read sites file: {exc.strerror or exc}", url=name) from exc
+        raise InputError(f"cannot read sites file {name}: {exc.strerror or exc}",
+                         url=name) from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{name}: not valid TOML: {exc}", url=name) from exc
     unknown = set(data) - {"site"}
@@ -118,14 +127,27 @@ def _site(table: Any, where: str) -> Site:
     if "url" not in table:
         raise InputError(f"{where}: 'url' is required")
     url = _http_url(table["url"], f"{where}: url")
-    lists = {key: _strings(table.get(key, []), f"{where}: {key}") for key in _SITE_KEYS - {"url"}}
+    lists = {key: _strings(table.get(key, []), f"{where}: {key}") for key in _LIST_KEYS}
+    headers = _pairs(table.get("headers", {}), f"{where}: headers")
+    cookies = _pairs(table.get("cookies", {}), f"{where}: cookies")
+    if cookies:
+        headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in cookies)))
     return Site(
         url=url,
         feeds=tuple(_http_url(u, f"{where}: feeds") for u in lists["feeds"]),
         sitemaps=tuple(_http_url(u, f"{where}: sitemaps") for u in lists["sitemaps"]),
         include=tuple(_regex(p, f"{where}: include") for p in lists["include"]),
         exclude=tuple(_regex(p, f"{where}: exclude") for p in lists["exclude"]),
+        headers=tuple(headers),
+        proxy=_http_url(table["proxy"], f"{where}: proxy") if "proxy" in table else None,
     )
+
+
+def _pairs(value: Any, where: str) -> list[tuple[str, str]]:
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise InputError(f"{where}: must be a table of strings, e.g. {{ Name = \"value\" }}")
+    return list(value.items())
 
 
 def _strings(value: Any, where: str) -> list[str]:

@@ -5,9 +5,11 @@ Every article URL ever listed is a row keyed by its canonical form, with its sta
   writing    its record is being written to the run's output; a restart checks the output
   collected  its record is durably in an output file
   failed     the last attempt failed; tried again by later runs until MAX_ATTEMPTS
+  gone       failed for good: the answer cannot change (404, 410, not HTML, robots, ...)
   skipped    ruled out by the site's include/exclude (looked at again when listed again)
   duplicate  the same article as a collected row (same final URL or same content hash)
-Feeds and sitemaps keep their ETag / Last-Modified and body hash for conditional requests.
+Feeds and sitemaps keep their ETag / Last-Modified and body hash for conditional requests;
+each site keeps the feeds and sitemaps its discovery found, read again by later runs.
 Commits are synchronous (WAL, synchronous=FULL): once a call returns, the change survives
 a crash of the process or of the machine.
 """
@@ -54,6 +56,11 @@ CREATE TABLE IF NOT EXISTS sources (
     checked_at TEXT,
     outcome TEXT,
     children TEXT
+);
+CREATE TABLE IF NOT EXISTS sites (
+    url TEXT PRIMARY KEY,
+    discovered_at TEXT NOT NULL,
+    sources TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -161,6 +168,11 @@ class State:
                                 "(SELECT run_id FROM urls WHERE status = 'writing')")
         return [(int(r[0]), str(r[1])) for r in rows]
 
+    def run_finished(self, run_id: int) -> bool:
+        """Whether the run got to its end (an error stopped it) rather than being killed."""
+        row = self._db.execute("SELECT finished_at FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return bool(row and row[0])
+
     def close_run(self, run_id: int) -> None:
         """Mark a killed run as dealt with, once its output is reconciled."""
         with self.transaction() as db:
@@ -213,6 +225,16 @@ class State:
                     db.execute("UPDATE urls SET status = 'pending' "
                                "WHERE key = ? AND status = 'skipped'", (c.key,))
         return new
+
+    def discovered(self, site: str) -> tuple[str, ...] | None:
+        """The feeds and sitemaps discovery found for `site`; None if it never ran."""
+        row = self._db.execute("SELECT sources FROM sites WHERE url = ?", (site,)).fetchone()
+        return None if row is None else tuple(json.loads(row[0]))
+
+    def remember_discovered(self, site: str, sources: Iterable[str]) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO sites VALUES (?, ?, ?)",
+                       (site, now(), json.dumps(list(sources))))
 
     # --- articles ------------------------------------------------------------------------
 
@@ -281,11 +303,12 @@ class State:
                            "WHERE key = ?", [(k,) for k in keys])
 
     def mark_failed(self, key: str, outcome: str, *, final: bool, fetched_at: str | None) -> None:
-        """A failed attempt; `final` failures (404, not HTML, robots) are not tried again."""
+        """A failed attempt; `final` failures (404, not HTML, robots) become `gone` and are
+        not tried again. `attempts` counts the tries really made."""
         with self.transaction() as db:
-            db.execute("UPDATE urls SET status = 'failed', outcome = ?, fetched_at = ?, "
-                       "attempts = CASE WHEN ? THEN ? ELSE attempts + 1 END WHERE key = ?",
-                       (outcome, fetched_at, final, MAX_ATTEMPTS, key))
+            db.execute("UPDATE urls SET status = CASE WHEN ? THEN 'gone' ELSE 'failed' END, "
+                       "outcome = ?, fetched_at = ?, attempts = attempts + 1 WHERE key = ?",
+                       (final, outcome, fetched_at, key))
 
     def mark_duplicate(self, key: str, of: str, final_key: str, content_hash: str | None,
                        fetched_at: str) -> None:

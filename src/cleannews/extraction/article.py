@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..config import ExtractOptions
-from ..errors import DecodeError
+from ..errors import DecodeError, InputError
 from ..models import Article, Page
 from .body import extract_body, fallback_body
 from .byline import Dateline, credits_authors, is_date_line, split_dateline
@@ -18,31 +19,47 @@ _WORDS = re.compile(r"\w+")
 
 
 def extract(
-    source: Page | bytes | str,
+    source: Page | bytes | str | os.PathLike[str],
     *,
     url: str | None = None,
     options: ExtractOptions | None = None,
 ) -> Article:
     """Extract one news record from an HTML page (or a plain-text dump of one).
 
-    `source` is a fetched Page, raw bytes (decoded as a browser would) or text.
-    Raises DecodeError for empty or binary input; never touches the network.
+    `source` is a fetched Page, raw bytes (decoded as a browser would), the markup as a
+    `str`, or a path as a `pathlib.Path` (any os.PathLike), whose file is read. A plain
+    `str` is always markup, never a file name: pass `Path("page.html")` to read a file.
+    Raises DecodeError for empty or binary input, InputError for a file that cannot be
+    read; never touches the network.
     """
     options = options or ExtractOptions()
+    if isinstance(source, os.PathLike):
+        source = _read_file(source, options)
     text, utf8 = _as_text(source, options)
+    requested = source.requested_url if isinstance(source, Page) else None
     if isinstance(source, Page):
         url = url or source.url
     if not text.strip():
         raise DecodeError("empty document", url=url)
     if not looks_like_markup(text):
         meta, paragraphs = read_text(text)
-        return _build(meta, paragraphs, url)
+        return _build(meta, paragraphs, url, requested)
     tree = parse(utf8 if utf8 is not None else text)
     meta = read_metadata(tree, url)
     paragraphs = extract_body(tree)
     if not paragraphs and options.fallback and len(text) <= options.fallback_max_chars:
         paragraphs = fallback_body(text)
-    return _build(meta, paragraphs, url)
+    return _build(meta, paragraphs, url, requested)
+
+
+def _read_file(path: os.PathLike[str], options: ExtractOptions) -> Page:
+    """The file's bytes as a Page (no more than extraction would look at)."""
+    try:
+        with open(path, "rb") as stream:
+            content = stream.read(options.max_input_bytes)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", url=os.fspath(path)) from exc
+    return Page(url=None, content=content, origin="file")
 
 
 def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, bytes | None]:
@@ -54,12 +71,15 @@ def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, 
     return decode_html_utf8(bytes(source[: options.max_input_bytes]))
 
 
-def _build(meta: Metadata, paragraphs: list[str], url: str | None) -> Article:
+def _build(
+    meta: Metadata, paragraphs: list[str], url: str | None, requested: str | None
+) -> Article:
     paragraphs = _without_preamble(paragraphs, meta)
     dateline, paragraphs = _take_dateline(paragraphs)
     body = "\n\n".join(p for p in paragraphs if p)
     return Article(
         url=url,
+        requested_url=requested,
         canonical_url=meta.canonical_url,
         headline=meta.headline,
         byline=meta.byline,

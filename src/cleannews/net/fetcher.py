@@ -24,6 +24,7 @@ import httpcore
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_random
 
+from .. import blocking
 from ..config import FetchOptions
 from ..errors import (
     BlockedAddress,
@@ -38,7 +39,7 @@ from ..errors import (
 from ..models import Page
 from .robots import MAX_ROBOTS_BYTES, RobotsCache
 
-log = logging.getLogger("cleannews")
+log = logging.getLogger(__name__)
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CONDITIONAL = ("if-none-match", "if-modified-since")
@@ -160,8 +161,8 @@ class _OriginTransport(httpx.AsyncHTTPTransport):
 class GuardedTransport(httpx.AsyncBaseTransport):
     """Every origin gets its own small pool on the GuardedBackend. One big pool would do, but
     httpcore scans all of a pool's connections for every request, which with hundreds of them
-    costs more CPU than the request. Proxies from the environment are not used, since the
-    proxy's address would be the one checked."""
+    costs more CPU than the request. Requests through a proxy go to net/proxy.py instead,
+    which checks the target's addresses since the proxy is what connects."""
 
     def __init__(self, options: FetchOptions) -> None:
         self._backend = GuardedBackend(allow_private=options.allow_private)
@@ -313,6 +314,15 @@ def _certificate_error(exc: BaseException) -> bool:
     return False
 
 
+def _timed_out(exc: httpx.TimeoutException, o: FetchOptions) -> str:
+    """What timed out, and after how long (httpx's own message is often empty)."""
+    what = {httpx.ConnectTimeout: f"connecting (limit {o.connect_timeout:g}s)",
+            httpx.ReadTimeout: f"waiting for data (no bytes for {o.read_timeout:g}s)",
+            httpx.WriteTimeout: f"sending the request (limit {o.read_timeout:g}s)",
+            httpx.PoolTimeout: f"waiting for a free connection (limit {o.timeout:g}s)"}
+    return f"timed out {what.get(type(exc), type(exc).__name__)}" + (f": {exc}" if str(exc) else "")
+
+
 def _retryable_status(status: int) -> bool:
     return status in (408, 429) or 500 <= status < 600
 
@@ -387,14 +397,19 @@ class Fetcher:
         self._global = asyncio.Semaphore(max(o.concurrency, 1))
         self._hosts: dict[str, _Host] = {}
         self._robots = RobotsCache(self._fetch_robots, o.user_agent)
+        from .proxy import proxy_mounts  # here: proxy.py builds on this module
+
         self._client = httpx.AsyncClient(
             transport=GuardedTransport(o),
+            mounts=proxy_mounts(o),
             timeout=httpx.Timeout(
                 connect=o.connect_timeout, read=o.read_timeout, write=o.read_timeout,
                 pool=o.timeout,
             ),
             headers={"User-Agent": o.user_agent, "Accept-Encoding": "gzip, deflate",
-                     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"},
+                     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+                     **o.headers},
+            cookies=dict(o.cookies),
             follow_redirects=False,
             trust_env=False,
         )
@@ -411,10 +426,15 @@ class Fetcher:
         """Raises a FetchError subclass. html_only=False accepts any content type (feeds,
         sitemaps, robots). A 304 Not Modified answer to a conditional request (If-None-Match /
         If-Modified-Since in headers) returns a Page with status 304 and empty content."""
-        return await self._get(
+        started = time.monotonic()
+        page = await self._get(
             url, headers=headers, html_only=html_only, robots=self.options.respect_robots,
             limit=self.options.max_bytes, truncate=False,
         )
+        # -v: a progress line per page (the CLI shows INFO)
+        log.info("fetched %s: %s, %d bytes in %.2fs", page.url, page.status, len(page.content),
+                 time.monotonic() - started)
+        return page
 
     async def robots_sitemaps(self, url: str) -> list[str]:
         """The sitemaps listed by the robots.txt governing `url`: the same fetch, kept for a
@@ -447,7 +467,7 @@ class Fetcher:
                 delay = self.options.per_host_delay
                 if robots:
                     if not await self._robots.allowed(current):
-                        raise RobotsDisallowed("skipped: robots", url=url)
+                        raise RobotsDisallowed(await self._robots.refusal(current), url=url)
                     asked = await self._robots.crawl_delay(current)
                     if asked:
                         delay = max(delay, min(asked, self.options.max_retry_after))
@@ -567,7 +587,7 @@ class Fetcher:
                         FetchError(f"timed out after {self.options.timeout:g}s", url=url)
                     ) from exc
                 except httpx.TimeoutException as exc:
-                    raise _Transient(FetchError(f"timed out: {exc}", url=url)) from exc
+                    raise _Transient(FetchError(_timed_out(exc, self.options), url=url)) from exc
                 except httpx.TransportError as exc:
                     if _certificate_error(exc):  # asking again will not fix a certificate
                         raise FetchError(f"TLS certificate rejected: {exc}", url=url) from exc
@@ -622,5 +642,5 @@ def fetch(
     html_only: bool = True,
 ) -> Page:
     """Fetch one page: final URL, status, headers, bytes. Raises a FetchError subclass.
-    Not for use inside a running event loop: await `afetch` there."""
-    return asyncio.run(afetch(url, options=options, headers=headers, html_only=html_only))
+    Inside a running event loop it runs on a private loop in a worker thread."""
+    return blocking.run(afetch(url, options=options, headers=headers, html_only=html_only))

@@ -6,6 +6,7 @@ that outputs stay atomic and a rerun resumes."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sys
@@ -55,10 +56,16 @@ def run_ray(
     jobs = [job for job in jobs if job not in failed]
     if not jobs:
         return failed
+    # Ray and Ray Data log a dozen INFO lines per run: shown only with -vv (DEBUG).
+    chatty = logging.getLogger("cleannews").isEnabledFor(logging.DEBUG)
+    if not chatty:
+        for name in ("ray", "ray.data"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     started = not ray.is_initialized()
     if started:
         local = address is None and not os.environ.get("RAY_ADDRESS")
-        ray.init(address=address, **({"include_dashboard": False} if local else {}))
+        ray.init(address=address, logging_level=logging.INFO if chatty else logging.ERROR,
+                 **({"include_dashboard": False} if local else {}))
     staging = jobs[0].output.parent / f".ray-{uuid.uuid4().hex[:12]}"
     try:
         try:
@@ -95,10 +102,13 @@ def _write(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> 
     # reserving budget for downstream operators only held back all but one task for the
     # first second, and each task start after it (two workers: 10.0 s -> 7.9 s).
     context.op_resource_reservation_enabled = False
+    progress_bars = context.enable_progress_bars
+    context.enable_progress_bars = logging.getLogger("cleannews").isEnabledFor(logging.DEBUG)
     try:
         _write_dataset(jobs, fmt=fmt, options=options, staging=staging)
     finally:
         context.max_errored_blocks, context.op_resource_reservation_enabled = before
+        context.enable_progress_bars = progress_bars
 
 
 def _write_dataset(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: str) -> None:

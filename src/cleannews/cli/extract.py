@@ -1,0 +1,129 @@
+"""`cleannews extract`: saved pages (files, folders, lists of files, gzip, stdin) to records.
+Needs no network stack; with --workers N it extracts in a process pool, records in input
+order."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import CleannewsError, InputError
+from ..models import Article, Page
+from ..progress import progress_bar
+from .common import Outcome, UsageError, count, open_output, read_list
+
+log = logging.getLogger(__name__)
+
+HELP = "extract records from saved pages (files, folders, .gz files, - for stdin)"
+DESCRIPTION = (
+    "Extract one JSON record per saved page. HTML or plain-text dumps; gzipped files are\n"
+    "read transparently; '-' reads standard input. A folder stands for its *.html, *.htm\n"
+    "and *.html.gz files (with -r, those of its subfolders too). Records come in the order\n"
+    "of the inputs, also with --workers.")
+EXAMPLES = ("examples:\n  cleannews extract page.html\n"
+            "  cleannews extract a.html b.html.gz - -o out.jsonl\n"
+            "  cleannews extract -r pages/ --workers 4 -o out.jsonl\n"
+            "  find . -name '*.html' | cleannews extract -i - -o out.jsonl\n")
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("inputs", nargs="*", metavar="FILE", help="a saved page, a .gz file, a folder, or -")
+    add("-i", "--input", metavar="LIST", help="read input paths from LIST, one a line "
+        "('-' for stdin; blank lines and lines starting with # are skipped)")
+    add("-r", "--recursive", action="store_true", help="read folders' subfolders too")
+    add("-o", "--output", metavar="FILE", help="write JSON Lines here (default: stdout)")
+    add("--url", help="the page's URL, when a single input is given (resolves links)")
+    add("--workers", type=count, default=0, metavar="N",
+        help="extract in N worker processes (default 0: in this process)")
+    add("--no-progress", action="store_true", help="no progress bar")
+
+
+def read_input(name: str) -> Page:
+    """A saved page from a path (gzip detected by its magic bytes) or '-' for stdin."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", url=name) from exc
+    return Page(url=None, content=data, origin="stdin" if name == "-" else "file")
+
+
+def input_names(args: argparse.Namespace) -> list[str]:
+    """The inputs in order: the arguments, then the paths LIST names; folders expanded."""
+    names = list(args.inputs) + (read_list(args.input) if args.input else [])
+    return [found for name in names for found in _expand(name, args.recursive)]
+
+
+def _expand(name: str, recursive: bool) -> Iterable[str]:
+    path = Path(name)
+    if name == "-" or not path.is_dir():
+        return [name]  # a file that cannot be read is reported when it is read
+    found = path.rglob("*") if recursive else path.iterdir()
+    return sorted(str(p) for p in found
+                  if p.name.lower().endswith(PAGE_SUFFIXES) and p.is_file())
+
+
+def run(args: argparse.Namespace) -> Outcome:
+    from ..jsonl import JsonLinesWriter
+
+    names = input_names(args)
+    if not names:
+        raise UsageError("no input: give files, folders, - or -i LIST")
+    if args.url and len(names) > 1:
+        raise UsageError("--url goes with a single input")
+    if "-" in names and args.workers:
+        raise UsageError("'-' (standard input) cannot go to --workers: leave --workers out")
+    ok = failed = 0
+    show = not (args.no_progress or args.quiet) and len(names) > 1
+    with open_output(args.output) as stream, progress_bar(len(names), "page", show) as bar:
+        writer = JsonLinesWriter(stream)
+        for name, (result, seconds) in _results(names, args.url, args.workers):
+            if isinstance(result, str):
+                failed += 1
+                bar.write(f"cleannews: error: {name}: {result}", file=sys.stderr)
+            else:
+                writer.write(result)
+                ok += 1
+                log.info("%s: %d words in %.3fs", name, result.word_count, seconds)
+            bar.update()
+    return Outcome(ok, failed)
+
+
+def _results(names: list[str], url: str | None, workers: int
+             ) -> Iterator[tuple[str, tuple[Article | str, float]]]:
+    """(input, (its Article or what went wrong, seconds taken)), in input order."""
+    if not workers:
+        for name in names:
+            yield name, extract_one(name, url)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..workers import ignore_interrupts
+
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts) as pool:
+        # map keeps input order; chunks make the round trips few when pages are small
+        yield from zip(names, pool.map(extract_one, names, [url] * len(names), chunksize=4),
+                       strict=True)
+
+
+def extract_one(name: str, url: str | None) -> tuple[Article | str, float]:
+    """The record of one input, or the message of its failure, and the seconds it took (a
+    module-level function so that worker processes receive it by name)."""
+    from ..extraction.article import extract
+
+    started = time.perf_counter()
+    try:
+        result: Article | str = extract(read_input(name), url=url)
+    except CleannewsError as exc:
+        result = str(exc)
+    return result, time.perf_counter() - started
