@@ -18,6 +18,7 @@ import respx
 
 import cleannews
 import cleannews.net.fetcher as fetch_module
+import cleannews.net.guard as guard_module
 from cleannews import (
     BlockedAddress,
     ErrorRecord,
@@ -31,7 +32,8 @@ from cleannews import (
     TooManyRedirects,
     UnsupportedURL,
 )
-from cleannews.net.fetcher import is_public_address, parse_retry_after
+from cleannews.net.guard import is_public_address
+from cleannews.net.retry import parse_retry_after
 
 ARTICLE = (
     b"<!doctype html><html><head><title>Storm hits coast</title></head><body>"
@@ -99,7 +101,7 @@ def test_redirect_to_private_address_is_refused(monkeypatch, http_server):
     async def fake_resolve(host, port):
         return ["93.184.216.34"] if host == "public.example" else ["127.0.0.1"]
 
-    monkeypatch.setattr(fetch_module, "resolve", fake_resolve)
+    monkeypatch.setattr(guard_module, "resolve", fake_resolve)
     with respx.mock(assert_all_called=False) as mock:
         mock.get("http://public.example/robots.txt").respond(404)
         mock.get("http://public.example/x").respond(302, headers={"Location": "http://127.0.0.1/a"})
@@ -119,7 +121,7 @@ def test_connects_to_the_checked_address_and_keeps_the_host_header(monkeypatch, 
         lookups.append(host)
         return next(answers)
 
-    monkeypatch.setattr(fetch_module, "resolve", fake_resolve)
+    monkeypatch.setattr(guard_module, "resolve", fake_resolve)
     page = run(get(f"http://news.test:{http_server.port}/a", opts(respect_robots=False)))
     assert page.status == 200 and page.content == ARTICLE
     assert http_server.requests[0][1]["Host"] == f"news.test:{http_server.port}"
@@ -130,7 +132,7 @@ def test_rebinding_answer_with_a_private_address_is_refused(monkeypatch):
     async def fake_resolve(host, port):
         return ["93.184.216.34", "127.0.0.1"]  # any non-public address taints the name
 
-    monkeypatch.setattr(fetch_module, "resolve", fake_resolve)
+    monkeypatch.setattr(guard_module, "resolve", fake_resolve)
     with pytest.raises(BlockedAddress):
         run(get("http://rebind.test/a", opts(allow_private=False, respect_robots=False)))
 
@@ -677,7 +679,7 @@ def test_certificate_errors_are_not_retried(monkeypatch):
         except ssl.SSLError as exc:  # what httpcore's TLS upgrade raises
             raise httpcore.ConnectError(str(exc)) from exc
 
-    monkeypatch.setattr(fetch_module, "resolve", public)
+    monkeypatch.setattr(guard_module, "resolve", public)
     monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", bad_certificate)
     with pytest.raises(FetchError, match="certificate"):
         run(get("https://bad-cert.example/a", opts(allow_private=False, respect_robots=False)))

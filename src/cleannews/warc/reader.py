@@ -20,9 +20,8 @@ from ..errors import CleannewsError, InputError, TimeLimitExceeded
 from ..extraction.article import extract
 from ..extraction.timelimit import time_limit
 from ..models import Article, ErrorRecord, Page
+from ..net.payload import HTML_TYPES, media_type
 from .split import WHOLE, Readable, Span, SpanReader
-
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class Response(NamedTuple):
@@ -92,7 +91,7 @@ def is_html_success(status: int | None, headers: dict[str, str]) -> bool:
     if status is None or not 200 <= status < 300:
         return False
     content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-    return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
+    return media_type(content_type) in HTML_TYPES
 
 
 def iter_pages(
