@@ -364,6 +364,47 @@ def test_corrupt_gzip_is_a_fetch_error(http_server):
         run(get(http_server.url("/a")))
 
 
+def gzip_twice(size: int) -> bytes:
+    """`size` zero bytes gzipped, and the result gzipped again (compressed in a stream)."""
+    inner = zlib.compressobj(9, zlib.DEFLATED, 31)
+    megabyte = b"\0" * (1 << 20)
+    once = b"".join(inner.compress(megabyte) for _ in range(size >> 20)) + inner.flush()
+    return gzip.compress(once, compresslevel=9)
+
+
+def test_stacked_gzip_bomb_counts_every_layer_while_streaming(http_server):
+    """'gzip, gzip' on 200 MB of zeros: refused at the cap, and memory never near the size."""
+    import tracemalloc
+
+    bomb = gzip_twice(200 << 20)
+    assert len(bomb) < 20_000
+    http_server.route("/bomb", body=bomb, headers={"Content-Encoding": "gzip, gzip"})
+    tracemalloc.start()
+    try:
+        with pytest.raises(TooLarge):
+            run(get(http_server.url("/bomb"), opts(max_bytes=1_000_000, retries=0)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12_000_000, peak  # the cap, a piece per layer and the interpreter's own
+
+
+def test_stacked_codings_are_undone_in_order(http_server):
+    body = gzip.compress(zlib.compress(ARTICLE))  # deflate applied first, then gzip
+    http_server.route("/a", body=body, headers={"Content-Encoding": "deflate, gzip"})
+    assert run(get(http_server.url("/a"))).content == ARTICLE
+
+
+@pytest.mark.parametrize("coding", ["gzip, gzip, gzip", "br", "compress"])
+def test_codings_we_do_not_ask_for_are_refused(http_server, coding):
+    body = ARTICLE
+    for _ in coding.split(","):
+        body = gzip.compress(body)
+    http_server.route("/a", body=body, headers={"Content-Encoding": coding})
+    with pytest.raises(FetchError, match="unsupported Content-Encoding"):
+        run(get(http_server.url("/a"), opts(retries=0)))
+
+
 def _huge_body(with_length: bool):
     """50 MB of HTML, announced by Content-Length or not (then the end is the connection's)."""
 

@@ -291,7 +291,8 @@ class Fetcher:
             kind = media_type(response.headers.get("content-type"))
             if hop.html_only and kind not in PAGE_TYPES and kind not in SNIFF_TYPES:
                 raise NotHTML(f"skipped: not HTML ({kind})", url=url, status=status)
-            body = await read_body(response, hop.limit, truncate=hop.truncate, url=url)
+            body = await read_body(response.aiter_raw(), response.headers, hop.limit,
+                                   truncate=hop.truncate, url=url)
             return status, resp_headers, body
         finally:
             await response.aclose()

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 import zlib
-
-import httpx
+from collections.abc import AsyncIterable, Iterator, Mapping
 
 from ..errors import FetchError, TooLarge
 
@@ -25,21 +24,31 @@ _HTML_SNIFF = re.compile(
 )
 
 
+# Decoded output is handed on in pieces of at most this size, so that a chain of codings
+# holds one piece per layer, never a whole layer's output.
+_PIECE = 256 * 1024
+_CODINGS = ("gzip", "x-gzip", "deflate")
+MAX_CODINGS = 2  # real servers use one; a longer chain is only ever an attack
+
+
 class Inflater:
     """gzip / deflate decoding with bounded output per step (zlib's max_length)."""
 
     def __init__(self, coding: str) -> None:
-        self._coding = coding
         self._wbits = 31 if coding in ("gzip", "x-gzip") else 15
         self._z = zlib.decompressobj(self._wbits)
         self._started = False
 
-    def feed(self, data: bytes, room: int) -> bytes:
-        """Decode `data`; returns at most room+1 bytes, which the caller treats as 'too big'."""
-        out = bytearray()
-        while data and len(out) <= room:
+    @property
+    def complete(self) -> bool:
+        """Whether the stream ended where its format says it ends (not cut short)."""
+        return self._z.eof
+
+    def pieces(self, data: bytes) -> Iterator[bytes]:
+        """Decode `data` into pieces of at most _PIECE bytes; raises zlib.error if corrupt."""
+        while True:
             try:
-                out += self._z.decompress(data, room + 1 - len(out))
+                out = self._z.decompress(data, _PIECE)
             except zlib.error:
                 if self._started or self._wbits != 15:
                     raise
@@ -47,45 +56,81 @@ class Inflater:
                 self._z = zlib.decompressobj(self._wbits)
                 continue
             self._started = True
-            data = self._z.unconsumed_tail
+            if out:
+                yield out
             if self._z.eof:
                 data = self._z.unused_data
-                if data and self._wbits == 31:  # a further gzip member
-                    self._z = zlib.decompressobj(31)
-                else:
-                    break
-        return bytes(out)
+                if not (data and self._wbits == 31):
+                    return
+                self._z = zlib.decompressobj(31)  # a further gzip member
+                continue
+            data = self._z.unconsumed_tail
+            if not data and len(out) < _PIECE:
+                return  # all input taken, nothing held back
 
 
-async def read_body(response: httpx.Response, limit: int, *, truncate: bool, url: str) -> bytes:
-    """The decoded body; TooLarge past `limit` bytes (or the first `limit` when `truncate`)."""
-    codings = [
-        c.strip().lower()
-        for c in response.headers.get("content-encoding", "").split(",")
-        if c.strip() and c.strip().lower() != "identity"
-    ]
-    length = response.headers.get("content-length", "")
+class Decoder:
+    """A chain of content codings undone in order, each layer's output counted against
+    `limit`, so a body coded twice (or more) cannot inflate past the cap in any layer."""
+
+    def __init__(self, codings: list[str], limit: int) -> None:
+        self._layers = [Inflater(c) for c in reversed(codings)]  # the last applied first
+        self._made = [0] * len(self._layers)
+        self._limit = limit
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """The decoded pieces of `data`; raises OverflowError when a layer passes the limit
+        and zlib.error when a layer is corrupt."""
+        return self._through(0, data)
+
+    def _through(self, depth: int, data: bytes) -> Iterator[bytes]:
+        if depth == len(self._layers):
+            yield data
+            return
+        for piece in self._layers[depth].pieces(data):
+            self._made[depth] += len(piece)
+            if self._made[depth] > self._limit:
+                raise OverflowError(depth)
+            yield from self._through(depth + 1, piece)
+
+
+def content_codings(value: str | None) -> list[str]:
+    """'gzip, identity' -> ['gzip']: the codings of a Content-Encoding header, in order."""
+    codings = [c.strip().lower() for c in (value or "").split(",")]
+    return [c for c in codings if c and c != "identity"]
+
+
+async def read_body(
+    chunks: AsyncIterable[bytes], headers: Mapping[str, str], limit: int, *, truncate: bool,
+    url: str,
+) -> bytes:
+    """The decoded body of raw `chunks`; TooLarge past `limit` bytes, in the body or in any
+    decoding layer (or the first `limit` bytes when `truncate`). Codings other than gzip and
+    deflate (the ones we ask for) and chains longer than MAX_CODINGS are refused."""
+    codings = content_codings(headers.get("content-encoding"))
+    unknown = [c for c in codings if c not in _CODINGS]
+    if unknown or len(codings) > MAX_CODINGS:
+        raise FetchError(
+            f"unsupported Content-Encoding {', '.join(codings)!r} (gzip or deflate, at most "
+            f"{MAX_CODINGS} layers)", url=url,
+        )
+    length = headers.get("content-length", "")
     if not codings and length.isdigit() and int(length) > limit and not truncate:
         raise TooLarge(f"body of {length} bytes exceeds the cap of {limit}", url=url)
+    decoder = Decoder(codings, limit)
     body = bytearray()
-    if len(codings) == 1 and codings[0] in ("gzip", "x-gzip", "deflate"):
-        inflater: Inflater | None = Inflater(codings[0])
-        chunks = response.aiter_raw()
-    else:
-        inflater = None  # identity, or a coding httpx decodes for us (br, zstd)
-        chunks = response.aiter_bytes() if codings else response.aiter_raw()
     try:
         async for chunk in chunks:
-            room = limit - len(body)
-            body += inflater.feed(chunk, room) if inflater else chunk
-            if len(body) > limit:
-                if truncate:
-                    return bytes(body[:limit])
-                raise TooLarge(f"body exceeds the cap of {limit} bytes (decompressed)", url=url)
+            for piece in decoder.feed(chunk):
+                body += piece
+                if len(body) > limit:
+                    raise OverflowError(len(codings))
+    except OverflowError:
+        if truncate:
+            return bytes(body[:limit])
+        raise TooLarge(f"body exceeds the cap of {limit} bytes (decompressed)", url=url) from None
     except zlib.error as exc:
         raise FetchError(f"corrupt compressed body: {exc}", url=url) from exc
-    except httpx.DecodingError as exc:
-        raise FetchError(f"cannot decode body: {exc}", url=url) from exc
     return bytes(body)
 
 
