@@ -47,6 +47,9 @@ class FetchOptions:
     max_retry_after: float = 60.0  # a longer Retry-After is cut to this
     backoff: float = 0.5  # first retry wait; doubles each time, with jitter
     max_backoff: float = 30.0
+    # Everything one URL may take: robots.txt, redirects, attempts and the waits between
+    # them (not the wait for a free slot of our own limits); None: no limit.
+    deadline: float | None = 60.0
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
-from cleannews.cli.main import EXIT_ALL_FAILED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from cleannews.cli.main import (
+    EXIT_ALL_FAILED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    build_parser,
+    fetch_options,
+    main,
+)
 
 ARTICLE = (b"<html><head><title>Flood</title></head><body><article><h1>River floods town</h1>"
            + b"<p>The river rose overnight and flooded the old town, officials said. </p>" * 5
@@ -102,3 +111,23 @@ def test_help_documents_exit_status(capsys):
     assert main(["scrape", "--help"]) == 0
     text = capsys.readouterr().out
     assert "exit status" in text and "--allow-private" in text and "--no-robots" in text
+
+
+def test_deadline_flag_ends_a_stalling_url(http_server, capsys):
+    def stall(req):
+        time.sleep(2.5)
+        http_server.send(req, 200, ARTICLE)
+
+    http_server.route("/slow", stall)
+    argv = ["scrape", "--allow-private", "--no-robots", "--retries", "5", "--timeout", "5",
+            "--deadline", "1", http_server.url("/slow")]
+    assert main(argv) == EXIT_ALL_FAILED
+    (record,) = lines(capsys.readouterr().out)
+    assert "deadline of 1s" in record["error"]["message"]
+
+
+def test_collect_takes_the_deadline_flag_too():
+    args = build_parser().parse_args(["collect", "sites.toml", "--out", "o", "--state", "s",
+                                      "--deadline", "7"])
+    assert fetch_options(args).deadline == 7.0
+    assert fetch_options(build_parser().parse_args(["scrape", "u"])).deadline == 60.0

@@ -336,6 +336,36 @@ def test_read_timeout(http_server):
         run(get(http_server.url("/a"), opts(read_timeout=0.2, retries=0)))
 
 
+def _headers_one_byte_at_a_time(req, pause: float = 0.5) -> None:
+    """A server that sends its status line and headers one byte every `pause` seconds."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Slow: y\r\n" * 40
+    for byte in head:
+        req.wfile.write(bytes([byte]))
+        req.wfile.flush()
+        time.sleep(pause)
+
+
+def test_one_deadline_per_url_covers_robots_and_retries(http_server):
+    """Every path (robots.txt included) trickles its headers: 4 attempts of 1 s for robots
+    and 4 for the page would take 8 s and more; the URL's deadline ends it at 2 s."""
+    http_server.route("/robots.txt", _headers_one_byte_at_a_time)
+    http_server.route("/a", _headers_one_byte_at_a_time)
+    start = time.monotonic()
+    with pytest.raises(FetchError, match=r"deadline of 2s: \d+\.\d+s and \d+ attempt") as caught:
+        run(get(http_server.url("/a"), opts(timeout=1.0, read_timeout=5.0, retries=3,
+                                             respect_robots=True, deadline=2.0)))
+    elapsed = time.monotonic() - start
+    assert elapsed < 3.5, elapsed  # not 8 s: the deadline is the URL's, robots.txt included
+    spent = float(str(caught.value).split(": ")[1].split("s and")[0])
+    assert 1.8 <= spent <= elapsed + 0.1  # the message gives the real time spent
+
+
+def test_retries_exhausted_before_the_deadline_say_how_many(http_server):
+    http_server.route("/a", status=503, body=b"busy")
+    with pytest.raises(HTTPStatusError, match=r"HTTP 503 \(3 attempts, \d+\.\ds\)"):
+        run(get(http_server.url("/a"), opts(retries=2, respect_robots=False)))
+
+
 # --- size ----------------------------------------------------------------------------------
 
 

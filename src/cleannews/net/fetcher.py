@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from ..models import Page
 from .guard import GuardedTransport, check_url
 from .payload import PAGE_TYPES, SNIFF_TYPES, looks_like_html, media_type, read_body
 from .retry import (
+    Budget,
     Transient,
     is_certificate_error,
     parse_retry_after,
@@ -40,6 +42,8 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CONDITIONAL = ("if-none-match", "if-modified-since")
 _SENSITIVE = ("authorization", "cookie", "proxy-authorization")
 _SWEEP_HOSTS = 4096
+# The budget of the URL being fetched; tasks started for it (its robots.txt) inherit it.
+_budget: contextvars.ContextVar[Budget] = contextvars.ContextVar("budget")
 
 
 @dataclass(frozen=True)
@@ -138,15 +142,23 @@ class Fetcher:
         """Raises a FetchError subclass. html_only=False accepts any content type (feeds,
         sitemaps, robots). A 304 Not Modified answer to a conditional request (If-None-Match /
         If-Modified-Since in headers) returns a Page with status 304 and empty content."""
-        return await self._get(
-            url, headers=headers, html_only=html_only, robots=self.options.respect_robots,
-            limit=self.options.max_bytes, truncate=False,
-        )
+        token = _budget.set(Budget(self.options.deadline))
+        try:
+            return await self._get(
+                url, headers=headers, html_only=html_only, robots=self.options.respect_robots,
+                limit=self.options.max_bytes, truncate=False,
+            )
+        finally:
+            _budget.reset(token)
 
     async def robots_sitemaps(self, url: str) -> list[str]:
         """The sitemaps listed by the robots.txt governing `url`: the same fetch, kept for a
         day, that the robots rules come from."""
-        return await self._robots.sitemaps(url)
+        token = _budget.set(Budget(self.options.deadline))
+        try:
+            return await self._robots.sitemaps(url)
+        finally:
+            _budget.reset(token)
 
     async def _fetch_robots(self, url: str) -> Page:
         return await self._get(
@@ -209,7 +221,9 @@ class Fetcher:
         return delay
 
     async def _with_retries(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
-        return await with_retries(lambda: self._attempt(hop), self.options, hop.url)
+        budget = _budget.get()
+        return await with_retries(lambda: self._attempt(hop, budget), self.options, hop.url,
+                                  budget)
 
     @contextlib.contextmanager
     def _host(self, url: httpx.URL) -> Iterator[_Host]:
@@ -250,14 +264,20 @@ class Fetcher:
         finally:
             self._global.release()
 
-    async def _attempt(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
+    async def _attempt(self, hop: _Hop, budget: Budget) -> tuple[int, dict[str, str], bytes]:
+        """One request of a hop, in its host's and the global slot, charged to the budget."""
         url = hop.url
         with self._host(httpx.URL(url)) as host:
             async with host.slots, self._slot(host, hop.delay):
+                remaining = budget.remaining()
+                if remaining <= 0:
+                    raise budget.exceeded(url)
+                budget.attempts += 1
                 try:
-                    async with asyncio.timeout(self.options.timeout):
-                        return await self._exchange(hop)
+                    return await self._timed_exchange(hop, budget, remaining)
                 except TimeoutError as exc:
+                    if remaining <= self.options.timeout:
+                        raise budget.exceeded(url) from exc
                     raise Transient(
                         FetchError(f"timed out after {self.options.timeout:g}s", url=url)
                     ) from exc
@@ -272,6 +292,17 @@ class Fetcher:
                 except BlockedAddress as exc:
                     exc.url = exc.url or url
                     raise
+
+    async def _timed_exchange(
+        self, hop: _Hop, budget: Budget, remaining: float
+    ) -> tuple[int, dict[str, str], bytes]:
+        """The exchange within the whole-request timeout (or what is left of the budget)."""
+        start = time.monotonic()
+        try:
+            async with asyncio.timeout(min(self.options.timeout, remaining)):
+                return await self._exchange(hop)
+        finally:
+            budget.spent += time.monotonic() - start
 
     async def _exchange(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
         assert self._client is not None

@@ -1,15 +1,17 @@
-"""Retries: which failures are worth another attempt, and how long to wait before it."""
+"""Retries: which failures are worth another attempt, how long to wait before it, and the
+time budget of one URL that every attempt and wait is charged to."""
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import logging
+import random
 import ssl
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, TypeVar
-
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_random
+from typing import TypeVar
 
 from ..config import FetchOptions
 from ..errors import FetchError
@@ -60,35 +62,56 @@ def retryable_status(status: int) -> bool:
     return status in (408, 429) or 500 <= status < 600
 
 
-async def with_retries(attempt: Callable[[], Awaitable[T]], options: FetchOptions, url: str) -> T:
-    """`attempt()` again after each Transient failure, with exponential backoff and jitter
-    (or the server's Retry-After, capped), up to options.retries more times; the last
-    failure's FetchError is raised."""
-    o = options
+class Budget:
+    """The time one URL may take, over everything done for it: robots.txt, every redirect
+    hop, every attempt and every wait between attempts. Waiting for our own concurrency
+    slots and politeness delays is not charged: that is the crawl's pace, not the URL's."""
 
-    def wait(state: Any) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        if isinstance(exc, Transient) and exc.retry_after is not None:
-            return min(exc.retry_after, o.max_retry_after)
-        base = min(o.backoff * 2 ** (state.attempt_number - 1), o.max_backoff)
-        return base + wait_random(0, base)(state)  # jitter: up to the base again
+    def __init__(self, deadline: float | None) -> None:
+        self.deadline = deadline
+        self.spent = 0.0
+        self.attempts = 0
 
-    def note(state: Any) -> None:
-        log.debug("retrying %s in %.2fs after: %s", url,
-                  state.next_action.sleep if state.next_action else 0.0,
-                  state.outcome.exception() if state.outcome else "?")
+    def remaining(self) -> float:
+        return float("inf") if self.deadline is None else self.deadline - self.spent
 
-    try:
-        async for retrying in AsyncRetrying(
-            stop=stop_after_attempt(max(o.retries, 0) + 1),
-            retry=retry_if_exception_type(Transient),
-            wait=wait,
-            before_sleep=note,
-            reraise=True,
-        ):
-            with retrying:
-                return await attempt()
-    except Transient as exc:
-        exc.error.url = exc.error.url or url
-        raise exc.error from exc.__cause__
+    def exceeded(self, url: str, last: BaseException | None = None) -> FetchError:
+        """The error that ends the URL, with the real time spent and the attempts made."""
+        cause = f"; last: {last}" if last is not None else ""
+        return FetchError(
+            f"gave up at the deadline of {self.deadline:g}s: {self.spent:.1f}s and "
+            f"{self.attempts} attempt(s), robots.txt, redirects and retries included{cause}",
+            url=url,
+        )
+
+
+def retry_wait(attempt: int, retry_after: float | None, options: FetchOptions) -> float:
+    """Seconds before attempt `attempt` + 1: the server's Retry-After (capped), else an
+    exponential backoff with jitter (up to the base again), so clients do not stampede."""
+    if retry_after is not None:
+        return min(retry_after, options.max_retry_after)
+    base = min(options.backoff * 2 ** (attempt - 1), options.max_backoff)
+    return base + random.uniform(0, base)
+
+
+async def with_retries(
+    attempt: Callable[[], Awaitable[T]], options: FetchOptions, url: str, budget: Budget
+) -> T:
+    """`attempt()` again after each Transient failure, up to options.retries more times
+    and within the budget; the last failure's FetchError is raised."""
+    for number in itertools.count(1):
+        try:
+            return await attempt()
+        except Transient as exc:
+            exc.error.url = exc.error.url or url
+            if number > max(options.retries, 0):
+                if number > 1:
+                    exc.error.args = (f"{exc.error} ({number} attempts, {budget.spent:.1f}s)",)
+                raise exc.error from exc.__cause__
+            pause = retry_wait(number, exc.retry_after, options)
+            if pause >= budget.remaining():
+                raise budget.exceeded(url, exc.error) from exc.__cause__
+            log.debug("retrying %s in %.2fs after: %s", url, pause, exc.error)
+            await asyncio.sleep(pause)
+            budget.spent += pause
     raise AssertionError("unreachable")  # pragma: no cover
