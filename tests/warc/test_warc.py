@@ -54,10 +54,11 @@ def story(title: str) -> bytes:
     return STORY.format(title=title).encode()
 
 
-def write_warc(path: Path, records: list[tuple]) -> Path:
-    """records: (kind, url, status line, content type or None, body[, extra HTTP headers])."""
+def write_warc(path: Path, records: list[tuple], *, compress: bool = True) -> Path:
+    """records: (kind, url, status line, content type or None, body[, extra HTTP headers]);
+    a gzip member per record, or none (`compress=False`)."""
     with open(path, "wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
+        writer = WARCWriter(stream, gzip=compress)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
         for kind, url, status, ctype, body, *extra in records:
             headers = [("Content-Type", ctype)] if ctype else []
@@ -174,6 +175,55 @@ def test_truncated_archive_keeps_what_was_read(tmp_path):
                                            MIXED_URLS[: len(kept)]]
     assert isinstance(last, ErrorRecord)
     assert (last.url, last.stage) == (str(cut), "read")
+
+
+def test_plain_warc_cut_inside_a_record_reports_it(tmp_path):
+    """Uncompressed: no gzip member to break off, so the record's stated length tells."""
+    whole = write_warc(tmp_path / "whole.warc", mixed_records(), compress=False)
+    offsets = record_offsets(whole)
+    b_start, b_end = offsets[5], offsets[6]  # warcinfo, request, a, gone, logo, *b*
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole.read_bytes()[: b_start + (b_end - b_start) * 6 // 10])
+    items = list(extract_warc(cut))
+    assert [item.url for item in items] == ["https://news.example/a", "https://news.example/b",
+                                            str(cut)]
+    assert isinstance(items[0], Article)
+    assert isinstance(items[1], ErrorRecord) and items[1].stage == "read"
+    assert "breaks off" in items[1].message and "missing" in items[1].message
+    assert isinstance(items[2], ErrorRecord) and "breaks off" in items[2].message
+
+
+def test_a_content_length_past_the_end_is_an_error_not_silence(tmp_path):
+    records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
+               for i in range(4)]
+    path = write_warc(tmp_path / "lying.warc", records, compress=False)
+    data = path.read_bytes()
+    second = data.index(b"WARC-Target-URI: https://news.example/1")
+    start = data.rindex(b"WARC/1.", 0, second)
+    header_end = data.index(b"\r\n\r\n", start)
+    old = data.index(b"Content-Length: ", start, header_end)
+    line_end = data.index(b"\r\n", old)
+    path.write_bytes(data[:old] + b"Content-Length: 1000000000000" + data[line_end:])
+    items = list(extract_warc(path))
+    assert [type(item).__name__ for item in items] == ["Article", "ErrorRecord", "ErrorRecord"]
+    assert items[0].headline == "Story 0"
+    assert items[1].url == "https://news.example/1" and "1000000000000" in items[1].message
+    assert items[2].url == str(path) and items[2].stage == "read"
+
+
+def test_single_stream_warc_gz_is_read_whole(tmp_path):
+    records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
+               for i in range(5)]
+    plain = write_warc(tmp_path / "plain.warc", records, compress=False)
+    one_stream = tmp_path / "one-stream.warc.gz"
+    one_stream.write_bytes(gzip.compress(plain.read_bytes()))
+    items = list(extract_warc(one_stream))
+    assert [getattr(item, "headline", None) for item in items] == [f"Story {i}" for i in range(5)]
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(one_stream.read_bytes()[: len(one_stream.read_bytes()) * 7 // 10])
+    *kept, last = extract_warc(cut)
+    assert all(isinstance(item, Article) for item in kept) and len(kept) < 5
+    assert isinstance(last, ErrorRecord) and last.url == str(cut)
 
 
 def test_not_an_archive_and_missing_file(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import importlib
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -35,18 +36,31 @@ class Response(NamedTuple):
     error: Exception | None = None  # the body could not be read
 
 
+class _SingleStream(InputError):
+    """The archive is one gzip stream, not a member per record: read it through gzip."""
+
+    def __init__(self, records: int) -> None:
+        super().__init__("a single-stream gzip archive (not a gzip member per record)")
+        self.records = records  # how many were read before warcio noticed
+
+
 def read_responses(
     stream: Readable,
     *,
     wanted: Callable[[int | None, dict[str, str]], bool],
     max_bytes: int,
+    skip: int = 0,
 ) -> Iterator[Response]:
     """Every `response` record with HTTP headers; bodies are read only when `wanted`.
 
-    At most max_bytes + 1 bytes of a body are read, so the caller can tell it was cut.
-    Raises InputError when the archive cannot be read any further, or breaks off.
+    At most max_bytes + 1 bytes of a body are read, so the caller can tell it was cut. The
+    first `skip` records are passed over. Raises InputError when the archive cannot be read
+    any further, or breaks off: a record whose stated length runs past the end of the data
+    (a cut file, or a Content-Length that swallows the records after it) is reported as
+    an error of its own when it was wanted, and then as the archive breaking off.
     """
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     class Records(ArchiveIterator):  # type: ignore[misc]
         truncated = False
@@ -58,32 +72,64 @@ def read_responses(
             super().close()
 
     records = Records(stream)
+    seen = 0
     try:
         for record in records:
             if not record.format.startswith("warc"):
                 raise InputError(f"not a WARC file (looks like {record.format})")
-            if record.rec_type != "response" or record.http_headers is None:
+            seen += 1
+            if seen <= skip or record.rec_type != "response" or record.http_headers is None:
+                _check_complete(records, record)
                 continue
-            url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None
-            headers = dict(record.http_headers.headers)
+            response = _response(record, wanted, max_bytes)
             try:
-                status: int | None = int(record.http_headers.get_statuscode())
-            except (TypeError, ValueError):
-                status = None
-            content = error = None
-            if wanted(status, headers):
-                try:
-                    content = record.content_stream().read(max_bytes + 1)
-                except Exception as exc:  # a broken chunked/gzip body: this record only
-                    error = exc
-            date = record.rec_headers.get_header("WARC-Date")
-            yield Response(url, date, status, headers, content, error)
+                _check_complete(records, record)
+            except InputError as exc:
+                if response.content is not None or response.error is not None:
+                    yield response._replace(content=None, error=exc)
+                raise
+            yield response
     except InputError:
         raise
+    except ArchiveLoadFailed as exc:
+        if "non-chunked gzip" in str(exc):
+            raise _SingleStream(seen) from exc
+        raise InputError(f"cannot read archive: {exc}") from exc
     except Exception as exc:  # not a WARC file, broken gzip, bad record headers...
         raise InputError(f"cannot read archive: {exc}") from exc
     if records.truncated:
         raise InputError("the archive breaks off in the middle of a record (truncated?)")
+
+
+def _response(
+    record: Any, wanted: Callable[[int | None, dict[str, str]], bool], max_bytes: int
+) -> Response:
+    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None
+    headers = dict(record.http_headers.headers)
+    try:
+        status: int | None = int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        status = None
+    content = error = None
+    if wanted(status, headers):
+        try:
+            content = record.content_stream().read(max_bytes + 1)
+        except Exception as exc:  # a broken chunked/gzip body: this record only
+            error = exc
+    return Response(url, record.rec_headers.get_header("WARC-Date"), status, headers, content,
+                    error)
+
+
+def _check_complete(records: Any, record: Any) -> None:
+    """InputError when the record's block ends before its stated Content-Length."""
+    records.read_to_end()  # what warcio does before the next record anyway
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing > 0:
+        stated = record.rec_headers.get_header("Content-Length")
+        raise InputError(
+            f"the archive breaks off in the middle of a record: it states {stated} bytes "
+            f"and {missing} of them are missing (truncated, or a wrong Content-Length)"
+        )
 
 
 def is_html_success(status: int | None, headers: dict[str, str]) -> bool:
@@ -113,11 +159,23 @@ def iter_pages(
 def _pages(stream: IO[bytes], options: WarcOptions, span: Span) -> Iterator[Page | ErrorRecord]:
     with stream:
         reader = stream if span == WHOLE else SpanReader(stream, span)
-        for resp in read_responses(
-            reader, wanted=is_html_success, max_bytes=options.max_record_bytes
-        ):
-            if resp.content is not None or resp.error is not None:
-                yield _to_page(resp, options)
+        try:
+            yield from _read(reader, options)
+        except _SingleStream as single:
+            if span != WHOLE:
+                raise
+            # warcio reads a whole-file gzip stream only as plain data: start again that way
+            stream.seek(0)
+            with gzip.GzipFile(fileobj=stream) as plain:
+                yield from _read(plain, options, skip=single.records)
+
+
+def _read(reader: Readable, options: WarcOptions, skip: int = 0) -> Iterator[Page | ErrorRecord]:
+    for resp in read_responses(
+        reader, wanted=is_html_success, max_bytes=options.max_record_bytes, skip=skip
+    ):
+        if resp.content is not None or resp.error is not None:
+            yield _to_page(resp, options)
 
 
 def _to_page(resp: Response, options: WarcOptions) -> Page | ErrorRecord:
