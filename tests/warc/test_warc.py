@@ -413,6 +413,37 @@ def test_cli_bad_files_and_exit_codes(tmp_path, capsys):
     assert main(["warc", str(good)]) == 2
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_rerun_redoes_a_file_that_could_not_be_read_to_its_end(tmp_path, capsys, fmt):
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    whole = write_warc(tmp_path / "whole.warc.gz", mixed_records()).read_bytes()
+    path = tmp_path / "CC-NEWS-9.warc.gz"
+    path.write_bytes(whole[: len(whole) * 6 // 10])  # a download cut short
+    out = tmp_path / "out"
+    args = ["warc", str(path), "--out", str(out), "--workers", "1", "--format", fmt]
+    assert main(args) == 3  # the only file could not be read to its end
+    path.write_bytes(whole)  # downloaded again
+    assert main(args) == 0
+    assert "already done" not in capsys.readouterr().err
+    _, done = plan_jobs([path], out, fmt, force=False)
+    assert done  # now complete: the next run skips it
+    if fmt == "jsonl":
+        records = read_jsonl(out / "CC-NEWS-9.jsonl")
+        assert [r["url"] for r in records] == [f"https://news.example/{u}" for u in MIXED_URLS]
+
+
+def test_plain_and_gzipped_archives_of_one_name_get_their_own_outputs(tmp_path):
+    records = mixed_records()[:2]
+    gz = write_warc(tmp_path / "x.warc.gz", records)
+    plain = write_warc(tmp_path / "x.warc", records, compress=False)
+    out = tmp_path / "out"
+    assert main(["warc", str(gz), "--out", str(out), "--workers", "1"]) == 0
+    assert main(["warc", str(plain), "--out", str(out), "--workers", "1"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["x.jsonl", "x.warc.jsonl"]
+    assert read_jsonl(out / "x.jsonl") == read_jsonl(out / "x.warc.jsonl")
+
+
 def test_cli_parquet(tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     path = write_warc(tmp_path / "mixed.warc.gz", mixed_records())

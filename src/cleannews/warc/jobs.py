@@ -7,6 +7,7 @@ complete, so a rerun skips the files already done and an interrupted run resumes
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import time
 from collections.abc import Iterable
@@ -17,7 +18,8 @@ from typing import IO, Any
 from .reader import arrow_schema
 
 FORMATS = {"jsonl": ".jsonl", "parquet": ".parquet"}
-_ARCHIVE_SUFFIXES = (".warc.gz", ".warc", ".arc.gz", ".arc", ".gz")
+_ARCHIVE_SUFFIX = ".warc.gz"  # the usual archive: its outputs drop it
+_TAIL_BYTES = 65536  # an error line is far shorter
 _ROW_GROUP = 2000
 
 
@@ -30,19 +32,20 @@ class Job:
 
 
 def output_name(source: str | Path, fmt: str) -> str:
-    """CC-NEWS-20240101-00000.warc.gz -> CC-NEWS-20240101-00000.jsonl (or .parquet)."""
+    """CC-NEWS-20240101-00000.warc.gz -> CC-NEWS-20240101-00000.jsonl (or .parquet); any other
+    name keeps its suffix (x.warc -> x.warc.jsonl), so x.warc and x.warc.gz stay apart."""
     name = Path(source).name
-    for suffix in _ARCHIVE_SUFFIXES:
-        if name.lower().endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
+    if name.endswith(_ARCHIVE_SUFFIX) and len(name) > len(_ARCHIVE_SUFFIX):
+        name = name.removesuffix(_ARCHIVE_SUFFIX)
     return name + FORMATS[fmt]
 
 
 def plan_jobs(
     inputs: Iterable[str | Path], out_dir: Path, fmt: str, *, force: bool
 ) -> tuple[list[Job], list[Job]]:
-    """(jobs to run, jobs already done). Raises ValueError when two inputs share an output."""
+    """(jobs to run, jobs already done). An output that ends in its archive's read failure
+    (cut short, not a WARC file) is not done: a rerun redoes it, say once the file has been
+    downloaded again. Raises ValueError when two inputs share an output."""
     todo: list[Job] = []
     done: list[Job] = []
     seen: dict[Path, Path] = {}
@@ -51,8 +54,42 @@ def plan_jobs(
         if output in seen:
             raise ValueError(f"{seen[output]} and {source} would both write {output.name}")
         seen[output] = source
-        (done if output.exists() and not force else todo).append(Job(source, output))
+        finished = output.exists() and not ends_in_read_failure(output, source, fmt)
+        (done if finished and not force else todo).append(Job(source, output))
     return todo, done
+
+
+def ends_in_read_failure(output: Path, source: Path, fmt: str) -> bool:
+    """Whether the last record of `output` is the error of `source` itself (stage "read",
+    the file as url), written when the archive could not be read to its end."""
+    last = _last_parquet_row(output) if fmt == "parquet" else _last_json_line(output)
+    if not last or not isinstance(last.get("error"), dict):
+        return False
+    url = last.get("url") or ""
+    return last["error"].get("stage") == "read" and Path(url).name == source.name
+
+
+def _last_json_line(path: Path) -> dict[str, Any] | None:
+    with open(path, "rb") as stream:
+        size = stream.seek(0, os.SEEK_END)
+        stream.seek(max(0, size - _TAIL_BYTES))
+        lines = stream.read().splitlines()
+    try:
+        record = json.loads(lines[-1]) if lines else None
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _last_parquet_row(path: Path) -> dict[str, Any] | None:
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    if parquet.metadata.num_rows == 0:
+        return None
+    groups = [i for i in range(parquet.num_row_groups) if parquet.metadata.row_group(i).num_rows]
+    rows = parquet.read_row_group(groups[-1], columns=["url", "error"]).to_pylist()
+    return rows[-1]
 
 
 def partial_path(output: Path) -> Path:
