@@ -16,6 +16,7 @@ from cleannews.cli.main import main
 from cleannews.collect.files import RunLock, RunOutput
 from cleannews.collect.run import content_hash, parse_duration, parse_since, reconcile
 from cleannews.collect.state import State
+from cleannews.errors import AlreadyRunning
 from cleannews.models import Article
 from conftest import REPO
 from newssite import HTML, NewsSite, article_html, sites_toml
@@ -260,6 +261,24 @@ def test_second_run_while_one_is_active_exits_75(site, collect):
     assert code == 75
     assert summary == {}
     assert "another collect run" in collect.err and "try again later" in collect.err.lower()
+    assert site.hits["/news/story-1.html"] == 0
+
+
+def test_the_lock_is_the_state_file_s_however_it_is_spelled(site, collect, monkeypatch):
+    """A symlink to the state and a relative path to it take the same lock."""
+    site.publish(1)
+    (collect.dir / "state.db").touch()
+    (collect.dir / "alias.db").symlink_to(collect.dir / "state.db")
+    monkeypatch.chdir(collect.dir / "..")
+    relative = Path(collect.dir.name) / "sub" / ".." / "state.db"
+    (collect.dir / "sub").mkdir()
+    for spelling in (collect.dir / "alias.db", relative):
+        with RunLock(spelling):
+            with pytest.raises(AlreadyRunning):
+                RunLock(collect.dir / "state.db").__enter__()
+            code = main(["collect", str(collect.sites_file), "--out", str(collect.dir / "d"),
+                         "--state", str(collect.dir / "state.db"), "--allow-private"])
+            assert code == 75
     assert site.hits["/news/story-1.html"] == 0
 
 

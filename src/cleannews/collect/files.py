@@ -1,9 +1,10 @@
 """The files a scheduled run owns besides the state: its lock and its JSON Lines output.
 
-The lock is fcntl.flock on a file beside the state: the kernel releases it when the holder
-dies, however it dies, so a lock left by a killed run is never stale. The output is one
-file per run, created on the first record; every record is one line written in one call,
-flushed, and fsync'd (once per batch) before the state may say it was collected.
+The lock is fcntl.flock on a file beside the state (the real file, symlinks resolved): the
+kernel releases it when the holder dies, however it dies, so a lock left by a killed run is
+never stale. The output is one file per run, created on the first record; every record is
+one line written in one call, flushed, and fsync'd (once per batch) before the state may
+say it was collected.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from ..jsonl import JsonLinesWriter, Record
 
 
 class RunLock:
-    """An exclusive, non-blocking lock on `<state>.lock`, holding the owner's pid."""
+    """An exclusive, non-blocking lock on `<state>.lock`, holding the owner's pid. The state
+    path is resolved first (symlinks, `..`, relative to the working directory): two spellings
+    of one state file are one lock."""
 
     def __init__(self, state_path: str | Path):
-        self.path = Path(f"{state_path}.lock")
+        self.path = Path(f"{Path(state_path).resolve()}.lock")
         self._fd: int | None = None
 
     def __enter__(self) -> RunLock:
