@@ -77,3 +77,6 @@ class CollectOptions:
     max_items: int | None = None
     since: datetime | None = None
     time_budget: float | None = None
+    # A new or empty state beside an output folder that holds records is refused, unless
+    # this is set: then those records are taken as collected before the run.
+    rebuild_state: bool = False

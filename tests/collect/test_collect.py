@@ -282,6 +282,25 @@ def test_the_lock_is_the_state_file_s_however_it_is_spelled(site, collect, monke
     assert site.hits["/news/story-1.html"] == 0
 
 
+@pytest.mark.parametrize("state", ["empty", "new"])
+def test_a_lost_state_beside_earlier_outputs_is_an_error_or_rebuilt(site, collect, state):
+    site.publish(*range(1, 5))
+    assert collect()[0] == 0
+    for path in collect.dir.glob("state.db*"):
+        path.unlink()
+    if state == "empty":
+        (collect.dir / "state.db").touch()
+    hits = {p: site.hits[p] for p in site.articles}
+    code, summary = collect()
+    assert code == 2 and summary == {}
+    assert "holds 4 records of earlier runs" in collect.err and "--rebuild-state" in collect.err
+    assert {p: site.hits[p] for p in site.articles} == hits  # nothing fetched
+    site.publish(5)
+    code, summary = collect("--rebuild-state")
+    assert (code, summary["new"], summary["fetched"]) == (0, 1, 1)
+    assert collect.headlines() == Counter(f"Headline number {n}" for n in range(1, 6))
+
+
 @pytest.mark.parametrize("args", [
     ["--since", "last tuesday"], ["--time-budget", "soon"], ["--max-items", "-1"],
 ])

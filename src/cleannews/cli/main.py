@@ -318,7 +318,8 @@ example (crontab, every hour at minute 7):
 exit status:
   0   every source read and every new article collected
   1   some articles or sources failed (each one is logged on stderr)
-  2   usage error (bad arguments, bad sites file)
+  2   usage error (bad arguments, bad sites file, a new state beside earlier
+      outputs without --rebuild-state)
   3   all failed: every article tried failed, or no source could be read
   75  another collect run is using the same state file (try again later)
 """
@@ -347,6 +348,9 @@ def _add_collect_parser(verbs: argparse._SubParsersAction) -> None:
                      "such as 36h or 7d (undated entries are kept)")
     col.add_argument("--time-budget", metavar="DURATION",
                      help="start no work after this long (e.g. 300, 10m); the rest waits")
+    col.add_argument("--rebuild-state", action="store_true",
+                     help="the state is new or empty but --out holds earlier runs: take their "
+                     "records as collected (without this flag, that is an error)")
     col.add_argument("--json-summary", action="store_true",
                      help="also print the summary as one JSON object on stdout")
     add_fetch_flags(col)
@@ -367,7 +371,8 @@ def _run_collect(args: argparse.Namespace) -> int:
     sites = load_sites(args.sites)
     options = CollectOptions(out_dir=Path(args.out), state_path=Path(args.state),
                              fetch=fetch_options(args), max_items=args.max_items,
-                             since=since, time_budget=budget)
+                             since=since, time_budget=budget,
+                             rebuild_state=args.rebuild_state)
     try:
         summary = run(sites, options)
     except AlreadyRunning as exc:

@@ -95,6 +95,21 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def run_outputs(out_dir: Path) -> list[Path]:
+    """The run files under `out_dir` (<UTC time>-run<N>.jsonl), oldest first."""
+    return sorted(out_dir.glob("*-run*.jsonl")) if out_dir.is_dir() else []
+
+
+def count_records(paths: Sequence[Path]) -> int:
+    """Complete lines in `paths`: one record each."""
+    total = 0
+    for path in paths:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                total += chunk.count(b"\n")
+    return total
+
+
 def repair(path: str | Path) -> Iterator[dict]:
     """Make a killed run's output whole again and yield its records.
 
