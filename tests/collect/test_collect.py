@@ -423,6 +423,24 @@ def test_unusable_output_directory_is_reported(site, collect):
     assert (code, summary["fetched"]) == (0, 1)
 
 
+def test_a_full_disk_leaves_no_empty_output(site, collect, monkeypatch):
+    import errno
+
+    from cleannews.jsonl import JsonLinesWriter
+
+    def full(self, record):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    site.publish(1, 2)
+    monkeypatch.setattr(JsonLinesWriter, "write", full)
+    code, _ = collect()
+    assert code == 3 and "No space left" in collect.err
+    assert list((collect.dir / "data").glob("*.jsonl")) == []
+    monkeypatch.undo()
+    code, summary = collect()  # room again: the articles were not lost
+    assert (code, summary["fetched"]) == (0, 2)
+
+
 def test_readme_crontab_line_runs_as_written(tmp_path, site):
     """The README's crontab line, run by sh as cron would, with HOME pointing at a test home
     whose ~/news/.venv/bin/cleannews is this checkout. Without --allow-private the loopback

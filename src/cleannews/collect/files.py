@@ -9,6 +9,7 @@ say it was collected.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -61,13 +62,27 @@ class RunOutput:
         self._stream: IO[str] | None = None
 
     def write_all(self, records: Sequence[Record]) -> None:
-        """Append records, one line each; when this returns, they are on disk (one fsync)."""
+        """Append records, one line each; when this returns, they are on disk (one fsync).
+        A failure (a full disk) before the first record reached the disk removes the file:
+        no run leaves an empty or torn-only output behind."""
         stream = self._stream or self._open()
-        writer = JsonLinesWriter(stream)
-        for record in records:
-            writer.write(record)
-        os.fsync(stream.fileno())
+        try:
+            writer = JsonLinesWriter(stream)
+            for record in records:
+                writer.write(record)
+            os.fsync(stream.fileno())
+        except OSError:
+            if not self.written:
+                self._discard()
+            raise
         self.written += len(records)
+
+    def _discard(self) -> None:
+        with contextlib.suppress(OSError):  # the disk is full: closing may fail to flush
+            self.close()
+        self._stream = None
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
 
     def _open(self) -> IO[str]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
