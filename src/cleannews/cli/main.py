@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gzip
 import json
 import logging
 import os
 import sqlite3
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -22,11 +22,12 @@ from typing import IO
 from .._version import __version__
 from ..collect.run import exit_code, parse_duration, parse_since, run
 from ..collect.sources import load_sites
-from ..config import CollectOptions, FetchOptions
+from ..config import CollectOptions, ExtractOptions, FetchOptions
 from ..errors import AlreadyRunning, CleannewsError, InputError
 from ..extraction.article import extract
 from ..jsonl import JsonLinesWriter
 from ..models import ErrorRecord, Page
+from ..net.payload import read_capped
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -124,13 +125,21 @@ def exit_status(ok: int, failed: int) -> int:
     return EXIT_ALL_FAILED if ok == 0 else EXIT_SOME_FAILED
 
 
-def read_input(name: str) -> Page:
-    """A saved page from a path (gzip detected by its magic bytes) or '-' for stdin."""
+def read_input(name: str, limit: int | None = None) -> Page:
+    """A saved page from a path or '-' for stdin, gzip (told by its magic bytes) inflated as
+    it streams: at most `limit` bytes (ExtractOptions.max_input_bytes), which is all that
+    extraction reads of a plain page; a gzip page that inflates past it is refused."""
+    limit = ExtractOptions().max_input_bytes if limit is None else limit
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        with contextlib.ExitStack() as stack:
+            stream = sys.stdin.buffer if name == "-" else stack.enter_context(open(name, "rb"))
+            data = read_capped(stream, limit)
+    except OverflowError:
+        raise InputError(f"larger than {limit} bytes once decompressed (the max_input_bytes "
+                         "cap)", url=name) from None
+    except zlib.error as exc:
+        raise InputError(f"corrupt gzip data: {exc}", url=name) from exc
+    except (OSError, EOFError) as exc:
         raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", url=name) from exc
     return Page(url=None, content=data, origin="stdin" if name == "-" else "file")
 

@@ -29,6 +29,7 @@ from lxml import etree
 from ..errors import DecodeError, InputError, SourceError
 from ..extraction.dom import attr, parse
 from ..extraction.encoding import decode_html
+from ..net.payload import GZIP_MAGIC, gunzip
 
 # The sitemap protocol caps a sitemap at 50 MB uncompressed; anything larger is refused.
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -197,16 +198,15 @@ def inflate(content: bytes, url: str, *, limit: int = MAX_SOURCE_BYTES) -> bytes
     """Gunzip when the bytes are gzip (by magic number), never beyond `limit` bytes."""
     if len(content) > limit:
         raise SourceError(f"larger than {limit} bytes", url=url)
-    if content[:2] != b"\x1f\x8b":
+    if content[:2] != GZIP_MAGIC:
         return content
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
-        data = inflater.decompress(content, limit + 1)
+        data, complete = gunzip([content], limit)
     except zlib.error as exc:
         raise SourceError(f"broken gzip: {exc}", url=url) from exc
-    if len(data) > limit or inflater.unconsumed_tail:
-        raise SourceError(f"larger than {limit} bytes once inflated", url=url)
-    if not data and not inflater.eof:
+    except OverflowError:
+        raise SourceError(f"larger than {limit} bytes once inflated", url=url) from None
+    if not data and not complete:
         raise SourceError("broken gzip: cut short", url=url)
     return data  # a stream cut short still gives what came before the cut
 

@@ -3,9 +3,11 @@ bomb cannot fill memory, and media types read one way for every stage (fetch, WA
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
-from collections.abc import AsyncIterable, Iterator, Mapping
+from collections.abc import AsyncIterable, Iterable, Iterator, Mapping
+from typing import BinaryIO
 
 from ..errors import FetchError, TooLarge
 
@@ -28,6 +30,7 @@ _HTML_SNIFF = re.compile(
 # holds one piece per layer, never a whole layer's output.
 _PIECE = 256 * 1024
 _CODINGS = ("gzip", "x-gzip", "deflate")
+GZIP_MAGIC = b"\x1f\x8b"
 MAX_CODINGS = 2  # real servers use one; a longer chain is only ever an attack
 
 
@@ -92,6 +95,34 @@ class Decoder:
             if self._made[depth] > self._limit:
                 raise OverflowError(depth)
             yield from self._through(depth + 1, piece)
+
+
+def gunzip(chunks: Iterable[bytes], limit: int) -> tuple[bytes, bool]:
+    """Inflate a gzip stream (every member) handed over in chunks, never holding more than
+    `limit` bytes of output: (the data, whether the stream ended properly). OverflowError
+    past `limit`; zlib.error when the data is not gzip or is corrupt."""
+    inflater = Inflater("gzip")
+    out = bytearray()
+    for chunk in chunks:
+        for piece in inflater.pieces(chunk):
+            out += piece
+            if len(out) > limit:
+                raise OverflowError(limit)
+    return bytes(out), inflater.complete
+
+
+def read_capped(stream: BinaryIO, limit: int) -> bytes:
+    """A saved page from `stream`, gzip or not (told by the magic number): at most `limit`
+    bytes, the part extraction would read of a larger plain page; a gzip stream is inflated
+    as it is read, OverflowError past `limit`, zlib.error if corrupt, EOFError if cut short."""
+    first = stream.read(_PIECE)
+    if first[:2] != GZIP_MAGIC:
+        return first[:limit] + stream.read(max(0, limit - len(first)))
+    rest = iter(lambda: stream.read(_PIECE), b"")
+    data, complete = gunzip(itertools.chain([first], rest), limit)
+    if not complete:
+        raise EOFError("the gzip stream is cut short")
+    return data
 
 
 def content_codings(value: str | None) -> list[str]:
