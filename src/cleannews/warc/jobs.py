@@ -7,7 +7,6 @@ complete, so a rerun skips the files already done and an interrupted run resumes
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from collections.abc import Iterable
@@ -15,12 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .reader import arrow_schema
+from .formats import FORMATS
 
-FORMATS = {"jsonl": ".jsonl", "parquet": ".parquet"}
 _ARCHIVE_SUFFIX = ".warc.gz"  # the usual archive: its outputs drop it
-_TAIL_BYTES = 65536  # an error line is far shorter
-_ROW_GROUP = 2000
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ def output_name(source: str | Path, fmt: str) -> str:
     name = Path(source).name
     if name.endswith(_ARCHIVE_SUFFIX) and len(name) > len(_ARCHIVE_SUFFIX):
         name = name.removesuffix(_ARCHIVE_SUFFIX)
-    return name + FORMATS[fmt]
+    return name + FORMATS[fmt].suffix
 
 
 def plan_jobs(
@@ -54,42 +50,9 @@ def plan_jobs(
         if output in seen:
             raise ValueError(f"{seen[output]} and {source} would both write {output.name}")
         seen[output] = source
-        finished = output.exists() and not ends_in_read_failure(output, source, fmt)
+        finished = output.exists() and not FORMATS[fmt].ends_in_read_failure(output, source)
         (done if finished and not force else todo).append(Job(source, output))
     return todo, done
-
-
-def ends_in_read_failure(output: Path, source: Path, fmt: str) -> bool:
-    """Whether the last record of `output` is the error of `source` itself (stage "read",
-    the file as url), written when the archive could not be read to its end."""
-    last = _last_parquet_row(output) if fmt == "parquet" else _last_json_line(output)
-    if not last or not isinstance(last.get("error"), dict):
-        return False
-    url = last.get("url") or ""
-    return last["error"].get("stage") == "read" and Path(url).name == source.name
-
-
-def _last_json_line(path: Path) -> dict[str, Any] | None:
-    with open(path, "rb") as stream:
-        size = stream.seek(0, os.SEEK_END)
-        stream.seek(max(0, size - _TAIL_BYTES))
-        lines = stream.read().splitlines()
-    try:
-        record = json.loads(lines[-1]) if lines else None
-    except ValueError:
-        return None
-    return record if isinstance(record, dict) else None
-
-
-def _last_parquet_row(path: Path) -> dict[str, Any] | None:
-    import pyarrow.parquet as pq
-
-    parquet = pq.ParquetFile(path)
-    if parquet.metadata.num_rows == 0:
-        return None
-    groups = [i for i in range(parquet.num_row_groups) if parquet.metadata.row_group(i).num_rows]
-    rows = parquet.read_row_group(groups[-1], columns=["url", "error"]).to_pylist()
-    return rows[-1]
 
 
 def partial_path(output: Path) -> Path:
@@ -138,49 +101,18 @@ class PartialOutput:
     def __init__(self, output: Path, fmt: str):
         self.output = output
         self.path = partial_path(output)
-        self._parquet: Any = None
-        self._stream: IO[Any] | None = None
-        self._rows: list[dict[str, Any]] = []  # parquet: buffered into sizeable row groups
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            self._parquet = pq.ParquetWriter(self.path, arrow_schema())
-        else:
-            self._stream = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 - commit()/abort()
+        self._writer = FORMATS[fmt].writer(self.path)
 
     def write(self, payload: Any) -> None:
-        """Lines (jsonl: one string) or rows (parquet: a list of dicts) from one span."""
-        if self._parquet is not None:
-            self._rows.extend(payload)
-            if len(self._rows) >= _ROW_GROUP:
-                self._flush_rows()
-        elif self._stream is not None:
-            self._stream.write(payload)
-
-    def _flush_rows(self) -> None:
-        import pyarrow as pa
-
-        if self._rows:
-            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=arrow_schema()))
-            self._rows = []
+        """A payload (see OutputFormat.payload) from one span."""
+        self._writer.write(payload)
 
     def commit(self) -> None:
-        self._close()
+        self._writer.close()
         os.replace(self.path, self.output)
 
     def abort(self) -> None:
         """Drop the partial file (safe to call more than once)."""
-        self._close()
+        self._writer.close()
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
-
-    def _close(self) -> None:
-        if self._parquet is not None:
-            self._flush_rows()
-            self._parquet.close()
-            self._parquet = None
-        if self._stream is not None:
-            self._stream.flush()
-            os.fsync(self._stream.fileno())
-            self._stream.close()
-            self._stream = None

@@ -14,7 +14,7 @@ import importlib
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, TypeVar
 
 from ..config import WarcOptions
 from ..errors import CleannewsError, InputError, TimeLimitExceeded
@@ -23,6 +23,8 @@ from ..extraction.timelimit import time_limit
 from ..models import Article, ErrorRecord, Page
 from ..net.payload import HTML_TYPES, media_type
 from .split import WHOLE, Readable, Span, SpanReader
+
+T = TypeVar("T")
 
 
 class Response(NamedTuple):
@@ -251,46 +253,45 @@ def extract_warc(
     yields what it held, then an ErrorRecord with stage "read" whose url is the file.
     """
     options = options or WarcOptions()
-    pages = iter_pages(path, options)
+    pages = iter_pages(path, options)  # raises now if the file cannot be opened
+    return _extract_all(pages, path, functools.partial(extract_page, options=options))
+
+
+def extract_records(
+    path: str | Path,
+    options: WarcOptions,
+    span: Span = WHOLE,
+    extract_one: Callable[[Page | ErrorRecord], T] | None = None,
+) -> Iterator[T | Article | ErrorRecord]:
+    """What every engine runs on a span: each HTML response through `extract_one`
+    (extract_page by default). Never raises for the archive: a file that cannot be opened,
+    or breaks off, gives its read error (see read_failure) as the last item."""
+    extract = extract_one or functools.partial(extract_page, options=options)
+    try:
+        pages = iter_pages(path, options, span)
+    except InputError as exc:
+        return iter([read_failure(path, exc)])
+    return _extract_all(pages, path, extract)
+
+
+def _extract_all(
+    pages: Iterator[Page | ErrorRecord], path: str | Path,
+    extract_one: Callable[[Page | ErrorRecord], T],
+) -> Iterator[T | ErrorRecord]:
     try:
         for item in pages:
-            yield extract_page(item, options)
+            yield extract_one(item)
     except InputError as exc:
-        yield ErrorRecord.from_exception(exc, url=str(path), stage="read")
+        yield read_failure(path, exc)
 
 
-# --- tabular rows (Parquet, Ray Data) -------------------------------------------------
-
-ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
-ROW_FIELDS = (*ARTICLE_FIELDS, "error")
-
-
-def to_row(item: Article | ErrorRecord) -> dict[str, Any]:
-    """A fixed-column row: the article's fields plus `error` (None for an article).
-
-    Tables need one schema for both kinds; an error row has only `url` and `error` set.
-    """
-    if isinstance(item, Article):
-        return {**item.to_dict(), "error": None}
-    row: dict[str, Any] = dict.fromkeys(ARTICLE_FIELDS)
-    row["url"] = item.url
-    row["error"] = item.to_dict()["error"]
-    return row
+def read_failure(path: str | Path, exc: InputError) -> ErrorRecord:
+    """The error record of an archive that could not be read (to its end)."""
+    return ErrorRecord.from_exception(exc, url=str(path), stage="read")
 
 
-def arrow_schema() -> Any:
-    """The pyarrow schema of to_row()'s rows (pyarrow is the optional `parquet` extra)."""
-    import pyarrow as pa
-
-    text = pa.string()
-    columns: list[tuple[str, Any]] = [(name, text) for name in ARTICLE_FIELDS]
-    types = {
-        "authors": pa.list_(text),
-        "word_count": pa.int64(),
-        "extractor": pa.struct([("name", text), ("version", text)]),
-    }
-    columns = [(name, types.get(name, kind)) for name, kind in columns]
-    error = pa.struct(
-        [("stage", text), ("type", text), ("message", text), ("status", pa.int64())]
-    )
-    return pa.schema([*columns, ("error", error)])
+def is_read_failure(url: str | None, stage: str | None, source: str | Path) -> bool:
+    """Whether a record is `source`'s own read failure (not one page's): stage "read" and
+    the file as url (matched by name, so another spelling of its path counts)."""
+    return (stage == "read" and url is not None and "://" not in url
+            and Path(url).name == Path(source).name)
