@@ -26,7 +26,7 @@ from ..errors import (
     StateMismatch,
 )
 from ..extraction.article import extract
-from ..models import Article, Page
+from ..models import Article, Page, parse_timestamp
 from ..net.fetcher import Fetcher
 from .files import RunLock, RunOutput, count_records, repair, run_outputs
 from .sources import (
@@ -36,7 +36,6 @@ from .sources import (
     SourceError,
     canonical_url,
     feed_links,
-    parse_date,
     read_source,
     usual_sitemaps,
 )
@@ -91,7 +90,7 @@ def parse_duration(text: str) -> float:
 
 def parse_since(text: str, *, now: datetime | None = None) -> datetime:
     """An ISO date or datetime (UTC unless it says), or a duration back from now ('36h')."""
-    when = parse_date(text)
+    when = parse_timestamp(text)
     if when is not None:
         return when
     return (now or datetime.now(UTC)) - timedelta(seconds=parse_duration(text))

@@ -29,6 +29,7 @@ from lxml import etree
 from ..errors import DecodeError, InputError, SourceError
 from ..extraction.dom import attr, parse
 from ..extraction.encoding import decode_html
+from ..models import parse_timestamp
 from ..net.payload import GZIP_MAGIC, gunzip
 
 # The sitemap protocol caps a sitemap at 50 MB uncompressed; anything larger is refused.
@@ -262,7 +263,7 @@ def _json_feed(data: bytes, url: str) -> Listing:
             continue
         link = item.get("url") or item.get("external_url")
         if isinstance(link, str) and link.strip():
-            published = parse_date(item.get("date_published") or item.get("date_modified"))
+            published = parse_timestamp(item.get("date_published") or item.get("date_modified"))
             entries.append(Entry(urljoin(url, link.strip()), published))
     return Listing("feed", entries)
 
@@ -287,7 +288,7 @@ def _sitemap(data: bytes, url: str) -> Listing:
                 dates[name] = (element.text or "").strip()
             elif name in ("url", "sitemap") and element.getparent() is not None:
                 if loc:
-                    when = parse_date(dates.get("publication_date") or dates.get("lastmod"))
+                    when = parse_timestamp(dates.get("publication_date") or dates.get("lastmod"))
                     item = Entry(urljoin(url, loc), when)
                     (listing.sitemaps if name == "sitemap" else listing.entries).append(item)
                 loc, dates = None, {}
@@ -305,16 +306,3 @@ def _forget(element: Any) -> None:
     parent = element.getparent()
     while element.getprevious() is not None:
         del parent[0]
-
-
-def parse_date(value: Any) -> datetime | None:
-    """An ISO 8601 / W3C datetime as an aware UTC datetime; None when absent or unreadable."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        when = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)

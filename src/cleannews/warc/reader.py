@@ -12,7 +12,6 @@ import functools
 import gzip
 import importlib
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TypeVar
 
@@ -20,7 +19,7 @@ from ..config import WarcOptions
 from ..errors import CleannewsError, InputError, TimeLimitExceeded
 from ..extraction.article import extract
 from ..extraction.timelimit import time_limit
-from ..models import Article, ErrorRecord, Page
+from ..models import Article, ErrorRecord, Page, parse_timestamp
 from ..net.payload import HTML_TYPES, media_type
 from .split import WHOLE, Readable, Span, SpanReader
 
@@ -198,16 +197,9 @@ def _to_page(resp: Response, options: WarcOptions) -> Page | ErrorRecord:
         content=resp.content,
         status=resp.status,
         headers=resp.headers,
-        fetched_at=_parse_date(resp.date),
+        fetched_at=parse_timestamp(resp.date),
         origin="warc",
     )
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def extract_page(item: Page | ErrorRecord, options: WarcOptions) -> Article | ErrorRecord:
