@@ -142,21 +142,25 @@ class Fetcher:
         """Raises a FetchError subclass. html_only=False accepts any content type (feeds,
         sitemaps, robots). A 304 Not Modified answer to a conditional request (If-None-Match /
         If-Modified-Since in headers) returns a Page with status 304 and empty content."""
-        token = _budget.set(Budget(self.options.deadline))
-        try:
+        with self._new_budget():
             return await self._get(
                 url, headers=headers, html_only=html_only, robots=self.options.respect_robots,
                 limit=self.options.max_bytes, truncate=False,
             )
-        finally:
-            _budget.reset(token)
 
     async def robots_sitemaps(self, url: str) -> list[str]:
         """The sitemaps listed by the robots.txt governing `url`: the same fetch, kept for a
         day, that the robots rules come from."""
+        with self._new_budget():
+            return await self._robots.sitemaps(url)
+
+    @contextlib.contextmanager
+    def _new_budget(self) -> Iterator[None]:
+        """Everything done inside (robots.txt fetched for it too) is charged to one new
+        budget of options.deadline seconds."""
         token = _budget.set(Budget(self.options.deadline))
         try:
-            return await self._robots.sitemaps(url)
+            yield
         finally:
             _budget.reset(token)
 
@@ -221,7 +225,7 @@ class Fetcher:
         return delay
 
     async def _with_retries(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
-        budget = _budget.get()
+        budget = _budget.get(None) or Budget(self.options.deadline)
         return await with_retries(lambda: self._attempt(hop, budget), self.options, hop.url,
                                   budget)
 
