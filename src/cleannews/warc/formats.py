@@ -153,9 +153,13 @@ class Parquet(OutputFormat):
         return [row for row in rows if row["error"]]
 
     def last(self, path: Path) -> dict[str, Any] | None:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        parquet = pq.ParquetFile(path)
+        try:
+            parquet = pq.ParquetFile(path)
+        except pa.ArrowException:  # not ours (an output is renamed into place complete)
+            return None
         groups = [i for i in range(parquet.num_row_groups)
                   if parquet.metadata.row_group(i).num_rows]
         if not groups:
