@@ -8,6 +8,7 @@ import io
 import itertools
 import json
 import os
+import re
 import shutil
 import tempfile
 from datetime import UTC, datetime
@@ -197,18 +198,35 @@ def test_a_content_length_past_the_end_is_an_error_not_silence(tmp_path):
     records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
                for i in range(4)]
     path = write_warc(tmp_path / "lying.warc", records, compress=False)
-    data = path.read_bytes()
-    second = data.index(b"WARC-Target-URI: https://news.example/1")
-    start = data.rindex(b"WARC/1.", 0, second)
-    header_end = data.index(b"\r\n\r\n", start)
-    old = data.index(b"Content-Length: ", start, header_end)
-    line_end = data.index(b"\r\n", old)
-    path.write_bytes(data[:old] + b"Content-Length: 1000000000000" + data[line_end:])
+    path.write_bytes(lying_content_length(path.read_bytes(), b"https://news.example/1"))
     items = list(extract_warc(path))
     assert [type(item).__name__ for item in items] == ["Article", "ErrorRecord", "ErrorRecord"]
     assert items[0].headline == "Story 0"
     assert items[1].url == "https://news.example/1" and "1000000000000" in items[1].message
     assert items[2].url == str(path) and items[2].stage == "read"
+
+
+def lying_content_length(data: bytes, url: bytes) -> bytes:
+    """`data` (an uncompressed WARC) with the record of `url` claiming 10^12 bytes."""
+    start = data.rindex(b"WARC/1.", 0, data.index(b"WARC-Target-URI: " + url))
+    old = data.index(b"Content-Length: ", start, data.index(b"\r\n\r\n", start))
+    return data[:old] + b"Content-Length: 1000000000000" + data[data.index(b"\r\n", old):]
+
+
+def test_a_wrong_length_in_a_gzip_member_costs_that_record_only(tmp_path):
+    records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
+               for i in range(4)]
+    plain = write_warc(tmp_path / "plain.warc", records, compress=False).read_bytes()
+    lying = lying_content_length(plain, b"https://news.example/1")
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.[01]\r\n", lying)]
+    members = [gzip.compress(lying[a:b]) for a, b in itertools.pairwise([*starts, None])]
+    path = tmp_path / "members.warc.gz"
+    path.write_bytes(b"".join(members))
+    items = list(extract_warc(path))
+    assert [item.url for item in items] == [f"https://news.example/{i}" for i in range(4)]
+    assert isinstance(items[1], ErrorRecord) and "1000000000000" in items[1].message
+    assert [item.headline for item in items if isinstance(item, Article)] == [
+        "Story 0", "Story 2", "Story 3"]
 
 
 def test_single_stream_warc_gz_is_read_whole(tmp_path):

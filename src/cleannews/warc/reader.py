@@ -56,9 +56,10 @@ def read_responses(
 
     At most max_bytes + 1 bytes of a body are read, so the caller can tell it was cut. The
     first `skip` records are passed over. Raises InputError when the archive cannot be read
-    any further, or breaks off: a record whose stated length runs past the end of the data
-    (a cut file, or a Content-Length that swallows the records after it) is reported as
-    an error of its own when it was wanted, and then as the archive breaking off.
+    any further, or breaks off: a record whose stated length runs past the end of its data
+    (a cut file, or a Content-Length that would swallow the records after it) is an error of
+    its own when it was wanted; then, in an uncompressed file, the archive breaks off there,
+    while in a gzip member per record the next member is read.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -79,17 +80,17 @@ def read_responses(
             if not record.format.startswith("warc"):
                 raise InputError(f"not a WARC file (looks like {record.format})")
             seen += 1
-            if seen <= skip or record.rec_type != "response" or record.http_headers is None:
-                _check_complete(records, record)
-                continue
-            response = _response(record, wanted, max_bytes)
-            try:
-                _check_complete(records, record)
-            except InputError as exc:
-                if response.content is not None or response.error is not None:
-                    yield response._replace(content=None, error=exc)
-                raise
-            yield response
+            relevant = seen > skip and record.rec_type == "response" and record.http_headers
+            response = _response(record, wanted, max_bytes) if relevant else None
+            problem = _incomplete(records, record)
+            if problem is not None:
+                if response and (response.content is not None or response.error is not None):
+                    yield response._replace(content=None, error=problem)
+                if records.reader.decompressor is None:
+                    raise problem  # uncompressed: the data ended inside this record
+                # a gzip member per record: the next one starts where this one ended
+            elif response:
+                yield response
     except InputError:
         raise
     except ArchiveLoadFailed as exc:
@@ -121,16 +122,17 @@ def _response(
                     error)
 
 
-def _check_complete(records: Any, record: Any) -> None:
-    """InputError when the record's block ends before its stated Content-Length."""
+def _incomplete(records: Any, record: Any) -> InputError | None:
+    """The error of a record whose block ends before its stated Content-Length."""
     records.read_to_end()  # what warcio does before the next record anyway
     missing = getattr(record.raw_stream, "limit", 0)
-    if missing > 0:
-        stated = record.rec_headers.get_header("Content-Length")
-        raise InputError(
-            f"the archive breaks off in the middle of a record: it states {stated} bytes "
-            f"and {missing} of them are missing (truncated, or a wrong Content-Length)"
-        )
+    if missing <= 0:
+        return None
+    stated = record.rec_headers.get_header("Content-Length")
+    return InputError(
+        f"the archive breaks off in the middle of a record: it states {stated} bytes "
+        f"and {missing} of them are missing (truncated, or a wrong Content-Length)"
+    )
 
 
 def is_html_success(status: int | None, headers: dict[str, str]) -> bool:
