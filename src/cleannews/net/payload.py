@@ -1,5 +1,6 @@
-"""Response bodies: decoded with a cap counted after decompression, so a small compressed
-bomb cannot fill memory, and media types read one way for every stage (fetch, WARC, feeds)."""
+"""Payloads: response bodies, feeds and saved pages decoded with a cap counted after
+decompression in every layer, so a small compressed bomb cannot fill memory (gzip is undone
+here and nowhere else); and media types read one way for every stage (fetch, WARC)."""
 
 from __future__ import annotations
 
