@@ -194,16 +194,23 @@ def test_plain_warc_cut_inside_a_record_reports_it(tmp_path):
     assert isinstance(items[2], ErrorRecord) and "breaks off" in items[2].message
 
 
-def test_a_content_length_past_the_end_is_an_error_not_silence(tmp_path):
+def test_a_content_length_past_the_end_is_an_error_and_the_rest_is_read(tmp_path):
+    """Uncompressed: the record claiming 10^12 bytes is an error line; the records it would
+    swallow are read from the next record header on."""
     records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
                for i in range(4)]
     path = write_warc(tmp_path / "lying.warc", records, compress=False)
     path.write_bytes(lying_content_length(path.read_bytes(), b"https://news.example/1"))
     items = list(extract_warc(path))
-    assert [type(item).__name__ for item in items] == ["Article", "ErrorRecord", "ErrorRecord"]
-    assert items[0].headline == "Story 0"
-    assert items[1].url == "https://news.example/1" and "1000000000000" in items[1].message
-    assert items[2].url == str(path) and items[2].stage == "read"
+    assert [item.url for item in items] == [f"https://news.example/{i}" for i in range(4)]
+    assert isinstance(items[1], ErrorRecord) and items[1].stage == "read"
+    assert "1000000000000" in items[1].message
+    assert [item.headline for item in items if isinstance(item, Article)] == [
+        "Story 0", "Story 2", "Story 3"]
+    # cut inside the records after it: the file breaks off, as a cut file does
+    path.write_bytes(path.read_bytes()[:-200])
+    *_, last = extract_warc(path)
+    assert isinstance(last, ErrorRecord) and last.url == str(path) and last.stage == "read"
 
 
 def lying_content_length(data: bytes, url: bytes) -> bytes:

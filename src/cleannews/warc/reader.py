@@ -24,6 +24,8 @@ from ..net.payload import HTML_TYPES, media_type
 from .split import WHOLE, Readable, Span, SpanReader
 
 T = TypeVar("T")
+_RECORD_START = b"\r\n\r\nWARC/1."  # a record's end, then the next one's version line
+_SCAN_BLOCK = 1 << 16
 
 
 class Response(NamedTuple):
@@ -43,6 +45,15 @@ class _SingleStream(InputError):
     def __init__(self, records: int) -> None:
         super().__init__("a single-stream gzip archive (not a gzip member per record)")
         self.records = records  # how many were read before warcio noticed
+
+
+class _LostSync(InputError):
+    """A record of an uncompressed archive runs past the end of the file: the records after
+    it, if its Content-Length lied, start at the next record header after `start`."""
+
+    def __init__(self, problem: InputError, start: int) -> None:
+        super().__init__(str(problem))
+        self.start = start
 
 
 def read_responses(
@@ -80,6 +91,7 @@ def read_responses(
             if not record.format.startswith("warc"):
                 raise InputError(f"not a WARC file (looks like {record.format})")
             seen += 1
+            start = records.offset
             relevant = seen > skip and record.rec_type == "response" and record.http_headers
             response = _response(record, wanted, max_bytes) if relevant else None
             problem = _incomplete(records, record)
@@ -87,7 +99,7 @@ def read_responses(
                 if response and (response.content is not None or response.error is not None):
                     yield response._replace(content=None, error=problem)
                 if records.reader.decompressor is None:
-                    raise problem  # uncompressed: the data ended inside this record
+                    raise _LostSync(problem, start)  # uncompressed: it ran to the end
                 # a gzip member per record: the next one starts where this one ended
             elif response:
                 yield response
@@ -161,16 +173,42 @@ def iter_pages(
 
 def _pages(stream: IO[bytes], options: WarcOptions, span: Span) -> Iterator[Page | ErrorRecord]:
     with stream:
-        reader = stream if span == WHOLE else SpanReader(stream, span)
-        try:
-            yield from _read(reader, options)
-        except _SingleStream as single:
-            if span != WHOLE:
-                raise
-            # warcio reads a whole-file gzip stream only as plain data: start again that way
-            stream.seek(0)
-            with gzip.GzipFile(fileobj=stream) as plain:
-                yield from _read(plain, options, skip=single.records)
+        reader: Readable = stream if span == WHOLE else SpanReader(stream, span)
+        while True:
+            try:
+                yield from _read(reader, options)
+                return
+            except _SingleStream as single:
+                if span != WHOLE:
+                    raise
+                # warcio reads a whole-file gzip stream only as plain data: start again so
+                stream.seek(0)
+                with gzip.GzipFile(fileobj=stream) as plain:
+                    yield from _read(plain, options, skip=single.records)
+                return
+            except _LostSync as lost:
+                # a wrong Content-Length swallowed the records after it: go on at the next
+                # record header, if there is one (else the file was cut: it breaks off)
+                resume = _next_header(stream, lost.start) if span == WHOLE else None
+                if resume is None:
+                    raise
+                stream.seek(resume)
+                reader = stream
+
+
+def _next_header(stream: IO[bytes], after: int) -> int | None:
+    """Where the first record header after offset `after` starts (a blank line, then
+    WARC/1.x), or None."""
+    offset = after + 1
+    while True:
+        stream.seek(offset)
+        block = stream.read(_SCAN_BLOCK)
+        at = block.find(_RECORD_START)
+        if at != -1:
+            return offset + at + 4  # past the blank line
+        if len(block) < _SCAN_BLOCK:
+            return None
+        offset += len(block) - len(_RECORD_START) + 1
 
 
 def _read(reader: Readable, options: WarcOptions, skip: int = 0) -> Iterator[Page | ErrorRecord]:
