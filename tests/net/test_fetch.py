@@ -360,6 +360,23 @@ def test_one_deadline_per_url_covers_robots_and_retries(http_server):
     assert 1.8 <= spent <= elapsed + 0.1  # the message gives the real time spent
 
 
+def test_the_deadline_spans_every_redirect_hop(http_server):
+    def hop(i):
+        def handler(req):
+            time.sleep(0.4)
+            http_server.send(req, 302, b"", headers={"Location": f"/r{i + 1}"})
+        return handler
+
+    for i in range(8):
+        http_server.route(f"/r{i}", hop(i))
+    http_server.route("/r8", body=ARTICLE)
+    start = time.monotonic()
+    with pytest.raises(FetchError, match=r"deadline of 1s: 1\.\ds and [23] attempt"):
+        run(get(http_server.url("/r0"), opts(deadline=1.0, respect_robots=False)))
+    assert time.monotonic() - start < 2.0  # not the 3.2 s of the whole chain
+    assert "/r8" not in http_server.hits
+
+
 def test_retries_exhausted_before_the_deadline_say_how_many(http_server):
     http_server.route("/a", status=503, body=b"busy")
     with pytest.raises(HTTPStatusError, match=r"HTTP 503 \(3 attempts, \d+\.\ds\)"):
