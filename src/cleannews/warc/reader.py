@@ -69,8 +69,9 @@ def read_responses(
     first `skip` records are passed over. Raises InputError when the archive cannot be read
     any further, or breaks off: a record whose stated length runs past the end of its data
     (a cut file, or a Content-Length that would swallow the records after it) is an error of
-    its own when it was wanted; then, in an uncompressed file, the archive breaks off there,
-    while in a gzip member per record the next member is read.
+    its own when it was wanted; then, in an uncompressed file, reading stops there (with
+    _LostSync: a caller that can seek goes on at the next record header), while in a gzip
+    member per record the next member is read.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
