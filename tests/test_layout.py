@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "cleannews"
 FORBIDDEN = {
     "extraction": {"net", "collect", "warc", "cli", "scraping"},
     "net": {"extraction", "collect", "warc", "cli", "scraping"},
-    "warc": {"net", "collect", "cli", "scraping"},
+    "warc": {"collect", "cli", "scraping"},  # it shares net/payload's media types and inflate
     "collect": {"warc", "cli"},
     "scraping": {"collect", "warc", "cli"},
 }

@@ -57,6 +57,9 @@ class FetchOptions:
     # Proxies for some hosts only, as httpx mount patterns -> proxy URL, e.g.
     # {"all://news.example.com": "http://proxy:3128"}; they win over `proxy` for those hosts.
     proxies: Mapping[str, str] = field(default_factory=dict)
+    # Everything one URL may take: robots.txt, redirects, attempts and the waits between
+    # them (not the wait for a free slot of our own limits); None: no limit.
+    deadline: float | None = 60.0
 
 
 @dataclass(frozen=True)
@@ -88,3 +91,6 @@ class CollectOptions:
     # without it discovery runs on a site's first run only and later runs reuse its finds.
     discover: bool = False
     progress: bool = False  # a progress bar over the articles, when stderr is a terminal
+    # A new or empty state beside an output folder that holds records is refused, unless
+    # this is set: then those records are taken as collected before the run.
+    rebuild_state: bool = False

@@ -106,6 +106,11 @@ class SourceError(CleannewsError):
     permanent = False
 
 
+class StateMismatch(InputError):
+    """The collect state is new or empty, but the output folder holds earlier runs' records:
+    collecting would write them all again."""
+
+
 class AlreadyRunning(CleannewsError):
     """Another collect run holds the lock on this state file."""
 

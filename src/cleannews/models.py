@@ -5,13 +5,27 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 from ._version import __version__ as _version
 
 EXTRACTOR_NAME = "cleannews"
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """An ISO 8601 / W3C date or datetime (a WARC-Date, a feed's or sitemap's date) as an
+    aware UTC datetime, UTC assumed when it gives no offset; None when absent or unreadable."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 import gzip
 import json
+import zlib
 
 from cleannews.cli.main import main
 
@@ -46,3 +47,52 @@ def test_all_failed_and_usage_codes(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "nope.html")]) == 3
     assert main(["extract"]) == 2
     assert main(["frobnicate"]) == 2
+
+
+def zeros_gzipped(size: int) -> bytes:
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return b"".join(z.compress(b"\0" * (1 << 20)) for _ in range(size >> 20)) + z.flush()
+
+
+def test_gzip_bomb_is_refused_at_the_input_cap_while_streaming(tmp_path, capsys):
+    """60 MB of zeros in 60 KB: inflated only up to max_input_bytes (20 MB), then refused."""
+    import tracemalloc
+
+    bomb = tmp_path / "big.html.gz"
+    bomb.write_bytes(zeros_gzipped(60 << 20))
+    good = tmp_path / "good.html"
+    good.write_text(PAGE)
+    tracemalloc.start()
+    try:
+        code = main(["extract", str(bomb), str(good)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    captured = capsys.readouterr()
+    assert code == 1 and len(captured.out.splitlines()) == 1
+    assert "big.html.gz: larger than 20000000 bytes once decompressed" in captured.err
+    assert "max_input_bytes" in captured.err
+    assert peak < 30_000_000, peak  # the cap and a piece, never the 60 MB
+
+
+def test_corrupt_gzip_is_one_input_s_error_and_the_batch_goes_on(tmp_path, monkeypatch,
+                                                                 capsys):
+    import io
+    import sys
+
+    corrupt = tmp_path / "bad.html.gz"
+    corrupt.write_bytes(b"\x1f\x8b\x08\x00" + b"not deflate data at all" * 20)
+    cut = tmp_path / "cut.html.gz"
+    cut.write_bytes(gzip.compress(PAGE.encode())[:-30])
+    good = tmp_path / "good.html"
+    good.write_text(PAGE)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(corrupt.read_bytes())))
+    code = main(["extract", str(corrupt), "-", str(cut), str(good)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert [json.loads(line)["headline"] for line in captured.out.splitlines()] == [
+        "Headline here"]
+    errors = captured.err.splitlines()
+    assert len(errors) == 3 and "Traceback" not in captured.err
+    assert "bad.html.gz: corrupt gzip" in errors[0] and "-: corrupt gzip" in errors[1]
+    assert "cut.html.gz: cannot read" in errors[2]

@@ -7,7 +7,15 @@ import time
 
 import pytest
 
-from cleannews.cli.main import EXIT_ALL_FAILED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from cleannews.cli.common import fetch_options
+from cleannews.cli.main import (
+    EXIT_ALL_FAILED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    build_parser,
+    main,
+)
 from clirun import ctrl_c, run_cli, wait_for_a_record
 
 ARTICLE = (b"<html><head><title>Flood</title></head><body><article><h1>River floods town</h1>"
@@ -148,3 +156,21 @@ def test_ctrl_c_is_one_line_status_130_and_whole_output(http_server, tmp_path, w
     assert proc.returncode == 130
     assert err.decode().splitlines() == ["cleannews: interrupted"]
     assert [r["headline"] for r in lines(out.read_text())] == ["River floods town"]
+def test_deadline_flag_ends_a_stalling_url(http_server, capsys):
+    def stall(req):
+        time.sleep(2.5)
+        http_server.send(req, 200, ARTICLE)
+
+    http_server.route("/slow", stall)
+    argv = ["scrape", "--allow-private", "--no-robots", "--retries", "5", "--timeout", "5",
+            "--deadline", "1", http_server.url("/slow")]
+    assert main(argv) == EXIT_ALL_FAILED
+    (record,) = lines(capsys.readouterr().out)
+    assert "deadline of 1s" in record["error"]["message"]
+
+
+def test_collect_takes_the_deadline_flag_too():
+    args = build_parser().parse_args(["collect", "sites.toml", "--out", "o", "--state", "s",
+                                      "--deadline", "7"])
+    assert fetch_options(args).deadline == 7.0
+    assert fetch_options(build_parser().parse_args(["scrape", "u"])).deadline == 60.0

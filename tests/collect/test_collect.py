@@ -16,6 +16,7 @@ from cleannews.cli.main import main
 from cleannews.collect.files import RunLock, RunOutput
 from cleannews.collect.run import content_hash, parse_duration, parse_since, reconcile
 from cleannews.collect.state import State
+from cleannews.errors import AlreadyRunning
 from cleannews.models import Article
 from conftest import REPO
 from newssite import HTML, NewsSite, article_html, sites_toml
@@ -264,6 +265,43 @@ def test_second_run_while_one_is_active_exits_75(site, collect):
     assert site.hits["/news/story-1.html"] == 0
 
 
+def test_the_lock_is_the_state_file_s_however_it_is_spelled(site, collect, monkeypatch):
+    """A symlink to the state and a relative path to it take the same lock."""
+    site.publish(1)
+    (collect.dir / "state.db").touch()
+    (collect.dir / "alias.db").symlink_to(collect.dir / "state.db")
+    monkeypatch.chdir(collect.dir / "..")
+    relative = Path(collect.dir.name) / "sub" / ".." / "state.db"
+    (collect.dir / "sub").mkdir()
+    for spelling in (collect.dir / "alias.db", relative):
+        with RunLock(spelling):
+            with pytest.raises(AlreadyRunning):
+                RunLock(collect.dir / "state.db").__enter__()
+            code = main(["collect", str(collect.sites_file), "--out", str(collect.dir / "d"),
+                         "--state", str(collect.dir / "state.db"), "--allow-private"])
+            assert code == 75
+    assert site.hits["/news/story-1.html"] == 0
+
+
+@pytest.mark.parametrize("state", ["empty", "new"])
+def test_a_lost_state_beside_earlier_outputs_is_an_error_or_rebuilt(site, collect, state):
+    site.publish(*range(1, 5))
+    assert collect()[0] == 0
+    for path in collect.dir.glob("state.db*"):
+        path.unlink()
+    if state == "empty":
+        (collect.dir / "state.db").touch()
+    hits = {p: site.hits[p] for p in site.articles}
+    code, summary = collect()
+    assert code == 2 and summary == {}
+    assert "holds 4 records of earlier runs" in collect.err and "--rebuild-state" in collect.err
+    assert {p: site.hits[p] for p in site.articles} == hits  # nothing fetched
+    site.publish(5)
+    code, summary = collect("--rebuild-state")
+    assert (code, summary["new"], summary["fetched"]) == (0, 1, 1)
+    assert collect.headlines() == Counter(f"Headline number {n}" for n in range(1, 6))
+
+
 @pytest.mark.parametrize("args", [
     ["--since", "last tuesday"], ["--time-budget", "soon"], ["--max-items", "-1"],
 ])
@@ -384,6 +422,24 @@ def test_unusable_output_directory_is_reported(site, collect):
     (collect.dir / "data").unlink()
     code, summary = collect()
     assert (code, summary["fetched"]) == (0, 1)
+
+
+def test_a_full_disk_leaves_no_empty_output(site, collect, monkeypatch):
+    import errno
+
+    from cleannews.jsonl import JsonLinesWriter
+
+    def full(self, record):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    site.publish(1, 2)
+    monkeypatch.setattr(JsonLinesWriter, "write", full)
+    code, _ = collect()
+    assert code == 3 and "No space left" in collect.err
+    assert list((collect.dir / "data").glob("*.jsonl")) == []
+    monkeypatch.undo()
+    code, summary = collect()  # room again: the articles were not lost
+    assert (code, summary["fetched"]) == (0, 2)
 
 
 def test_readme_crontab_line_runs_as_written(tmp_path, site):

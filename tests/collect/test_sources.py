@@ -10,11 +10,11 @@ from cleannews.collect.sources import (
     feed_links,
     inflate,
     load_sites,
-    parse_date,
     read_source,
     usual_sitemaps,
 )
 from cleannews.errors import InputError
+from cleannews.models import parse_timestamp
 from cleannews.net.robots import robots_sitemaps
 
 BASE = "https://news.example.com/"
@@ -307,4 +307,4 @@ def test_external_entities_are_not_loaded(tmp_path):
     ("yesterday", None), ("", None), (None, None), (42, None),
 ])
 def test_parse_date(value, expected):
-    assert parse_date(value) == expected
+    assert parse_timestamp(value) == expected

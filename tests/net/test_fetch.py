@@ -18,6 +18,7 @@ import respx
 
 import cleannews
 import cleannews.net.fetcher as fetch_module
+import cleannews.net.guard as guard_module
 from cleannews import (
     BlockedAddress,
     ErrorRecord,
@@ -31,7 +32,8 @@ from cleannews import (
     TooManyRedirects,
     UnsupportedURL,
 )
-from cleannews.net.fetcher import is_public_address, parse_retry_after
+from cleannews.net.guard import is_public_address
+from cleannews.net.retry import parse_retry_after
 
 ARTICLE = (
     b"<!doctype html><html><head><title>Storm hits coast</title></head><body>"
@@ -99,7 +101,7 @@ def test_redirect_to_private_address_is_refused(monkeypatch, http_server):
     async def fake_resolve(host, port):
         return ["93.184.216.34"] if host == "public.example" else ["127.0.0.1"]
 
-    monkeypatch.setattr(fetch_module, "resolve", fake_resolve)
+    monkeypatch.setattr(guard_module, "resolve", fake_resolve)
     with respx.mock(assert_all_called=False) as mock:
         mock.get("http://public.example/robots.txt").respond(404)
         mock.get("http://public.example/x").respond(302, headers={"Location": "http://127.0.0.1/a"})
@@ -119,7 +121,7 @@ def test_connects_to_the_checked_address_and_keeps_the_host_header(monkeypatch, 
         lookups.append(host)
         return next(answers)
 
-    monkeypatch.setattr(fetch_module, "resolve", fake_resolve)
+    monkeypatch.setattr(guard_module, "resolve", fake_resolve)
     page = run(get(f"http://news.test:{http_server.port}/a", opts(respect_robots=False)))
     assert page.status == 200 and page.content == ARTICLE
     assert http_server.requests[0][1]["Host"] == f"news.test:{http_server.port}"
@@ -130,7 +132,7 @@ def test_rebinding_answer_with_a_private_address_is_refused(monkeypatch):
     async def fake_resolve(host, port):
         return ["93.184.216.34", "127.0.0.1"]  # any non-public address taints the name
 
-    monkeypatch.setattr(fetch_module, "resolve", fake_resolve)
+    monkeypatch.setattr(guard_module, "resolve", fake_resolve)
     with pytest.raises(BlockedAddress):
         run(get("http://rebind.test/a", opts(allow_private=False, respect_robots=False)))
 
@@ -334,6 +336,53 @@ def test_read_timeout(http_server):
         run(get(http_server.url("/a"), opts(read_timeout=0.2, retries=0)))
 
 
+def _headers_one_byte_at_a_time(req, pause: float = 0.5) -> None:
+    """A server that sends its status line and headers one byte every `pause` seconds."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Slow: y\r\n" * 40
+    for byte in head:
+        req.wfile.write(bytes([byte]))
+        req.wfile.flush()
+        time.sleep(pause)
+
+
+def test_one_deadline_per_url_covers_robots_and_retries(http_server):
+    """Every path (robots.txt included) trickles its headers: 4 attempts of 1 s for robots
+    and 4 for the page would take 8 s and more; the URL's deadline ends it at 2 s."""
+    http_server.route("/robots.txt", _headers_one_byte_at_a_time)
+    http_server.route("/a", _headers_one_byte_at_a_time)
+    start = time.monotonic()
+    with pytest.raises(FetchError, match=r"deadline of 2s: \d+\.\d+s and \d+ attempt") as caught:
+        run(get(http_server.url("/a"), opts(timeout=1.0, read_timeout=5.0, retries=3,
+                                             respect_robots=True, deadline=2.0)))
+    elapsed = time.monotonic() - start
+    assert elapsed < 3.5, elapsed  # not 8 s: the deadline is the URL's, robots.txt included
+    spent = float(str(caught.value).split(": ")[1].split("s and")[0])
+    assert 1.8 <= spent <= elapsed + 0.1  # the message gives the real time spent
+
+
+def test_the_deadline_spans_every_redirect_hop(http_server):
+    def hop(i):
+        def handler(req):
+            time.sleep(0.4)
+            http_server.send(req, 302, b"", headers={"Location": f"/r{i + 1}"})
+        return handler
+
+    for i in range(8):
+        http_server.route(f"/r{i}", hop(i))
+    http_server.route("/r8", body=ARTICLE)
+    start = time.monotonic()
+    with pytest.raises(FetchError, match=r"deadline of 1s: 1\.\ds and [23] attempt"):
+        run(get(http_server.url("/r0"), opts(deadline=1.0, respect_robots=False)))
+    assert time.monotonic() - start < 2.0  # not the 3.2 s of the whole chain
+    assert "/r8" not in http_server.hits
+
+
+def test_retries_exhausted_before_the_deadline_say_how_many(http_server):
+    http_server.route("/a", status=503, body=b"busy")
+    with pytest.raises(HTTPStatusError, match=r"HTTP 503 \(3 attempts, \d+\.\ds\)"):
+        run(get(http_server.url("/a"), opts(retries=2, respect_robots=False)))
+
+
 # --- size ----------------------------------------------------------------------------------
 
 
@@ -360,6 +409,47 @@ def test_corrupt_gzip_is_a_fetch_error(http_server):
                       headers={"Content-Encoding": "gzip"})
     with pytest.raises(FetchError, match="corrupt"):
         run(get(http_server.url("/a")))
+
+
+def gzip_twice(size: int) -> bytes:
+    """`size` zero bytes gzipped, and the result gzipped again (compressed in a stream)."""
+    inner = zlib.compressobj(9, zlib.DEFLATED, 31)
+    megabyte = b"\0" * (1 << 20)
+    once = b"".join(inner.compress(megabyte) for _ in range(size >> 20)) + inner.flush()
+    return gzip.compress(once, compresslevel=9)
+
+
+def test_stacked_gzip_bomb_counts_every_layer_while_streaming(http_server):
+    """'gzip, gzip' on 200 MB of zeros: refused at the cap, and memory never near the size."""
+    import tracemalloc
+
+    bomb = gzip_twice(200 << 20)
+    assert len(bomb) < 20_000
+    http_server.route("/bomb", body=bomb, headers={"Content-Encoding": "gzip, gzip"})
+    tracemalloc.start()
+    try:
+        with pytest.raises(TooLarge):
+            run(get(http_server.url("/bomb"), opts(max_bytes=1_000_000, retries=0)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12_000_000, peak  # the cap, a piece per layer and the interpreter's own
+
+
+def test_stacked_codings_are_undone_in_order(http_server):
+    body = gzip.compress(zlib.compress(ARTICLE))  # deflate applied first, then gzip
+    http_server.route("/a", body=body, headers={"Content-Encoding": "deflate, gzip"})
+    assert run(get(http_server.url("/a"))).content == ARTICLE
+
+
+@pytest.mark.parametrize("coding", ["gzip, gzip, gzip", "br", "compress"])
+def test_codings_we_do_not_ask_for_are_refused(http_server, coding):
+    body = ARTICLE
+    for _ in coding.split(","):
+        body = gzip.compress(body)
+    http_server.route("/a", body=body, headers={"Content-Encoding": coding})
+    with pytest.raises(FetchError, match="unsupported Content-Encoding"):
+        run(get(http_server.url("/a"), opts(retries=0)))
 
 
 def _huge_body(with_length: bool):
@@ -677,7 +767,7 @@ def test_certificate_errors_are_not_retried(monkeypatch):
         except ssl.SSLError as exc:  # what httpcore's TLS upgrade raises
             raise httpcore.ConnectError(str(exc)) from exc
 
-    monkeypatch.setattr(fetch_module, "resolve", public)
+    monkeypatch.setattr(guard_module, "resolve", public)
     monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", bad_certificate)
     with pytest.raises(FetchError, match="certificate"):
         run(get("https://bad-cert.example/a", opts(allow_private=False, respect_robots=False)))

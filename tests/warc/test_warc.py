@@ -8,6 +8,7 @@ import io
 import itertools
 import json
 import os
+import re
 import shutil
 import tempfile
 from datetime import UTC, datetime
@@ -54,10 +55,11 @@ def story(title: str) -> bytes:
     return STORY.format(title=title).encode()
 
 
-def write_warc(path: Path, records: list[tuple]) -> Path:
-    """records: (kind, url, status line, content type or None, body[, extra HTTP headers])."""
+def write_warc(path: Path, records: list[tuple], *, compress: bool = True) -> Path:
+    """records: (kind, url, status line, content type or None, body[, extra HTTP headers]);
+    a gzip member per record, or none (`compress=False`)."""
     with open(path, "wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
+        writer = WARCWriter(stream, gzip=compress)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
         for kind, url, status, ctype, body, *extra in records:
             headers = [("Content-Type", ctype)] if ctype else []
@@ -174,6 +176,79 @@ def test_truncated_archive_keeps_what_was_read(tmp_path):
                                            MIXED_URLS[: len(kept)]]
     assert isinstance(last, ErrorRecord)
     assert (last.url, last.stage) == (str(cut), "read")
+
+
+def test_plain_warc_cut_inside_a_record_reports_it(tmp_path):
+    """Uncompressed: no gzip member to break off, so the record's stated length tells."""
+    whole = write_warc(tmp_path / "whole.warc", mixed_records(), compress=False)
+    offsets = record_offsets(whole)
+    b_start, b_end = offsets[5], offsets[6]  # warcinfo, request, a, gone, logo, *b*
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole.read_bytes()[: b_start + (b_end - b_start) * 6 // 10])
+    items = list(extract_warc(cut))
+    assert [item.url for item in items] == ["https://news.example/a", "https://news.example/b",
+                                            str(cut)]
+    assert isinstance(items[0], Article)
+    assert isinstance(items[1], ErrorRecord) and items[1].stage == "read"
+    assert "breaks off" in items[1].message and "missing" in items[1].message
+    assert isinstance(items[2], ErrorRecord) and "breaks off" in items[2].message
+
+
+def test_a_content_length_past_the_end_is_an_error_and_the_rest_is_read(tmp_path):
+    """Uncompressed: the record claiming 10^12 bytes is an error line; the records it would
+    swallow are read from the next record header on."""
+    records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
+               for i in range(4)]
+    path = write_warc(tmp_path / "lying.warc", records, compress=False)
+    path.write_bytes(lying_content_length(path.read_bytes(), b"https://news.example/1"))
+    items = list(extract_warc(path))
+    assert [item.url for item in items] == [f"https://news.example/{i}" for i in range(4)]
+    assert isinstance(items[1], ErrorRecord) and items[1].stage == "read"
+    assert "1000000000000" in items[1].message
+    assert [item.headline for item in items if isinstance(item, Article)] == [
+        "Story 0", "Story 2", "Story 3"]
+    # cut inside the records after it: the file breaks off, as a cut file does
+    path.write_bytes(path.read_bytes()[:-200])
+    *_, last = extract_warc(path)
+    assert isinstance(last, ErrorRecord) and last.url == str(path) and last.stage == "read"
+
+
+def lying_content_length(data: bytes, url: bytes) -> bytes:
+    """`data` (an uncompressed WARC) with the record of `url` claiming 10^12 bytes."""
+    start = data.rindex(b"WARC/1.", 0, data.index(b"WARC-Target-URI: " + url))
+    old = data.index(b"Content-Length: ", start, data.index(b"\r\n\r\n", start))
+    return data[:old] + b"Content-Length: 1000000000000" + data[data.index(b"\r\n", old):]
+
+
+def test_a_wrong_length_in_a_gzip_member_costs_that_record_only(tmp_path):
+    records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
+               for i in range(4)]
+    plain = write_warc(tmp_path / "plain.warc", records, compress=False).read_bytes()
+    lying = lying_content_length(plain, b"https://news.example/1")
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.[01]\r\n", lying)]
+    members = [gzip.compress(lying[a:b]) for a, b in itertools.pairwise([*starts, None])]
+    path = tmp_path / "members.warc.gz"
+    path.write_bytes(b"".join(members))
+    items = list(extract_warc(path))
+    assert [item.url for item in items] == [f"https://news.example/{i}" for i in range(4)]
+    assert isinstance(items[1], ErrorRecord) and "1000000000000" in items[1].message
+    assert [item.headline for item in items if isinstance(item, Article)] == [
+        "Story 0", "Story 2", "Story 3"]
+
+
+def test_single_stream_warc_gz_is_read_whole(tmp_path):
+    records = [("response", f"https://news.example/{i}", "200 OK", HTML, story(f"Story {i}"))
+               for i in range(5)]
+    plain = write_warc(tmp_path / "plain.warc", records, compress=False)
+    one_stream = tmp_path / "one-stream.warc.gz"
+    one_stream.write_bytes(gzip.compress(plain.read_bytes()))
+    items = list(extract_warc(one_stream))
+    assert [getattr(item, "headline", None) for item in items] == [f"Story {i}" for i in range(5)]
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(one_stream.read_bytes()[: len(one_stream.read_bytes()) * 7 // 10])
+    *kept, last = extract_warc(cut)
+    assert all(isinstance(item, Article) for item in kept) and len(kept) < 5
+    assert isinstance(last, ErrorRecord) and last.url == str(cut)
 
 
 def test_not_an_archive_and_missing_file(tmp_path):
@@ -361,6 +436,37 @@ def test_cli_bad_files_and_exit_codes(tmp_path, capsys):
     assert main(["warc", str(good), str(other / "good.warc.gz"), "--out", str(out)]) == 2
     assert main(["warc", str(good), "--out", str(out), "--workers", "0"]) == 2
     assert main(["warc", str(good)]) == 2
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_rerun_redoes_a_file_that_could_not_be_read_to_its_end(tmp_path, capsys, fmt):
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    whole = write_warc(tmp_path / "whole.warc.gz", mixed_records()).read_bytes()
+    path = tmp_path / "CC-NEWS-9.warc.gz"
+    path.write_bytes(whole[: len(whole) * 6 // 10])  # a download cut short
+    out = tmp_path / "out"
+    args = ["warc", str(path), "--out", str(out), "--workers", "1", "--format", fmt]
+    assert main(args) == 3  # the only file could not be read to its end
+    path.write_bytes(whole)  # downloaded again
+    assert main(args) == 0
+    assert "already done" not in capsys.readouterr().err
+    _, done = plan_jobs([path], out, fmt, force=False)
+    assert done  # now complete: the next run skips it
+    if fmt == "jsonl":
+        records = read_jsonl(out / "CC-NEWS-9.jsonl")
+        assert [r["url"] for r in records] == [f"https://news.example/{u}" for u in MIXED_URLS]
+
+
+def test_plain_and_gzipped_archives_of_one_name_get_their_own_outputs(tmp_path):
+    records = mixed_records()[:2]
+    gz = write_warc(tmp_path / "x.warc.gz", records)
+    plain = write_warc(tmp_path / "x.warc", records, compress=False)
+    out = tmp_path / "out"
+    assert main(["warc", str(gz), "--out", str(out), "--workers", "1"]) == 0
+    assert main(["warc", str(plain), "--out", str(out), "--workers", "1"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["x.jsonl", "x.warc.jsonl"]
+    assert read_jsonl(out / "x.jsonl") == read_jsonl(out / "x.warc.jsonl")
 
 
 def test_cli_parquet(tmp_path):

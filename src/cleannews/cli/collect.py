@@ -25,7 +25,8 @@ example (crontab, every hour at minute 7):
 EXIT_MEANINGS = {
     0: "every source read and every new article collected",
     1: "some articles or sources failed (each one is logged on stderr)",
-    2: "usage error (bad arguments, bad sites file)",
+    2: "usage error (bad arguments, bad sites file, a new state beside earlier outputs "
+       "without --rebuild-state)",
     3: "all failed: every article tried failed, or no source could be read",
     75: "another collect run is using the same state file (try again later)",
 }
@@ -47,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--discover", action="store_true",
         help="discover the sites' feeds and sitemaps again (home page, robots.txt, usual "
         "sitemap paths); by default only a site's first run does, later runs reuse its finds")
+    add("--rebuild-state", action="store_true",
+        help="the state is new or empty but --out holds earlier runs: take their records as "
+        "collected (without this flag, that is an error)")
     add("--no-progress", action="store_true", help="no progress bar")
     add("--json-summary", action="store_true",
         help="also print the summary as one JSON object on stdout")
@@ -73,7 +77,8 @@ def run(args: argparse.Namespace) -> Outcome:
     options = CollectOptions(out_dir=Path(args.out), state_path=Path(args.state),
                              fetch=fetch_options(args), max_items=args.max_items,
                              since=since, time_budget=budget, discover=args.discover,
-                             progress=not (args.quiet or args.no_progress))
+                             progress=not (args.quiet or args.no_progress),
+                             rebuild_state=args.rebuild_state)
     try:
         summary = collect(sites, options)
     except sqlite3.Error as exc:  # the state is unusable: nothing can be kept

@@ -120,6 +120,9 @@ def add_fetch_flags(parser: argparse.ArgumentParser) -> None:
         help=f"User-Agent header (default {d.user_agent!r})")
     add("--timeout", type=timeout, default=d.timeout, metavar="SECONDS",
         help=f"limit for one whole request, body included (default {d.timeout:g})")
+    add("--deadline", type=timeout, default=d.deadline, metavar="SECONDS",
+        help="limit for everything one URL takes: robots.txt, redirects, retries and the "
+        f"waits between them (default {d.deadline:g})")
     add("--connect-timeout", type=timeout, default=d.connect_timeout, metavar="SECONDS",
         help=f"limit for connecting (default {d.connect_timeout:g})")
     add("--read-timeout", type=timeout, default=d.read_timeout, metavar="SECONDS",
@@ -149,5 +152,6 @@ def fetch_options(args: argparse.Namespace) -> FetchOptions:
         max_redirects=args.max_redirects, concurrency=args.concurrency,
         per_host_concurrency=args.per_host_concurrency, per_host_delay=args.per_host_delay,
         respect_robots=not args.no_robots, allow_private=args.allow_private,
-        retries=args.retries, headers=dict(args.header), proxy=args.proxy,
+        retries=args.retries, deadline=args.deadline, headers=dict(args.header),
+        proxy=args.proxy,
     )

@@ -5,15 +5,18 @@ order."""
 from __future__ import annotations
 
 import argparse
-import gzip
+import contextlib
 import logging
 import sys
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..config import ExtractOptions
 from ..errors import CleannewsError, InputError
 from ..models import Article, Page
+from ..net.payload import read_capped
 from ..progress import progress_bar
 from .common import Outcome, UsageError, count, open_output, read_list
 
@@ -45,13 +48,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--no-progress", action="store_true", help="no progress bar")
 
 
-def read_input(name: str) -> Page:
-    """A saved page from a path (gzip detected by its magic bytes) or '-' for stdin."""
+def read_input(name: str, limit: int | None = None) -> Page:
+    """A saved page from a path or '-' for stdin, gzip (told by its magic bytes) inflated as
+    it streams: at most `limit` bytes (ExtractOptions.max_input_bytes), which is all that
+    extraction reads of a plain page; a gzip page that inflates past it is refused."""
+    limit = ExtractOptions().max_input_bytes if limit is None else limit
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        with contextlib.ExitStack() as stack:
+            stream = sys.stdin.buffer if name == "-" else stack.enter_context(open(name, "rb"))
+            data = read_capped(stream, limit)
+    except OverflowError:
+        raise InputError(f"larger than {limit} bytes once decompressed (the max_input_bytes "
+                         "cap)", url=name) from None
+    except zlib.error as exc:
+        raise InputError(f"corrupt gzip data: {exc}", url=name) from exc
+    except (OSError, EOFError) as exc:
         raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", url=name) from exc
     return Page(url=None, content=data, origin="stdin" if name == "-" else "file")
 

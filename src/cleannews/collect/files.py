@@ -1,10 +1,10 @@
 """The files a scheduled run owns besides the state: its lock and its JSON Lines output.
 
 The lock is an OS file lock (filelock: flock on POSIX, msvcrt on Windows) on a file beside
-the state: the system releases it when the holder dies, however it dies, so a lock left by a
-killed run is never stale. The output is one
-file per run, created on the first record; every record is one line written in one call,
-flushed, and fsync'd (once per batch) before the state may say it was collected.
+the state (the real file, symlinks resolved): the system releases it when the holder dies,
+however it dies, so a lock left by a killed run is never stale. The output is one file per
+run, created on the first record; every record is one line written in one call, flushed,
+and fsync'd (once per batch) before the state may say it was collected.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from ..jsonl import JsonLinesWriter, Record
 
 
 class RunLock:
-    """An exclusive, non-blocking lock on `<state>.lock`, which holds the owner's pid."""
+    """An exclusive, non-blocking lock on `<state>.lock`, which holds the owner's pid. The
+    state path is resolved first (symlinks, `..`, relative to the working directory): two
+    spellings of one state file are one lock."""
 
     def __init__(self, state_path: str | Path):
-        self.path = Path(f"{state_path}.lock")
+        self.path = Path(f"{Path(state_path).resolve()}.lock")
         self._lock: FileLock | None = None
 
     def __enter__(self) -> RunLock:
@@ -75,13 +77,27 @@ class RunOutput:
         self._stream: IO[str] | None = None
 
     def write_all(self, records: Sequence[Record]) -> None:
-        """Append records, one line each; when this returns, they are on disk (one fsync)."""
+        """Append records, one line each; when this returns, they are on disk (one fsync).
+        A failure (a full disk) before the first record reached the disk removes the file:
+        no run leaves an empty or torn-only output behind."""
         stream = self._stream or self._open()
-        writer = JsonLinesWriter(stream)
-        for record in records:
-            writer.write(record)
-        os.fsync(stream.fileno())
+        try:
+            writer = JsonLinesWriter(stream)
+            for record in records:
+                writer.write(record)
+            os.fsync(stream.fileno())
+        except OSError:
+            if not self.written:
+                self._discard()
+            raise
         self.written += len(records)
+
+    def _discard(self) -> None:
+        with contextlib.suppress(OSError):  # the disk is full: closing may fail to flush
+            self.close()
+        self._stream = None
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
 
     def _open(self) -> IO[str]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,6 +123,21 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def run_outputs(out_dir: Path) -> list[Path]:
+    """The run files under `out_dir` (<UTC time>-run<N>.jsonl), oldest first."""
+    return sorted(out_dir.glob("*-run*.jsonl")) if out_dir.is_dir() else []
+
+
+def count_records(paths: Sequence[Path]) -> int:
+    """Complete lines in `paths`: one record each."""
+    total = 0
+    for path in paths:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                total += chunk.count(b"\n")
+    return total
 
 
 def repair(path: str | Path) -> Iterator[dict]:

@@ -14,21 +14,23 @@ import asyncio
 import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from ..config import CollectOptions
 from ..errors import (
     CleannewsError,
     ExtractError,
     FetchError,
+    StateMismatch,
 )
 from ..extraction.article import extract
-from ..models import Article, Page
+from ..models import Article, Page, parse_timestamp
 from ..net.fetcher import Fetcher
 from ..progress import progress_bar
-from .files import RunLock, RunOutput, repair
+from .files import RunLock, RunOutput, count_records, repair, run_outputs
 from .sources import (
     Entry,
     Listing,
@@ -36,7 +38,6 @@ from .sources import (
     SourceError,
     canonical_url,
     feed_links,
-    parse_date,
     read_source,
     usual_sitemaps,
 )
@@ -103,7 +104,7 @@ def parse_duration(text: str) -> float:
 
 def parse_since(text: str, *, now: datetime | None = None) -> datetime:
     """An ISO date or datetime (UTC unless it says), or a duration back from now ('36h')."""
-    when = parse_date(text)
+    when = parse_timestamp(text)
     if when is not None:
         return when
     return (now or datetime.now(UTC)) - timedelta(seconds=parse_duration(text))
@@ -124,8 +125,43 @@ def run(sites: Sequence[Site], options: CollectOptions) -> Summary:
     if site_proxies:
         fetch = replace(options.fetch, proxies={**options.fetch.proxies, **site_proxies})
         options = replace(options, fetch=fetch)
-    with RunLock(options.state_path), State(options.state_path) as state:
-        return asyncio.run(_Run(sites, options, state).go())
+    with RunLock(options.state_path):
+        earlier = _earlier_outputs(options)
+        with State(options.state_path) as state:
+            if earlier:
+                state.adopt(_collected_rows(earlier))
+            return asyncio.run(_Run(sites, options, state).go())
+
+
+def _earlier_outputs(options: CollectOptions) -> list[Path]:
+    """The run files to rebuild a new or empty state from: StateMismatch if there are
+    records and no --rebuild-state (they would all be collected again); [] otherwise."""
+    path = options.state_path
+    if path.exists() and path.stat().st_size > 0:
+        return []
+    outputs = run_outputs(options.out_dir)
+    records = count_records(outputs)
+    if records and not options.rebuild_state:
+        raise StateMismatch(
+            f"the state {path} is {'empty' if path.exists() else 'new'} but {options.out_dir} "
+            f"holds {records} records of earlier runs, which would all be collected again. "
+            "Give the state file those runs used, or --rebuild-state to take them as collected."
+        )
+    return outputs if records else []
+
+
+def _collected_rows(outputs: list[Path]) -> Iterator[tuple[str, str, str, str | None]]:
+    """(key, url, final key, content hash) of every record in `outputs`."""
+    for path in outputs:
+        for record in repair(path):
+            url = record.get("url")
+            if not isinstance(url, str):
+                continue
+            requested = record.get("requested_url")  # what the state keys on
+            key = canonical_url(requested if isinstance(requested, str) else url)
+            final = canonical_url(record.get("canonical_url") or url)
+            article = Article(headline=record.get("headline"), body=record.get("body") or "")
+            yield key, url, final, content_hash(article)
 
 
 class _Run:

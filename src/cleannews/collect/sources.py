@@ -29,6 +29,8 @@ from lxml import etree
 from ..errors import DecodeError, InputError, SourceError
 from ..extraction.dom import attr, parse
 from ..extraction.encoding import decode_html
+from ..models import parse_timestamp
+from ..net.payload import GZIP_MAGIC, gunzip
 
 # The sitemap protocol caps a sitemap at 50 MB uncompressed; anything larger is refused.
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -219,16 +221,15 @@ def inflate(content: bytes, url: str, *, limit: int = MAX_SOURCE_BYTES) -> bytes
     """Gunzip when the bytes are gzip (by magic number), never beyond `limit` bytes."""
     if len(content) > limit:
         raise SourceError(f"larger than {limit} bytes", url=url)
-    if content[:2] != b"\x1f\x8b":
+    if content[:2] != GZIP_MAGIC:
         return content
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
-        data = inflater.decompress(content, limit + 1)
+        data, complete = gunzip([content], limit)
     except zlib.error as exc:
         raise SourceError(f"broken gzip: {exc}", url=url) from exc
-    if len(data) > limit or inflater.unconsumed_tail:
-        raise SourceError(f"larger than {limit} bytes once inflated", url=url)
-    if not data and not inflater.eof:
+    except OverflowError:
+        raise SourceError(f"larger than {limit} bytes once inflated", url=url) from None
+    if not data and not complete:
         raise SourceError("broken gzip: cut short", url=url)
     return data  # a stream cut short still gives what came before the cut
 
@@ -284,7 +285,7 @@ def _json_feed(data: bytes, url: str) -> Listing:
             continue
         link = item.get("url") or item.get("external_url")
         if isinstance(link, str) and link.strip():
-            published = parse_date(item.get("date_published") or item.get("date_modified"))
+            published = parse_timestamp(item.get("date_published") or item.get("date_modified"))
             entries.append(Entry(urljoin(url, link.strip()), published))
     return Listing("feed", entries)
 
@@ -309,7 +310,7 @@ def _sitemap(data: bytes, url: str) -> Listing:
                 dates[name] = (element.text or "").strip()
             elif name in ("url", "sitemap") and element.getparent() is not None:
                 if loc:
-                    when = parse_date(dates.get("publication_date") or dates.get("lastmod"))
+                    when = parse_timestamp(dates.get("publication_date") or dates.get("lastmod"))
                     item = Entry(urljoin(url, loc), when)
                     (listing.sitemaps if name == "sitemap" else listing.entries).append(item)
                 loc, dates = None, {}
@@ -327,16 +328,3 @@ def _forget(element: Any) -> None:
     parent = element.getparent()
     while element.getprevious() is not None:
         del parent[0]
-
-
-def parse_date(value: Any) -> datetime | None:
-    """An ISO 8601 / W3C datetime as an aware UTC datetime; None when absent or unreadable."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        when = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)

@@ -290,6 +290,17 @@ class State:
         finally:
             self._db.execute("PRAGMA synchronous=FULL")
 
+    def adopt(self, rows: Iterable[tuple[str, str, str, str | None]]) -> None:
+        """Take (key, url, final_key, content_hash) as collected by earlier runs whose state
+        was lost (rebuilding it from their output files)."""
+        stamp = now()
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO urls (key, url, site, status, first_seen, final_key, "
+                "content_hash, attempts, outcome) VALUES (?, ?, '', 'collected', ?, ?, ?, 1, "
+                "'rebuilt from the output folder')",
+                [(key, url, stamp, final, digest) for key, url, final, digest in rows])
+
     def writing(self, run_id: int) -> list[tuple[str, str]]:
         """(key, final_key) of the rows a killed run was writing."""
         rows = self._db.execute("SELECT key, final_key FROM urls WHERE status = 'writing' "

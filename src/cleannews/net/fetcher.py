@@ -1,28 +1,20 @@
-"""The Fetcher: one shared httpx client with global and per-host limits, robots.txt, retries,
-manual redirects (every hop checked), a streaming size cap and the refusal of non-public
-addresses on the address actually connected to. Pages out, typed FetchErrors otherwise."""
+"""The Fetcher: one shared httpx client with global and per-host limits, robots.txt, retries
+and manual redirects (every hop checked by the address guard). Pages out, typed FetchErrors
+otherwise. The guard, the body caps and the retry policy live in guard, payload and retry."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
+import contextvars
 import logging
-import re
-import socket
-import ssl
 import time
-import zlib
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from typing import Any
 from urllib.parse import urljoin
 
-import httpcore
 import httpx
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_random
 
 from .. import blocking
 from ..config import FetchOptions
@@ -32,302 +24,31 @@ from ..errors import (
     HTTPStatusError,
     NotHTML,
     RobotsDisallowed,
-    TooLarge,
     TooManyRedirects,
     UnsupportedURL,
 )
 from ..models import Page
+from .guard import GuardedTransport, check_url
+from .payload import PAGE_TYPES, SNIFF_TYPES, looks_like_html, media_type, read_body
+from .retry import (
+    Budget,
+    Transient,
+    is_certificate_error,
+    parse_retry_after,
+    retryable_status,
+    timed_out,
+    with_retries,
+)
 from .robots import MAX_ROBOTS_BYTES, RobotsCache
 
 log = logging.getLogger(__name__)
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CONDITIONAL = ("if-none-match", "if-modified-since")
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
-# Types servers put on anything: the bytes decide (WHATWG MIME sniffing, HTML patterns).
-_SNIFF_TYPES = frozenset(
-    {"", "application/octet-stream", "binary/octet-stream", "application/unknown",
-     "unknown/unknown", "application/x-unknown", "application/download"}
-)
-_HTML_SNIFF = re.compile(
-    rb"\s*<(?:!doctype\s+html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body"
-    rb"|br|p|!--)[\s>]",
-    re.I,
-)
 _SENSITIVE = ("authorization", "cookie", "proxy-authorization")
-_KEEPALIVE = 30.0
-_SWEEP_EVERY = 256
 _SWEEP_HOSTS = 4096
-
-
-# ---------------------------------------------------------------------------------------------
-# Addresses: resolve once, check every address, connect to the checked one.
-
-
-def is_public_address(address: str) -> bool:
-    """True for a globally routable unicast address; False for loopback, private, link-local,
-    shared, reserved, multicast and unspecified ones, including IPv4 hidden in IPv6 forms."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address):
-        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if embedded is not None and not is_public_address(str(embedded)):
-            return False
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
-
-
-async def resolve(host: str, port: int) -> list[str]:
-    """Every address `host` resolves to, in the resolver's order (IP literals as they are)."""
-    try:
-        return [str(ipaddress.ip_address(host))]
-    except ValueError:
-        pass
-    loop = asyncio.get_running_loop()
-    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    seen: dict[str, None] = {}
-    for info in infos:
-        seen.setdefault(str(info[4][0]), None)
-    return list(seen)
-
-
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """An httpcore network backend that resolves the host itself, refuses the connection if
-    any address is not public (unless allowed) and connects to the address it checked, so
-    that neither a redirect nor a DNS answer that changes between check and use gets around
-    it. httpcore keeps the Host header and the TLS server name from the URL."""
-
-    def __init__(self, *, allow_private: bool) -> None:
-        self._allow_private = allow_private
-        self._inner = httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        try:
-            async with asyncio.timeout(timeout):
-                addresses = await resolve(host, port)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
-        except (socket.gaierror, UnicodeError) as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        if not self._allow_private:
-            for address in addresses:
-                if not is_public_address(address):
-                    raise BlockedAddress(
-                        f"refused: {host} resolves to non-public address {address} "
-                        "(allow_private / --allow-private lifts this)"
-                    )
-        error: Exception = httpcore.ConnectError(f"no address for {host}")
-        for address in addresses:
-            try:
-                return await self._inner.connect_tcp(
-                    address, port, timeout=timeout, local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                error = exc
-        raise error
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.AsyncNetworkStream:
-        raise httpcore.ConnectError("unix sockets are not fetched")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-class _OriginTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport with its connection pool on the GuardedBackend, for one origin."""
-
-    def __init__(self, backend: GuardedBackend, ssl_context: ssl.SSLContext, size: int) -> None:
-        super().__init__(verify=ssl_context, trust_env=False)  # shared: loading CAs is slow
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context,
-            max_connections=size,
-            max_keepalive_connections=size,
-            keepalive_expiry=_KEEPALIVE,
-            network_backend=backend,
-        )
-
-
-class GuardedTransport(httpx.AsyncBaseTransport):
-    """Every origin gets its own small pool on the GuardedBackend. One big pool would do, but
-    httpcore scans all of a pool's connections for every request, which with hundreds of them
-    costs more CPU than the request. Requests through a proxy go to net/proxy.py instead,
-    which checks the target's addresses since the proxy is what connects."""
-
-    def __init__(self, options: FetchOptions) -> None:
-        self._backend = GuardedBackend(allow_private=options.allow_private)
-        self._ssl = httpx.create_ssl_context(trust_env=False)
-        # the Fetcher's limits bound the connections; a spare for a retry while one closes
-        self._size = max(options.per_host_concurrency, 1) + 1
-        # a pool unused this long holds no request any more (every request has a deadline)
-        self._idle = max(options.timeout, _KEEPALIVE) + 5.0
-        self._pools: dict[tuple[bytes, bytes, int | None], tuple[_OriginTransport, float]] = {}
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        url = request.url
-        key = (url.raw_scheme, url.raw_host, url.port)
-        now = time.monotonic()
-        entry = self._pools.get(key)
-        transport = entry[0] if entry else _OriginTransport(self._backend, self._ssl, self._size)
-        self._pools[key] = (transport, now)
-        if entry is None and len(self._pools) % _SWEEP_EVERY == 0:
-            await self._sweep(now)
-        return await transport.handle_async_request(request)
-
-    async def _sweep(self, now: float) -> None:
-        """Close the pools of hosts not seen for a while (a long crawl meets many hosts)."""
-        stale = [k for k, (_, used) in self._pools.items() if now - used > self._idle]
-        for key in stale:
-            transport, _ = self._pools.pop(key)
-            await transport.aclose()
-
-    async def aclose(self) -> None:
-        pools, self._pools = self._pools, {}
-        for transport, _ in pools.values():
-            await transport.aclose()
-
-
-# ---------------------------------------------------------------------------------------------
-# Bodies: counted after decompression, so a small compressed bomb cannot fill memory.
-
-
-class _Inflater:
-    """gzip / deflate decoding with bounded output per step (zlib's max_length)."""
-
-    def __init__(self, coding: str) -> None:
-        self._coding = coding
-        self._wbits = 31 if coding in ("gzip", "x-gzip") else 15
-        self._z = zlib.decompressobj(self._wbits)
-        self._started = False
-
-    def feed(self, data: bytes, room: int) -> bytes:
-        """Decode `data`; returns at most room+1 bytes, which the caller treats as 'too big'."""
-        out = bytearray()
-        while data and len(out) <= room:
-            try:
-                out += self._z.decompress(data, room + 1 - len(out))
-            except zlib.error:
-                if self._started or self._wbits != 15:
-                    raise
-                self._wbits = -15  # "deflate" sent as a raw stream, as some servers do
-                self._z = zlib.decompressobj(self._wbits)
-                continue
-            self._started = True
-            data = self._z.unconsumed_tail
-            if self._z.eof:
-                data = self._z.unused_data
-                if data and self._wbits == 31:  # a further gzip member
-                    self._z = zlib.decompressobj(31)
-                else:
-                    break
-        return bytes(out)
-
-
-async def read_body(response: httpx.Response, limit: int, *, truncate: bool, url: str) -> bytes:
-    """The decoded body; TooLarge past `limit` bytes (or the first `limit` when `truncate`)."""
-    codings = [
-        c.strip().lower()
-        for c in response.headers.get("content-encoding", "").split(",")
-        if c.strip() and c.strip().lower() != "identity"
-    ]
-    length = response.headers.get("content-length", "")
-    if not codings and length.isdigit() and int(length) > limit and not truncate:
-        raise TooLarge(f"body of {length} bytes exceeds the cap of {limit}", url=url)
-    body = bytearray()
-    if len(codings) == 1 and codings[0] in ("gzip", "x-gzip", "deflate"):
-        inflater: _Inflater | None = _Inflater(codings[0])
-        chunks = response.aiter_raw()
-    else:
-        inflater = None  # identity, or a coding httpx decodes for us (br, zstd)
-        chunks = response.aiter_bytes() if codings else response.aiter_raw()
-    try:
-        async for chunk in chunks:
-            room = limit - len(body)
-            body += inflater.feed(chunk, room) if inflater else chunk
-            if len(body) > limit:
-                if truncate:
-                    return bytes(body[:limit])
-                raise TooLarge(f"body exceeds the cap of {limit} bytes (decompressed)", url=url)
-    except zlib.error as exc:
-        raise FetchError(f"corrupt compressed body: {exc}", url=url) from exc
-    except httpx.DecodingError as exc:
-        raise FetchError(f"cannot decode body: {exc}", url=url) from exc
-    return bytes(body)
-
-
-def media_type(content_type: str | None) -> str:
-    """'Text/HTML; charset=utf-8' -> 'text/html'."""
-    return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-def looks_like_html(data: bytes) -> bool:
-    """WHATWG-style sniff: does the start of the body look like an HTML document?"""
-    head = data[:1024].removeprefix(b"\xef\xbb\xbf")
-    return bool(_HTML_SNIFF.match(head))
-
-
-# ---------------------------------------------------------------------------------------------
-# Retries
-
-
-class _Transient(Exception):
-    """A failure worth another attempt; carries the error to raise if none is left."""
-
-    def __init__(self, error: FetchError, retry_after: float | None = None) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.retry_after = retry_after
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-def _certificate_error(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, ssl.SSLCertVerificationError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _timed_out(exc: httpx.TimeoutException, o: FetchOptions) -> str:
-    """What timed out, and after how long (httpx's own message is often empty)."""
-    what = {httpx.ConnectTimeout: f"connecting (limit {o.connect_timeout:g}s)",
-            httpx.ReadTimeout: f"waiting for data (no bytes for {o.read_timeout:g}s)",
-            httpx.WriteTimeout: f"sending the request (limit {o.read_timeout:g}s)",
-            httpx.PoolTimeout: f"waiting for a free connection (limit {o.timeout:g}s)"}
-    return f"timed out {what.get(type(exc), type(exc).__name__)}" + (f": {exc}" if str(exc) else "")
-
-
-def _retryable_status(status: int) -> bool:
-    return status in (408, 429) or 500 <= status < 600
-
-
-# ---------------------------------------------------------------------------------------------
+# The budget of the URL being fetched; tasks started for it (its robots.txt) inherit it.
+_budget: contextvars.ContextVar[Budget] = contextvars.ContextVar("budget")
 
 
 @dataclass(frozen=True)
@@ -352,23 +73,6 @@ class _Host:
     users: int = 0  # requests holding or awaiting this host's state
 
 
-def check_url(url: str) -> httpx.URL:
-    """The parsed URL, or UnsupportedURL for anything but absolute http(s) URLs."""
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise UnsupportedURL(f"invalid URL: {exc}", url=url) from exc
-    if not parsed.scheme:
-        raise UnsupportedURL("not an absolute URL (no http:// or https://)", url=url)
-    if parsed.scheme not in ("http", "https"):
-        raise UnsupportedURL(
-            f"unsupported URL scheme {parsed.scheme!r}: only http and https", url=url
-        )
-    if not parsed.host:
-        raise UnsupportedURL("URL has no host", url=url)
-    return parsed
-
-
 def _redirect_target(current: str, location: str, seen: set[str], status: int) -> str:
     """The absolute URL a redirect points to; UnsupportedURL or TooManyRedirects (a loop)."""
     target = urljoin(current, location.strip())
@@ -379,6 +83,28 @@ def _redirect_target(current: str, location: str, seen: set[str], status: int) -
     if target in seen:
         raise TooManyRedirects(f"redirect loop at {target}", url=current, status=status)
     return target
+
+
+def _final_page(
+    url: str, current: str, status: int, headers: dict[str, str], body: bytes,
+    sent: Mapping[str, str], html_only: bool,
+) -> Page:
+    """The Page of the last hop, or the error its status (or its bytes) make it."""
+    if status == 304 and any(k in sent for k in _CONDITIONAL):
+        body = b""
+    elif not 200 <= status < 300:
+        raise HTTPStatusError(f"HTTP {status}", url=url, status=status)
+    elif (
+        html_only
+        and media_type(headers.get("content-type")) in SNIFF_TYPES
+        and not looks_like_html(body)
+    ):
+        kind = headers.get("content-type") or "no content type"
+        raise NotHTML(f"skipped: not HTML ({kind})", url=url, status=status)
+    return Page(
+        url=current, content=body, requested_url=url, status=status,
+        headers=headers, fetched_at=datetime.now(UTC), origin="http",
+    )
 
 
 class Fetcher:
@@ -397,7 +123,7 @@ class Fetcher:
         self._global = asyncio.Semaphore(max(o.concurrency, 1))
         self._hosts: dict[str, _Host] = {}
         self._robots = RobotsCache(self._fetch_robots, o.user_agent)
-        from .proxy import proxy_mounts  # here: proxy.py builds on this module
+        from .proxy import proxy_mounts  # here: proxy.py builds on the guard and this module
 
         self._client = httpx.AsyncClient(
             transport=GuardedTransport(o),
@@ -427,10 +153,11 @@ class Fetcher:
         sitemaps, robots). A 304 Not Modified answer to a conditional request (If-None-Match /
         If-Modified-Since in headers) returns a Page with status 304 and empty content."""
         started = time.monotonic()
-        page = await self._get(
-            url, headers=headers, html_only=html_only, robots=self.options.respect_robots,
-            limit=self.options.max_bytes, truncate=False,
-        )
+        with self._new_budget():
+            page = await self._get(
+                url, headers=headers, html_only=html_only, robots=self.options.respect_robots,
+                limit=self.options.max_bytes, truncate=False,
+            )
         # -v: a progress line per page (the CLI shows INFO)
         log.info("fetched %s: %s, %d bytes in %.2fs", page.url, page.status, len(page.content),
                  time.monotonic() - started)
@@ -439,7 +166,18 @@ class Fetcher:
     async def robots_sitemaps(self, url: str) -> list[str]:
         """The sitemaps listed by the robots.txt governing `url`: the same fetch, kept for a
         day, that the robots rules come from."""
-        return await self._robots.sitemaps(url)
+        with self._new_budget():
+            return await self._robots.sitemaps(url)
+
+    @contextlib.contextmanager
+    def _new_budget(self) -> Iterator[None]:
+        """Everything done inside (robots.txt fetched for it too) is charged to one new
+        budget of options.deadline seconds."""
+        token = _budget.set(Budget(self.options.deadline))
+        try:
+            yield
+        finally:
+            _budget.reset(token)
 
     async def _fetch_robots(self, url: str) -> Page:
         return await self._get(
@@ -457,20 +195,18 @@ class Fetcher:
         limit: int,
         truncate: bool,
     ) -> Page:
+        """Follow redirects hop by hop; every error names the URL asked for."""
         if self._client is None:
             raise RuntimeError("use the Fetcher inside 'async with Fetcher(...)'")
         try:
             extra = {k.lower(): v for k, v in (headers or {}).items()}
             current = str(check_url(url))
             seen = {current}
+            status = 0
             for _hop in range(self.options.max_redirects + 1):
                 delay = self.options.per_host_delay
                 if robots:
-                    if not await self._robots.allowed(current):
-                        raise RobotsDisallowed(await self._robots.refusal(current), url=url)
-                    asked = await self._robots.crawl_delay(current)
-                    if asked:
-                        delay = max(delay, min(asked, self.options.max_retry_after))
+                    delay = await self._host_delay(current, url)
                 status, resp_headers, body = await self._with_retries(
                     _Hop(current, extra, html_only, limit, truncate, delay)
                 )
@@ -481,21 +217,7 @@ class Fetcher:
                     seen.add(target)
                     current = target
                     continue
-                if status == 304 and any(k in extra for k in _CONDITIONAL):
-                    body = b""
-                elif not 200 <= status < 300:
-                    raise HTTPStatusError(f"HTTP {status}", url=url, status=status)
-                elif (
-                    html_only
-                    and media_type(resp_headers.get("content-type")) in _SNIFF_TYPES
-                    and not looks_like_html(body)
-                ):
-                    kind = resp_headers.get("content-type") or "no content type"
-                    raise NotHTML(f"skipped: not HTML ({kind})", url=url, status=status)
-                return Page(
-                    url=current, content=body, requested_url=url, status=status,
-                    headers=resp_headers, fetched_at=datetime.now(UTC), origin="http",
-                )
+                return _final_page(url, current, status, resp_headers, body, extra, html_only)
             raise TooManyRedirects(
                 f"more than {self.options.max_redirects} redirects", url=url, status=status
             )
@@ -506,35 +228,21 @@ class Fetcher:
             exc.url = url
             raise
 
+    async def _host_delay(self, current: str, url: str) -> float:
+        """RobotsDisallowed unless robots.txt allows `current`; else the spacing to keep
+        between requests to its host (ours, or a larger Crawl-delay, capped)."""
+        if not await self._robots.allowed(current):
+            raise RobotsDisallowed(await self._robots.refusal(current), url=url)
+        delay = self.options.per_host_delay
+        asked = await self._robots.crawl_delay(current)
+        if asked:
+            delay = max(delay, min(asked, self.options.max_retry_after))
+        return delay
+
     async def _with_retries(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
-        o = self.options
-
-        def wait(state: Any) -> float:
-            exc = state.outcome.exception() if state.outcome else None
-            if isinstance(exc, _Transient) and exc.retry_after is not None:
-                return min(exc.retry_after, o.max_retry_after)
-            base = min(o.backoff * 2 ** (state.attempt_number - 1), o.max_backoff)
-            return base + wait_random(0, base)(state)  # jitter: up to the base again
-
-        def note(state: Any) -> None:
-            log.debug("retrying %s in %.2fs after: %s", hop.url,
-                      state.next_action.sleep if state.next_action else 0.0,
-                      state.outcome.exception() if state.outcome else "?")
-
-        try:
-            async for attempt in AsyncRetrying(
-                stop=stop_after_attempt(max(o.retries, 0) + 1),
-                retry=retry_if_exception_type(_Transient),
-                wait=wait,
-                before_sleep=note,
-                reraise=True,
-            ):
-                with attempt:
-                    return await self._attempt(hop)
-        except _Transient as exc:
-            exc.error.url = exc.error.url or hop.url
-            raise exc.error from exc.__cause__
-        raise AssertionError("unreachable")  # pragma: no cover
+        budget = _budget.get(None) or Budget(self.options.deadline)
+        return await with_retries(lambda: self._attempt(hop, budget), self.options, hop.url,
+                                  budget)
 
     @contextlib.contextmanager
     def _host(self, url: httpx.URL) -> Iterator[_Host]:
@@ -575,28 +283,45 @@ class Fetcher:
         finally:
             self._global.release()
 
-    async def _attempt(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
+    async def _attempt(self, hop: _Hop, budget: Budget) -> tuple[int, dict[str, str], bytes]:
+        """One request of a hop, in its host's and the global slot, charged to the budget."""
         url = hop.url
         with self._host(httpx.URL(url)) as host:
             async with host.slots, self._slot(host, hop.delay):
+                remaining = budget.remaining()
+                if remaining <= 0:
+                    raise budget.exceeded(url)
+                budget.attempts += 1
                 try:
-                    async with asyncio.timeout(self.options.timeout):
-                        return await self._exchange(hop)
+                    return await self._timed_exchange(hop, budget, remaining)
                 except TimeoutError as exc:
-                    raise _Transient(
+                    if remaining <= self.options.timeout:
+                        raise budget.exceeded(url) from exc
+                    raise Transient(
                         FetchError(f"timed out after {self.options.timeout:g}s", url=url)
                     ) from exc
                 except httpx.TimeoutException as exc:
-                    raise _Transient(FetchError(_timed_out(exc, self.options), url=url)) from exc
+                    raise Transient(FetchError(timed_out(exc, self.options), url=url)) from exc
                 except httpx.TransportError as exc:
-                    if _certificate_error(exc):  # asking again will not fix a certificate
+                    if is_certificate_error(exc):  # asking again will not fix a certificate
                         raise FetchError(f"TLS certificate rejected: {exc}", url=url) from exc
-                    raise _Transient(
+                    raise Transient(
                         FetchError(f"connection failed: {exc or type(exc).__name__}", url=url)
                     ) from exc
                 except BlockedAddress as exc:
                     exc.url = exc.url or url
                     raise
+
+    async def _timed_exchange(
+        self, hop: _Hop, budget: Budget, remaining: float
+    ) -> tuple[int, dict[str, str], bytes]:
+        """The exchange within the whole-request timeout (or what is left of the budget)."""
+        start = time.monotonic()
+        try:
+            async with asyncio.timeout(min(self.options.timeout, remaining)):
+                return await self._exchange(hop)
+        finally:
+            budget.spent += time.monotonic() - start
 
     async def _exchange(self, hop: _Hop) -> tuple[int, dict[str, str], bytes]:
         assert self._client is not None
@@ -606,17 +331,18 @@ class Fetcher:
         try:
             status = response.status_code
             resp_headers = dict(response.headers)
-            if _retryable_status(status):
-                raise _Transient(
+            if retryable_status(status):
+                raise Transient(
                     HTTPStatusError(f"HTTP {status}", url=url, status=status),
                     parse_retry_after(response.headers.get("retry-after")),
                 )
             if not 200 <= status < 300:
                 return status, resp_headers, b""
             kind = media_type(response.headers.get("content-type"))
-            if hop.html_only and kind not in _HTML_TYPES and kind not in _SNIFF_TYPES:
+            if hop.html_only and kind not in PAGE_TYPES and kind not in SNIFF_TYPES:
                 raise NotHTML(f"skipped: not HTML ({kind})", url=url, status=status)
-            body = await read_body(response, hop.limit, truncate=hop.truncate, url=url)
+            body = await read_body(response.aiter_raw(), response.headers, hop.limit,
+                                   truncate=hop.truncate, url=url)
             return status, resp_headers, body
         finally:
             await response.aclose()

@@ -17,7 +17,7 @@ from httpx._utils import get_environment_proxies  # httpx's own reading of the v
 
 from ..config import FetchOptions
 from ..errors import BlockedAddress
-from .fetcher import is_public_address, resolve
+from .guard import is_public_address, resolve
 
 
 def proxy_mounts(options: FetchOptions) -> dict[str, httpx.AsyncBaseTransport | None]:

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .reader import arrow_schema
+from .formats import FORMATS
 
-FORMATS = {"jsonl": ".jsonl", "parquet": ".parquet"}
-_ARCHIVE_SUFFIXES = (".warc.gz", ".warc", ".arc.gz", ".arc", ".gz")
-_ROW_GROUP = 2000
+_ARCHIVE_SUFFIX = ".warc.gz"  # the usual archive: its outputs drop it
 
 
 @dataclass(frozen=True)
@@ -30,19 +28,20 @@ class Job:
 
 
 def output_name(source: str | Path, fmt: str) -> str:
-    """CC-NEWS-20240101-00000.warc.gz -> CC-NEWS-20240101-00000.jsonl (or .parquet)."""
+    """CC-NEWS-20240101-00000.warc.gz -> CC-NEWS-20240101-00000.jsonl (or .parquet); any other
+    name keeps its suffix (x.warc -> x.warc.jsonl), so x.warc and x.warc.gz stay apart."""
     name = Path(source).name
-    for suffix in _ARCHIVE_SUFFIXES:
-        if name.lower().endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
-    return name + FORMATS[fmt]
+    if name.endswith(_ARCHIVE_SUFFIX) and len(name) > len(_ARCHIVE_SUFFIX):
+        name = name.removesuffix(_ARCHIVE_SUFFIX)
+    return name + FORMATS[fmt].suffix
 
 
 def plan_jobs(
     inputs: Iterable[str | Path], out_dir: Path, fmt: str, *, force: bool
 ) -> tuple[list[Job], list[Job]]:
-    """(jobs to run, jobs already done). Raises ValueError when two inputs share an output."""
+    """(jobs to run, jobs already done). An output that ends in its archive's read failure
+    (cut short, not a WARC file) is not done: a rerun redoes it, say once the file has been
+    downloaded again. Raises ValueError when two inputs share an output."""
     todo: list[Job] = []
     done: list[Job] = []
     seen: dict[Path, Path] = {}
@@ -51,7 +50,8 @@ def plan_jobs(
         if output in seen:
             raise ValueError(f"{seen[output]} and {source} would both write {output.name}")
         seen[output] = source
-        (done if output.exists() and not force else todo).append(Job(source, output))
+        finished = output.exists() and not FORMATS[fmt].ends_in_read_failure(output, source)
+        (done if finished and not force else todo).append(Job(source, output))
     return todo, done
 
 
@@ -101,49 +101,18 @@ class PartialOutput:
     def __init__(self, output: Path, fmt: str):
         self.output = output
         self.path = partial_path(output)
-        self._parquet: Any = None
-        self._stream: IO[Any] | None = None
-        self._rows: list[dict[str, Any]] = []  # parquet: buffered into sizeable row groups
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            self._parquet = pq.ParquetWriter(self.path, arrow_schema())
-        else:
-            self._stream = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 - commit()/abort()
+        self._writer = FORMATS[fmt].writer(self.path)
 
     def write(self, payload: Any) -> None:
-        """Lines (jsonl: one string) or rows (parquet: a list of dicts) from one span."""
-        if self._parquet is not None:
-            self._rows.extend(payload)
-            if len(self._rows) >= _ROW_GROUP:
-                self._flush_rows()
-        elif self._stream is not None:
-            self._stream.write(payload)
-
-    def _flush_rows(self) -> None:
-        import pyarrow as pa
-
-        if self._rows:
-            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=arrow_schema()))
-            self._rows = []
+        """A payload (see OutputFormat.payload) from one span."""
+        self._writer.write(payload)
 
     def commit(self) -> None:
-        self._close()
+        self._writer.close()
         os.replace(self.path, self.output)
 
     def abort(self) -> None:
         """Drop the partial file (safe to call more than once)."""
-        self._close()
+        self._writer.close()
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
-
-    def _close(self) -> None:
-        if self._parquet is not None:
-            self._flush_rows()
-            self._parquet.close()
-            self._parquet = None
-        if self._stream is not None:
-            self._stream.flush()
-            os.fsync(self._stream.fileno())
-            self._stream.close()
-            self._stream = None

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..config import WarcOptions
-from ..errors import InputError
 from ..models import Article, ErrorRecord, Page
+from .formats import FORMATS
 from .jobs import Job, PartialOutput, Progress
-from .reader import extract_page, iter_pages, to_row
+from .reader import extract_page, extract_records, is_read_failure
 from .split import WHOLE, Span, split_archive
 
 # Spans are sized so that every worker gets several (the last ones finish together), within
@@ -48,29 +48,24 @@ class SpanResult:
 
 def extract_span(source: Path, span: Span, options: WarcOptions, fmt: str) -> SpanResult:
     """Worker side: read one span of an archive and extract every HTML response in it."""
-    results: list[Article | ErrorRecord] = []
-    read_error = None
-    try:
-        for item in iter_pages(source, options, span):
-            results.append(extract_page(item, options))
-    except InputError as exc:  # cannot open, or breaks off: the records before are kept
-        read_error = str(exc)
-        results.append(ErrorRecord.from_exception(exc, url=str(source), stage="read"))
-    return _result(results, fmt, read_error)
+    return _result(list(extract_records(source, options, span)), fmt, source)
 
 
 def extract_pages(items: list[Page | ErrorRecord], options: WarcOptions, fmt: str) -> SpanResult:
     """Worker side: extract pages the main process read (to isolate a crashing page)."""
-    return _result([extract_page(item, options) for item in items], fmt, None)
+    return _result([extract_page(item, options) for item in items], fmt)
 
 
-def _result(results: list[Article | ErrorRecord], fmt: str, read_error: str | None) -> SpanResult:
+def _result(results: list[Article | ErrorRecord], fmt: str,
+            source: Path | None = None) -> SpanResult:
+    """The results as a payload; `source`'s read failure, if they end in it, noted."""
     errors = sum(isinstance(r, ErrorRecord) for r in results)
-    if fmt == "parquet":
-        payload: Any = [to_row(r) for r in results]
-    else:
-        payload = "".join(r.to_json() + "\n" for r in results)
-    return SpanResult(payload, len(results), errors, read_error)
+    last = results[-1] if results else None
+    read_error = None
+    if (source is not None and isinstance(last, ErrorRecord)
+            and is_read_failure(last.url, last.stage, source)):
+        read_error = last.message
+    return SpanResult(FORMATS[fmt].payload(results), len(results), errors, read_error)
 
 
 @dataclass
@@ -216,20 +211,14 @@ class _LocalRun:
 
     def _one_by_one(self, job: Job, span: Span) -> SpanResult:
         """Redo a span whose worker died, a record at a time: only the culprit is lost."""
-        parts: list[SpanResult] = []
-        read_error = None
-        try:
-            for item in iter_pages(job.source, self.options, span):
-                parts.append(self._isolated(item))
-        except InputError as exc:
-            read_error = str(exc)
-            error = ErrorRecord.from_exception(exc, url=str(job.source), stage="read")
-            parts.append(_result([error], self.fmt, None))
+        parts = [
+            part if isinstance(part, SpanResult) else _result([part], self.fmt, job.source)
+            for part in extract_records(job.source, self.options, span, self._isolated)
+        ]
         return SpanResult(
-            [row for part in parts for row in part.payload] if self.fmt == "parquet"
-            else "".join(part.payload for part in parts),
+            FORMATS[self.fmt].join([part.payload for part in parts]),
             sum(part.records for part in parts), sum(part.errors for part in parts),
-            read_error,
+            next((part.read_error for part in parts if part.read_error), None),
         )
 
     def _isolated(self, item: Page | ErrorRecord) -> SpanResult:
@@ -242,7 +231,7 @@ class _LocalRun:
                 message="the worker process died on this page (a crash or out of memory)",
                 status=item.status,
             )
-            return _result([crashed], self.fmt, None)
+            return _result([crashed], self.fmt)
 
 
 def _span_bytes(jobs: list[Job], workers: int) -> int:

@@ -5,7 +5,7 @@ that outputs stay atomic and a rerun resumes."""
 
 from __future__ import annotations
 
-import json
+import itertools
 import logging
 import os
 import shutil
@@ -25,12 +25,11 @@ from ray.data.datasource import BlockBasedFileDatasink, Datasource, FilenameProv
 
 from ..config import WarcOptions
 from ..errors import InputError
-from ..models import Article, ErrorRecord
+from .formats import FORMATS, LINE, arrow_schema
 from .jobs import Job, PartialOutput, Progress
-from .reader import arrow_schema, extract_page, iter_pages, to_row
+from .reader import extract_records, iter_pages
 
 _OUTPUT_KEY = "cleannews_output"
-_LINE = "line"  # the one column of a JSON Lines block
 _BLOCK_ROWS = 256
 _MAX_RETRIES = 2
 
@@ -118,19 +117,26 @@ def _write_dataset(jobs: list[Job], *, fmt: str, options: WarcOptions, staging: 
     # (Ray 2.60 names no parameter for max_retries and warns that ray_remote_args will go.)
     remote = {"max_retries": _MAX_RETRIES}
     names = _OutputNames(fmt)
-    # The staging folder is new and ours: "overwrite" only waives Ray's check that file
-    # names carry the write's uuid.
-    write_args = {"filename_provider": names, "mode": ray.data.SaveMode.OVERWRITE,
-                  "ray_remote_args": remote}
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*ray_remote_args.* is deprecated")
         ds = ray.data.read_datasource(_WarcSource(jobs, options, fmt),
                                       override_num_blocks=len(jobs), ray_remote_args=remote)
-        if fmt == "parquet":
-            ds.write_parquet(staging, schema=arrow_schema(), **write_args)
-        else:
-            sink = _JsonLines(staging, filename_provider=names, mode=ray.data.SaveMode.OVERWRITE)
-            ds.write_datasink(sink, ray_remote_args=remote)
+        _RAY_WRITERS[fmt](ds, staging, names, remote)
+
+
+def _write_parquet(ds: Any, staging: str, names: _OutputNames, remote: dict[str, Any]) -> None:
+    # The staging folder is new and ours: "overwrite" only waives Ray's check that file
+    # names carry the write's uuid.
+    ds.write_parquet(staging, schema=arrow_schema(), filename_provider=names,
+                     mode=ray.data.SaveMode.OVERWRITE, ray_remote_args=remote)
+
+
+def _write_jsonl(ds: Any, staging: str, names: _OutputNames, remote: dict[str, Any]) -> None:
+    sink = _JsonLines(staging, filename_provider=names, mode=ray.data.SaveMode.OVERWRITE)
+    ds.write_datasink(sink, ray_remote_args=remote)
+
+
+_RAY_WRITERS = {"parquet": _write_parquet, "jsonl": _write_jsonl}
 
 
 def _finish(
@@ -138,7 +144,7 @@ def _finish(
 ) -> bool:
     """Move a file Ray wrote into place and count it; False when the file failed."""
     if staged.exists():
-        records, errors, broke_off = _count(staged, fmt, str(job.source))
+        records, errors, broke_off = FORMATS[fmt].tally(staged, job.source)
         os.replace(staged, job.output)
         progress.add(records, errors)
         progress.file_done()
@@ -162,27 +168,6 @@ def _finish(
     return True
 
 
-def _count(path: Path, fmt: str, source: str) -> tuple[int, int, bool]:
-    """(records, error records, whether the archive broke off) of a written output."""
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        rows = pq.read_table(path, columns=["url", "error"]).to_pylist()
-        errors = [row for row in rows if row["error"]]
-        records = len(rows)
-    else:
-        records, errors = 0, []
-        with open(path, encoding="utf-8") as stream:
-            for line in stream:
-                records += 1
-                # Only an error record has the key "error": a quote inside a JSON string
-                # is escaped, so an article's text cannot contain this.
-                if '"error": {' in line:
-                    errors.append(json.loads(line))
-    broke_off = any(row["url"] == source and row["error"]["stage"] == "read" for row in errors)
-    return records, len(errors), broke_off
-
-
 def _blocks(index: int, job: Job, options: WarcOptions, fmt: str) -> Iterator[pa.Table]:
     """The read task of one file: record blocks; the file's index noted for the writer.
 
@@ -192,23 +177,9 @@ def _blocks(index: int, job: Job, options: WarcOptions, fmt: str) -> Iterator[pa
     context = TaskContext.get_current()
     if context is not None:
         context.kwargs[_OUTPUT_KEY] = index
-    items: list[Article | ErrorRecord] = []
-    try:
-        for item in iter_pages(job.source, options):
-            items.append(extract_page(item, options))
-            if len(items) >= _BLOCK_ROWS:
-                yield _block(items, fmt)
-                items = []
-    except InputError as exc:
-        items.append(ErrorRecord.from_exception(exc, url=str(job.source), stage="read"))
-    if items:
-        yield _block(items, fmt)
-
-
-def _block(items: list[Article | ErrorRecord], fmt: str) -> pa.Table:
-    if fmt == "parquet":
-        return pa.Table.from_pylist([to_row(item) for item in items], schema=arrow_schema())
-    return pa.table({_LINE: pa.array([item.to_json() for item in items], pa.string())})
+    records = extract_records(job.source, options)
+    while block := list(itertools.islice(records, _BLOCK_ROWS)):
+        yield FORMATS[fmt].block(block)
 
 
 class _JsonLines(BlockBasedFileDatasink):
@@ -216,7 +187,7 @@ class _JsonLines(BlockBasedFileDatasink):
     would give every row every column (an article with `"error": null`)."""
 
     def write_block_to_file(self, block: BlockAccessor, file: Any) -> None:
-        lines = block.to_arrow().column(_LINE).to_pylist()
+        lines = block.to_arrow().column(LINE).to_pylist()
         file.write("".join(line + "\n" for line in lines).encode("utf-8"))
 
 
@@ -258,11 +229,11 @@ class _OutputNames(FilenameProvider):
         index = context.kwargs.get(_OUTPUT_KEY) if context is not None else None
         if index is None:
             raise RuntimeError("cleannews: a Ray write task does not know its WARC file")
-        # Parquet files are named from a template: {i} numbers the parts (one here).
-        return f"part{index:06d}-{{i}}.parquet" if self._fmt == "parquet" else (
-            f"part{index:06d}.jsonl")
+        return self._name(index, FORMATS[self._fmt].ray_part[0])
 
     def staged_name(self, index: int) -> str:
         """The name Ray gives the file of the index-th input."""
-        name = f"part{index:06d}.jsonl"
-        return name if self._fmt != "parquet" else f"part{index:06d}-0.parquet"
+        return self._name(index, FORMATS[self._fmt].ray_part[1])
+
+    def _name(self, index: int, part: str) -> str:
+        return f"part{index:06d}{part}{FORMATS[self._fmt].suffix}"

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import importlib
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, TypeVar
 
 from ..config import WarcOptions
 from ..errors import CleannewsError, InputError, TimeLimitExceeded
 from ..extraction.article import extract
 from ..extraction.timelimit import time_limit
-from ..models import Article, ErrorRecord, Page
+from ..models import Article, ErrorRecord, Page, parse_timestamp
+from ..net.payload import HTML_TYPES, media_type
 from .split import WHOLE, Readable, Span, SpanReader
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
+T = TypeVar("T")
+_RECORD_START = b"\r\n\r\nWARC/1."  # a record's end, then the next one's version line
+_SCAN_BLOCK = 1 << 16
 
 
 class Response(NamedTuple):
@@ -36,18 +39,42 @@ class Response(NamedTuple):
     error: Exception | None = None  # the body could not be read
 
 
+class _SingleStream(InputError):
+    """The archive is one gzip stream, not a member per record: read it through gzip."""
+
+    def __init__(self, records: int) -> None:
+        super().__init__("a single-stream gzip archive (not a gzip member per record)")
+        self.records = records  # how many were read before warcio noticed
+
+
+class _LostSync(InputError):
+    """A record of an uncompressed archive runs past the end of the file: the records after
+    it, if its Content-Length lied, start at the next record header after `start`."""
+
+    def __init__(self, problem: InputError, start: int) -> None:
+        super().__init__(str(problem))
+        self.start = start
+
+
 def read_responses(
     stream: Readable,
     *,
     wanted: Callable[[int | None, dict[str, str]], bool],
     max_bytes: int,
+    skip: int = 0,
 ) -> Iterator[Response]:
     """Every `response` record with HTTP headers; bodies are read only when `wanted`.
 
-    At most max_bytes + 1 bytes of a body are read, so the caller can tell it was cut.
-    Raises InputError when the archive cannot be read any further, or breaks off.
+    At most max_bytes + 1 bytes of a body are read, so the caller can tell it was cut. The
+    first `skip` records are passed over. Raises InputError when the archive cannot be read
+    any further, or breaks off: a record whose stated length runs past the end of its data
+    (a cut file, or a Content-Length that would swallow the records after it) is an error of
+    its own when it was wanted; then, in an uncompressed file, reading stops there (with
+    _LostSync: a caller that can seek goes on at the next record header), while in a gzip
+    member per record the next member is read.
     """
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     class Records(ArchiveIterator):  # type: ignore[misc]
         truncated = False
@@ -59,32 +86,66 @@ def read_responses(
             super().close()
 
     records = Records(stream)
+    seen = 0
     try:
         for record in records:
             if not record.format.startswith("warc"):
                 raise InputError(f"not a WARC file (looks like {record.format})")
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None
-            headers = dict(record.http_headers.headers)
-            try:
-                status: int | None = int(record.http_headers.get_statuscode())
-            except (TypeError, ValueError):
-                status = None
-            content = error = None
-            if wanted(status, headers):
-                try:
-                    content = record.content_stream().read(max_bytes + 1)
-                except Exception as exc:  # a broken chunked/gzip body: this record only
-                    error = exc
-            date = record.rec_headers.get_header("WARC-Date")
-            yield Response(url, date, status, headers, content, error)
+            seen += 1
+            start = records.offset
+            relevant = seen > skip and record.rec_type == "response" and record.http_headers
+            response = _response(record, wanted, max_bytes) if relevant else None
+            problem = _incomplete(records, record)
+            if problem is not None:
+                if response and (response.content is not None or response.error is not None):
+                    yield response._replace(content=None, error=problem)
+                if records.reader.decompressor is None:
+                    raise _LostSync(problem, start)  # uncompressed: it ran to the end
+                # a gzip member per record: the next one starts where this one ended
+            elif response:
+                yield response
     except InputError:
         raise
+    except ArchiveLoadFailed as exc:
+        if "non-chunked gzip" in str(exc):
+            raise _SingleStream(seen) from exc
+        raise InputError(f"cannot read archive: {exc}") from exc
     except Exception as exc:  # not a WARC file, broken gzip, bad record headers...
         raise InputError(f"cannot read archive: {exc}") from exc
     if records.truncated:
         raise InputError("the archive breaks off in the middle of a record (truncated?)")
+
+
+def _response(
+    record: Any, wanted: Callable[[int | None, dict[str, str]], bool], max_bytes: int
+) -> Response:
+    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None
+    headers = dict(record.http_headers.headers)
+    try:
+        status: int | None = int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        status = None
+    content = error = None
+    if wanted(status, headers):
+        try:
+            content = record.content_stream().read(max_bytes + 1)
+        except Exception as exc:  # a broken chunked/gzip body: this record only
+            error = exc
+    return Response(url, record.rec_headers.get_header("WARC-Date"), status, headers, content,
+                    error)
+
+
+def _incomplete(records: Any, record: Any) -> InputError | None:
+    """The error of a record whose block ends before its stated Content-Length."""
+    records.read_to_end()  # what warcio does before the next record anyway
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing <= 0:
+        return None
+    stated = record.rec_headers.get_header("Content-Length")
+    return InputError(
+        f"the archive breaks off in the middle of a record: it states {stated} bytes "
+        f"and {missing} of them are missing (truncated, or a wrong Content-Length)"
+    )
 
 
 def is_html_success(status: int | None, headers: dict[str, str]) -> bool:
@@ -92,7 +153,7 @@ def is_html_success(status: int | None, headers: dict[str, str]) -> bool:
     if status is None or not 200 <= status < 300:
         return False
     content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-    return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
+    return media_type(content_type) in HTML_TYPES
 
 
 def iter_pages(
@@ -113,12 +174,50 @@ def iter_pages(
 
 def _pages(stream: IO[bytes], options: WarcOptions, span: Span) -> Iterator[Page | ErrorRecord]:
     with stream:
-        reader = stream if span == WHOLE else SpanReader(stream, span)
-        for resp in read_responses(
-            reader, wanted=is_html_success, max_bytes=options.max_record_bytes
-        ):
-            if resp.content is not None or resp.error is not None:
-                yield _to_page(resp, options)
+        reader: Readable = stream if span == WHOLE else SpanReader(stream, span)
+        while True:
+            try:
+                yield from _read(reader, options)
+                return
+            except _SingleStream as single:
+                if span != WHOLE:
+                    raise
+                # warcio reads a whole-file gzip stream only as plain data: start again so
+                stream.seek(0)
+                with gzip.GzipFile(fileobj=stream) as plain:
+                    yield from _read(plain, options, skip=single.records)
+                return
+            except _LostSync as lost:
+                # a wrong Content-Length swallowed the records after it: go on at the next
+                # record header, if there is one (else the file was cut: it breaks off)
+                resume = _next_header(stream, lost.start) if span == WHOLE else None
+                if resume is None:
+                    raise
+                stream.seek(resume)
+                reader = stream
+
+
+def _next_header(stream: IO[bytes], after: int) -> int | None:
+    """Where the first record header after offset `after` starts (a blank line, then
+    WARC/1.x), or None."""
+    offset = after + 1
+    while True:
+        stream.seek(offset)
+        block = stream.read(_SCAN_BLOCK)
+        at = block.find(_RECORD_START)
+        if at != -1:
+            return offset + at + 4  # past the blank line
+        if len(block) < _SCAN_BLOCK:
+            return None
+        offset += len(block) - len(_RECORD_START) + 1
+
+
+def _read(reader: Readable, options: WarcOptions, skip: int = 0) -> Iterator[Page | ErrorRecord]:
+    for resp in read_responses(
+        reader, wanted=is_html_success, max_bytes=options.max_record_bytes, skip=skip
+    ):
+        if resp.content is not None or resp.error is not None:
+            yield _to_page(resp, options)
 
 
 def _to_page(resp: Response, options: WarcOptions) -> Page | ErrorRecord:
@@ -139,16 +238,9 @@ def _to_page(resp: Response, options: WarcOptions) -> Page | ErrorRecord:
         content=resp.content,
         status=resp.status,
         headers=resp.headers,
-        fetched_at=_parse_date(resp.date),
+        fetched_at=parse_timestamp(resp.date),
         origin="warc",
     )
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def extract_page(item: Page | ErrorRecord, options: WarcOptions) -> Article | ErrorRecord:
@@ -194,46 +286,45 @@ def extract_warc(
     yields what it held, then an ErrorRecord with stage "read" whose url is the file.
     """
     options = options or WarcOptions()
-    pages = iter_pages(path, options)
+    pages = iter_pages(path, options)  # raises now if the file cannot be opened
+    return _extract_all(pages, path, functools.partial(extract_page, options=options))
+
+
+def extract_records(
+    path: str | Path,
+    options: WarcOptions,
+    span: Span = WHOLE,
+    extract_one: Callable[[Page | ErrorRecord], T] | None = None,
+) -> Iterator[T | Article | ErrorRecord]:
+    """What every engine runs on a span: each HTML response through `extract_one`
+    (extract_page by default). Never raises for the archive: a file that cannot be opened,
+    or breaks off, gives its read error (see read_failure) as the last item."""
+    extract = extract_one or functools.partial(extract_page, options=options)
+    try:
+        pages = iter_pages(path, options, span)
+    except InputError as exc:
+        return iter([read_failure(path, exc)])
+    return _extract_all(pages, path, extract)
+
+
+def _extract_all(
+    pages: Iterator[Page | ErrorRecord], path: str | Path,
+    extract_one: Callable[[Page | ErrorRecord], T],
+) -> Iterator[T | ErrorRecord]:
     try:
         for item in pages:
-            yield extract_page(item, options)
+            yield extract_one(item)
     except InputError as exc:
-        yield ErrorRecord.from_exception(exc, url=str(path), stage="read")
+        yield read_failure(path, exc)
 
 
-# --- tabular rows (Parquet, Ray Data) -------------------------------------------------
-
-ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
-ROW_FIELDS = (*ARTICLE_FIELDS, "error")
-
-
-def to_row(item: Article | ErrorRecord) -> dict[str, Any]:
-    """A fixed-column row: the article's fields plus `error` (None for an article).
-
-    Tables need one schema for both kinds; an error row has only `url` and `error` set.
-    """
-    if isinstance(item, Article):
-        return {**item.to_dict(), "error": None}
-    row: dict[str, Any] = dict.fromkeys(ARTICLE_FIELDS)
-    row["url"] = item.url
-    row["error"] = item.to_dict()["error"]
-    return row
+def read_failure(path: str | Path, exc: InputError) -> ErrorRecord:
+    """The error record of an archive that could not be read (to its end)."""
+    return ErrorRecord.from_exception(exc, url=str(path), stage="read")
 
 
-def arrow_schema() -> Any:
-    """The pyarrow schema of to_row()'s rows (pyarrow is the optional `parquet` extra)."""
-    import pyarrow as pa
-
-    text = pa.string()
-    columns: list[tuple[str, Any]] = [(name, text) for name in ARTICLE_FIELDS]
-    types = {
-        "authors": pa.list_(text),
-        "word_count": pa.int64(),
-        "extractor": pa.struct([("name", text), ("version", text)]),
-    }
-    columns = [(name, types.get(name, kind)) for name, kind in columns]
-    error = pa.struct(
-        [("stage", text), ("type", text), ("message", text), ("status", pa.int64())]
-    )
-    return pa.schema([*columns, ("error", error)])
+def is_read_failure(url: str | None, stage: str | None, source: str | Path) -> bool:
+    """Whether a record is `source`'s own read failure (not one page's): stage "read" and
+    the file as url (matched by name, so another spelling of its path counts)."""
+    return (stage == "read" and url is not None and "://" not in url
+            and Path(url).name == Path(source).name)
