@@ -192,3 +192,5 @@ class CollectOptions:
     max_items: int | None = None
     since: datetime | None = None
     time_budget: float | None = None
+    # How articles are extracted; a site's [site.rules] in the sites file join these rules.
+    extract: ExtractOptions = field(default_factory=ExtractOptions)

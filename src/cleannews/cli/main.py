@@ -22,11 +22,13 @@ from typing import IO
 from .._version import __version__
 from ..collect.run import exit_code, parse_duration, parse_since, run
 from ..collect.sources import load_sites
-from ..config import CollectOptions, FetchOptions
+from ..config import CollectOptions, ExtractOptions, FetchOptions
 from ..errors import AlreadyRunning, CleannewsError, InputError
 from ..extraction.article import extract
 from ..jsonl import JsonLinesWriter
 from ..models import ErrorRecord, Page
+from . import inspect
+from .rules import add_rules_flag, extract_options
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -75,10 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write JSON Lines here (default: stdout)"
     )
     ext.add_argument("--url", help="the page's URL, when a single input is given (resolves links)")
+    add_rules_flag(ext)
     ext.set_defaults(run=_run_extract)
     _add_scrape_parser(verbs)
     _add_collect_parser(verbs)
     _add_warc_parser(verbs)
+    inspect.register(verbs)
     return parser
 
 
@@ -140,11 +144,12 @@ def _run_extract(args: argparse.Namespace) -> int:
         print("cleannews: error: --url goes with a single input", file=sys.stderr)
         return EXIT_USAGE
     ok = failed = 0
+    options = extract_options(args)
     with open_output(args.output) as stream:
         writer = JsonLinesWriter(stream)
         for name in args.inputs:
             try:
-                article = extract(read_input(name), url=args.url)
+                article = extract(read_input(name), url=args.url, options=options)
             except CleannewsError as exc:
                 failed += 1
                 print(f"cleannews: error: {name}: {exc}", file=sys.stderr)
@@ -252,6 +257,7 @@ def _add_scrape_parser(verbs: argparse._SubParsersAction) -> None:
                     help="extract in N worker processes (default 0: in the fetching process, "
                     "which is fastest on 2 cores; more helps on machines with many)")
     sc.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_rules_flag(sc)
     sc.set_defaults(run=_run_scrape)
 
 
@@ -278,16 +284,18 @@ def _run_scrape(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     urls = _read_urls(args)
     options = fetch_options(args)
+    rules = extract_options(args)
     show = not (args.no_progress or args.quiet) and sys.stderr.isatty()
     with open_output(args.output) as stream:
         ok, failed = asyncio.run(
-            _scrape_to(JsonLinesWriter(stream), urls, options, show, args.workers)
+            _scrape_to(JsonLinesWriter(stream), urls, options, show, args.workers, rules)
         )
     return exit_status(ok, failed)
 
 
 async def _scrape_to(
-    writer: JsonLinesWriter, urls: list[str], options: FetchOptions, progress: bool, workers: int
+    writer: JsonLinesWriter, urls: list[str], options: FetchOptions, progress: bool, workers: int,
+    rules: ExtractOptions | None = None,
 ) -> tuple[int, int]:
     from tqdm import tqdm  # the fetch stack loads only for this verb
 
@@ -295,7 +303,8 @@ async def _scrape_to(
 
     ok = failed = 0
     with tqdm(total=len(urls), unit="page", file=sys.stderr, disable=not progress) as bar:
-        async for item in scrape_many(urls, options=options, workers=workers):
+        async for item in scrape_many(urls, options=options, workers=workers,
+                                      extract_options=rules):
             writer.write(item)
             if isinstance(item, ErrorRecord):
                 failed += 1
@@ -347,6 +356,7 @@ def _add_collect_parser(verbs: argparse._SubParsersAction) -> None:
     col.add_argument("--json-summary", action="store_true",
                      help="also print the summary as one JSON object on stdout")
     add_fetch_flags(col)
+    add_rules_flag(col)
     col.set_defaults(run=_run_collect)
 
 
@@ -364,7 +374,7 @@ def _run_collect(args: argparse.Namespace) -> int:
     sites = load_sites(args.sites)
     options = CollectOptions(out_dir=Path(args.out), state_path=Path(args.state),
                              fetch=fetch_options(args), max_items=args.max_items,
-                             since=since, time_budget=budget)
+                             since=since, time_budget=budget, extract=extract_options(args))
     try:
         summary = run(sites, options)
     except AlreadyRunning as exc:
@@ -408,6 +418,7 @@ def _add_warc_parser(verbs: argparse._SubParsersAction) -> None:
                       help="extraction time per record before it becomes an error (0: none)")
     warc.add_argument("--max-record-bytes", type=_positive_int, default=5_000_000,
                       metavar="N", help="larger HTTP bodies become error records")
+    add_rules_flag(warc)
     warc.set_defaults(run=_run_warc)
 
 
@@ -430,7 +441,8 @@ def _run_warc(args: argparse.Namespace) -> int:
     if done:
         log.warning("%d file(s) already done, skipped (--force redoes them)", len(done))
     progress = Progress(len(todo), stream=None if args.quiet else sys.stderr)
-    options = WarcOptions(max_record_bytes=args.max_record_bytes, time_limit=args.time_limit)
+    options = WarcOptions(max_record_bytes=args.max_record_bytes, time_limit=args.time_limit,
+                          extract_options=extract_options(args))
     try:
         if args.engine == "ray":
             from ..warc.raydata import run_ray

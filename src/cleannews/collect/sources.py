@@ -15,7 +15,7 @@ import re
 import tomllib
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -26,6 +26,7 @@ import feedparser
 from courlan import normalize_url
 from lxml import etree
 
+from ..config import SiteRule, parse_rule
 from ..errors import DecodeError, InputError, SourceError
 from ..extraction.dom import attr, parse
 from ..extraction.encoding import decode_html
@@ -37,7 +38,8 @@ USUAL_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml"
                        "/sitemap-news.xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/feed+json", "application/json")
-_SITE_KEYS = {"url", "feeds", "sitemaps", "include", "exclude"}
+_SITE_KEYS = {"url", "feeds", "sitemaps", "include", "exclude", "rules"}
+_RULES_TABLE = re.compile(r"(?m)^[ \t]*\[[ \t]*site[ \t]*\.[ \t]*rules[ \t]*\]")
 _SITEMAP_ROOT = re.compile(rb"<(?:[\w.-]+:)?(urlset|sitemapindex)[\s>/]")
 
 
@@ -50,6 +52,7 @@ class Site:
     sitemaps: tuple[str, ...] = ()
     include: tuple[re.Pattern[str], ...] = ()
     exclude: tuple[re.Pattern[str], ...] = ()
+    rules: SiteRule | None = None  # [site.rules]: for the pages of this site's host
 
     def wants(self, url: str) -> bool:
         """True when an article URL passes the include and exclude expressions."""
@@ -92,11 +95,11 @@ def load_sites(path: str | Path) -> list[Site]:
     """Read and validate the sites file; InputError (exit status 2) says what is wrong where."""
     name = str(path)
     try:
-        with open(path, "rb") as stream:
-            data = tomllib.load(stream)
+        text = Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except OSError as exc:
         raise InputError(f"cannot read sites file: {exc.strerror or exc}", url=name) from exc
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{name}: not valid TOML: {exc}", url=name) from exc
     unknown = set(data) - {"site"}
     if unknown:
@@ -105,7 +108,15 @@ def load_sites(path: str | Path) -> list[Site]:
     tables = data.get("site")
     if not isinstance(tables, list) or not tables:
         raise InputError(f"{name}: no [[site]] table", url=name)
-    return [_site(table, f"{name}: site #{number}") for number, table in enumerate(tables, 1)]
+    sites = [_site(table, f"{name}: site #{number}") for number, table in enumerate(tables, 1)]
+    spans = [m.start() for m in _RULES_TABLE.finditer(text)] + [len(text)]
+    with_rules = [(i, t) for i, t in enumerate(tables) if isinstance(t, dict) and "rules" in t]
+    for k, (i, table) in enumerate(with_rules):
+        start, end = (spans[k], spans[k + 1]) if k + 1 < len(spans) else (0, len(text))
+        host = (urlsplit(sites[i].url).hostname or "").removeprefix("www.")
+        rule = parse_rule(table["rules"], name, text, start, end, match=host)
+        sites[i] = replace(sites[i], rules=rule)
+    return sites
 
 
 def _site(table: Any, where: str) -> Site:
@@ -118,7 +129,8 @@ def _site(table: Any, where: str) -> Site:
     if "url" not in table:
         raise InputError(f"{where}: 'url' is required")
     url = _http_url(table["url"], f"{where}: url")
-    lists = {key: _strings(table.get(key, []), f"{where}: {key}") for key in _SITE_KEYS - {"url"}}
+    lists = {key: _strings(table.get(key, []), f"{where}: {key}")
+             for key in _SITE_KEYS - {"url", "rules"}}
     return Site(
         url=url,
         feeds=tuple(_http_url(u, f"{where}: feeds") for u in lists["feeds"]),

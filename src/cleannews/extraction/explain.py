@@ -9,6 +9,7 @@ extraction never renders, are shown with the clutter marker that kept them out o
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -55,6 +56,7 @@ class Block:
     reason: str  # e.g. "class word: related", "phrase group: read_more"
     path: str  # a CSS path of the element that holds the text
     scores: dict[str, float]
+    rule: str = ""  # a site rule (TOML) that would drop the block, or take it in
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def explain(
         warnings.append("no prose found: the body came from trafilatura (the fallback)")
     if trace.page is None:
         warnings.append("plain-text input: no markup to show")
-    paths = _Paths()
+    paths = _Paths(host_of(url or article.canonical_url), trace.container)
     blocks = _blocks(trace, paths) if trace.page is not None else []
     scores = trace.scores
     ranked = sorted(scores.local.items(), key=lambda kv: -kv[1])[:5] if scores else []
@@ -154,7 +156,8 @@ def _blocks(trace: Trace, paths: _Paths) -> list[Block]:
     for selector, parent, text in trace.rule_drops:
         if text:
             where = f"{paths.of(parent)} > {selector}" if parent is not None else selector
-            out.append(Block(text, "clutter", f"site rule drop: {selector}", where, {}))
+            out.append(Block(text, "clutter", f"site rule drop: {selector}", where,
+                             {"chars": len(text)}))
     roots = {node.mem_id for node in trace.container}
     headlines = {node.mem_id for node in trace.headlines}
     marks: dict[int, LexborNode | None] = {}
@@ -168,8 +171,8 @@ def _blocks(trace: Trace, paths: _Paths) -> list[Block]:
         text, owner, density = item
         scores = {"chars": len(text), "link_density": round(density, 2)}
         if _under(owner, headlines):
-            out.append(Block(text, "headline", "the page's headline element",
-                             paths.of(owner), scores))
+            out.append(paths.block(text, "headline", "the page's headline element", owner,
+                                   scores))
             continue
         mark = _mark(owner, trace, marks)
         if mark is not None:
@@ -179,7 +182,7 @@ def _blocks(trace: Trace, paths: _Paths) -> list[Block]:
             verdict, reason = "teaser", "a summary under a linked heading, alone in its card"
         else:
             verdict, reason = "outside", "not in the story container"
-        out.append(Block(text, verdict, reason, paths.of(owner), scores))
+        out.append(paths.block(text, verdict, reason, owner, scores))
     return out
 
 
@@ -212,7 +215,7 @@ def _container_blocks(trace: Trace, paths: _Paths) -> list[Block]:
                 verdict = "dateline"
                 why = f"dateline {trace.dateline_found.text!r}; the rest stays in the body"
             kept += 1
-        out.append(Block(text, verdict, why, paths.of(owner) if owner else "", numbers))
+        out.append(paths.block(text, verdict, why, owner, numbers))
     for _, node in skipped:
         out += _skipped_blocks(node, paths)
     return out
@@ -228,8 +231,8 @@ def _first_change(before: list[str], after: list[str]) -> int:
 def _skipped_blocks(node: LexborNode, paths: _Paths) -> list[Block]:
     verdict, reason = _marked(node)
     return [
-        Block(text, verdict, reason, paths.of(owner),
-              {"chars": len(text), "link_density": round(density, 2)})
+        paths.block(text, verdict, reason, owner,
+                    {"chars": len(text), "link_density": round(density, 2)})
         for text, owner, density in _walk(node, set())  # type: ignore[misc]
     ]
 
@@ -404,8 +407,38 @@ class _Paths:
     _IDENT = re.compile(r"-?[_a-zA-Z][\w-]*")
     _STEPS = 4
 
-    def __init__(self) -> None:
+    def __init__(self, host: str, container: list[LexborNode]) -> None:
         self.memo: dict[int, str] = {}
+        self.host = host or "example.com"
+        self.container = container
+        self.around: set[int] = set()  # the container's elements and their ancestors
+        for node in container:
+            current: LexborNode | None = node
+            while current is not None:
+                self.around.add(current.mem_id)
+                current = current.parent
+
+    def block(self, text: str, verdict: str, reason: str, node: LexborNode | None,
+              scores: dict[str, float]) -> Block:
+        """A Block, with the rule that would change its fate: drop it when it is kept, else
+        widen the body to the nearest element holding both it and the story."""
+        path = self.of(node)
+        if verdict == "headline" or not path:
+            rule = ""
+        elif verdict in ("body", "dateline"):
+            rule = f"drop = [{json.dumps(path)}]"
+        else:
+            around = node
+            while around is not None and around.mem_id not in self.around:
+                around = around.parent
+            inside = around is not None and any(around.mem_id == n.mem_id for n in self.container)
+            if inside or around is None or around.tag in ("html", "body", "-document"):
+                rule = ""  # inside the story already: a rule cannot take back what it drops
+            else:
+                rule = f"body = {json.dumps(self.of(around))}"
+        if rule:
+            rule = f'[[rule]]\nmatch = {json.dumps(self.host)}\n{rule}\n'
+        return Block(text, verdict, reason, path, scores, rule)
 
     def of(self, node: LexborNode | None) -> str:
         if node is None:
@@ -465,10 +498,11 @@ def _fields(article: Article, trace: Trace) -> Iterator[Field]:
                       else "the first lines of the story text")
         else:
             test = ", ".join(value) if isinstance(value, tuple) else value
-            source = next((c.source for c in candidates if _same(c.value, test)), None)
-            if source is None and name == "authors" and value:  # names in a printed line
-                source = next((c.source for c in candidates
-                               if all(_norm(n) in _norm(c.value) for n in value)), None)
+            if name == "authors":  # the first place that names them all (a printed line)
+                source = next((c.source for c in candidates if value
+                               and all(_norm(n) in _norm(c.value) for n in value)), None)
+            else:
+                source = next((c.source for c in candidates if _same(c.value, test)), None)
             if source is None and value:  # e.g. a title with the site's name taken off
                 source = next((f"{c.source} (shortened)" for c in candidates
                                if _norm(test) and _norm(test) in _norm(c.value)), None)
