@@ -24,21 +24,25 @@ STORY = [
     "Emergency crews worked through the night to clear the roads and restore power, "
     "and officials said most homes should be reconnected by Wednesday.",
 ]
-PAGE = f"""<!DOCTYPE html><html lang="en"><head><title>Big storm hits the coast | Daily Planet</title>
+LEAD = "A powerful storm battered the coast on Monday, cutting power to thousands of homes."
+PAGE = f"""<!DOCTYPE html><html lang="en"><head>
+<title>Big storm hits the coast | Daily Planet</title>
 <meta property="og:title" content="Big storm hits the coast">
-<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Big storm hits the coast",
- "datePublished": "2024-03-04T08:00:00Z", "author": {{"@type": "Person", "name": "Jane Doe"}}}}</script>
+<script type="application/ld+json">{{"@type": "NewsArticle",
+ "headline": "Big storm hits the coast", "datePublished": "2024-03-04T08:00:00Z",
+ "author": {{"@type": "Person", "name": "Jane Doe"}}}}</script>
 </head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article>
 <h1>Big storm hits the coast</h1>
 <div class="story">
-<p class="standfirst">A powerful storm battered the coast on Monday, cutting power to thousands of homes.</p>
+<p class="standfirst">{LEAD}</p>
 <p>By Jane Doe</p>
 <p>LISBON (Reuters) — {STORY[0]}</p>
-<p>A powerful storm battered the coast on Monday, cutting power to thousands of homes.</p>
+<p>{LEAD}</p>
 <p>{STORY[1]}</p>
-<figure><img src="a.jpg"><figcaption>Waves crash over the sea wall in the old town.</figcaption></figure>
+<figure><img src="a.jpg">
+<figcaption>Waves crash over the sea wall in the old town.</figcaption></figure>
 <div class="share-bar"><a href="/s">Share on Facebook</a></div>
 <p>{STORY[2]}</p>
 <p>You might also like</p>
