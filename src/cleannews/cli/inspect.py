@@ -43,19 +43,24 @@ def register(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import CleannewsError
     from ..extraction.explain import explain
     from ..report import render_html, render_json
-    from .main import EXIT_OK, open_output, read_input
+    from .main import EXIT_ALL_FAILED, EXIT_OK, open_output, read_input
 
     options = ExtractOptions(rules=load_rules(args.rules) if args.rules else ())
-    if args.source.startswith(("http://", "https://")):
-        from ..net.fetcher import fetch
-        from .main import fetch_options
+    try:
+        if args.source.startswith(("http://", "https://")):
+            from ..net.fetcher import fetch
+            from .main import fetch_options
 
-        page = fetch(args.source, options=fetch_options(args))
-    else:
-        page = read_input(args.source)
-    report = explain(page, url=args.url, options=options)
+            page = fetch(args.source, options=fetch_options(args))
+        else:
+            page = read_input(args.source)
+        report = explain(page, url=args.url, options=options)
+    except CleannewsError as exc:  # the one input failed: as `extract` reports it
+        print(f"cleannews: error: {args.source}: {exc}", file=sys.stderr)
+        return EXIT_ALL_FAILED
     for warning in report.warnings:
         print(f"cleannews: inspect: {warning}", file=sys.stderr)
     text = render_json(report) if args.format == "json" else render_html(report)
