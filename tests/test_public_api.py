@@ -4,7 +4,8 @@ import cleannews
 def test_all_is_the_public_contract():
     for name in cleannews.__all__:
         assert hasattr(cleannews, name), name
-    for name in ("extract", "Article", "Page", "ErrorRecord", "ExtractOptions", "__version__"):
+    for name in ("extract", "explain", "Article", "Page", "ErrorRecord", "ExtractOptions",
+                 "__version__"):
         assert name in cleannews.__all__
 
 

@@ -19,7 +19,7 @@ COLOURS = {
     "body": ("#e6f4ea", "#1e7b34"),
     "dateline": ("#e3f0fb", "#1763a6"),
     "headline": ("#ece6fb", "#5b3fb0"),
-    "byline": ("#e3f0fb", "#1763a6"),
+    "byline": ("#e0f4f4", "#0b7285"),
     "caption": ("#fdf3dc", "#9a6700"),
     "duplicate": ("#fbe9f3", "#a3306f"),
     "teaser": ("#fdeede", "#b35900"),
@@ -54,7 +54,7 @@ details.run{border-left:5px solid var(--a);margin:6px 0;background:#fff}
 details.run>summary{cursor:pointer;padding:4px 8px;background:var(--b);color:var(--a);
 font-weight:600;font-size:13px}
 .b{background:var(--b);margin:3px 0 3px 0;padding:6px 10px}
-.b p{margin:3px 0 0;white-space:pre-wrap}
+.b p{margin:3px 0 0;white-space:pre-wrap}.b.same{margin-top:-3px;padding-top:0}
 .meta{font-size:12px;color:#57606a}
 .meta .tag{color:#fff;background:var(--a)}
 .meta code{color:#24292f;word-break:break-all}
@@ -132,8 +132,8 @@ def _container(report: Report) -> str:
         + (" <b>(chosen)</b>" if path in chosen else "") + "</li>"
         for path, score in report.candidates
     )
-    return ("<h2>The story's container</h2><p class=\"meta\">The best-scored elements (prose "
-            f"characters, decayed by depth):</p><ul>{items}</ul>")
+    return ("<details><summary>The story's container: the best-scored elements (prose "
+            f"characters, decayed by depth)</summary><ul>{items}</ul></details>")
 
 
 def _runs(blocks: tuple[Block, ...]) -> list[str]:
@@ -152,22 +152,31 @@ def _runs(blocks: tuple[Block, ...]) -> list[str]:
         first = escape(_cut(run[0].text, 70))
         out.append(f'<details class="run v-{verdict}" style="--b:{bg};--a:{accent}"{opened}>'
                    f"<summary>{escape(verdict)} × {len(run)} — {first}</summary>")
-        out += [_block(block) for block in run]
+        previous = None
+        for block in run:
+            out.append(_block(block, same=previous is not None
+                              and (previous.path, previous.reason) == (block.path, block.reason)))
+            previous = block
         out.append("</details>")
         start = end
     return out
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, same: bool) -> str:
+    """One block; its verdict, reason, path and rule are not repeated when the block before
+    had the same (a menu of a thousand links stays a small file)."""
     scores = " · ".join(
         f"{name.replace('_', ' ')} {_number(name, value)}" for name, value in block.scores.items()
     )
+    text = escape(_cut(block.text, _MAX_TEXT))
+    if same:
+        return (f'<div class="b v-{block.verdict} same"><p>{text} <span class="meta">'
+                f"{scores}</span></p></div>")
     rule = (f"<details><summary>rule</summary><pre>{escape(block.rule)}</pre></details>"
             if block.rule else "")
     return (f'<div class="b v-{block.verdict}"><div class="meta"><span class="tag">'
             f"{escape(block.verdict)}</span> {escape(block.reason)} · <code>"
-            f"{escape(block.path)}</code> · {scores}</div><p>{escape(_cut(block.text, _MAX_TEXT))}"
-            f"</p>{rule}</div>")
+            f"{escape(block.path)}</code> · {scores}</div><p>{text}</p>{rule}</div>")
 
 
 def _number(name: str, value: float) -> str:

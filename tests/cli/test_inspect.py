@@ -127,7 +127,7 @@ def test_the_sample_report_renders_in_headless_chromium(tmp_path):
     # The browser parsed the whole file and built every block: the story and the dropped
     # "You might also like" heading, each inside its verdict's run.
     assert dom.rstrip().endswith("</html>")
-    assert dom.count('class="b v-body"') == 17
+    assert dom.count('class="b v-body') == 17
     related = dom.index("You might also like")
     assert dom.rindex('class="b v-', 0, related) == dom.rindex('class="b v-clutter"', 0, related)
     assert "Twitter said it had delayed plans" in dom
