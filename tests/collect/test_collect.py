@@ -457,10 +457,10 @@ def test_a_crash_inside_extraction_fails_one_article_only(site, collect, monkeyp
 
     real = collect_module.extract
 
-    def flaky(page):
+    def flaky(page, **options):
         if page.url.endswith("story-2.html"):
             raise RecursionError("maximum recursion depth exceeded")
-        return real(page)
+        return real(page, **options)
 
     monkeypatch.setattr(collect_module, "extract", flaky)
     site.publish(1, 2, 3)
