@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
@@ -39,18 +39,10 @@ RULE_FIELDS = ("headline", "byline", "published", "dateline")
 def load_rules(path: str | Path) -> tuple[SiteRule, ...]:
     """Read and check a rules file: [[rule]] tables. Fails at once (InputError) with the file,
     line and reason, so that a cron run never starts with a rule that cannot work."""
-    import tomllib
-
     from .errors import InputError
 
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except OSError as exc:
-        raise InputError(f"cannot read rules file: {exc.strerror or exc}", url=name) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{name}: not valid TOML: {exc}", url=name) from exc
+    text, data = read_toml(path, "rules file")
     unknown = set(data) - {"rule"}
     if unknown:
         line = _line_of(text, 0, len(text), next(iter(sorted(unknown))))
@@ -69,6 +61,22 @@ def load_rules(path: str | Path) -> tuple[SiteRule, ...]:
 
 
 _RULE_KEYS = ("match", "body", "drop", *RULE_FIELDS)
+
+
+def read_toml(path: str | Path, kind: str) -> tuple[str, dict[str, Any]]:
+    """The text (for line numbers) and data of a TOML file the user wrote; InputError
+    (exit status 2) when it cannot be read or parsed."""
+    import tomllib
+
+    from .errors import InputError
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except OSError as exc:
+        raise InputError(f"cannot read {kind}: {exc.strerror or exc}", url=str(path)) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not valid TOML: {exc}", url=str(path)) from exc
 
 
 def parse_rule(table: object, name: str, text: str, start: int, end: int,

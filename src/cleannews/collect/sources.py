@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -26,7 +25,7 @@ import feedparser
 from courlan import normalize_url
 from lxml import etree
 
-from ..config import SiteRule, parse_rule
+from ..config import SiteRule, parse_rule, read_toml
 from ..errors import DecodeError, InputError, SourceError
 from ..extraction.dom import attr, parse
 from ..extraction.encoding import decode_html
@@ -94,13 +93,7 @@ def canonical_url(url: str) -> str:
 def load_sites(path: str | Path) -> list[Site]:
     """Read and validate the sites file; InputError (exit status 2) says what is wrong where."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except OSError as exc:
-        raise InputError(f"cannot read sites file: {exc.strerror or exc}", url=name) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{name}: not valid TOML: {exc}", url=name) from exc
+    text, data = read_toml(path, "sites file")
     unknown = set(data) - {"site"}
     if unknown:
         raise InputError(f"{name}: unknown top-level key(s) {sorted(unknown)}; expected [[site]]",
