@@ -81,6 +81,8 @@ def test_body_rule_names_the_container():
     article = _extract(body="div.content")
     assert article.body.endswith(PARAS[2]) and "The council" not in article.body
     assert _extract(body="div.other").body.startswith("The council also met")
+    nested = _extract(body="div.content, div.content > p")  # each part rendered once
+    assert nested.body == article.body
 
 
 def test_a_selector_matching_nothing_changes_nothing_and_explain_warns():

@@ -28,7 +28,10 @@ def register(verbs: argparse._SubParsersAction) -> None:
         "no network). Each block offers a site rule to paste into a --rules file.",
         epilog="examples:\n  cleannews inspect page.html -o report.html\n"
         "  cleannews inspect https://example.com/news/1 -o report.html\n"
-        "  cleannews inspect page.html --format json -o report.json\n",
+        "  cleannews inspect page.html --format json -o report.json\n\n"
+        "exit status:\n  0  the report was written\n"
+        "  2  usage error (bad flags, a bad rules file)\n"
+        "  3  the page could not be read, fetched or decoded\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ins.add_argument("source", metavar="PAGE", help="a saved page (.html, .gz, - for stdin) or "

@@ -582,7 +582,7 @@ def _render(
         stack.extend(children)
     paragraphs.flush(blocks[-1] if blocks else "div")
     if trace is not None:  # explain() only
-        trace.rendered(roots, paragraphs.out)
+        trace.rendered(paragraphs.out)
     return paragraphs.out
 
 

@@ -25,11 +25,18 @@ from . import dates
 from .article import extract
 from .body import _BLOCK_TAGS, _CAMEL, _NON_CONTENT, _TOKEN_SPLIT, NONE, _is_clutter
 from .boilerplate import CLUTTER_PHRASES, CLUTTER_TOKENS, FURNITURE_TAGS
-from .byline import is_date_line
+from .byline import clean_byline, is_date_line
 from .dom import attr, clean_text, node_text
 from .metadata.authors import _AUTHOR_META, _ld_names
 from .metadata.document import absolute_url, first_str
-from .metadata.published import _MODIFIED_META, _PUBLISHED_META, _itemprop_date, _visible_date
+from .metadata.published import (
+    _MODIFIED_META,
+    _PUBLISHED_META,
+    _day_first,
+    _itemprop_date,
+    _lead_image_day,
+    _visible_date,
+)
 from .trace import Trace
 
 # Verdicts, in the order the report lists them. The first two are kept text.
@@ -161,6 +168,7 @@ def _blocks(trace: Trace, paths: _Paths) -> list[Block]:
     roots = {node.mem_id for node in trace.container}
     headlines = {node.mem_id for node in trace.headlines}
     marks: dict[int, LexborNode | None] = {}
+    reasons: dict[int, tuple[str, str]] = {}  # per clutter element: many blocks share one
     if tree.body is None:
         return out
     for item in _walk(tree.body, roots):
@@ -176,8 +184,10 @@ def _blocks(trace: Trace, paths: _Paths) -> list[Block]:
             continue
         mark = _mark(owner, trace, marks)
         if mark is not None:
-            verdict, reason = _marked(mark)
-            reason += " (outside the story container)"
+            if mark.mem_id not in reasons:
+                verdict, reason = _marked(mark)
+                reasons[mark.mem_id] = verdict, reason + " (outside the story container)"
+            verdict, reason = reasons[mark.mem_id]
         elif _in_teaser(owner, trace):
             verdict, reason = "teaser", "a summary under a linked heading, alone in its card"
         else:
@@ -205,8 +215,6 @@ def _container_blocks(trace: Trace, paths: _Paths) -> list[Block]:
         reason = trace.reasons[index] if index < len(trace.reasons) else None
         if reason is not None:
             verdict, why = _paragraph_verdict(reason, text, density)
-        elif trace.fallback_used:
-            verdict, why = "outside", "dropped: the body came from the fallback"
         else:
             verdict, why = "body", "prose in the story container"
             if kept < preamble:
@@ -470,7 +478,7 @@ class _Paths:
 
 
 def _norm(value: Any) -> str:
-    return " ".join(re.findall(r"\w+", str(value or "").casefold()))
+    return " ".join(re.findall(r"[^\W_]+", str(value or "").casefold()))
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -538,7 +546,8 @@ def _candidates(name: str, trace: Trace) -> list[Candidate]:
                 ("<meta> twitter:title", page.get("twitter:title")),
                 ("<title>", node_text(t) if (t := tree.css_first("title")) else None)]
     elif name in ("byline", "authors"):
-        out.append(("the byline printed on the page", trace.printed_byline))
+        printed = trace.printed_byline
+        out.append(("the byline printed on the page", clean_byline(printed) if printed else None))
         people, orgs = _ld_names(page.ld("author"))
         out.append(("JSON-LD author", ", ".join(people + orgs)))
         out += [(f"<meta> {key}", page.get(key)) for key in _AUTHOR_META]
@@ -547,7 +556,10 @@ def _candidates(name: str, trace: Trace) -> list[Candidate]:
         out += [(f"<meta> {key}", dates.to_iso(page.get(key))) for key in _PUBLISHED_META]
         out += [('[itemprop="datePublished"]', _itemprop_date(tree, "datePublished")),
                 ("the URL", dates.from_url(page.url)),
-                ("the printed date near the headline", _visible_date(page))]
+                ("the date in the printed byline", dates.find_printed(
+                    trace.printed_byline or "", day_first=_day_first(page))),
+                ("the printed date near the headline", _visible_date(page)),
+                ("the lead image's dated path", _lead_image_day(page))]
     elif name == "modified":
         out += [("JSON-LD dateModified", dates.to_iso(first_str(page.ld("dateModified"))))]
         out += [(f"<meta> {key}", dates.to_iso(page.get(key))) for key in _MODIFIED_META]

@@ -94,12 +94,25 @@ def apply_rule(
                 trace.rule_drop(node, selector)
             node.decompose()
     if rule.body:
-        applied.body = tree.css(rule.body) or None
+        applied.body = _outermost(tree.css(rule.body)) or None
         if applied.body is None:
             applied.misses.append(f"body: {rule.body}")
     if trace is not None:
         trace.rule(applied)
     return applied
+
+
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The matches not inside another match: each part of the story is rendered once."""
+    ids = {node.mem_id for node in nodes}
+    out = []
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            out.append(node)
+    return out
 
 
 def _text(tree: LexborHTMLParser, key: str, selector: str, applied: Applied) -> str | None:

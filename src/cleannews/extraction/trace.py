@@ -90,7 +90,7 @@ class Trace:
     def skip(self, node: LexborNode, rendered: int) -> None:
         self.skipped.append((rendered, node))
 
-    def rendered(self, roots: list[LexborNode], out: list[tuple[str, str, float]]) -> None:
+    def rendered(self, out: list[tuple[str, str, float]]) -> None:
         self._assign(len(out))
         self.texts = list(out)
 
