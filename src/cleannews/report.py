@@ -137,13 +137,15 @@ def _container(report: Report) -> str:
 
 
 def _runs(blocks: tuple[Block, ...]) -> list[str]:
-    """Consecutive blocks of one verdict, each run one <details>."""
+    """Consecutive blocks of one verdict and reason, each run one <details>: a menu folds
+    into one line, while a lone dropped block (a "You might also like" heading) shows."""
     out: list[str] = []
     start = 0
     while start < len(blocks):
         verdict = blocks[start].verdict
+        key = _run_key(blocks[start])
         end = start
-        while end < len(blocks) and blocks[end].verdict == verdict:
+        while end < len(blocks) and _run_key(blocks[end]) == key:
             end += 1
         run = blocks[start:end]
         bg, accent = COLOURS[verdict]
@@ -162,6 +164,11 @@ def _runs(blocks: tuple[Block, ...]) -> list[str]:
     return out
 
 
+def _run_key(block: Block) -> tuple[str, str]:
+    """Kept text runs on whatever its reason; dropped text is grouped by why."""
+    return (block.verdict, "" if block.verdict in _KEPT else block.reason)
+
+
 def _block(block: Block, same: bool) -> str:
     """One block; its verdict, reason, path and rule are not repeated when the block before
     had the same (a menu of a thousand links stays a small file)."""
@@ -170,8 +177,8 @@ def _block(block: Block, same: bool) -> str:
     )
     text = escape(_cut(block.text, _MAX_TEXT))
     if same:
-        return (f'<div class="b v-{block.verdict} same"><p>{text} <span class="meta">'
-                f"{scores}</span></p></div>")
+        return (f'<div class="b v-{block.verdict} same"><p>{text} '
+                f'<span class="meta">{scores}</span></p></div>')
     rule = (f"<details><summary>rule</summary><pre>{escape(block.rule)}</pre></details>"
             if block.rule else "")
     return (f'<div class="b v-{block.verdict}"><div class="meta"><span class="tag">'

@@ -130,6 +130,8 @@ def test_the_sample_report_renders_in_headless_chromium(tmp_path):
     assert dom.count('class="b v-body') == 17
     related = dom.index("You might also like")
     assert dom.rindex('class="b v-', 0, related) == dom.rindex('class="b v-clutter"', 0, related)
+    run = dom[dom.rindex("<details", 0, related):related]
+    assert " open" in run.split(">")[0]  # its run is unfolded: the block is on screen
     assert "Twitter said it had delayed plans" in dom
     shot = tmp_path / "shot.png"
     done = subprocess.run([*browser, f"--screenshot={shot}", report.as_uri()],
