@@ -120,9 +120,10 @@ def test_the_sample_report_renders_in_headless_chromium(tmp_path):
                "--disable-background-networking", "--no-first-run",
                f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1100,1600"]
     env = {**os.environ, "HOME": str(tmp_path)}  # chromium writes its caches under HOME
-    done = subprocess.run([*browser, "--dump-dom", report.as_uri()], capture_output=True,
-                          text=True, timeout=120, env=env)
+    done = subprocess.run([*browser, "--enable-logging=stderr", "--v=0", "--dump-dom",
+                           report.as_uri()], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
+    assert ":CONSOLE" not in done.stderr  # the page logged no error (nor anything else)
     dom = done.stdout
     # The browser parsed the whole file and built every block: the story and the dropped
     # "You might also like" heading, each inside its verdict's run.

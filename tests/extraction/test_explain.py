@@ -152,11 +152,12 @@ def test_html_report_is_self_contained_and_shows_every_block():
     assert "You might also like" in page
 
 
-def test_plain_text_and_fallback_pages_explain_without_blocks():
-    text = "Headline\n\n" + "A sentence of the story that goes on for a while. " * 10
+def test_the_plain_text_sample_explains_to_its_record():
+    text = SAMPLE.with_name("source.txt").read_bytes()
     report = explain(text)
     assert report.article == cleannews.extract(text)
-    assert report.blocks == () and report.warnings
+    assert report.blocks == () and report.warnings == ("plain-text input: no markup to show",)
+    assert {f.name: f.value for f in report.fields}["headline"] == report.article.headline
 
 
 def _datasets():
