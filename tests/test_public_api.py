@@ -5,7 +5,8 @@ PUBLIC = [
     "ExtractOptions", "FetchError", "FetchOptions", "Fetcher", "HTTPStatusError", "InputError",
     "NotHTML", "Page", "RobotsDisallowed", "TimeLimitExceeded", "TooLarge", "TooManyRedirects",
     "UnsupportedURL",
-    "__version__", "afetch", "ascrape", "extract", "fetch", "scrape", "scrape_all", "scrape_many",
+    "__version__", "afetch", "ascrape", "explain", "extract", "fetch", "scrape", "scrape_all",
+    "scrape_many",
     "warc",
 ]
 

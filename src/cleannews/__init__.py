@@ -33,6 +33,7 @@ from .models import Article, ErrorRecord, Page
 
 if TYPE_CHECKING:
     from . import warc
+    from .extraction.explain import explain
     from .net.fetcher import Fetcher, afetch, fetch
     from .scraping import ascrape, scrape, scrape_all, scrape_many
 
@@ -42,6 +43,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 _LAZY = {
     "Fetcher": "cleannews.net.fetcher",
     "afetch": "cleannews.net.fetcher",
+    "explain": "cleannews.extraction.explain",
     "fetch": "cleannews.net.fetcher",
     "ascrape": "cleannews.scraping",
     "scrape": "cleannews.scraping",
@@ -87,6 +89,7 @@ __all__ = [
     "__version__",
     "afetch",
     "ascrape",
+    "explain",
     "extract",
     "fetch",
     "scrape",

@@ -2,16 +2,140 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
 if TYPE_CHECKING:
     from .models import Article
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    """One [[rule]] of a rules file: CSS selectors that narrow or override extraction for the
+    pages of one host and its subdomains. `origin` is "file:line", for messages."""
+
+    match: str
+    body: str | None = None
+    drop: tuple[str, ...] = ()
+    headline: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    origin: str = ""
+
+    def applies_to(self, host: str) -> bool:
+        return host == self.match or host.endswith("." + self.match)
+
+
+RULE_FIELDS = ("headline", "byline", "published", "dateline")
+
+
+def load_rules(path: str | Path) -> tuple[SiteRule, ...]:
+    """Read and check a rules file: [[rule]] tables. Fails at once (InputError) with the file,
+    line and reason, so that a cron run never starts with a rule that cannot work."""
+    from .errors import InputError
+
+    name = str(path)
+    text, data = read_toml(path, "rules file")
+    unknown = set(data) - {"rule"}
+    if unknown:
+        line = _line_of(text, 0, len(text), next(iter(sorted(unknown))))
+        raise InputError(f"{name}:{line}: unknown top-level key(s) {sorted(unknown)}; "
+                         "expected [[rule]] tables", url=name)
+    tables = data.get("rule", [])
+    if not isinstance(tables, list):
+        raise InputError(f"{name}: 'rule' must be [[rule]] tables", url=name)
+    starts = [m.start() for m in re.finditer(r"(?m)^[ \t]*\[\[[ \t]*rule[ \t]*\]\]", text)]
+    rules = []
+    for number, table in enumerate(tables):
+        start = starts[number] if number < len(starts) else 0
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        rules.append(parse_rule(table, name, text, start, end))
+    return tuple(rules)
+
+
+_RULE_KEYS = ("match", "body", "drop", *RULE_FIELDS)
+
+
+def read_toml(path: str | Path, kind: str) -> tuple[str, dict[str, Any]]:
+    """The text (for line numbers) and data of a TOML file the user wrote; InputError
+    (exit status 2) when it cannot be read or parsed."""
+    import tomllib
+
+    from .errors import InputError
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except OSError as exc:
+        raise InputError(f"cannot read {kind} {path}: {exc.strerror or exc}",
+                         url=str(path)) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not valid TOML: {exc}", url=str(path)) from exc
+
+
+def parse_rule(table: object, name: str, text: str, start: int, end: int,
+               match: str | None = None) -> SiteRule:
+    """One rule table, checked: known keys, strings, valid CSS. `text[start:end]` is the
+    table's span in the file (to name the line of a fault); `match` is given when the table
+    belongs to a site whose host it is (collect's [site.rules])."""
+    from .errors import InputError
+
+    def fail(key: str, reason: str) -> InputError:
+        return InputError(f"{name}:{_line_of(text, start, end, key)}: {reason}", url=name)
+
+    if not isinstance(table, dict):
+        raise fail("", "a rule must be a table")
+    for key in table:
+        if key not in _RULE_KEYS or (match is not None and key == "match"):
+            allowed = [k for k in _RULE_KEYS if match is None or k != "match"]
+            raise fail(key, f"unknown key {key!r} in a rule; allowed: {', '.join(allowed)}")
+    if match is None:
+        match = table.get("match")
+        if not isinstance(match, str) or not match.strip(" ."):
+            raise fail("match" if "match" in table else "", "a rule needs match = \"host\"")
+    host = match.strip().strip(".").lower()
+    if "/" in host or " " in host:
+        raise fail("match", f"match must be a host name such as \"example.com\", not {match!r}")
+    values: dict[str, object] = {}
+    for key in ("body", *RULE_FIELDS):
+        if key in table:
+            values[key] = _selector(table[key], key, fail)
+    drop = table.get("drop", [])
+    if isinstance(drop, str):
+        drop = [drop]
+    if not isinstance(drop, list):
+        raise fail("drop", "drop must be a list of CSS selectors")
+    values["drop"] = tuple(_selector(item, "drop", fail) for item in drop)
+    origin = f"{name}:{_line_of(text, start, end, '')}"
+    return SiteRule(match=host, origin=origin, **values)  # type: ignore[arg-type]
+
+
+def _selector(value: object, key: str, fail: Callable[[str, str], Exception]) -> str:
+    """A CSS selector the parser accepts (tried on an empty document)."""
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+    if not isinstance(value, str) or not value.strip():
+        raise fail(key, f"{key} must be a CSS selector (a non-empty string)")
+    try:
+        LexborHTMLParser("").css(value)
+    except SelectolaxError:
+        raise fail(key, f"invalid CSS in {key}: {value!r}") from None
+    return value.strip()
+
+
+def _line_of(text: str, start: int, end: int, key: str) -> int:
+    """The line number of `key = ` inside text[start:end] (of the span's start without one)."""
+    pattern = rf"(?m)^[ \t]*\"?{re.escape(key)}\"?[ \t]*="
+    found = re.search(pattern, text[start:end]) if key else None
+    at = start + found.start() if found else start
+    return text.count("\n", 0, at) + 1
 
 
 @dataclass(frozen=True)
@@ -26,6 +150,9 @@ class ExtractOptions:
     # than linearly with the number of blocks, and a page this large without prose is not
     # an article (a 1 MB page of short lines costs it seconds).
     fallback_max_chars: int = 1_000_000
+    # Site rules (load_rules): for a page whose host one names, where its story is, what is
+    # never part of it, and selectors for fields the generic reader misses. () = none.
+    rules: tuple[SiteRule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,3 +221,5 @@ class CollectOptions:
     # A new or empty state beside an output folder that holds records is refused, unless
     # this is set: then those records are taken as collected before the run.
     rebuild_state: bool = False
+    # How articles are extracted; a site's [site.rules] in the sites file join these rules.
+    extract: ExtractOptions = field(default_factory=ExtractOptions)

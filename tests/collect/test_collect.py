@@ -514,10 +514,10 @@ def test_a_crash_inside_extraction_fails_one_article_only(site, collect, monkeyp
 
     real = collect_module.extract
 
-    def flaky(page):
+    def flaky(page, **options):
         if page.url.endswith("story-2.html"):
             raise RecursionError("maximum recursion depth exceeded")
-        return real(page)
+        return real(page, **options)
 
     monkeypatch.setattr(collect_module, "extract", flaky)
     site.publish(1, 2, 3)
@@ -582,3 +582,24 @@ def test_discovery_on_the_first_run_or_when_asked(site, collect):
     assert (code, summary["fetched"], site.hits["/"]) == (0, 1, 1)  # the remembered feeds
     code, summary = collect("--discover")
     assert (code, site.hits["/"]) == (0, 2)
+def test_rules_flag_and_site_rules_apply_to_collected_articles(site, collect, tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nmatch = "127.0.0.1"\nheadline = "title"\n')
+    site.publish(1, 2)
+    code, _ = collect("--rules", str(rules))
+    assert code == 0
+    assert collect.headlines() == Counter({"Story 1": 1, "Story 2": 1})
+    # A site's own [site.rules] is the rule for its host, before --rules
+    collect.sites_file.write_text(sites_toml(site) + '[site.rules]\nheadline = "h1 + p"\n')
+    site.publish(3)
+    code, _ = collect("--rules", str(rules))
+    assert code == 0
+    assert collect.headlines()["By Reporter 3"] == 1
+
+
+def test_bad_rules_file_is_a_usage_error(site, collect, tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nmatch = "127.0.0.1"\nbody = "p >"\n')
+    code, _ = collect("--rules", str(rules))
+    assert code == 2
+    assert f"{rules}:3: invalid CSS in body" in collect.err

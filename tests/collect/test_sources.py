@@ -82,6 +82,41 @@ def test_load_sites_says_what_is_wrong(tmp_path, text, message):
     assert message.lower() in str(caught.value).lower()
 
 
+def test_site_rules_in_the_sites_file(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_text("""
+[[site]]
+url = "https://www.news.example.com/"
+
+[[site]]
+url = "https://other.example.org/"
+[site.rules]
+body = "div.story"
+drop = ["aside.more"]
+byline = ".author-name"
+""")
+    first, second = load_sites(path)
+    assert first.rules is None
+    rule = second.rules
+    assert (rule.match, rule.body, rule.drop, rule.byline) == (
+        "other.example.org", "div.story", ("aside.more",), ".author-name")
+    assert rule.origin == f"{path}:7"
+
+
+@pytest.mark.parametrize(("rules", "line", "message"), [
+    ('body = "div["', 8, "invalid CSS in body"),
+    ('headline = "h1"\nmatch = "a.example"', 9, "unknown key 'match'"),
+    ('bylin = "p"', 8, "unknown key 'bylin'"),
+])
+def test_bad_site_rules_name_file_and_line(tmp_path, rules, line, message):
+    path = tmp_path / "sites.toml"
+    path.write_text('[[site]]\nurl = "https://a.example/"\n\n[[site]]\n'
+                    f'url = "https://b.example/"\n\n[site.rules]\n{rules}\n')
+    with pytest.raises(InputError) as caught:
+        load_sites(path)
+    assert str(caught.value).startswith(f"{path}:{line}: ") and message in str(caught.value)
+
+
 def test_load_sites_missing_file(tmp_path):
     with pytest.raises(InputError, match=r"cannot read sites file .*nope\.toml"):
         load_sites(tmp_path / "nope.toml")

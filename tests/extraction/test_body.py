@@ -214,7 +214,7 @@ def test_fallback_refuses_a_list_of_links():
 def test_fallback_runs_only_when_cleannews_finds_nothing(monkeypatch):
     pipeline = importlib.import_module("cleannews.extraction.article")
     html = page(paragraphs(STORY))
-    monkeypatch.setattr(pipeline, "extract_body", lambda tree: [])
+    monkeypatch.setattr(pipeline, "extract_body", lambda tree, *rest: [])
     assert STORY[1] in cleannews.extract(html).body
     assert cleannews.extract(html, options=ExtractOptions(fallback=False)).body == ""
     too_large = ExtractOptions(fallback_max_chars=len(html) - 1)

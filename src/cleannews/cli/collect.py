@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .common import Outcome, RunFailed, UsageError, add_fetch_flags, fetch_options
+from .rules import add_rules_flag, extract_options
 
 HELP = "collect new articles from the feeds and sitemaps of the sites in a TOML file"
 DESCRIPTION = (
@@ -55,6 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--json-summary", action="store_true",
         help="also print the summary as one JSON object on stdout")
     add_fetch_flags(parser)
+    add_rules_flag(parser)
 
 
 def run(args: argparse.Namespace) -> Outcome:
@@ -78,7 +80,7 @@ def run(args: argparse.Namespace) -> Outcome:
                              fetch=fetch_options(args), max_items=args.max_items,
                              since=since, time_budget=budget, discover=args.discover,
                              progress=not (args.quiet or args.no_progress),
-                             rebuild_state=args.rebuild_state)
+                             rebuild_state=args.rebuild_state, extract=extract_options(args))
     try:
         summary = collect(sites, options)
     except sqlite3.Error as exc:  # the state is unusable: nothing can be kept

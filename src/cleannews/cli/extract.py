@@ -19,6 +19,7 @@ from ..models import Article, Page
 from ..net.payload import read_capped
 from ..progress import progress_bar
 from .common import Outcome, UsageError, count, open_output, read_list
+from .rules import add_rules_flag, extract_options
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--workers", type=count, default=0, metavar="N",
         help="extract in N worker processes (default 0: in this process)")
     add("--no-progress", action="store_true", help="no progress bar")
+    add_rules_flag(parser)
 
 
 def read_input(name: str, limit: int | None = None) -> Page:
@@ -96,7 +98,8 @@ def run(args: argparse.Namespace) -> Outcome:
     show = not (args.no_progress or args.quiet) and len(names) > 1
     with open_output(args.output) as stream, progress_bar(len(names), "page", show) as bar:
         writer = JsonLinesWriter(stream)
-        for name, (result, seconds) in _results(names, args.url, args.workers):
+        results = _results(names, args.url, args.workers, extract_options(args))
+        for name, (result, seconds) in results:
             if isinstance(result, str):
                 failed += 1
                 bar.write(f"cleannews: error: {name}: {result}", file=sys.stderr)
@@ -108,12 +111,12 @@ def run(args: argparse.Namespace) -> Outcome:
     return Outcome(ok, failed)
 
 
-def _results(names: list[str], url: str | None, workers: int
+def _results(names: list[str], url: str | None, workers: int, options: ExtractOptions
              ) -> Iterator[tuple[str, tuple[Article | str, float]]]:
     """(input, (its Article or what went wrong, seconds taken)), in input order."""
     if not workers:
         for name in names:
-            yield name, extract_one(name, url)
+            yield name, extract_one(name, url, options)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -123,18 +126,20 @@ def _results(names: list[str], url: str | None, workers: int
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts) as pool:
         # map keeps input order; chunks make the round trips few when pages are small
-        yield from zip(names, pool.map(extract_one, names, [url] * len(names), chunksize=4),
+        yield from zip(names, pool.map(extract_one, names, [url] * len(names),
+                                         [options] * len(names), chunksize=4),
                        strict=True)
 
 
-def extract_one(name: str, url: str | None) -> tuple[Article | str, float]:
+def extract_one(name: str, url: str | None, options: ExtractOptions | None = None
+                ) -> tuple[Article | str, float]:
     """The record of one input, or the message of its failure, and the seconds it took (a
     module-level function so that worker processes receive it by name)."""
     from ..extraction.article import extract
 
     started = time.perf_counter()
     try:
-        result: Article | str = extract(read_input(name), url=url)
+        result: Article | str = extract(read_input(name), url=url, options=options)
     except CleannewsError as exc:
         result = str(exc)
     return result, time.perf_counter() - started

@@ -15,7 +15,7 @@ from types import ModuleType
 
 from .._version import __version__
 from ..errors import AlreadyRunning, CleannewsError
-from . import collect, extract, scrape, warc
+from . import collect, extract, inspect, scrape, warc
 from .common import Outcome, RunFailed, UsageError
 
 EXIT_OK = 0
@@ -27,6 +27,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE, as shells report a reader that went away
 
 VERBS: dict[str, ModuleType] = {"extract": extract, "scrape": scrape, "collect": collect,
+                                "inspect": inspect,
                                 "warc": warc}
 
 # The one exit-status table: (status, meaning, the verbs that can return it; None: all).

@@ -18,9 +18,10 @@ from .common import (
     open_output,
     read_list,
 )
+from .rules import add_rules_flag, extract_options
 
 if TYPE_CHECKING:
-    from ..config import FetchOptions
+    from ..config import ExtractOptions, FetchOptions
     from ..jsonl import JsonLinesWriter
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write JSON Lines here (default: stdout)")
     add_fetch_flags(parser)
+    add_rules_flag(parser)
     parser.add_argument("--workers", type=count, default=0, metavar="N",
                         help="extract in N worker processes (default 0: in the fetching "
                         "process, which is fastest on 2 cores; more helps on machines with "
@@ -65,20 +67,25 @@ def run(args: argparse.Namespace) -> Outcome:
         raise UsageError("give URLs or -i FILE")
     urls = read_urls(args)
     options = fetch_options(args)
+    rules = extract_options(args)
     show = not (args.no_progress or args.quiet)
     with open_output(args.output) as stream:
-        return asyncio.run(_scrape_to(JsonLinesWriter(stream), urls, options, show, args.workers))
+        return asyncio.run(
+            _scrape_to(JsonLinesWriter(stream), urls, options, show, args.workers, rules)
+        )
 
 
 async def _scrape_to(
-    writer: JsonLinesWriter, urls: list[str], options: FetchOptions, progress: bool, workers: int
+    writer: JsonLinesWriter, urls: list[str], options: FetchOptions, progress: bool, workers: int,
+    rules: ExtractOptions,
 ) -> Outcome:
     from ..models import ErrorRecord
     from ..scraping import scrape_many
 
     ok = failed = 0
     with progress_bar(len(urls), "page", progress) as bar:
-        async for item in scrape_many(urls, options=options, workers=workers):
+        async for item in scrape_many(urls, options=options, workers=workers,
+                                      extract_options=rules):
             writer.write(item)
             if isinstance(item, ErrorRecord):
                 failed += 1

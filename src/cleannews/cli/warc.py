@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..config import WarcOptions
 from .common import Outcome, UsageError, positive_int, seconds
+from .rules import add_rules_flag, extract_options
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="extraction time per record before it becomes an error (0: none)")
     add("--max-record-bytes", type=positive_int, default=d.max_record_bytes, metavar="N",
         help="larger HTTP bodies become error records")
+    add_rules_flag(parser)
 
 
 def run(args: argparse.Namespace) -> Outcome:
@@ -65,7 +67,8 @@ def run(args: argparse.Namespace) -> Outcome:
     if done:
         log.warning("%d file(s) already done, skipped (--force redoes them)", len(done))
     progress = Progress(len(todo), stream=None if args.quiet else sys.stderr)
-    options = WarcOptions(max_record_bytes=args.max_record_bytes, time_limit=args.time_limit)
+    options = WarcOptions(max_record_bytes=args.max_record_bytes, time_limit=args.time_limit,
+                          extract_options=extract_options(args))
     if args.engine == "ray":
         from ..warc.raydata import run_ray
 

@@ -168,6 +168,9 @@ class _Run:
     def __init__(self, sites: Sequence[Site], options: CollectOptions, state: State):
         self.sites = sites
         self.options = options
+        # A site's own [site.rules] first: for its host it is the more specific word.
+        own = tuple(site.rules for site in sites if site.rules is not None)
+        self.extract_options = replace(options.extract, rules=own + options.extract.rules)
         self.state = state
         self.summary = Summary()
         self.started = time.monotonic()
@@ -368,7 +371,7 @@ class _Run:
         if isinstance(result, CleannewsError):
             return self._failed(item, result, fetched_at)
         try:
-            article = extract(result)
+            article = extract(result, options=self.extract_options)
         except CleannewsError as exc:
             return self._failed(item, exc, fetched_at)
         except Exception as exc:  # a bug met on one page must not stop months of runs

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -26,6 +25,7 @@ import feedparser
 from courlan import normalize_url
 from lxml import etree
 
+from ..config import SiteRule, parse_rule, read_toml
 from ..errors import DecodeError, InputError, SourceError
 from ..extraction.dom import attr, parse
 from ..extraction.encoding import decode_html
@@ -39,8 +39,10 @@ USUAL_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml"
                        "/sitemap-news.xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/feed+json", "application/json")
-_SITE_KEYS = {"url", "feeds", "sitemaps", "include", "exclude", "headers", "cookies", "proxy"}
+_SITE_KEYS = {"url", "feeds", "sitemaps", "include", "exclude", "headers", "cookies", "proxy",
+              "rules"}
 _LIST_KEYS = ("feeds", "sitemaps", "include", "exclude")
+_RULES_TABLE = re.compile(r"(?m)^[ \t]*\[[ \t]*site[ \t]*\.[ \t]*rules[ \t]*\]")
 _SITEMAP_ROOT = re.compile(rb"<(?:[\w.-]+:)?(urlset|sitemapindex)[\s>/]")
 
 
@@ -56,6 +58,7 @@ class Site:
     # Sent with every request for this site (its cookies as one Cookie header).
     headers: tuple[tuple[str, str], ...] = ()
     proxy: str | None = None  # for the requests to this site's host
+    rules: SiteRule | None = None  # [site.rules]: for the pages of this site's host
 
     def proxy_mount(self) -> dict[str, str]:
         """{httpx mount pattern: proxy} for FetchOptions.proxies; empty without a proxy."""
@@ -101,14 +104,7 @@ def canonical_url(url: str) -> str:
 def load_sites(path: str | Path) -> list[Site]:
     """Read and validate the sites file; InputError (exit status 2) says what is wrong where."""
     name = str(path)
-    try:
-        with open(path, "rb") as stream:
-            data = tomllib.load(stream)
-    except OSError as exc:
-        raise InputError(f"cannot read sites file {name}: {exc.strerror or exc}",
-                         url=name) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{name}: not valid TOML: {exc}", url=name) from exc
+    text, data = read_toml(path, "sites file")
     unknown = set(data) - {"site"}
     if unknown:
         raise InputError(f"{name}: unknown top-level key(s) {sorted(unknown)}; expected [[site]]",
@@ -116,7 +112,15 @@ def load_sites(path: str | Path) -> list[Site]:
     tables = data.get("site")
     if not isinstance(tables, list) or not tables:
         raise InputError(f"{name}: no [[site]] table", url=name)
-    return [_site(table, f"{name}: site #{number}") for number, table in enumerate(tables, 1)]
+    sites = [_site(table, f"{name}: site #{number}") for number, table in enumerate(tables, 1)]
+    spans = [m.start() for m in _RULES_TABLE.finditer(text)] + [len(text)]
+    with_rules = [(i, t) for i, t in enumerate(tables) if isinstance(t, dict) and "rules" in t]
+    for k, (i, table) in enumerate(with_rules):
+        start, end = (spans[k], spans[k + 1]) if k + 1 < len(spans) else (0, len(text))
+        host = (urlsplit(sites[i].url).hostname or "").removeprefix("www.")
+        rule = parse_rule(table["rules"], name, text, start, end, match=host)
+        sites[i] = replace(sites[i], rules=rule)
+    return sites
 
 
 def _site(table: Any, where: str) -> Site:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from ..config import ExtractOptions
 from ..errors import DecodeError, InputError
@@ -13,7 +14,11 @@ from .byline import Dateline, credits_authors, is_date_line, split_dateline
 from .dom import parse
 from .encoding import decode_html_utf8
 from .metadata import Metadata, read_metadata
+from .rules import Applied, apply_rule
 from .text import looks_like_markup, read_text
+
+if TYPE_CHECKING:
+    from .trace import Trace
 
 _WORDS = re.compile(r"\w+")
 
@@ -23,6 +28,7 @@ def extract(
     *,
     url: str | None = None,
     options: ExtractOptions | None = None,
+    trace: Trace | None = None,
 ) -> Article:
     """Extract one news record from an HTML page (or a plain-text dump of one).
 
@@ -30,7 +36,8 @@ def extract(
     `str`, or a path as a `pathlib.Path` (any os.PathLike), whose file is read. A plain
     `str` is always markup, never a file name: pass `Path("page.html")` to read a file.
     Raises DecodeError for empty or binary input, InputError for a file that cannot be
-    read; never touches the network.
+    read; never touches the network. `trace` (explain() passes one) records every
+    decision on the way; None costs nothing.
     """
     options = options or ExtractOptions()
     if isinstance(source, os.PathLike):
@@ -45,11 +52,16 @@ def extract(
         meta, paragraphs = read_text(text)
         return _build(meta, paragraphs, url, requested)
     tree = parse(utf8 if utf8 is not None else text)
-    meta = read_metadata(tree, url)
-    paragraphs = extract_body(tree)
+    meta = read_metadata(tree, url, trace)
+    site = None
+    if options.rules:  # a site rule narrows or overrides; none: exactly the generic path
+        site = apply_rule(tree, options.rules, url or meta.canonical_url, meta, trace)
+    paragraphs = extract_body(tree, trace, site.body if site else None)
     if not paragraphs and options.fallback and len(text) <= options.fallback_max_chars:
         paragraphs = fallback_body(text)
-    return _build(meta, paragraphs, url, requested)
+        if trace is not None:  # explain() only
+            trace.fallback(paragraphs)
+    return _build(meta, paragraphs, url, requested, trace, site)
 
 
 def _read_file(path: os.PathLike[str], options: ExtractOptions) -> Page:
@@ -72,10 +84,21 @@ def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, 
 
 
 def _build(
-    meta: Metadata, paragraphs: list[str], url: str | None, requested: str | None
+    meta: Metadata,
+    paragraphs: list[str],
+    url: str | None,
+    requested: str | None,
+    trace: Trace | None = None,
+    site: Applied | None = None,
 ) -> Article:
-    paragraphs = _without_preamble(paragraphs, meta)
-    dateline, paragraphs = _take_dateline(paragraphs)
+    paragraphs = _without_preamble(paragraphs, meta, trace)
+    taken = paragraphs
+    if site is not None and site.dateline is not None:
+        dateline, paragraphs = site.take_dateline(paragraphs)
+    else:
+        dateline, paragraphs = _take_dateline(paragraphs)
+    if trace is not None:  # explain() only
+        trace.dateline(dateline, taken, paragraphs)
     body = "\n\n".join(p for p in paragraphs if p)
     return Article(
         url=url,
@@ -107,7 +130,9 @@ def _norm(text: str | None) -> str:
     return " ".join(_WORDS.findall((text or "").casefold()))
 
 
-def _without_preamble(paragraphs: list[str], meta: Metadata) -> list[str]:
+def _without_preamble(
+    paragraphs: list[str], meta: Metadata, trace: Trace | None = None
+) -> list[str]:
     """Drop leading paragraphs that repeat the headline or are the byline or a date line."""
     headline, byline = _norm(meta.headline), _norm(meta.byline)
     start = 0
@@ -118,6 +143,8 @@ def _without_preamble(paragraphs: list[str], meta: Metadata) -> list[str]:
             start += 1
         else:
             break
+    if trace is not None:  # explain() only
+        trace.preamble(paragraphs[:start], meta)
     return paragraphs[start:]
 
 

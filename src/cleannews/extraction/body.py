@@ -19,6 +19,7 @@ import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -33,6 +34,9 @@ from .boilerplate import (
     SOFT_GROUPS,
 )
 from .dom import clean_text
+
+if TYPE_CHECKING:
+    from .trace import Trace
 
 # Elements whose start and end break the text into paragraphs.
 _BLOCK_TAGS = frozenset(
@@ -242,7 +246,9 @@ def _owner(element: LexborNode) -> tuple[LexborNode | None, bool]:
     return None, False
 
 
-def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
+def _score(
+    tree: LexborHTMLParser, headlines: list[LexborNode], trace: Trace | None = None
+) -> _Scores:
     prose: dict[int, float] = {}
     clean: dict[int, float] = {}
     local: dict[int, float] = {}
@@ -263,9 +269,10 @@ def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
     linked: dict[int, bool] = {}  # the element holds a linked heading
     for chain, length in chains:
-        if _is_teaser(chain, length, prose, nodes, linked) or _inside_clutter(
-            chain, prose, nodes, clutter, inside
-        ):
+        teaser = _is_teaser(chain, length, prose, nodes, linked)
+        if teaser or _inside_clutter(chain, prose, nodes, clutter, inside):
+            if trace is not None and teaser:  # explain() only
+                trace.teaser(nodes[chain[0]])
             continue
         for key, weight in zip(chain, _DECAY, strict=False):
             clean[key] = clean.get(key, 0.0) + length
@@ -515,7 +522,9 @@ class _Paragraphs:
         self.link_chars = 0
 
 
-def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, float]]:
+def _render(
+    roots: list[LexborNode], scores: _Scores, trace: Trace | None = None
+) -> list[tuple[str, str, float]]:
     """(text, block kind, link density) per paragraph under `roots`, in document order; the
     kind is the block's tag and class."""
     paragraphs = _Paragraphs()
@@ -532,6 +541,8 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
                 links -= 1
             else:
                 paragraphs.flush(blocks.pop())
+                if trace is not None:  # explain() only
+                    trace.leave(len(paragraphs.out))
             continue
         tag = node.tag or ""
         if tag == "-text":
@@ -552,12 +563,16 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
                 attrs = node.attributes
                 marked = _is_clutter(node, tag, attrs)
             if marked:
+                if trace is not None:  # explain() only
+                    trace.skip(node, len(paragraphs.out))
                 continue
         if tag == "a":
             links += 1
             stack.append(tag)
         elif tag in _BLOCK_TAGS:
             paragraphs.flush(blocks[-1])
+            if trace is not None:  # explain() only
+                trace.enter(node, len(paragraphs.out))
             if attrs is None:
                 attrs = node.attributes
             blocks.append(f"{tag}.{attrs.get('class') or ''}")
@@ -566,6 +581,8 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
         children.reverse()
         stack.extend(children)
     paragraphs.flush(blocks[-1] if blocks else "div")
+    if trace is not None:  # explain() only
+        trace.rendered(paragraphs.out)
     return paragraphs.out
 
 
@@ -580,34 +597,46 @@ def _is_byline(text: str) -> bool:
     return all(name[:1].isupper() for name in names)
 
 
-def _is_clutter_text(text: str, link_density: float) -> bool:
+def _is_clutter_text(text: str, link_density: float) -> str | None:
+    """Why a paragraph is clutter ("phrase", "byline", "links"); None when it is not."""
     if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(
         text.rstrip(" .:»›>|-").lower()
     ):
-        return True
+        return "phrase"
     if _is_byline(text):
-        return True
+        return "byline"
     if link_density > _MAX_LINK_DENSITY:
         # A line that is mostly links is navigation, unless it reads as a sentence.
-        return not _is_sentence(text)
-    return False
+        return None if _is_sentence(text) else "links"
+    return None
 
 
-def extract_body(tree: LexborHTMLParser) -> list[str]:
-    """The article's paragraphs, in order. The tree is only read."""
+def extract_body(
+    tree: LexborHTMLParser, trace: Trace | None = None, body: list[LexborNode] | None = None
+) -> list[str]:
+    """The article's paragraphs, in order. The tree is only read. `body`: the container a
+    site rule names, instead of the one scoring picks; `trace` records each decision."""
     headings, bonus = _landmarks(tree)
     headlines = _headlines(tree, headings)
-    scores = _score(tree, headlines)
-    container = _container(scores, headlines, bonus)
+    scores = _score(tree, headlines, trace)
+    container = body or _container(scores, headlines, bonus)
+    if trace is not None:  # explain() only
+        trace.body(scores, container, headlines)
     # Text already seen in a differently styled block is a repeat (a standfirst repeated as
     # the lead); the same text in the same kind of block is content ("Buy now" per product).
     seen: dict[str, str] = {}
     paragraphs = []
-    for text, kind, density in _render(container, scores):
-        if _is_clutter_text(text, density):
+    for text, kind, density in _render(container, scores, trace):
+        if reason := _is_clutter_text(text, density):
+            if trace is not None:  # explain() only
+                trace.paragraph(reason)
             continue
         if seen.setdefault(text, kind) != kind and len(text) >= _PROSE_CHARS:
+            if trace is not None:  # explain() only
+                trace.paragraph("repeat")
             continue
+        if trace is not None:  # explain() only
+            trace.paragraph(None)
         paragraphs.append(text)
     return paragraphs
 

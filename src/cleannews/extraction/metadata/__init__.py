@@ -12,6 +12,7 @@ the update time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -21,6 +22,9 @@ from .document import Document, absolute_url, first_str, json_ld_objects
 from .headline import read_headline, strip_site_name
 from .language import read_language
 from .published import read_modified, read_published
+
+if TYPE_CHECKING:
+    from ..trace import Trace
 
 __all__ = ["Metadata", "json_ld_objects", "read_metadata", "strip_site_name"]
 
@@ -41,7 +45,7 @@ class Metadata:
     image: str | None = None
 
 
-def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
+def read_metadata(tree: LexborHTMLParser, url: str | None, trace: Trace | None = None) -> Metadata:
     """Every metadata field of the record, read before the body step alters the tree."""
     page = Document(tree, url)
     meta = Metadata()
@@ -59,4 +63,6 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     )
     image = page.get("og:image", "og:image:url", "twitter:image") or first_str(page.ld("image"))
     meta.image = absolute_url(url, image)
+    if trace is not None:  # explain() only
+        trace.metadata(page, meta, printed)
     return meta
