@@ -108,6 +108,39 @@ def test_keeps_story_split_into_sibling_chunks():
     assert body_of(page(chunks)).split("\n\n") == STORY
 
 
+GUIDE = [
+    "Start with the tyres: check their pressure once a month and before long trips, with the "
+    "tyres cold, and compare it with the figures printed inside the driver's door.",
+    "Look at the tread as well. Worn tread grips the road badly in the wet, and most countries "
+    "set a legal minimum depth that a simple gauge from any parts shop can measure.",
+    "Oil keeps the engine's moving parts apart. Check the level on the dipstick every few "
+    "weeks with the engine cold and the car on flat ground, and top it up when it is low.",
+    "Change the oil and its filter as often as the handbook says: modern engines can go a "
+    "long way between changes, but short trips in the cold wear the oil out sooner.",
+    "Brakes warn you before they fail. A squeal, a grinding noise or a pedal that sinks "
+    "further than it used to are all reasons to have a mechanic look at them soon.",
+    "Brake fluid draws in water over the years, which lowers its boiling point, so most "
+    "makers ask for it to be replaced every two years whatever the mileage.",
+]
+
+
+def test_keeps_a_guide_split_into_sections_with_figures_and_lists():
+    # Each section is its own block with a heading, a captioned photo and a short checklist:
+    # the story runs through all of them, not through the longest one alone.
+    sections = "".join(
+        f'<div class="section"><h2>Part {n}</h2>'
+        f'<figure><img src="{n}.jpg"><figcaption>A photo for part {n} of this guide, showing '
+        f"what to look for and where it sits on an ordinary family car.</figcaption></figure>"
+        f'<div class="text">{paragraphs(GUIDE[2 * n : 2 * n + 2])}</div>'
+        f"<ul><li>Every month</li><li>Before long trips</li><li>After a repair</li></ul></div>"
+        for n in range(3)
+    )
+    body = body_of(page(sections)).split("\n\n")
+    assert [p for p in body if p in GUIDE] == GUIDE
+    assert "Part 2" in body and "Before long trips" in body
+    assert not any("A photo for part" in p for p in body)
+
+
 CLUTTER = {
     "related": '<div class="related-stories"><h3>Related</h3><ul><li><a href="/1">Mayor '
     "resigns after vote</a></li><li><a href='/2'>Bridge closes for repairs</a></li></ul></div>",

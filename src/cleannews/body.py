@@ -64,8 +64,9 @@ _HEADLINE_PULL = 0.25
 _MAX_LEVELS = 48
 # Widening looks this many levels above the best block.
 _WIDEN_LEVELS = 8
-# An ancestor whose text is at least this share prose is still the story's container.
-_WIDEN_PURITY = 0.9
+# An ancestor is still the story's container when the prose it adds is at least this many
+# times the other text it adds (headings, captions, link lists), clutter blocks left out.
+_WIDEN_PROSE = 1.0
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
@@ -171,24 +172,22 @@ _SCORE_BLOCKS = frozenset(
 
 @dataclass
 class _Scores:
-    """Prose characters under each element (by mem_id): all of it, and outside clutter."""
+    """Characters under each element (by mem_id): prose, prose outside clutter and teasers
+    (`clean`, and `local` decayed by distance), and all text outside clutter (`kept`: what
+    rendering the element would give)."""
 
     prose: dict[int, float]
     clean: dict[int, float]
     local: dict[int, float]
+    kept: dict[int, float]
     nodes: dict[int, LexborNode]
     clutter: dict[int, bool]
 
 
-def _text_len(node: LexborNode) -> int:
-    """Visible text length: the text of scripts, styles and the like does not count."""
-    hidden = sum(len(clean_text(n.text())) for n in node.css(_NON_CONTENT_SELECTOR))
-    return len(clean_text(node.text(deep=True))) - hidden
-
-
-def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int]]:
-    """Blocks whose own text reads as prose (long enough, mostly not links), from the
-    headline on: what comes before the headline is not the story."""
+def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int, bool]]:
+    """Every block that owns visible text: its characters, and whether they read as prose
+    (long enough, mostly not links, from the headline on: what comes before the headline is
+    not the story)."""
     blocks: dict[int, list] = {}
     # Text nodes that share a parent share its block: each parent is resolved once.
     owners: dict[int, tuple[LexborNode | None, bool]] = {}
@@ -197,8 +196,6 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
         if not node.is_text_node:
             if before and node.mem_id in headlines:
                 before = False
-            continue
-        if before:
             continue
         text = node.text_content
         if not text or text.isspace():
@@ -214,15 +211,14 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
             continue
         entry = blocks.get(block.mem_id)
         if entry is None:
-            entry = blocks[block.mem_id] = [block, 0, 0]
+            entry = blocks[block.mem_id] = [block, 0, 0, before]
         length = len(text.strip())
         entry[1] += length
         if in_link:
             entry[2] += length
     return [
-        (block, chars)
-        for block, chars, links in blocks.values()
-        if chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars
+        (block, chars, not before and chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars)
+        for block, chars, links, before in blocks.values()
     ]
 
 
@@ -246,19 +242,22 @@ def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
     prose: dict[int, float] = {}
     clean: dict[int, float] = {}
     local: dict[int, float] = {}
+    kept: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     root = tree.body
     if root is None:
-        return _Scores(prose, clean, local, nodes, {})
-    chains = []
+        return _Scores(prose, clean, local, kept, nodes, {})
+    chains, texts = [], []
     # The chain of ancestors (mem_ids, nearest first) of every element reached so far: blocks
     # share most of their ancestors, so each element is visited once.
     up: dict[int, list[int]] = {}
-    for block, length in _prose_blocks(root, {node.mem_id for node in headlines}):
+    for block, length, is_prose in _text_blocks(root, {node.mem_id for node in headlines}):
         chain = _chain(block, up, nodes)
-        for key in chain:
-            prose[key] = prose.get(key, 0.0) + length
-        chains.append((chain, length))
+        texts.append((chain, length))
+        if is_prose:
+            for key in chain:
+                prose[key] = prose.get(key, 0.0) + length
+            chains.append((chain, length))
     clutter: dict[int, bool] = {}
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
     linked: dict[int, bool] = {}  # the element holds a linked heading
@@ -270,7 +269,11 @@ def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
         for key, weight in zip(chain, _DECAY, strict=False):
             clean[key] = clean.get(key, 0.0) + length
             local[key] = local.get(key, 0.0) + length * weight
-    return _Scores(prose, clean, local, nodes, clutter)
+    for chain, length in texts:
+        if not _inside_clutter(chain, prose, nodes, clutter, inside):
+            for key in chain:
+                kept[key] = kept.get(key, 0.0) + length
+    return _Scores(prose, clean, local, kept, nodes, clutter)
 
 
 def _inside_clutter(
@@ -289,7 +292,8 @@ def _inside_clutter(
         if marked is None:
             level = _is_clutter(nodes[key])
             marked = clutter[key] = level == STRICT or (
-                level == SOFT and not _holds_story(nodes[key], [prose[k] for k in chain[i:]])
+                level == SOFT
+                and not _holds_story(nodes[key], [prose.get(k, 0.0) for k in chain[i:]])
             )
         if marked:
             known = True
@@ -431,7 +435,10 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
             break
         clean = scores.clean.get(node.mem_id, 0.0)
         if clean > scores.clean.get(best.mem_id, 0.0):
-            if clean < _WIDEN_PURITY * _text_len(node):
+            junk = scores.kept.get(node.mem_id, 0.0) - clean
+            best_clean = scores.clean.get(best.mem_id, 0.0)
+            best_junk = scores.kept.get(best.mem_id, 0.0) - best_clean
+            if clean - best_clean < _WIDEN_PROSE * (junk - best_junk):
                 break
             best = node
         node = node.parent
