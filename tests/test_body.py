@@ -141,6 +141,33 @@ def test_keeps_a_guide_split_into_sections_with_figures_and_lists():
     assert not any("A photo for part" in p for p in body)
 
 
+NOTICE = (
+    "This website is operated by the publisher under the laws of the state where it is "
+    "registered. Nothing on it is legal, medical or financial advice, and the publisher "
+    "accepts no liability for decisions made on the strength of what it says, whether or not "
+    "the article in question has been corrected since it first appeared online."
+)
+
+
+def test_paragraphs_wrapped_one_by_one_still_make_one_story():
+    # Page builders wrap each paragraph in blocks of their own: the wrappers say nothing about
+    # the story, so one compact box of text elsewhere must not outweigh it.
+    wrapped = "".join(
+        f'<div class="block"><div class="block-inner"><div class="text"><p>{p}</p></div></div>'
+        "</div>"
+        for p in STORY + GUIDE[:2]
+    )
+    column = f'<div class="column"><div class="notice"><p>{NOTICE}</p></div></div>'
+    body = body_of(page(wrapped).replace("</main>", "</main>" + column))
+    assert body.split("\n\n") == STORY + GUIDE[:2]
+
+
+def test_text_in_a_modal_dialog_is_not_the_story():
+    modal = f'<div class="privacy-modal"><p>{NOTICE}</p><p>{NOTICE[::-1]}</p><p>{NOTICE}.</p></div>'
+    html = page(paragraphs(STORY)).replace("</body>", modal + "</body>")
+    assert body_of(html).split("\n\n") == STORY
+
+
 CLUTTER = {
     "related": '<div class="related-stories"><h3>Related</h3><ul><li><a href="/1">Mayor '
     "resigns after vote</a></li><li><a href='/2'>Bridge closes for repairs</a></li></ul></div>",

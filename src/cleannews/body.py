@@ -62,6 +62,9 @@ _HEADLINE_PULL = 0.25
 # A prose block counts for this many levels of ancestors (bounded work on deep markup; the
 # decayed score of a farther ancestor is negligible anyway).
 _MAX_LEVELS = 48
+# An ancestor that adds no prose (a wrapper around one block) counts as this much of a level:
+# page builders wrap every paragraph in several elements, which says nothing about the story.
+_WRAP_STEP = 0.5
 # Widening looks this many levels above the best block.
 _WIDEN_LEVELS = 8
 # An ancestor is still the story's container when the prose it adds is at least this many
@@ -266,9 +269,13 @@ def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
             chain, prose, nodes, clutter, inside
         ):
             continue
-        for key, weight in zip(chain, _DECAY, strict=False):
+        level, below = -1.0, 0.0  # how far up, and the prose one step below
+        for key in chain:
+            here = prose[key]
+            level += 1.0 if here > below else _WRAP_STEP
+            below = here
             clean[key] = clean.get(key, 0.0) + length
-            local[key] = local.get(key, 0.0) + length * weight
+            local[key] = local.get(key, 0.0) + length * _weight(level)
     for chain, length in texts:
         if not _inside_clutter(chain, prose, nodes, clutter, inside):
             for key in chain:
@@ -350,7 +357,15 @@ def _decay(level: int) -> float:
     return 1.0 if level <= 1 else 1.0 / (2 * (level - 1)) if level == 2 else 1.0 / (3 * (level - 1))
 
 
-_DECAY = [_decay(level) for level in range(_MAX_LEVELS)]
+_DECAY = [_decay(level) for level in range(_MAX_LEVELS + 1)]
+
+
+def _weight(level: float) -> float:
+    """_decay between whole levels (a wrapper step is a part of a level)."""
+    whole = int(level)
+    if whole >= _MAX_LEVELS:
+        return _DECAY[-1]
+    return _DECAY[whole] + (_DECAY[whole + 1] - _DECAY[whole]) * (level - whole)
 
 
 def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
