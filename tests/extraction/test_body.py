@@ -246,6 +246,17 @@ def test_text_broken_by_br_only():
     assert body_of(page(story)).split("\n\n") == STORY
 
 
+@pytest.mark.parametrize("name", ["field field--label-hidden", "hidden-xs", "title-hidden"])
+def test_a_class_that_hides_part_of_a_block_or_one_screen_size_is_not_hidden(name):
+    story = paragraphs(STORY[:3]) + f'<div class="{name}">{paragraphs(STORY[3:])}</div>'
+    assert body_of(page(story)).split("\n\n") == STORY
+
+
+def test_a_block_whose_class_is_hidden_is_dropped():
+    story = paragraphs(STORY) + '<p class="hidden">Text kept for robots, not for readers.</p>'
+    assert "for robots" not in body_of(page(story))
+
+
 def test_hidden_text_is_dropped():
     story = paragraphs(STORY) + '<p style="display:none">Hidden tracking text for robots.</p>'
     assert "Hidden tracking" not in body_of(page(story))

@@ -31,6 +31,7 @@ from .boilerplate import (
     PHRASE_MAX_CHARS,
     SOFT_FURNITURE_TAGS,
     SOFT_GROUPS,
+    WHOLE_NAME_MARKERS,
 )
 from .dom import clean_text
 
@@ -123,6 +124,8 @@ def _names_clutter(name: str) -> int:
                 break
             run = words[i : i + n]
             for marker in ("-".join(run), "".join(run)) if n > 1 else (run[0],):
+                if marker in WHOLE_NAME_MARKERS and n < len(words):
+                    continue
                 if marker in _STRICT:
                     return STRICT
                 if marker in _SOFT:

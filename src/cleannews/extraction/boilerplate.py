@@ -86,6 +86,10 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+# Words that name clutter only as a whole class name or id: "hidden" hides the block, but
+# "field--label-hidden" hides only its label and "hidden-xs" hides it on small screens only.
+WHOLE_NAME_MARKERS = frozenset({"hidden"})
+
 # Groups whose words also name wrappers around story text (a "paywall" container around the
 # story's second half, WordPress "tag-..." classes on the post itself, layout classes such as
 # "l-sidebar-fixed"): they are clutter only when they do not hold most of the prose around
