@@ -70,17 +70,18 @@ def test_body_has_no_headline_byline_or_site_chrome():
     [
         ("<h2>What happens next</h2>", "What happens next"),
         ("<ul><li>Route 4 to the hospital</li><li>Route 9 to the airport</li></ul>",
-         "Route 9 to the airport"),
+         "- Route 4 to the hospital\n- Route 9 to the airport"),
+        ("<ol start='3'><li><p>Route 4</p></li><li>Route 9</li></ol>", "3. Route 4\n4. Route 9"),
         ("<blockquote><p>We have waited for this for years.</p></blockquote>",
          "We have waited for this for years."),
         ("<table><tr><th>Route</th><th>Opens</th></tr><tr><td>4</td><td>March</td></tr></table>",
-         "4 March"),
+         "| Route | Opens |\n| 4 | March |"),
         ("<p>It passed.</p>", "It passed."),
         ("<p>The plan follows <a href='/a'>a study by the university</a>, "
          "<a href='/b'>a petition signed by 5,000 residents</a> and "
          "<a href='/c'>last year's audit</a>.</p>", "a petition signed by 5,000 residents"),
     ],
-    ids=["heading", "list", "blockquote", "table", "one-liner", "link-heavy-prose"],
+    ids=["heading", "list", "numbered-list", "blockquote", "table", "one-liner", "link-heavy-prose"],
 )  # fmt: skip
 def test_keeps_story_parts(story_html, kept):
     html = page(paragraphs(STORY[:2]) + story_html + paragraphs(STORY[2:]))
@@ -137,7 +138,7 @@ def test_keeps_a_guide_split_into_sections_with_figures_and_lists():
     )
     body = body_of(page(sections)).split("\n\n")
     assert [p for p in body if p in GUIDE] == GUIDE
-    assert "Part 2" in body and "Before long trips" in body
+    assert "Part 2" in body and "- Every month\n- Before long trips\n- After a repair" in body
     assert not any("A photo for part" in p for p in body)
 
 
@@ -320,4 +321,4 @@ def test_keeps_table_rows_whose_class_names_a_player():
         '<tr class="evenrow player-12"><td>2</td><td>Bo Kim</td><td>5035</td></tr></table>'
     )
     body = body_of(page(paragraphs(STORY) + table))
-    assert "1 Ann Lee 5040" in body and "2 Bo Kim 5035" in body
+    assert "| 1 | Ann Lee | 5040 |\n| 2 | Bo Kim | 5035 |" in body

@@ -92,6 +92,7 @@ _MODIFIER_SUFFIXES = frozenset({"enabled", "disabled", "active", "open", "visibl
 _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
 _NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
+_CELL = "\x01"  # stands for the start of a table cell while text is collected
 _LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
 _BYLINE = re.compile(r"(?:by|from)\s+((?:[^\s,&]+[\s,&]*(?:and\s+)?){1,8})", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -509,12 +510,14 @@ def _container(
 
 
 class _Paragraphs:
-    """Collects text into paragraphs, tracking how much of each paragraph is link text."""
+    """Collects text into paragraphs, tracking how much of each paragraph is link text and the
+    list marker ("- ", "3. ") that its first line carries."""
 
     def __init__(self) -> None:
-        self.out: list[tuple[str, str, float]] = []
+        self.out: list[tuple[str, str, float, str]] = []
         self.parts: list[str] = []
         self.link_chars = 0
+        self.marker = ""  # for the next paragraph: the list item it opens
 
     def add(self, text: str, in_link: bool) -> None:
         self.parts.append(text)
@@ -526,26 +529,43 @@ class _Paragraphs:
         block's link density (a bare link line in a prose block is still prose)."""
         if self.parts:
             joined = "".join(self.parts)
+            if _CELL in joined:
+                joined = _row(joined, kind)
             if _LINE_BREAK not in joined:
                 text = clean_text(joined)
                 if text:
-                    self.out.append((text, kind, self.link_chars / len(text)))
+                    self._emit(text, kind, self.link_chars / len(text))
             elif size := len(clean_text(joined.replace(_LINE_BREAK, " "))):
                 density = self.link_chars / size
                 for line in joined.split(_LINE_BREAK):
                     text = clean_text(line)
                     if text:
-                        self.out.append((text, kind, density))
+                        self._emit(text, kind, density)
         self.parts = []
         self.link_chars = 0
 
+    def _emit(self, text: str, kind: str, density: float) -> None:
+        self.out.append((text, kind, density, self.marker))
+        self.marker = ""
 
-def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, float]]:
-    """(text, block kind, link density) per paragraph under `roots`, in document order; the
-    kind is the block's tag and class."""
+
+def _row(joined: str, kind: str) -> str:
+    """A table row's text with its cells set apart as "| a | b |", as a row of data reads; a
+    cell of a layout table (holding blocks of its own) is plain text."""
+    before, *cells = joined.split(_CELL)
+    cells = [clean_text(cell) for cell in cells]
+    if not kind.startswith("tr.") or len(cells) < 2 or not any(cells):
+        return joined.replace(_CELL, " ")
+    return f"{before} | {' | '.join(cells)} |".replace("|  |", "| |").lstrip()
+
+
+def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, float, str]]:
+    """(text, block kind, link density, list marker) per paragraph under `roots`, in
+    document order; the kind is the block's tag and class."""
     paragraphs = _Paragraphs()
     links = 0
     blocks: list[str] = ["div"]
+    lists: list[list] = []  # the open lists: [tag, items so far]
     # Nodes to enter, and (as plain strings) the tags of elements to leave. Children are
     # pushed in reverse to pop in document order.
     stack: list[LexborNode | str] = list(reversed(roots))
@@ -555,8 +575,12 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
         if isinstance(node, str):  # leaving an element
             if node == "a":
                 links -= 1
-            else:
-                paragraphs.flush(blocks.pop())
+                continue
+            paragraphs.flush(blocks.pop())
+            if node in ("ul", "ol") and lists:
+                lists.pop()
+            elif node == "li":
+                paragraphs.marker = ""
             continue
         tag = node.tag or ""
         if tag == "-text":
@@ -566,7 +590,7 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
             paragraphs.add(_LINE_BREAK, False)
             continue
         if tag in ("td", "th"):
-            paragraphs.add(" ", False)  # a table row reads as one line
+            paragraphs.add(_CELL, False)  # a table row reads as one line
         if tag.startswith("-") or tag == "h1" or tag in _NON_CONTENT:
             continue
         attrs = None
@@ -587,6 +611,12 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
                 attrs = node.attributes
             blocks.append(f"{tag}.{attrs.get('class') or ''}")
             stack.append(tag)
+            if tag in ("ul", "ol"):
+                start = attrs.get("start") or ""
+                lists.append([tag, int(start) - 1 if start.isdigit() else 0])
+            elif tag == "li" and lists:
+                lists[-1][1] += 1
+                paragraphs.marker = "- " if lists[-1][0] == "ul" else f"{lists[-1][1]}. "
         children = list(node.iter(include_text=True))
         children.reverse()
         stack.extend(children)
@@ -627,13 +657,20 @@ def extract_body(tree: LexborHTMLParser) -> list[str]:
     # Text already seen in a differently styled block is a repeat (a standfirst repeated as
     # the lead); the same text in the same kind of block is content ("Buy now" per product).
     seen: dict[str, str] = {}
-    paragraphs = []
-    for text, kind, density in _render(container, scores):
+    paragraphs: list[str] = []
+    last = ""  # "li" or "tr" when the last paragraph kept is a list item or a table row
+    for text, kind, density, marker in _render(container, scores):
         if _is_clutter_text(text, density):
             continue
         if seen.setdefault(text, kind) != kind and len(text) >= _PROSE_CHARS:
             continue
-        paragraphs.append(text)
+        # A list or a table stays one paragraph with an item or a row per line.
+        line = "li" if marker else "tr" if kind.startswith("tr.") and text[:2] == "| " else ""
+        if line and line == last:
+            paragraphs[-1] += f"\n{marker}{text}"
+        else:
+            paragraphs.append(marker + text)
+        last = line
     return paragraphs
 
 
