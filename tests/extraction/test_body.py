@@ -81,7 +81,9 @@ def test_body_has_no_headline_byline_or_site_chrome():
          "<a href='/b'>a petition signed by 5,000 residents</a> and "
          "<a href='/c'>last year's audit</a>.</p>", "a petition signed by 5,000 residents"),
     ],
-    ids=["heading", "list", "numbered-list", "blockquote", "table", "one-liner", "link-heavy-prose"],
+    ids=[
+        "heading", "list", "numbered-list", "blockquote", "table", "one-liner", "link-heavy-prose"
+    ],
 )  # fmt: skip
 def test_keeps_story_parts(story_html, kept):
     html = page(paragraphs(STORY[:2]) + story_html + paragraphs(STORY[2:]))
@@ -148,6 +150,14 @@ NOTICE = (
     "accepts no liability for decisions made on the strength of what it says, whether or not "
     "the article in question has been corrected since it first appeared online."
 )
+
+
+def test_a_standfirst_beside_the_story_is_not_part_of_it():
+    standfirst = "Twelve new routes will link the eastern suburbs with the hospital district."
+    html = page(paragraphs(STORY + GUIDE)).replace(
+        '<div class="byline">', f'<div class="intro"><p>{standfirst}</p></div><div class="byline">'
+    )
+    assert body_of(html).split("\n\n") == STORY + GUIDE
 
 
 def test_paragraphs_wrapped_one_by_one_still_make_one_story():

@@ -71,6 +71,9 @@ _WIDEN_LEVELS = 8
 # An ancestor is still the story's container when the prose it adds is at least this many
 # times the other text it adds (headings, captions, link lists), clutter blocks left out.
 _WIDEN_PROSE = 1.0
+# ... and when that prose is at least this share of what the container holds already: a
+# standfirst or an author's bio next to the story is not more of the story.
+_WIDEN_GAIN = 0.2
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
@@ -445,9 +448,10 @@ def _headline_distance(node: LexborNode, near: set[int]) -> int:
 
 
 def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
-    """Climb to the ancestor that adds prose while staying almost all prose: story chunks
-    nested in separate columns or sections belong together, a page wrapper with menus and
-    teaser lists does not. An <article> is a whole composition: never climbed out of."""
+    """Climb to the ancestor that adds more of the story: story chunks nested in separate
+    columns or sections belong together; a page wrapper that adds menus and teaser lists, or
+    a header that adds only a standfirst, does not. An <article> is a whole composition:
+    never climbed out of."""
     node = best.parent
     for _ in range(_WIDEN_LEVELS):
         if node is None or node.tag in ("body", "html", "-document") or best.tag == "article":
@@ -459,7 +463,8 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
             best_junk = scores.kept.get(best.mem_id, 0.0) - best_clean
             if clean - best_clean < _WIDEN_PROSE * (junk - best_junk):
                 break
-            best = node
+            if clean - best_clean >= _WIDEN_GAIN * best_clean:
+                best = node
         node = node.parent
     return best
 
