@@ -74,6 +74,9 @@ _WIDEN_PROSE = 1.0
 # ... and when that prose is at least this share of what the container holds already: a
 # standfirst or an author's bio next to the story is not more of the story.
 _WIDEN_GAIN = 0.2
+# Blocks of text shorter than this (menu items, labels, short headings) are not counted as
+# other text: a story has as many of them as the page around it.
+_MIN_TEXT = 20
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
@@ -108,7 +111,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 NONE, SOFT, STRICT = 0, 1, 2
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)
 def _marked(attr_value: str) -> int:
     """How surely a class/id value names a clutter block."""
     return max((_names_clutter(name) for name in attr_value.split()), default=NONE)
@@ -182,22 +185,23 @@ _SCORE_BLOCKS = frozenset(
 
 @dataclass
 class _Scores:
-    """Characters under each element (by mem_id): prose, prose outside clutter and teasers
-    (`clean`, and `local` decayed by distance), and all text outside clutter (`kept`: what
-    rendering the element would give)."""
+    """Characters under each element (by mem_id): prose, and prose outside clutter and teasers
+    (`clean`, and `local` decayed by distance); every block of text and its length (`texts`)
+    and each element's parent (`parent_of`), for what rendering an element would give."""
 
     prose: dict[int, float]
     clean: dict[int, float]
     local: dict[int, float]
-    kept: dict[int, float]
+    texts: list[tuple[LexborNode, int]]
+    parent_of: dict[int, int | None]
     nodes: dict[int, LexborNode]
     clutter: dict[int, bool]
 
 
 def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int, bool]]:
-    """Every block that owns visible text: its characters, and whether they read as prose
-    (long enough, mostly not links, from the headline on: what comes before the headline is
-    not the story)."""
+    """Every block that owns visible text from the headline on (what comes before it is not
+    the story): its characters, and whether they read as prose (long enough, mostly not
+    links)."""
     blocks: dict[int, list] = {}
     # Text nodes that share a parent share its block: each parent is resolved once.
     owners: dict[int, tuple[LexborNode | None, bool]] = {}
@@ -206,6 +210,8 @@ def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode
         if not node.is_text_node:
             if before and node.mem_id in headlines:
                 before = False
+            continue
+        if before:
             continue
         text = node.text_content
         if not text or text.isspace():
@@ -221,14 +227,14 @@ def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode
             continue
         entry = blocks.get(block.mem_id)
         if entry is None:
-            entry = blocks[block.mem_id] = [block, 0, 0, before]
+            entry = blocks[block.mem_id] = [block, 0, 0]
         length = len(text.strip())
         entry[1] += length
         if in_link:
             entry[2] += length
     return [
-        (block, chars, not before and chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars)
-        for block, chars, links, before in blocks.values()
+        (block, chars, chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars)
+        for block, chars, links in blocks.values()
     ]
 
 
@@ -252,22 +258,24 @@ def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
     prose: dict[int, float] = {}
     clean: dict[int, float] = {}
     local: dict[int, float] = {}
-    kept: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     root = tree.body
+    parent_of: dict[int, int | None] = {}
     if root is None:
-        return _Scores(prose, clean, local, kept, nodes, {})
+        return _Scores(prose, clean, local, [], parent_of, nodes, {})
     chains, texts = [], []
-    # The chain of ancestors (mem_ids, nearest first) of every element reached so far: blocks
-    # share most of their ancestors, so each element is visited once.
+    # The chain of ancestors (mem_ids, nearest first) of every prose block reached so far:
+    # blocks share most of their ancestors, so each element is visited once.
     up: dict[int, list[int]] = {}
     for block, length, is_prose in _text_blocks(root, {node.mem_id for node in headlines}):
-        chain = _chain(block, up, nodes)
-        texts.append((chain, length))
-        if is_prose:
-            for key in chain:
-                prose[key] = prose.get(key, 0.0) + length
-            chains.append((chain, length))
+        if length >= _MIN_TEXT:
+            texts.append((block, length))
+        if not is_prose:
+            continue
+        chain = _chain(block, up, nodes, parent_of)
+        for key in chain:
+            prose[key] = prose.get(key, 0.0) + length
+        chains.append((chain, length))
     clutter: dict[int, bool] = {}
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
     linked: dict[int, bool] = {}  # the element holds a linked heading
@@ -276,18 +284,14 @@ def _score(tree: LexborHTMLParser, headlines: list[LexborNode]) -> _Scores:
             chain, prose, nodes, clutter, inside
         ):
             continue
-        level, below = -1.0, 0.0  # how far up, and the prose one step below
+        steps, below = -_STEPS, 0.0  # how far up (in wrapper steps), the prose one step below
         for key in chain:
             here = prose[key]
-            level += 1.0 if here > below else _WRAP_STEP
+            steps += _STEPS if here > below else 1
             below = here
             clean[key] = clean.get(key, 0.0) + length
-            local[key] = local.get(key, 0.0) + length * _weight(level)
-    for chain, length in texts:
-        if not _inside_clutter(chain, prose, nodes, clutter, inside):
-            for key in chain:
-                kept[key] = kept.get(key, 0.0) + length
-    return _Scores(prose, clean, local, kept, nodes, clutter)
+            local[key] = local.get(key, 0.0) + length * _WEIGHTS[steps]
+    return _Scores(prose, clean, local, texts, parent_of, nodes, clutter)
 
 
 def _inside_clutter(
@@ -319,7 +323,12 @@ def _inside_clutter(
     return known
 
 
-def _chain(block: LexborNode, up: dict[int, list[int]], nodes: dict[int, LexborNode]) -> list[int]:
+def _chain(
+    block: LexborNode,
+    up: dict[int, list[int]],
+    nodes: dict[int, LexborNode],
+    parent_of: dict[int, int | None],
+) -> list[int]:
     """The block and its ancestors below <html>, at most _MAX_LEVELS of them."""
     pending: list[LexborNode] = []
     node: LexborNode | None = block
@@ -333,8 +342,24 @@ def _chain(block: LexborNode, up: dict[int, list[int]], nodes: dict[int, LexborN
         node = node.parent
     for node in reversed(pending):
         nodes[node.mem_id] = node
+        parent_of[node.mem_id] = tail[0] if tail else None
         tail = up[node.mem_id] = [node.mem_id, *tail[: _MAX_LEVELS - 1]]
     return tail
+
+
+def _register(
+    block: LexborNode, parent_of: dict[int, int | None], nodes: dict[int, LexborNode]
+) -> None:
+    """Note the parents of a block and its ancestors not seen yet (cheaper than a chain)."""
+    node: LexborNode | None = block
+    while node is not None and node.mem_id not in parent_of:
+        nodes[node.mem_id] = node
+        parent = node.parent
+        if parent is None or parent.tag in ("html", "-document"):
+            parent_of[node.mem_id] = None
+            return
+        parent_of[node.mem_id] = parent.mem_id
+        node = parent
 
 
 def _is_teaser(
@@ -365,14 +390,13 @@ def _decay(level: int) -> float:
 
 
 _DECAY = [_decay(level) for level in range(_MAX_LEVELS + 1)]
-
-
-def _weight(level: float) -> float:
-    """_decay between whole levels (a wrapper step is a part of a level)."""
-    whole = int(level)
-    if whole >= _MAX_LEVELS:
-        return _DECAY[-1]
-    return _DECAY[whole] + (_DECAY[whole + 1] - _DECAY[whole]) * (level - whole)
+# A level is _STEPS wrapper steps; the weight of a number of steps, between whole levels
+# (a chain of _MAX_LEVELS elements never climbs more than _MAX_LEVELS - 1 levels).
+_STEPS = round(1 / _WRAP_STEP)
+_WEIGHTS = [
+    _DECAY[i // _STEPS] + (_DECAY[i // _STEPS + 1] - _DECAY[i // _STEPS]) * (i % _STEPS) / _STEPS
+    for i in range(_MAX_LEVELS * _STEPS)
+]
 
 
 def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
@@ -452,21 +476,109 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
     columns or sections belong together; a page wrapper that adds menus and teaser lists, or
     a header that adds only a standfirst, does not. An <article> is a whole composition:
     never climbed out of."""
+    if best.tag == "article":
+        return best
+    levels = [best]
     node = best.parent
-    for _ in range(_WIDEN_LEVELS):
-        if node is None or node.tag in ("body", "html", "-document") or best.tag == "article":
+    while node is not None and len(levels) <= _WIDEN_LEVELS:
+        if node.tag in ("body", "html", "-document"):
             break
-        clean = scores.clean.get(node.mem_id, 0.0)
-        if clean > scores.clean.get(best.mem_id, 0.0):
-            junk = scores.kept.get(node.mem_id, 0.0) - clean
-            best_clean = scores.clean.get(best.mem_id, 0.0)
-            best_junk = scores.kept.get(best.mem_id, 0.0) - best_clean
-            if clean - best_clean < _WIDEN_PROSE * (junk - best_junk):
-                break
-            if clean - best_clean >= _WIDEN_GAIN * best_clean:
-                best = node
+        levels.append(node)
         node = node.parent
-    return best
+    kept = _Kept(levels, scores)
+    found = 0
+    for i in range(1, len(levels)):
+        clean = scores.clean.get(levels[i].mem_id, 0.0)
+        best_clean = scores.clean.get(levels[found].mem_id, 0.0)
+        if clean <= best_clean:
+            continue
+        added_junk = (kept.upto(i) - clean) - (kept.upto(found) - best_clean)
+        if clean - best_clean < _WIDEN_PROSE * added_junk:
+            break
+        if clean - best_clean >= _WIDEN_GAIN * best_clean:
+            found = i
+    return levels[found]
+
+
+class _Kept:
+    """The text that rendering each of a chain of nested elements would give (clutter left
+    out), worked out level by level as widening climbs: the page's far corners are never
+    looked at when it stops early."""
+
+    def __init__(self, levels: list[LexborNode], scores: _Scores) -> None:
+        self.scores = scores
+        self.levels = {node.mem_id for node in levels}
+        self.pending: list[list[tuple[int, int]]] = []  # the blocks whose lowest level is i
+        self.totals: list[float] = []
+        self.memo: dict[int, bool] = {}  # an element lies in clutter below its level
+        # The lowest level that holds each element (None: none does), found once per element.
+        self.level_of: dict[int, int | None] = {node.mem_id: i for i, node in enumerate(levels)}
+
+    def _sort(self) -> None:
+        """Put each block of text under the lowest level that holds it (on first use only:
+        widening often stops before it needs to know)."""
+        scores = self.scores
+        self.pending = [[] for _ in self.levels]
+        for block, length in scores.texts:
+            _register(block, scores.parent_of, scores.nodes)
+            level = self._level(block.mem_id)
+            if level is not None:
+                self.pending[level].append((block.mem_id, length))
+
+    def _level(self, key: int | None) -> int | None:
+        path = []
+        level_of, parent_of = self.level_of, self.scores.parent_of
+        while key is not None and key not in level_of:
+            path.append(key)
+            key = parent_of.get(key)
+        level = level_of.get(key) if key is not None else None
+        for seen in path:
+            level_of[seen] = level
+        return level
+
+    def upto(self, level: int) -> float:
+        if not self.pending:
+            self._sort()
+        while len(self.totals) <= level:
+            total = self.totals[-1] if self.totals else 0.0
+            for block, length in self.pending[len(self.totals)]:
+                if not self._in_clutter(block):
+                    total += length
+            self.totals.append(total)
+        return self.totals[level]
+
+    def _in_clutter(self, key: int | None) -> bool:
+        """Whether the element or an ancestor below its level is clutter."""
+        scores, memo, levels = self.scores, self.memo, self.levels
+        path = []
+        found = False
+        while key is not None and key not in levels:
+            known = memo.get(key)
+            if known is not None:
+                found = known
+                break
+            path.append(key)
+            marked = scores.clutter.get(key)
+            if marked is None:
+                node = scores.nodes[key]
+                level = _is_clutter(node)
+                marked = scores.clutter[key] = level == STRICT or (
+                    level == SOFT and not _holds_story(node, self._prose_up(key))
+                )
+            if marked:
+                found = True
+                break
+            key = scores.parent_of.get(key)
+        for seen in path:
+            memo[seen] = found
+        return found
+
+    def _prose_up(self, key: int | None) -> list[float]:
+        prose, parent_of, out = self.scores.prose, self.scores.parent_of, []
+        while key is not None and len(out) < _MAX_LEVELS:
+            out.append(prose.get(key, 0.0))
+            key = parent_of.get(key)
+        return out
 
 
 def _container(
