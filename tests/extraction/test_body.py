@@ -160,6 +160,11 @@ def test_a_standfirst_beside_the_story_is_not_part_of_it():
     assert body_of(html).split("\n\n") == STORY + GUIDE
 
 
+def test_widening_stops_at_the_article_that_holds_the_story():
+    box = f'<div class="box"><p>{NOTICE}</p><p>{GUIDE[0]}</p></div>'
+    assert body_of(page(paragraphs(STORY), outside=box)).split("\n\n") == STORY
+
+
 def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     # Page builders wrap each paragraph in blocks of their own: the wrappers say nothing about
     # the story, so one compact box of text elsewhere must not outweigh it.

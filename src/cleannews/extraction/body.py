@@ -484,6 +484,8 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
         if node.tag in ("body", "html", "-document"):
             break
         levels.append(node)
+        if node.tag == "article":
+            break
         node = node.parent
     kept = _Kept(levels, scores)
     found = 0
