@@ -66,8 +66,8 @@ _MAX_LEVELS = 48
 # An ancestor that adds no prose (a wrapper around one block) counts as this much of a level:
 # page builders wrap every paragraph in several elements, which says nothing about the story.
 _WRAP_STEP = 0.5
-# Widening looks this many levels above the best block.
-_WIDEN_LEVELS = 8
+# Widening looks this many levels above the best block (page builders nest sections deep).
+_WIDEN_LEVELS = 12
 # An ancestor is still the story's container when the prose it adds is at least this many
 # times the other text it adds (headings, captions, link lists), clutter blocks left out.
 _WIDEN_PROSE = 1.0
