@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -308,11 +309,7 @@ def _inside_clutter(
             break
         marked = clutter.get(key)
         if marked is None:
-            level = _is_clutter(nodes[key])
-            marked = clutter[key] = level == STRICT or (
-                level == SOFT
-                and not _holds_story(nodes[key], [prose.get(k, 0.0) for k in chain[i:]])
-            )
+            marked = clutter[key] = _marks_clutter(nodes[key], partial(_prose_of, prose, chain[i:]))
         if marked:
             known = True
             break
@@ -397,6 +394,17 @@ _WEIGHTS = [
     _DECAY[i // _STEPS] + (_DECAY[i // _STEPS + 1] - _DECAY[i // _STEPS]) * (i % _STEPS) / _STEPS
     for i in range(_MAX_LEVELS * _STEPS)
 ]
+
+
+def _marks_clutter(node: LexborNode, prose_up: Callable[[], list[float]]) -> bool:
+    """Whether the element is a clutter block: strictly marked, or softly marked and not
+    holding the story (`prose_up`: the prose of it and its ancestors, asked only then)."""
+    level = _is_clutter(node)
+    return level == STRICT or (level == SOFT and not _holds_story(node, prose_up()))
+
+
+def _prose_of(prose: dict[int, float], keys: list[int]) -> list[float]:
+    return [prose.get(key, 0.0) for key in keys]
 
 
 def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
@@ -562,10 +570,8 @@ class _Kept:
             path.append(key)
             marked = scores.clutter.get(key)
             if marked is None:
-                node = scores.nodes[key]
-                level = _is_clutter(node)
-                marked = scores.clutter[key] = level == STRICT or (
-                    level == SOFT and not _holds_story(node, self._prose_up(key))
+                marked = scores.clutter[key] = _marks_clutter(
+                    scores.nodes[key], partial(self._prose_up, key)
                 )
             if marked:
                 found = True
