@@ -165,6 +165,17 @@ def test_widening_stops_at_the_article_that_holds_the_story():
     assert body_of(page(paragraphs(STORY), outside=box)).split("\n\n") == STORY
 
 
+def test_list_article_items_under_linked_names_are_the_story():
+    # A "best of" list links each item's name; its long description is not a teaser summary.
+    items = "".join(
+        f'<div class="item"><h2><a href="/go/{n}">Item {n}</a></h2>'
+        f"<p>{GUIDE[2 * n]} {GUIDE[2 * n + 1]}</p></div>"
+        for n in range(3)
+    )
+    body = body_of(page(paragraphs(STORY[:1]) + items))
+    assert all(f"{GUIDE[2 * n]} {GUIDE[2 * n + 1]}" in body for n in range(3))
+
+
 def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     # Page builders wrap each paragraph in blocks of their own: the wrappers say nothing about
     # the story, so one compact box of text elsewhere must not outweigh it.

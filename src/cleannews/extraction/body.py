@@ -78,6 +78,9 @@ _WIDEN_GAIN = 0.2
 # Blocks of text shorter than this (menu items, labels, short headings) are not counted as
 # other text: a story has as many of them as the page around it.
 _MIN_TEXT = 20
+# A teaser's summary is a sentence or two; a longer block under a linked heading is an item
+# of the story (a product or a place in a list article, its name linked).
+_TEASER_MAX_CHARS = 300
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
@@ -366,9 +369,11 @@ def _is_teaser(
     nodes: dict[int, LexborNode],
     linked: dict[int, bool],
 ) -> bool:
-    """A summary under a linked heading, alone in its card: a teaser for another story.
+    """A short summary under a linked heading, alone in its card: a teaser for another story.
     Story paragraphs share their parent with other paragraphs, and their headings are not
     links. `linked` remembers each card's query, as sibling blocks share their cards."""
+    if length > _TEASER_MAX_CHARS:
+        return False
     for key in chain[1:3]:
         if prose[key] > length:
             return False  # the card holds more prose than this one block: not a teaser card
