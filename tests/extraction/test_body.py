@@ -176,6 +176,12 @@ def test_list_article_items_under_linked_names_are_the_story():
     assert all(f"{GUIDE[2 * n]} {GUIDE[2 * n + 1]}" in body for n in range(3))
 
 
+@pytest.mark.parametrize("start", ["²", "9" * 5000, "-3", "x", ""])
+def test_a_numbered_list_with_an_odd_start_counts_from_one(start):
+    items = f"<ol start='{start}'><li>Route 4</li><li>Route 9</li></ol>"
+    assert "1. Route 4\n2. Route 9" in body_of(page(paragraphs(STORY) + items))
+
+
 def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     # Page builders wrap each paragraph in blocks of their own: the wrappers say nothing about
     # the story, so one compact box of text elsewhere must not outweigh it.

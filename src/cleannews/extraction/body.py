@@ -4,9 +4,11 @@
    fully for its parent and less for each ancestor above, so a run of sibling paragraphs
    outscores scattered teasers. The best few candidates are weighed by semantic markup
    (`itemprop=articleBody`, `article`, `main`) and their distance from the headline; the
-   winner is widened to ancestors and siblings that add prose while staying almost all prose.
+   winner is widened to the ancestor whose added prose outweighs the other text it adds (a
+   story split into sections, figures, boxes and lists), and to sibling chunks.
 2. Render: walk the container in document order (an explicit stack, never recursion), skip
-   page furniture and clutter blocks, and cut the text into paragraphs at block boundaries.
+   page furniture and clutter blocks, and cut the text into paragraphs at block boundaries;
+   list items and table rows become lines of their own ("- item", "| a | b |").
 3. Filter: drop link lists, clutter phrases and repeats.
 
 A block whose class says "clutter" is still kept when it holds most of the story's prose:
@@ -100,7 +102,6 @@ _STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SO
 _MODIFIER_PREFIXES = frozenset({"has", "with", "w", "no", "without", "and", "is", "show", "enable"})
 _MODIFIER_SUFFIXES = frozenset({"enabled", "disabled", "active", "open", "visible", "loaded"})
 _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
-_NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
 _CELL = "\x01"  # stands for the start of a table cell while text is collected
 _LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
@@ -742,8 +743,9 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
             blocks.append(f"{tag}.{attrs.get('class') or ''}")
             stack.append(tag)
             if tag in ("ul", "ol"):
-                start = attrs.get("start") or ""
-                lists.append([tag, int(start) - 1 if start.isdigit() else 0])
+                start = (attrs.get("start") or "").strip()
+                # isdecimal, not isdigit: int() refuses "²"; and no number 10 digits long.
+                lists.append([tag, int(start) - 1 if start.isdecimal() and len(start) < 10 else 0])
             elif tag == "li" and lists:
                 lists[-1][1] += 1
                 paragraphs.marker = "- " if lists[-1][0] == "ul" else f"{lists[-1][1]}. "
