@@ -182,6 +182,16 @@ def test_a_numbered_list_with_an_odd_start_counts_from_one(start):
     assert "1. Route 4\n2. Route 9" in body_of(page(paragraphs(STORY) + items))
 
 
+def test_a_table_set_in_a_figure_is_part_of_the_story():
+    table = (
+        '<figure class="wp-block-table"><table><tr><th>Route</th><th>Opens</th></tr>'
+        "<tr><td>4</td><td>March</td></tr></table><figcaption>Source: City Transport"
+        "</figcaption></figure>"
+    )
+    body = body_of(page(paragraphs(STORY[:2]) + table + paragraphs(STORY[2:])))
+    assert "| Route | Opens |\n| 4 | March |" in body and "Source" not in body
+
+
 def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     # Page builders wrap each paragraph in blocks of their own: the wrappers say nothing about
     # the story, so one compact box of text elsewhere must not outweigh it.

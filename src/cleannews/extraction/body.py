@@ -155,6 +155,8 @@ def _is_clutter(
     if tag in ("body", "html"):
         return NONE
     if tag in FURNITURE_TAGS:
+        if tag == "figure" and node.css_first("table") is not None:
+            return NONE  # a data table set in a figure (as WordPress sets every table)
         return SOFT if tag in SOFT_FURNITURE_TAGS else STRICT
     if attrs is None:
         attrs = node.attributes
