@@ -70,17 +70,20 @@ def test_body_has_no_headline_byline_or_site_chrome():
     [
         ("<h2>What happens next</h2>", "What happens next"),
         ("<ul><li>Route 4 to the hospital</li><li>Route 9 to the airport</li></ul>",
-         "Route 9 to the airport"),
+         "- Route 4 to the hospital\n- Route 9 to the airport"),
+        ("<ol start='3'><li><p>Route 4</p></li><li>Route 9</li></ol>", "3. Route 4\n4. Route 9"),
         ("<blockquote><p>We have waited for this for years.</p></blockquote>",
          "We have waited for this for years."),
         ("<table><tr><th>Route</th><th>Opens</th></tr><tr><td>4</td><td>March</td></tr></table>",
-         "4 March"),
+         "| Route | Opens |\n| 4 | March |"),
         ("<p>It passed.</p>", "It passed."),
         ("<p>The plan follows <a href='/a'>a study by the university</a>, "
          "<a href='/b'>a petition signed by 5,000 residents</a> and "
          "<a href='/c'>last year's audit</a>.</p>", "a petition signed by 5,000 residents"),
     ],
-    ids=["heading", "list", "blockquote", "table", "one-liner", "link-heavy-prose"],
+    ids=[
+        "heading", "list", "numbered-list", "blockquote", "table", "one-liner", "link-heavy-prose"
+    ],
 )  # fmt: skip
 def test_keeps_story_parts(story_html, kept):
     html = page(paragraphs(STORY[:2]) + story_html + paragraphs(STORY[2:]))
@@ -106,6 +109,106 @@ def test_keeps_story_split_into_sibling_chunks():
         f'<div class="chunk">{paragraphs(STORY[2:])}</div>'
     )
     assert body_of(page(chunks)).split("\n\n") == STORY
+
+
+GUIDE = [
+    "Start with the tyres: check their pressure once a month and before long trips, with the "
+    "tyres cold, and compare it with the figures printed inside the driver's door.",
+    "Look at the tread as well. Worn tread grips the road badly in the wet, and most countries "
+    "set a legal minimum depth that a simple gauge from any parts shop can measure.",
+    "Oil keeps the engine's moving parts apart. Check the level on the dipstick every few "
+    "weeks with the engine cold and the car on flat ground, and top it up when it is low.",
+    "Change the oil and its filter as often as the handbook says: modern engines can go a "
+    "long way between changes, but short trips in the cold wear the oil out sooner.",
+    "Brakes warn you before they fail. A squeal, a grinding noise or a pedal that sinks "
+    "further than it used to are all reasons to have a mechanic look at them soon.",
+    "Brake fluid draws in water over the years, which lowers its boiling point, so most "
+    "makers ask for it to be replaced every two years whatever the mileage.",
+]
+
+
+def test_keeps_a_guide_split_into_sections_with_figures_and_lists():
+    # Each section is its own block with a heading, a captioned photo and a short checklist:
+    # the story runs through all of them, not through the longest one alone.
+    sections = "".join(
+        f'<div class="section"><h2>Part {n}</h2>'
+        f'<figure><img src="{n}.jpg"><figcaption>A photo for part {n} of this guide, showing '
+        f"what to look for and where it sits on an ordinary family car.</figcaption></figure>"
+        f'<div class="text">{paragraphs(GUIDE[2 * n : 2 * n + 2])}</div>'
+        f"<ul><li>Every month</li><li>Before long trips</li><li>After a repair</li></ul></div>"
+        for n in range(3)
+    )
+    body = body_of(page(sections)).split("\n\n")
+    assert [p for p in body if p in GUIDE] == GUIDE
+    assert "Part 2" in body and "- Every month\n- Before long trips\n- After a repair" in body
+    assert not any("A photo for part" in p for p in body)
+
+
+NOTICE = (
+    "This website is operated by the publisher under the laws of the state where it is "
+    "registered. Nothing on it is legal, medical or financial advice, and the publisher "
+    "accepts no liability for decisions made on the strength of what it says, whether or not "
+    "the article in question has been corrected since it first appeared online."
+)
+
+
+def test_a_standfirst_beside_the_story_is_not_part_of_it():
+    standfirst = "Twelve new routes will link the eastern suburbs with the hospital district."
+    html = page(paragraphs(STORY + GUIDE)).replace(
+        '<div class="byline">', f'<div class="intro"><p>{standfirst}</p></div><div class="byline">'
+    )
+    assert body_of(html).split("\n\n") == STORY + GUIDE
+
+
+def test_widening_stops_at_the_article_that_holds_the_story():
+    box = f'<div class="box"><p>{NOTICE}</p><p>{GUIDE[0]}</p></div>'
+    assert body_of(page(paragraphs(STORY), outside=box)).split("\n\n") == STORY
+
+
+def test_list_article_items_under_linked_names_are_the_story():
+    # A "best of" list links each item's name; its long description is not a teaser summary.
+    items = "".join(
+        f'<div class="item"><h2><a href="/go/{n}">Item {n}</a></h2>'
+        f"<p>{GUIDE[2 * n]} {GUIDE[2 * n + 1]}</p></div>"
+        for n in range(3)
+    )
+    body = body_of(page(paragraphs(STORY[:1]) + items))
+    assert all(f"{GUIDE[2 * n]} {GUIDE[2 * n + 1]}" in body for n in range(3))
+
+
+@pytest.mark.parametrize("start", ["²", "9" * 5000, "-3", "x", ""])
+def test_a_numbered_list_with_an_odd_start_counts_from_one(start):
+    items = f"<ol start='{start}'><li>Route 4</li><li>Route 9</li></ol>"
+    assert "1. Route 4\n2. Route 9" in body_of(page(paragraphs(STORY) + items))
+
+
+def test_a_table_set_in_a_figure_is_part_of_the_story():
+    table = (
+        '<figure class="wp-block-table"><table><tr><th>Route</th><th>Opens</th></tr>'
+        "<tr><td>4</td><td>March</td></tr></table><figcaption>Source: City Transport"
+        "</figcaption></figure>"
+    )
+    body = body_of(page(paragraphs(STORY[:2]) + table + paragraphs(STORY[2:])))
+    assert "| Route | Opens |\n| 4 | March |" in body and "Source" not in body
+
+
+def test_paragraphs_wrapped_one_by_one_still_make_one_story():
+    # Page builders wrap each paragraph in blocks of their own: the wrappers say nothing about
+    # the story, so one compact box of text elsewhere must not outweigh it.
+    wrapped = "".join(
+        f'<div class="block"><div class="block-inner"><div class="text"><p>{p}</p></div></div>'
+        "</div>"
+        for p in STORY + GUIDE[:2]
+    )
+    column = f'<div class="column"><div class="notice"><p>{NOTICE}</p></div></div>'
+    body = body_of(page(wrapped).replace("</main>", "</main>" + column))
+    assert body.split("\n\n") == STORY + GUIDE[:2]
+
+
+def test_text_in_a_modal_dialog_is_not_the_story():
+    modal = f'<div class="privacy-modal"><p>{NOTICE}</p><p>{NOTICE[::-1]}</p><p>{NOTICE}.</p></div>'
+    html = page(paragraphs(STORY)).replace("</body>", modal + "</body>")
+    assert body_of(html).split("\n\n") == STORY
 
 
 CLUTTER = {
@@ -186,6 +289,17 @@ def test_text_broken_by_br_only():
     assert body_of(page(story)).split("\n\n") == STORY
 
 
+@pytest.mark.parametrize("name", ["field field--label-hidden", "hidden-xs", "title-hidden"])
+def test_a_class_that_hides_part_of_a_block_or_one_screen_size_is_not_hidden(name):
+    story = paragraphs(STORY[:3]) + f'<div class="{name}">{paragraphs(STORY[3:])}</div>'
+    assert body_of(page(story)).split("\n\n") == STORY
+
+
+def test_a_block_whose_class_is_hidden_is_dropped():
+    story = paragraphs(STORY) + '<p class="hidden">Text kept for robots, not for readers.</p>'
+    assert "for robots" not in body_of(page(story))
+
+
 def test_hidden_text_is_dropped():
     story = paragraphs(STORY) + '<p style="display:none">Hidden tracking text for robots.</p>'
     assert "Hidden tracking" not in body_of(page(story))
@@ -249,4 +363,4 @@ def test_keeps_table_rows_whose_class_names_a_player():
         '<tr class="evenrow player-12"><td>2</td><td>Bo Kim</td><td>5035</td></tr></table>'
     )
     body = body_of(page(paragraphs(STORY) + table))
-    assert "1 Ann Lee 5040" in body and "2 Bo Kim 5035" in body
+    assert "| 1 | Ann Lee | 5040 |\n| 2 | Bo Kim | 5035 |" in body

@@ -191,12 +191,13 @@ def test_explain_gives_extracts_record_on_every_bench_page(name):
 
 
 def _blocks_spell_the_body(report) -> bool:
-    """The blocks marked body are the record's paragraphs, in order; only the paragraph the
-    dateline was taken from (shown as the dateline block) may be missing."""
+    """The blocks marked body are the record's lines, in order (a list or a table is one
+    paragraph with an item or a row a line, each of them a block); only the line the dateline
+    was taken from (shown as the dateline block) may be missing."""
     if any("fallback" in w for w in report.warnings):
         return True  # the body came from trafilatura, not from these blocks
     kept = [b.text for b in report.blocks if b.verdict == "body"]
-    paragraphs = [p for p in report.article.body.split("\n\n") if p]
+    paragraphs = [line for line in report.article.body.split("\n") if line]
     if not report.article.dateline:
         return kept == paragraphs
     return any(paragraphs[:i] + paragraphs[i + 1 :] == kept for i in range(len(paragraphs))) \

@@ -4,9 +4,11 @@
    fully for its parent and less for each ancestor above, so a run of sibling paragraphs
    outscores scattered teasers. The best few candidates are weighed by semantic markup
    (`itemprop=articleBody`, `article`, `main`) and their distance from the headline; the
-   winner is widened to ancestors and siblings that add prose while staying almost all prose.
+   winner is widened to the ancestor whose added prose outweighs the other text it adds (a
+   story split into sections, figures, boxes and lists), and to sibling chunks.
 2. Render: walk the container in document order (an explicit stack, never recursion), skip
-   page furniture and clutter blocks, and cut the text into paragraphs at block boundaries.
+   page furniture and clutter blocks, and cut the text into paragraphs at block boundaries;
+   list items and table rows become lines of their own ("- item", "| a | b |").
 3. Filter: drop link lists, clutter phrases and repeats.
 
 A block whose class says "clutter" is still kept when it holds most of the story's prose:
@@ -17,8 +19,9 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -32,6 +35,7 @@ from .boilerplate import (
     PHRASE_MAX_CHARS,
     SOFT_FURNITURE_TAGS,
     SOFT_GROUPS,
+    WHOLE_NAME_MARKERS,
 )
 from .dom import clean_text
 
@@ -66,10 +70,23 @@ _HEADLINE_PULL = 0.25
 # A prose block counts for this many levels of ancestors (bounded work on deep markup; the
 # decayed score of a farther ancestor is negligible anyway).
 _MAX_LEVELS = 48
-# Widening looks this many levels above the best block.
-_WIDEN_LEVELS = 8
-# An ancestor whose text is at least this share prose is still the story's container.
-_WIDEN_PURITY = 0.9
+# An ancestor that adds no prose (a wrapper around one block) counts as this much of a level:
+# page builders wrap every paragraph in several elements, which says nothing about the story.
+_WRAP_STEP = 0.5
+# Widening looks this many levels above the best block (page builders nest sections deep).
+_WIDEN_LEVELS = 12
+# An ancestor is still the story's container when the prose it adds is at least this many
+# times the other text it adds (headings, captions, link lists), clutter blocks left out.
+_WIDEN_PROSE = 1.0
+# ... and when that prose is at least this share of what the container holds already: a
+# standfirst or an author's bio next to the story is not more of the story.
+_WIDEN_GAIN = 0.2
+# Blocks of text shorter than this (menu items, labels, short headings) are not counted as
+# other text: a story has as many of them as the page around it.
+_MIN_TEXT = 20
+# A teaser's summary is a sentence or two; a longer block under a linked heading is an item
+# of the story (a product or a place in a list article, its name linked).
+_TEASER_MAX_CHARS = 300
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
@@ -89,8 +106,8 @@ _STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SO
 _MODIFIER_PREFIXES = frozenset({"has", "with", "w", "no", "without", "and", "is", "show", "enable"})
 _MODIFIER_SUFFIXES = frozenset({"enabled", "disabled", "active", "open", "visible", "loaded"})
 _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
-_NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
+_CELL = "\x01"  # stands for the start of a table cell while text is collected
 _LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
 _BYLINE = re.compile(r"(?:by|from)\s+((?:[^\s,&]+[\s,&]*(?:and\s+)?){1,8})", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -103,7 +120,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 NONE, SOFT, STRICT = 0, 1, 2
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)
 def _marked(attr_value: str) -> int:
     """How surely a class/id value names a clutter block."""
     return max((_names_clutter(name) for name in attr_value.split()), default=NONE)
@@ -123,6 +140,8 @@ def _names_clutter(name: str) -> int:
                 break
             run = words[i : i + n]
             for marker in ("-".join(run), "".join(run)) if n > 1 else (run[0],):
+                if marker in WHOLE_NAME_MARKERS and n < len(words):
+                    continue
                 if marker in _STRICT:
                     return STRICT
                 if marker in _SOFT:
@@ -140,6 +159,8 @@ def _is_clutter(
     if tag in ("body", "html"):
         return NONE
     if tag in FURNITURE_TAGS:
+        if tag == "figure" and node.css_first("table") is not None:
+            return NONE  # a data table set in a figure (as WordPress sets every table)
         return SOFT if tag in SOFT_FURNITURE_TAGS else STRICT
     if attrs is None:
         attrs = node.attributes
@@ -175,24 +196,23 @@ _SCORE_BLOCKS = frozenset(
 
 @dataclass
 class _Scores:
-    """Prose characters under each element (by mem_id): all of it, and outside clutter."""
+    """Characters under each element (by mem_id): prose, and prose outside clutter and teasers
+    (`clean`, and `local` decayed by distance); every block of text and its length (`texts`)
+    and each element's parent (`parent_of`), for what rendering an element would give."""
 
     prose: dict[int, float]
     clean: dict[int, float]
     local: dict[int, float]
+    texts: list[tuple[LexborNode, int]]
+    parent_of: dict[int, int | None]
     nodes: dict[int, LexborNode]
     clutter: dict[int, bool]
 
 
-def _text_len(node: LexborNode) -> int:
-    """Visible text length: the text of scripts, styles and the like does not count."""
-    hidden = sum(len(clean_text(n.text())) for n in node.css(_NON_CONTENT_SELECTOR))
-    return len(clean_text(node.text(deep=True))) - hidden
-
-
-def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int]]:
-    """Blocks whose own text reads as prose (long enough, mostly not links), from the
-    headline on: what comes before the headline is not the story."""
+def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int, bool]]:
+    """Every block that owns visible text from the headline on (what comes before it is not
+    the story): its characters, and whether they read as prose (long enough, mostly not
+    links)."""
     blocks: dict[int, list] = {}
     # Text nodes that share a parent share its block: each parent is resolved once.
     owners: dict[int, tuple[LexborNode | None, bool]] = {}
@@ -224,9 +244,8 @@ def _prose_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNod
         if in_link:
             entry[2] += length
     return [
-        (block, chars)
+        (block, chars, chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars)
         for block, chars, links in blocks.values()
-        if chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars
     ]
 
 
@@ -254,14 +273,19 @@ def _score(
     local: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     root = tree.body
+    parent_of: dict[int, int | None] = {}
     if root is None:
-        return _Scores(prose, clean, local, nodes, {})
-    chains = []
-    # The chain of ancestors (mem_ids, nearest first) of every element reached so far: blocks
-    # share most of their ancestors, so each element is visited once.
+        return _Scores(prose, clean, local, [], parent_of, nodes, {})
+    chains, texts = [], []
+    # The chain of ancestors (mem_ids, nearest first) of every prose block reached so far:
+    # blocks share most of their ancestors, so each element is visited once.
     up: dict[int, list[int]] = {}
-    for block, length in _prose_blocks(root, {node.mem_id for node in headlines}):
-        chain = _chain(block, up, nodes)
+    for block, length, is_prose in _text_blocks(root, {node.mem_id for node in headlines}):
+        if length >= _MIN_TEXT:
+            texts.append((block, length))
+        if not is_prose:
+            continue
+        chain = _chain(block, up, nodes, parent_of)
         for key in chain:
             prose[key] = prose.get(key, 0.0) + length
         chains.append((chain, length))
@@ -274,10 +298,14 @@ def _score(
             if trace is not None and teaser:  # explain() only
                 trace.teaser(nodes[chain[0]])
             continue
-        for key, weight in zip(chain, _DECAY, strict=False):
+        steps, below = -_STEPS, 0.0  # how far up (in wrapper steps), the prose one step below
+        for key in chain:
+            here = prose[key]
+            steps += _STEPS if here > below else 1
+            below = here
             clean[key] = clean.get(key, 0.0) + length
-            local[key] = local.get(key, 0.0) + length * weight
-    return _Scores(prose, clean, local, nodes, clutter)
+            local[key] = local.get(key, 0.0) + length * _WEIGHTS[steps]
+    return _Scores(prose, clean, local, texts, parent_of, nodes, clutter)
 
 
 def _inside_clutter(
@@ -294,10 +322,7 @@ def _inside_clutter(
             break
         marked = clutter.get(key)
         if marked is None:
-            level = _is_clutter(nodes[key])
-            marked = clutter[key] = level == STRICT or (
-                level == SOFT and not _holds_story(nodes[key], [prose[k] for k in chain[i:]])
-            )
+            marked = clutter[key] = _marks_clutter(nodes[key], partial(_prose_of, prose, chain[i:]))
         if marked:
             known = True
             break
@@ -308,7 +333,12 @@ def _inside_clutter(
     return known
 
 
-def _chain(block: LexborNode, up: dict[int, list[int]], nodes: dict[int, LexborNode]) -> list[int]:
+def _chain(
+    block: LexborNode,
+    up: dict[int, list[int]],
+    nodes: dict[int, LexborNode],
+    parent_of: dict[int, int | None],
+) -> list[int]:
     """The block and its ancestors below <html>, at most _MAX_LEVELS of them."""
     pending: list[LexborNode] = []
     node: LexborNode | None = block
@@ -322,8 +352,24 @@ def _chain(block: LexborNode, up: dict[int, list[int]], nodes: dict[int, LexborN
         node = node.parent
     for node in reversed(pending):
         nodes[node.mem_id] = node
+        parent_of[node.mem_id] = tail[0] if tail else None
         tail = up[node.mem_id] = [node.mem_id, *tail[: _MAX_LEVELS - 1]]
     return tail
+
+
+def _register(
+    block: LexborNode, parent_of: dict[int, int | None], nodes: dict[int, LexborNode]
+) -> None:
+    """Note the parents of a block and its ancestors not seen yet (cheaper than a chain)."""
+    node: LexborNode | None = block
+    while node is not None and node.mem_id not in parent_of:
+        nodes[node.mem_id] = node
+        parent = node.parent
+        if parent is None or parent.tag in ("html", "-document"):
+            parent_of[node.mem_id] = None
+            return
+        parent_of[node.mem_id] = parent.mem_id
+        node = parent
 
 
 def _is_teaser(
@@ -333,9 +379,11 @@ def _is_teaser(
     nodes: dict[int, LexborNode],
     linked: dict[int, bool],
 ) -> bool:
-    """A summary under a linked heading, alone in its card: a teaser for another story.
+    """A short summary under a linked heading, alone in its card: a teaser for another story.
     Story paragraphs share their parent with other paragraphs, and their headings are not
     links. `linked` remembers each card's query, as sibling blocks share their cards."""
+    if length > _TEASER_MAX_CHARS:
+        return False
     for key in chain[1:3]:
         if prose[key] > length:
             return False  # the card holds more prose than this one block: not a teaser card
@@ -353,7 +401,25 @@ def _decay(level: int) -> float:
     return 1.0 if level <= 1 else 1.0 / (2 * (level - 1)) if level == 2 else 1.0 / (3 * (level - 1))
 
 
-_DECAY = [_decay(level) for level in range(_MAX_LEVELS)]
+_DECAY = [_decay(level) for level in range(_MAX_LEVELS + 1)]
+# A level is _STEPS wrapper steps; the weight of a number of steps, between whole levels
+# (a chain of _MAX_LEVELS elements never climbs more than _MAX_LEVELS - 1 levels).
+_STEPS = round(1 / _WRAP_STEP)
+_WEIGHTS = [
+    _DECAY[i // _STEPS] + (_DECAY[i // _STEPS + 1] - _DECAY[i // _STEPS]) * (i % _STEPS) / _STEPS
+    for i in range(_MAX_LEVELS * _STEPS)
+]
+
+
+def _marks_clutter(node: LexborNode, prose_up: Callable[[], list[float]]) -> bool:
+    """Whether the element is a clutter block: strictly marked, or softly marked and not
+    holding the story (`prose_up`: the prose of it and its ancestors, asked only then)."""
+    level = _is_clutter(node)
+    return level == STRICT or (level == SOFT and not _holds_story(node, prose_up()))
+
+
+def _prose_of(prose: dict[int, float], keys: list[int]) -> list[float]:
+    return [prose.get(key, 0.0) for key in keys]
 
 
 def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
@@ -429,20 +495,113 @@ def _headline_distance(node: LexborNode, near: set[int]) -> int:
 
 
 def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
-    """Climb to the ancestor that adds prose while staying almost all prose: story chunks
-    nested in separate columns or sections belong together, a page wrapper with menus and
-    teaser lists does not. An <article> is a whole composition: never climbed out of."""
+    """Climb to the ancestor that adds more of the story: story chunks nested in separate
+    columns or sections belong together; a page wrapper that adds menus and teaser lists, or
+    a header that adds only a standfirst, does not. An <article> is a whole composition:
+    never climbed out of."""
+    if best.tag == "article":
+        return best
+    levels = [best]
     node = best.parent
-    for _ in range(_WIDEN_LEVELS):
-        if node is None or node.tag in ("body", "html", "-document") or best.tag == "article":
+    while node is not None and len(levels) <= _WIDEN_LEVELS:
+        if node.tag in ("body", "html", "-document"):
             break
-        clean = scores.clean.get(node.mem_id, 0.0)
-        if clean > scores.clean.get(best.mem_id, 0.0):
-            if clean < _WIDEN_PURITY * _text_len(node):
-                break
-            best = node
+        levels.append(node)
+        if node.tag == "article":
+            break
         node = node.parent
-    return best
+    kept = _Kept(levels, scores)
+    found = 0
+    for i in range(1, len(levels)):
+        clean = scores.clean.get(levels[i].mem_id, 0.0)
+        best_clean = scores.clean.get(levels[found].mem_id, 0.0)
+        if clean <= best_clean:
+            continue
+        added_junk = (kept.upto(i) - clean) - (kept.upto(found) - best_clean)
+        if clean - best_clean < _WIDEN_PROSE * added_junk:
+            break
+        if clean - best_clean >= _WIDEN_GAIN * best_clean:
+            found = i
+    return levels[found]
+
+
+class _Kept:
+    """The text that rendering each of a chain of nested elements would give (clutter left
+    out), worked out level by level as widening climbs: the page's far corners are never
+    looked at when it stops early."""
+
+    def __init__(self, levels: list[LexborNode], scores: _Scores) -> None:
+        self.scores = scores
+        self.levels = {node.mem_id for node in levels}
+        self.pending: list[list[tuple[int, int]]] = []  # the blocks whose lowest level is i
+        self.totals: list[float] = []
+        self.memo: dict[int, bool] = {}  # an element lies in clutter below its level
+        # The lowest level that holds each element (None: none does), found once per element.
+        self.level_of: dict[int, int | None] = {node.mem_id: i for i, node in enumerate(levels)}
+
+    def _sort(self) -> None:
+        """Put each block of text under the lowest level that holds it (on first use only:
+        widening often stops before it needs to know)."""
+        scores = self.scores
+        self.pending = [[] for _ in self.levels]
+        for block, length in scores.texts:
+            _register(block, scores.parent_of, scores.nodes)
+            level = self._level(block.mem_id)
+            if level is not None:
+                self.pending[level].append((block.mem_id, length))
+
+    def _level(self, key: int | None) -> int | None:
+        path = []
+        level_of, parent_of = self.level_of, self.scores.parent_of
+        while key is not None and key not in level_of:
+            path.append(key)
+            key = parent_of.get(key)
+        level = level_of.get(key) if key is not None else None
+        for seen in path:
+            level_of[seen] = level
+        return level
+
+    def upto(self, level: int) -> float:
+        if not self.pending:
+            self._sort()
+        while len(self.totals) <= level:
+            total = self.totals[-1] if self.totals else 0.0
+            for block, length in self.pending[len(self.totals)]:
+                if not self._in_clutter(block):
+                    total += length
+            self.totals.append(total)
+        return self.totals[level]
+
+    def _in_clutter(self, key: int | None) -> bool:
+        """Whether the element or an ancestor below its level is clutter."""
+        scores, memo, levels = self.scores, self.memo, self.levels
+        path = []
+        found = False
+        while key is not None and key not in levels:
+            known = memo.get(key)
+            if known is not None:
+                found = known
+                break
+            path.append(key)
+            marked = scores.clutter.get(key)
+            if marked is None:
+                marked = scores.clutter[key] = _marks_clutter(
+                    scores.nodes[key], partial(self._prose_up, key)
+                )
+            if marked:
+                found = True
+                break
+            key = scores.parent_of.get(key)
+        for seen in path:
+            memo[seen] = found
+        return found
+
+    def _prose_up(self, key: int | None) -> list[float]:
+        prose, parent_of, out = self.scores.prose, self.scores.parent_of, []
+        while key is not None and len(out) < _MAX_LEVELS:
+            out.append(prose.get(key, 0.0))
+            key = parent_of.get(key)
+        return out
 
 
 def _container(
@@ -491,12 +650,14 @@ def _container(
 
 
 class _Paragraphs:
-    """Collects text into paragraphs, tracking how much of each paragraph is link text."""
+    """Collects text into paragraphs, tracking how much of each paragraph is link text and the
+    list marker ("- ", "3. ") that its first line carries."""
 
     def __init__(self) -> None:
-        self.out: list[tuple[str, str, float]] = []
+        self.out: list[tuple[str, str, float, str]] = []
         self.parts: list[str] = []
         self.link_chars = 0
+        self.marker = ""  # for the next paragraph: the list item it opens
 
     def add(self, text: str, in_link: bool) -> None:
         self.parts.append(text)
@@ -508,28 +669,45 @@ class _Paragraphs:
         block's link density (a bare link line in a prose block is still prose)."""
         if self.parts:
             joined = "".join(self.parts)
+            if _CELL in joined:
+                joined = _row(joined, kind)
             if _LINE_BREAK not in joined:
                 text = clean_text(joined)
                 if text:
-                    self.out.append((text, kind, self.link_chars / len(text)))
+                    self._emit(text, kind, self.link_chars / len(text))
             elif size := len(clean_text(joined.replace(_LINE_BREAK, " "))):
                 density = self.link_chars / size
                 for line in joined.split(_LINE_BREAK):
                     text = clean_text(line)
                     if text:
-                        self.out.append((text, kind, density))
+                        self._emit(text, kind, density)
         self.parts = []
         self.link_chars = 0
+
+    def _emit(self, text: str, kind: str, density: float) -> None:
+        self.out.append((text, kind, density, self.marker))
+        self.marker = ""
+
+
+def _row(joined: str, kind: str) -> str:
+    """A table row's text with its cells set apart as "| a | b |", as a row of data reads; a
+    cell of a layout table (holding blocks of its own) is plain text."""
+    before, *cells = joined.split(_CELL)
+    cells = [clean_text(cell) for cell in cells]
+    if not kind.startswith("tr.") or len(cells) < 2 or not any(cells):
+        return joined.replace(_CELL, " ")
+    return f"{before} | {' | '.join(cells)} |".replace("|  |", "| |").lstrip()
 
 
 def _render(
     roots: list[LexborNode], scores: _Scores, trace: Trace | None = None
-) -> list[tuple[str, str, float]]:
-    """(text, block kind, link density) per paragraph under `roots`, in document order; the
-    kind is the block's tag and class."""
+) -> list[tuple[str, str, float, str]]:
+    """(text, block kind, link density, list marker) per paragraph under `roots`, in
+    document order; the kind is the block's tag and class."""
     paragraphs = _Paragraphs()
     links = 0
     blocks: list[str] = ["div"]
+    lists: list[list] = []  # the open lists: [tag, items so far]
     # Nodes to enter, and (as plain strings) the tags of elements to leave. Children are
     # pushed in reverse to pop in document order.
     stack: list[LexborNode | str] = list(reversed(roots))
@@ -539,10 +717,14 @@ def _render(
         if isinstance(node, str):  # leaving an element
             if node == "a":
                 links -= 1
-            else:
-                paragraphs.flush(blocks.pop())
-                if trace is not None:  # explain() only
-                    trace.leave(len(paragraphs.out))
+                continue
+            paragraphs.flush(blocks.pop())
+            if trace is not None:  # explain() only
+                trace.leave(len(paragraphs.out))
+            if node in ("ul", "ol") and lists:
+                lists.pop()
+            elif node == "li":
+                paragraphs.marker = ""
             continue
         tag = node.tag or ""
         if tag == "-text":
@@ -552,7 +734,7 @@ def _render(
             paragraphs.add(_LINE_BREAK, False)
             continue
         if tag in ("td", "th"):
-            paragraphs.add(" ", False)  # a table row reads as one line
+            paragraphs.add(_CELL, False)  # a table row reads as one line
         if tag.startswith("-") or tag == "h1" or tag in _NON_CONTENT:
             continue
         attrs = None
@@ -577,6 +759,13 @@ def _render(
                 attrs = node.attributes
             blocks.append(f"{tag}.{attrs.get('class') or ''}")
             stack.append(tag)
+            if tag in ("ul", "ol"):
+                start = (attrs.get("start") or "").strip()
+                # isdecimal, not isdigit: int() refuses "²"; and no number 10 digits long.
+                lists.append([tag, int(start) - 1 if start.isdecimal() and len(start) < 10 else 0])
+            elif tag == "li" and lists:
+                lists[-1][1] += 1
+                paragraphs.marker = "- " if lists[-1][0] == "ul" else f"{lists[-1][1]}. "
         children = list(node.iter(include_text=True))
         children.reverse()
         stack.extend(children)
@@ -611,6 +800,12 @@ def _is_clutter_text(text: str, link_density: float) -> str | None:
     return None
 
 
+def line_kind(text: str, kind: str, marker: str) -> str:
+    """"li" for a list item, "tr" for a table row set as "| a | b |", "" for any other
+    paragraph: consecutive lines of one kind make one paragraph of the body."""
+    return "li" if marker else "tr" if kind.startswith("tr.") and text[:2] == "| " else ""
+
+
 def extract_body(
     tree: LexborHTMLParser, trace: Trace | None = None, body: list[LexborNode] | None = None
 ) -> list[str]:
@@ -625,8 +820,9 @@ def extract_body(
     # Text already seen in a differently styled block is a repeat (a standfirst repeated as
     # the lead); the same text in the same kind of block is content ("Buy now" per product).
     seen: dict[str, str] = {}
-    paragraphs = []
-    for text, kind, density in _render(container, scores, trace):
+    paragraphs: list[str] = []
+    last = ""  # "li" or "tr" when the last paragraph kept is a list item or a table row
+    for text, kind, density, marker in _render(container, scores, trace):
         if reason := _is_clutter_text(text, density):
             if trace is not None:  # explain() only
                 trace.paragraph(reason)
@@ -637,7 +833,13 @@ def extract_body(
             continue
         if trace is not None:  # explain() only
             trace.paragraph(None)
-        paragraphs.append(text)
+        # A list or a table stays one paragraph with an item or a row per line.
+        line = line_kind(text, kind, marker)
+        if line and line == last:
+            paragraphs[-1] += f"\n{marker}{text}"
+        else:
+            paragraphs.append(marker + text)
+        last = line
     return paragraphs
 
 

@@ -73,9 +73,11 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
     "video": ("video", "jwplayer", "video-player", "videoplayer", "media-player", "playlist"),
     "navigation": (
         "nav", "navbar", "navigation", "menu", "sidebar", "widget", "widgets",
-        "masthead", "toolbar", "pagination", "pager", "skip-link", "modal", "popup", "overlay",
+        "masthead", "toolbar", "pagination", "pager", "skip-link", "overlay",
         "rollover", "tooltip", "popover", "hovercard",
     ),
+    # Dialogs that open over the page (consent, legal notices, sign-in): never the story.
+    "dialogs": ("modal", "modals", "popup", "popups"),
     # The page's footer: contact lines, legal text, site links. Never the story.
     "footer": ("footer", "site-footer", "page-footer", "colophon"),
     "hidden": (
@@ -83,6 +85,10 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
         "print-only",
     ),
 }  # fmt: skip
+
+# Words that name clutter only as a whole class name or id: "hidden" hides the block, but
+# "field--label-hidden" hides only its label and "hidden-xs" hides it on small screens only.
+WHOLE_NAME_MARKERS = frozenset({"hidden"})
 
 # Groups whose words also name wrappers around story text (a "paywall" container around the
 # story's second half, WordPress "tag-..." classes on the post itself, layout classes such as

@@ -17,7 +17,7 @@ from functools import cache
 from selectolax.lexbor import LexborNode
 
 from .article import _norm
-from .body import _BLOCK_TAGS, _CAMEL, _NON_CONTENT, _TOKEN_SPLIT, NONE, _is_clutter
+from .body import _BLOCK_TAGS, _CAMEL, _NON_CONTENT, _TOKEN_SPLIT, NONE, _is_clutter, line_kind
 from .boilerplate import CLUTTER_PHRASES, CLUTTER_TOKENS, FURNITURE_TAGS
 from .byline import is_date_line
 from .dom import clean_text
@@ -76,8 +76,10 @@ def _container_blocks(trace: Trace, paths: Paths) -> list[Block]:
     preamble = len(trace.preamble_lines)
     changed = _first_change(trace.before_dateline, trace.after_dateline)
     scores = trace.scores
-    kept = 0
-    for index, (text, _kind, density) in enumerate(trace.texts):
+    kept = 0  # paragraphs of the body so far
+    last = ""  # the line kind of the last kept text: a list or table continues its paragraph
+    for index, (bare, kind, density, marker) in enumerate(trace.texts):
+        text = marker + bare  # a list item as the body prints it
         while skipped and skipped[0][0] <= index:
             out += _skipped_blocks(skipped.pop(0)[1], paths)
         owner = trace.owners[index] if index < len(trace.owners) else None
@@ -88,13 +90,17 @@ def _container_blocks(trace: Trace, paths: Paths) -> list[Block]:
         if reason is not None:
             verdict, why = _paragraph_verdict(reason, text, density)
         else:
+            line = line_kind(bare, kind, marker)
+            if not (line and line == last):
+                kept += 1
+            last = line
+            paragraph = kept - 1
             verdict, why = "body", "prose in the story container"
-            if kept < preamble:
+            if paragraph < preamble:
                 verdict, why = _preamble_verdict(text, trace)
-            elif trace.dateline_found is not None and kept - preamble == changed:
+            elif trace.dateline_found is not None and paragraph - preamble == changed:
                 verdict = "dateline"
                 why = f"dateline {trace.dateline_found.text!r}; the rest stays in the body"
-            kept += 1
         out.append(paths.block(text, verdict, why, owner, numbers))
     for _, node in skipped:
         out += _skipped_blocks(node, paths)

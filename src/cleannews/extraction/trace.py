@@ -37,7 +37,7 @@ class Trace:
     # skipped, with the number of paragraphs rendered before it.
     owners: list[LexborNode | None] = field(default_factory=list)
     skipped: list[tuple[int, LexborNode]] = field(default_factory=list)
-    texts: list[tuple[str, str, float]] = field(default_factory=list)
+    texts: list[tuple[str, str, float, str]] = field(default_factory=list)
     # Per rendered paragraph, why it was dropped ("phrase", "byline", "links", "repeat") or
     # None when the body step kept it.
     reasons: list[str | None] = field(default_factory=list)
@@ -90,7 +90,7 @@ class Trace:
     def skip(self, node: LexborNode, rendered: int) -> None:
         self.skipped.append((rendered, node))
 
-    def rendered(self, out: list[tuple[str, str, float]]) -> None:
+    def rendered(self, out: list[tuple[str, str, float, str]]) -> None:
         self._assign(len(out))
         self.texts = list(out)
 
