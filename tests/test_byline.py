@@ -100,6 +100,29 @@ DATELINES = [
     ("BAAR, SWITZERLAND", "BAAR, SWITZERLAND", "Baar, Switzerland", None, ""),
     ("( Reuters ) — Spaced by markup", "(Reuters)", None, "Reuters", "Spaced by markup"),
     ("Example.Net - Footage shows", "Example.Net", None, "Example.Net", "Footage shows"),
+    # The agency in its own span, without parentheses (newer CNN pages).
+    ("Washington CNN — The talks", "Washington CNN", "Washington", "CNN", "The talks"),
+    ("Hong Kong CNN Business — Stocks", "Hong Kong CNN Business", "Hong Kong", "CNN Business",
+     "Stocks"),
+    ("Washington (CNN) — The talks", "Washington (CNN)", "Washington", "CNN", "The talks"),
+    ("SEOUL, Aug. 20 (Yonhap) -- South Korea", "SEOUL, Aug. 20 (Yonhap)", "Seoul", "Yonhap",
+     "South Korea"),
+    # Other languages: the day before the month, lower-case agencies, CJK and Arabic copy.
+    ("MADRID, 3 Dic. (EUROPA PRESS) - El Gobierno", "MADRID, 3 Dic. (EUROPA PRESS)", "Madrid",
+     "EUROPA PRESS", "El Gobierno"),
+    ("Berlin (dpa) - Die Regierung", "Berlin (dpa)", "Berlin", "dpa", "Die Regierung"),
+    ("Berlin, 3. März (dpa) - Die Regierung", "Berlin, 3. März (dpa)", "Berlin", "dpa",
+     "Die Regierung"),
+    ("PARIS (AFP) - Le gouvernement", "PARIS (AFP)", "Paris", "AFP", "Le gouvernement"),
+    ("新华社北京11月17日电 记者从国家统计局获悉", "新华社北京11月17日电", "北京", "新华社",
+     "记者从国家统计局获悉"),
+    ("本报上海3月5日电 上海市", "本报上海3月5日电", "上海", "本报", "上海市"),
+    ("【6月18日 AFP】米国の大統領は", "【6月18日 AFP】", None, "AFP", "米国の大統領は"),
+    ("【ワシントン=共同】米政府は", "【ワシントン=共同】", "ワシントン", "共同", "米政府は"),
+    ("(서울=연합뉴스) 홍길동 기자 = 정부는", "(서울=연합뉴스)", "서울", "연합뉴스",
+     "홍길동 기자 = 정부는"),
+    ("دمشق، سوريا (CNN) -- قال مسؤولون", "دمشق، سوريا (CNN)", "دمشق، سوريا", "CNN",
+     "قال مسؤولون"),
 ]  # fmt: skip
 
 
@@ -129,6 +152,14 @@ NOT_DATELINES = [
     "Meanwhile — the markets fell.",
     "Fact Check: Is the claim true?",
     "(Updated) The story changed.",
+    "NEW: The road has reopened.",
+    "HIGHLIGHTS — The vote in brief",
+    "Highlights: The vote in brief",
+    "Photo: Jane Doe — The crowd",
+    "Watch CNN — live coverage",
+    "The (awful) truth - it is out",
+    "记者从国家统计局获悉，11月17日",
+    "(서울) 정부는",
     "",
 ]
 

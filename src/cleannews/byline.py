@@ -219,8 +219,15 @@ _CAPS_PLACE = r"[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*){
 _TITLE_PLACE = r"[A-ZÀ-Þ][a-zß-ÿ.'’\-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ.'’\-]+){0,2}"
 # ", Ore.", ", N.Y.", ", Ohio", ", United Arab Emirates", ", SWITZERLAND", ", DC"
 _REGION = r"(?:,\s*(?:[A-Z][A-Za-z.]*\.|[A-ZÀ-Þ][A-Za-zß-ÿ.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2}))"
-_DAY = r"(?:,\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})"
-_AGENCY = r"\(\s*(?P<agency>[A-Z][\w.&’' \-]{0,30}?)\s*\)"
+# ", Aug. 20" in English; ", 3 Dic." or ", 3. März" where the day comes first.
+_DAY = (
+    r"(?:,\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\.?\s+[A-Za-zÀ-ÿ]{3,10}\.?(?=\s*\())"
+    r")"
+)
+# An agency in parentheses: "(AP)", "(CNN Business)", "(EUROPA PRESS)", and the lower-case
+# house style of a few ("(dpa)", "(apa)").
+_AGENCY = r"\(\s*(?P<agency>[A-Z][\w.&’' \-]{0,30}?|[a-z]{2,5})\s*\)"
 _DATELINE = re.compile(
     rf"^(?P<dateline>"
     rf"(?P<place>{_CAPS_PLACE}{_REGION}{{0,2}}|{_TITLE_PLACE}{_REGION}{{0,2}})?"
@@ -236,6 +243,36 @@ _SITE_AGENCY = re.compile(
 _ONLY_DATELINE = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}{_REGION}{{1,2}})\s*(?:{_AGENCY})?\s*[—–:-]*$"
 )
+
+
+# "Washington CNN —": the agency printed in its own span with no parentheses. Only a known
+# agency name may follow the place so, or any "Place Word —" would qualify.
+_BARE_AGENCY = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})\s+"
+    r"(?P<agency>(?:" + "|".join(map(re.escape, _AGENCIES)) + r")(?:\s+[A-Z][a-z]+)?)"
+    rf"(?P<sep>{_DASH}\s*)"
+)
+# Datelines in Chinese, Japanese, Korean and Arabic wire copy:
+#   新华社北京11月17日电 / 本报上海3月5日电: agency, place, month and day, then 电 ("cabled");
+#   【6月18日 AFP】 and 【ワシントン=共同】: in lenticular brackets;
+#   (서울=연합뉴스): place = agency in parentheses;
+#   دمشق، سوريا (CNN): an Arabic place (with its region after an Arabic comma), then the agency.
+_HAN = "\u4e00-\u9fff"
+_CJK_DATELINE = re.compile(
+    rf"^(?P<dateline>(?P<agency>[{_HAN}]{{1,4}}社|本报|中新网)"
+    rf"(?P<place>[{_HAN}]{{1,10}}?)\d{{1,2}}月\d{{1,2}}日电)"
+    rf"|^(?P<bracket>【\s*(?:\d{{1,2}}月\d{{1,2}}日\s*(?P<agency2>[^【】\s]{{1,20}})"
+    r"|(?P<place2>[^【】=＝]{1,15})[=＝](?P<agency3>[^【】]{1,15}))\s*】)"
+    r"|^(?P<paren>[(（]\s*(?P<place3>[^()（）=＝\s]{1,15})\s*[=＝]\s*"
+    r"(?P<agency4>[^()（）=＝]{1,15}?)\s*[)）])"
+)
+_ARABIC_WORDS = "[\u0621-\u064A\u066E-\u06D3]+(?:\\s+[\u0621-\u064A\u066E-\u06D3]+){0,2}"
+_ARABIC_DATELINE = re.compile(
+    rf"^(?P<dateline>(?P<place>{_ARABIC_WORDS}(?:\s*[،,]\s*{_ARABIC_WORDS})?)\s*"
+    r"\(\s*(?P<agency>[^()]{1,30}?)\s*\))\s*(?:[—–-]{1,2}|:)?\s*"
+)
+# A whole "place" that is an editorial label: "NEW: ...", "HIGHLIGHTS — ..."
+_WHOLE_LABELS = _wordset("new highlights summary recap key points takeaways caption")
 
 
 @dataclass(frozen=True)
@@ -266,6 +303,33 @@ def _is_label(text: str) -> bool:
     return bool(words) and words[0].strip(".,:") in _LABELS
 
 
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def _foreign_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    """A dateline as Chinese, Japanese, Korean or Arabic wire copy prints it, or None."""
+    head = paragraph[:200]
+    match = _CJK_DATELINE.match(head)
+    if match:
+        if match.group("dateline"):
+            text, place, agency = match.group("dateline", "place", "agency")
+        elif match.group("bracket"):
+            text = match.group("bracket")
+            place = match.group("place2")
+            agency = match.group("agency2") or match.group("agency3")
+        else:
+            text, place, agency = match.group("paren", "place3", "agency4")
+        rest = paragraph[match.end() :].lstrip()
+        return Dateline(text, place and place.strip(), agency.strip(), strong=True), rest
+    match = _ARABIC_DATELINE.match(head)
+    if match and paragraph[match.end() :].strip():
+        text, place, agency = match.group("dateline", "place", "agency")
+        if not _has_digit(agency):
+            return Dateline(text, place, agency, strong=True), paragraph[match.end() :]
+    return None
+
+
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """The dateline at the start of the first paragraph, and the paragraph without it.
 
@@ -275,6 +339,16 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     nothing. Editorial labels ("UPDATE:", "EXCLUSIVE -"), time stamps and sentences are not
     datelines.
     """
+    foreign = _foreign_dateline(paragraph)
+    if foreign is not None:
+        return foreign
+    bare = _BARE_AGENCY.match(paragraph)
+    if bare and not _is_label(bare.group("place")) and paragraph[bare.end() :].strip() and (
+        bare.group("place").lower() not in _WHOLE_LABELS
+    ):
+        text = f"{bare.group('place')} {bare.group('agency')}"
+        place = _place_name(bare.group("place"))
+        return Dateline(text, place, bare.group("agency"), strong=True), paragraph[bare.end() :]
     site = _SITE_AGENCY.match(paragraph)
     if site:
         return Dateline(site.group("agency"), None, site.group("agency")), paragraph[site.end() :]
@@ -287,9 +361,9 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     if not match or not match.group("dateline").strip():
         return None, paragraph
     place, agency, sep = match.group("place"), match.group("agency"), match.group("sep")
-    if place and (_is_label(place) or any(c.isdigit() for c in place)):
+    if place and (_is_label(place) or place.lower() in _WHOLE_LABELS or _has_digit(place)):
         return None, paragraph
-    if agency and (_is_label(agency) or any(c.isdigit() for c in agency)):
+    if agency and (_is_label(agency) or _has_digit(agency)):
         return None, paragraph
     head = place.split(",")[0] if place else ""
     in_caps = bool(head) and head.isupper() and len(head.replace(".", "").strip()) > 1
