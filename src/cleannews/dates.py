@@ -9,9 +9,9 @@ them and never invented.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from dateutil import parser as _dateutil
+from dateutil import parser as _dateutil_parser
 from dateutil import tz as _tz
 
 # Years a news page can plausibly carry; CMS placeholders ("0001-01-01") and typos fall outside.
@@ -32,7 +32,7 @@ _MONTHS = (
 VISIBLE_DATE = re.compile(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTHS},?\s+(?:de\s+)?\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
     r"(?:,?\s*(?:at\s+|/\s+|-+\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?",
     re.I,
 )
@@ -54,6 +54,23 @@ _MONTH_NAMES = {
     "november": "novembre noviembre novembro",
     "december": "dezember dez décembre diciembre dezembro dicembre desember",
 }
+# Russian, Polish and Swedish, Norwegian and Danish (nominative and genitive forms).
+_MORE_MONTH_NAMES = {
+    "january": "январь января styczeń stycznia",
+    "february": "февраль февраля luty lutego",
+    "march": "март марта marzec marca",
+    "april": "апрель апреля kwiecień kwietnia",
+    "may": "май мая maj maja",
+    "june": "июнь июня czerwiec czerwca",
+    "july": "июль июля lipiec lipca",
+    "august": "август августа sierpień sierpnia augusti",
+    "september": "сентябрь сентября wrzesień września",
+    "october": "октябрь октября październik października",
+    "november": "ноябрь ноября listopad listopada",
+    "december": "декабрь декабря grudzień grudnia",
+}
+for _english, _names in _MORE_MONTH_NAMES.items():
+    _MONTH_NAMES[_english] += " " + _names
 _LOCAL_MONTHS = {name: english for english, names in _MONTH_NAMES.items()
                  for name in names.split()}  # fmt: skip
 # "November 18" printed without a year: noise in a byline, too little to date a story.
@@ -138,22 +155,58 @@ def english_months(text: str) -> str:
     return _LOCAL_MONTH.sub(lambda m: _LOCAL_MONTHS[m.group(1).lower()], text)
 
 
-def parse_printed(text: str, *, day_first: bool = False) -> str | None:
-    """A date as printed for readers ("Nov. 19, 2019 5:50 PM") -> ISO. `day_first` reads
-    "05/10/2018" as 5 October, as everywhere but the US does."""
-    if len(text) > 80 or not any(c.isdigit() for c in text):
-        return None
+# "2024年3月5日", "2024년 3월 5일": year, month and day spelled with their counters.
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}")
+_CLOCK = re.compile(r"\d:\d\d")
+
+
+def _normalise(text: str) -> str:
+    """Month names in English, CJK dates as ISO: one set of patterns reads them all."""
     text = english_months(text)
+    if "年" in text or "년" in text:
+        text = _CJK_DATE.sub(lambda m: "{}-{:0>2}-{:0>2}".format(*m.groups()), text)
+    return text
+
+
+def _dateutil(text: str, day_first: bool) -> datetime | None:
     try:
-        parsed = _dateutil.parse(
+        parsed = _dateutil_parser.parse(
             text, fuzzy=True, default=datetime(1, 1, 1), tzinfos=_zone, dayfirst=day_first
         )
+        parsed.utcoffset()  # "+9999" parses, and fails only here
     except (ValueError, OverflowError, TypeError):
         return None
-    if parsed.year < _MIN_YEAR:
-        return None  # no year printed: not enough to date a story
-    with_time = bool(re.search(r"\d:\d\d", text))
-    return _from_datetime(parsed, with_time)
+    return parsed
+
+
+def parse_printed(text: str, *, day_first: bool = False) -> str | None:
+    """A date as printed for readers ("Nov. 19, 2019 5:50 PM") -> ISO. `day_first` reads
+    "05/10/2018" as 5 October, as everywhere but the US does; "05.10.2018" always is.
+
+    Only a printed day, month and year make a date: "Mar 2024" and "2024" are no publication
+    date, and a month name in a language not listed is not read as something else."""
+    if len(text) > 80 or not any(c.isdigit() for c in text):
+        return None
+    text = _normalise(text)
+    match = VISIBLE_DATE.search(text)
+    if match is None:
+        return None
+    span = match.group(0)
+    if span[:4].isdigit():  # year first: 2019-11-19, 2019/11/19
+        day_first = False
+    elif _DOTTED.match(span):
+        day_first = True
+    date = _dateutil(span, day_first)
+    if date is None or date.year < _MIN_YEAR:
+        return None
+    # The text around may carry the clock time and zone ("01:38 PM IST Nov 20, 2019",
+    # "... 17:50:00 GMT"): kept when reading it all gives the same day.
+    for around in (text, text[match.start() :]):
+        full = _dateutil(around, day_first)
+        if full is not None and full.date() == date.date():
+            return _from_datetime(full, bool(_CLOCK.search(around)))
+    return _from_datetime(date, bool(_CLOCK.search(span)))
 
 
 _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
@@ -162,7 +215,7 @@ _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$",
 def find_printed(text: str, *, day_first: bool = False) -> str | None:
     """The first printed date (with its time, if printed beside it) in a short text that is
     not labelled as an update ("Updated Nov 13, 2019")."""
-    text = english_months(text)
+    text = _normalise(text)
     for match in VISIBLE_DATE.finditer(text):
         if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
             continue
@@ -182,3 +235,36 @@ def from_url(url: str | None) -> str | None:
         int(match.group(2))
     )
     return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
+
+
+# "3 hours ago", "il y a 3 heures", "vor 3 Stunden", "hace 3 horas", "há 3 horas",
+# "3 ore fa", "3 uur geleden", "3 часа назад": only minutes, hours and days name a day;
+# "2 weeks ago" or "a month ago" does not.
+_UNITS = {
+    "minute": ("minute minutes min mins minuten minuto minutos minuti минут минуту минуты "
+               "minut minuty"),
+    "hour": "hour hours hr hrs heure heures stunde stunden hora horas ora ore uur час часа часов",
+    "day": "day days jour jours tag tagen día días dia dias giorno giorni dag dagen день дня дней",
+}  # fmt: skip
+_UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words.split()}
+_UNIT_NAMES = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
+_RELATIVE = re.compile(
+    rf"\b(?:(?:il\s+y\s+a|vor|hace|há|ha)\s+(?P<n1>\d{{1,3}}|an?|une?|einer?)\s+(?P<u1>{_UNIT_NAMES})"
+    rf"|(?P<n2>\d{{1,3}}|an?|one)\s+(?P<u2>{_UNIT_NAMES})\s+(?:ago|fa|geleden|назад|temu))\b",
+    re.I,
+)
+_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+def relative(text: str, now: datetime | None) -> str | None:
+    """The day a relative stamp ("3 hours ago", "il y a 3 heures") names, counted back from
+    `now`, the time the page was served; None without that time or without a day."""
+    if now is None or not text:
+        return None
+    match = _RELATIVE.search(text[:200])
+    if match is None:
+        return None
+    count = match.group("n1") or match.group("n2")
+    unit = _UNIT_OF[(match.group("u1") or match.group("u2")).lower()]
+    amount = int(count) if count.isdigit() else 1
+    return _from_datetime(now - timedelta(seconds=amount * _SECONDS[unit]), False)
