@@ -19,14 +19,34 @@ def _wordset(words: str) -> frozenset[str]:
 
 # Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por",
 # and the "About <name>" of an author box. "di", "de", "av", "af" only in lower case: with a
-# capital they begin names ("Di Maio", "De Luca").
+# capital they begin names ("Di Maio", "De Luca"); "Av" and "Af" do not.
 _LEAD = re.compile(
     r"^\s*(?:(?:written|posted|words|story|analysis|reporting|report|text|photos?\s+and\s+text)"
-    r"\s+by\b|by|von|par|por|door|(?-i:di|av|af|de)|posted|publicado\s+por|autor|author|"
-    r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор)"
-    r"\s*[:\-]?\s+",
+    r"\s+by\b|by|von|par|por|door|przez|(?-i:di|av|Av|af|Af|de)|posted|publicado\s+por|autor|author|"
+    r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор|"
+    r"(?:read\s+)?more\s+(?:about|from)|(?:view\s+)?(?:all\s+)?(?:articles|posts|stories)\s+by)"
+    r"\s*[:\-]?\s+"
+    # Japanese, Chinese and Korean credits: "著者：山田太郎", "记者 王明", "글 홍길동".
+    r"|^\s*(?:著者|記者|作者|记者|文|글|기자)\s*[:：]?\s*",
     re.I,
 )
+# "山田太郎記者", "홍길동 기자": the reporter's title printed after the name.
+_CJK_TITLE = re.compile(r"\s*(?:記者|记者|기자|特派員|特派员)\s*$")
+# A CMS account, not a person: "admin", "NOC Admin", "webmaster", "editor1".
+_ACCOUNT_WORDS = _wordset(
+    "admin admins administrator administrators webmaster webmasters root superuser sysadmin "
+    "moderator user guest wpadmin siteadmin"
+)
+# Link and badge labels that sit in author boxes: "Full Bio", "Fact Checked", "Learn More".
+_LABEL_CREDITS = frozenset((
+    "full bio", "bio", "view full profile", "view profile", "profile", "learn more", "read more",
+    "more", "fact checked", "expert verified", "verified", "reviewed", "sign in", "sign",
+    "subscribe", "follow", "contact", "the author", "author", "authors",
+))  # fmt: skip
+# Words that a name never holds: a credit that contains one is a phrase or a title. The
+# first ones are never in an organisation's name either ("Go From Overlooked To Overbooked").
+_PHRASE_WORDS = _wordset("from to your our how what why my is are you")
+_NOT_NAME_WORDS = _PHRASE_WORDS | _wordset("the of for with in on at")
 _BY = re.compile(r"\b(?:by|By|BY)\s*:?\s+(?=\S)")
 # Credits that are not authorship: reviewers, editors, photographers, illustrators.
 _NOT_AUTHOR = re.compile(
@@ -69,7 +89,7 @@ _ROLE_WORDS = _wordset(
     "columnist contributor contributing producer critic analyst chief senior staff "
     "photographer photojournalist host anchor intern fellow director manager "
     "freelance freelancer journalist journalists correspondant redakteur autor "
-    "editor-at-large at-large"
+    "editor-at-large at-large expert experts reviewer reviewers columnists guest lead"
 )
 # Words that make a credit an organisation rather than a person.
 _ORG_WORDS = _wordset(
@@ -110,6 +130,14 @@ def _acronym(word: str) -> bool:
     )
 
 
+def _not_a_credit(segment: str) -> bool:
+    """A link label ("Full Bio"), a CMS account ("admin") or a phrase: no one to credit."""
+    words = _words(segment)
+    return segment.lower() in _LABEL_CREDITS or any(
+        w.rstrip("0123456789") in _ACCOUNT_WORDS or w in _PHRASE_WORDS for w in words
+    )
+
+
 def is_organisation(name: str) -> bool:
     """A credit that names a newsroom, agency or desk rather than a person."""
     words = _words(name)
@@ -126,8 +154,10 @@ def is_organisation(name: str) -> bool:
 def is_person(name: str) -> bool:
     """Two to five name-like words, none a role or organisation word."""
     parts = name.split()
+    words = _words(name)
     return (
         2 <= len(parts) <= 5
+        and not any(w in _NOT_NAME_WORDS or w in _ACCOUNT_WORDS for w in words)
         and all(_NAME_WORD.match(p) or p.lower() in _PARTICLES for p in parts)
         and _NAME_WORD.match(parts[0]) is not None
         and not is_organisation(name)
@@ -186,7 +216,9 @@ def parse_authors(byline: str | None) -> list[str]:
         if cuts:  # "Monday 10:45 PST by Joe Rossignol": the name follows the last "by"
             raw = raw[cuts[-1] :]
         segment = _tidy(_caps_prefix(_LEAD.sub("", raw + " ")))
-        segment = re.sub(r"\s+", " ", segment)
+        segment = _CJK_TITLE.sub("", re.sub(r"\s+", " ", segment))
+        if _not_a_credit(segment):
+            continue
         match = _TRAILING_AGENCY.match(segment)
         if match and is_person(match.group("name")):
             segment = match.group("name")
