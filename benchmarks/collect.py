@@ -24,9 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "src"), str(REPO / "tests")]
 
-from cleannews.collect import CollectOptions, Summary, run  # noqa: E402
-from cleannews.config import FetchOptions  # noqa: E402
-from cleannews.sources import load_sites  # noqa: E402
+from cleannews.collect.run import Summary, run  # noqa: E402
+from cleannews.collect.sources import load_sites  # noqa: E402
+from cleannews.config import CollectOptions, FetchOptions  # noqa: E402
 from newssite import NewsSite  # noqa: E402
 
 

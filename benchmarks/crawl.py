@@ -88,7 +88,7 @@ def serve(bench: Path) -> None:
 def run_cleannews(urls: list[str], out: Path, parallel: int, workers: int) -> tuple[int, int]:
     sys.path.insert(0, str(REPO / "src"))
     from cleannews import ErrorRecord, FetchOptions, scrape_many
-    from cleannews.write import JsonLinesWriter
+    from cleannews.jsonl import JsonLinesWriter
 
     options = FetchOptions(
         allow_private=True, concurrency=parallel,

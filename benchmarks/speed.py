@@ -25,7 +25,7 @@ from pathlib import Path
 
 import _common as common
 import cleannews
-from cleannews.dom import parse
+from cleannews.extraction.dom import parse
 
 
 def _cleannews(html: bytes) -> object:

@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT / "src"))
 HTML_DIR = ROOT.parent / "shared" / "bench" / "scrapinghub" / "html"
 
 from cleannews import Article, ExtractError, Page, extract  # noqa: E402
-from cleannews.warc import WarcOptions  # noqa: E402
-from cleannews.warc_jobs import Progress, plan_jobs  # noqa: E402
-from cleannews.warc_local import run_local  # noqa: E402
+from cleannews.config import WarcOptions  # noqa: E402
+from cleannews.warc.jobs import Progress, plan_jobs  # noqa: E402
+from cleannews.warc.pool import run_local  # noqa: E402
 
 
 def trafilatura_extract(page: Page, options: object = None) -> Article:
@@ -94,7 +94,7 @@ def run(engine: str, extractor: str, workers: int, warcs: list[Path], out: Path)
     with MemorySampler() as memory:
         start = time.perf_counter()
         if engine == "ray":
-            from cleannews.warc_ray import run_ray
+            from cleannews.warc.raydata import run_ray
 
             failed = run_ray(jobs, fmt="jsonl", options=options, progress=progress)
         else:

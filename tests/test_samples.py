@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import cleannews
-from cleannews.cli import main
+from cleannews.cli.main import main
 from cleannews.models import Article
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

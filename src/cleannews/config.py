@@ -1,10 +1,17 @@
-"""Frozen option objects. Defaults are what a careful user would pick."""
+"""Every frozen option object. Defaults are what a careful user would pick."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .models import Article
 
 
 @dataclass(frozen=True)
@@ -40,3 +47,30 @@ class FetchOptions:
     max_retry_after: float = 60.0  # a longer Retry-After is cut to this
     backoff: float = 0.5  # first retry wait; doubles each time, with jitter
     max_backoff: float = 30.0
+
+
+@dataclass(frozen=True)
+class WarcOptions:
+    """How WARC records are extracted, with bounds so that one page cannot stall a file."""
+
+    # HTTP bodies larger than this (after transfer/content decoding) become error records.
+    max_record_bytes: int = 5_000_000
+    # Seconds of extraction allowed per record; 0 or None means no limit.
+    time_limit: float | None = 20.0
+    extract_options: ExtractOptions = field(default_factory=ExtractOptions)
+    # Page -> Article; a module-level function, since worker processes receive it pickled.
+    # Another extractor can run through the same harness (the benchmark runs trafilatura).
+    extractor: Callable[..., Article] | None = None  # None: cleannews.extract
+
+
+@dataclass(frozen=True)
+class CollectOptions:
+    """What one run may do. `since` drops entries a source dates earlier; `time_budget`
+    (seconds) stops the run starting work after that long; leftovers stay pending."""
+
+    out_dir: Path
+    state_path: Path
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    max_items: int | None = None
+    since: datetime | None = None
+    time_budget: float | None = None

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from . import __version__ as _version
+from ._version import __version__ as _version
 
 EXTRACTOR_NAME = "cleannews"
 
@@ -77,18 +78,35 @@ class Article:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
 
+class Stage(StrEnum):
+    """Where in the pipeline an input failed; the value is what error records carry."""
+
+    READ = "read"  # a local file, stdin or an archive record could not be read
+    FETCH = "fetch"
+    ROBOTS = "robots"
+    DECODE = "decode"  # the bytes are not text
+    EXTRACT = "extract"
+    SOURCE = "source"  # a feed or sitemap
+    LOCK = "lock"  # another collect run holds the state file
+
+
 @dataclass(frozen=True)
 class ErrorRecord:
     """What a batch yields instead of an Article when one input fails."""
 
     url: str | None
-    stage: str  # "read", "fetch", "robots", "decode", "extract", ...
+    stage: Stage
     type: str  # the exception class name, e.g. "HTTPStatusError"
     message: str
     status: int | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stage", Stage(self.stage))  # a plain string is checked here
+
     @classmethod
-    def from_exception(cls, exc: BaseException, *, url: str | None, stage: str) -> ErrorRecord:
+    def from_exception(
+        cls, exc: BaseException, *, url: str | None, stage: Stage | str
+    ) -> ErrorRecord:
         """Build the record for a failure, keeping the stage and status a typed error carries."""
         return cls(
             url=getattr(exc, "url", None) or url,
@@ -102,7 +120,7 @@ class ErrorRecord:
         return {
             "url": self.url,
             "error": {
-                "stage": self.stage,
+                "stage": self.stage.value,
                 "type": self.type,
                 "message": self.message,
                 "status": self.status,

@@ -1,0 +1,1 @@
+"""Scheduled collection: feeds and sitemaps in, new articles out, state in SQLite."""

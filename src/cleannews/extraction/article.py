@@ -1,0 +1,130 @@
+"""extract(): parse once, run the steps, build the Article. A pure function of its input."""
+
+from __future__ import annotations
+
+import re
+
+from ..config import ExtractOptions
+from ..errors import DecodeError
+from ..models import Article, Page
+from .body import extract_body, fallback_body
+from .byline import Dateline, credits_authors, is_date_line, split_dateline
+from .dom import parse
+from .encoding import decode_html_utf8
+from .metadata import Metadata, read_metadata
+from .text import looks_like_markup, read_text
+
+_WORDS = re.compile(r"\w+")
+
+
+def extract(
+    source: Page | bytes | str,
+    *,
+    url: str | None = None,
+    options: ExtractOptions | None = None,
+) -> Article:
+    """Extract one news record from an HTML page (or a plain-text dump of one).
+
+    `source` is a fetched Page, raw bytes (decoded as a browser would) or text.
+    Raises DecodeError for empty or binary input; never touches the network.
+    """
+    options = options or ExtractOptions()
+    text, utf8 = _as_text(source, options)
+    if isinstance(source, Page):
+        url = url or source.url
+    if not text.strip():
+        raise DecodeError("empty document", url=url)
+    if not looks_like_markup(text):
+        meta, paragraphs = read_text(text)
+        return _build(meta, paragraphs, url)
+    tree = parse(utf8 if utf8 is not None else text)
+    meta = read_metadata(tree, url)
+    paragraphs = extract_body(tree)
+    if not paragraphs and options.fallback and len(text) <= options.fallback_max_chars:
+        paragraphs = fallback_body(text)
+    return _build(meta, paragraphs, url)
+
+
+def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, bytes | None]:
+    """The text, and the input bytes too when they are its UTF-8 encoding."""
+    if isinstance(source, str):
+        return source[: options.max_input_bytes], None
+    if isinstance(source, Page):
+        return decode_html_utf8(source.content[: options.max_input_bytes], source.content_type)
+    return decode_html_utf8(bytes(source[: options.max_input_bytes]))
+
+
+def _build(meta: Metadata, paragraphs: list[str], url: str | None) -> Article:
+    paragraphs = _without_preamble(paragraphs, meta)
+    dateline, paragraphs = _take_dateline(paragraphs)
+    body = "\n\n".join(p for p in paragraphs if p)
+    return Article(
+        url=url,
+        canonical_url=meta.canonical_url,
+        headline=meta.headline,
+        byline=meta.byline,
+        authors=tuple(meta.authors),
+        published=meta.published,
+        modified=meta.modified,
+        dateline=dateline.text if dateline else None,
+        dateline_place=dateline.place if dateline else None,
+        dateline_agency=dateline.agency if dateline else None,
+        body=body,
+        language=meta.language,
+        site_name=meta.site_name,
+        description=meta.description,
+        image=meta.image,
+        word_count=len(_WORDS.findall(body)),
+    )
+
+
+# The body step may start with lines that belong above the story: the headline again, the
+# byline, a date stamp. Only these few leading lines are looked at.
+_PREAMBLE = 4
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(_WORDS.findall((text or "").casefold()))
+
+
+def _without_preamble(paragraphs: list[str], meta: Metadata) -> list[str]:
+    """Drop leading paragraphs that repeat the headline or are the byline or a date line."""
+    headline, byline = _norm(meta.headline), _norm(meta.byline)
+    start = 0
+    for text in paragraphs[:_PREAMBLE]:
+        norm = _norm(text)
+        repeated = not norm or norm == headline or (byline and norm == byline)
+        if repeated or credits_authors(text, meta.authors) or is_date_line(text):
+            start += 1
+        else:
+            break
+    return paragraphs[start:]
+
+
+def _is_label(text: str) -> bool:
+    """'BREAKING NEWS', 'Live': a short kicker line, not a sentence."""
+    return len(text.split()) <= 4 and not re.search(r"[.!?:;,]$", text.strip())
+
+
+# How far into the body a dateline is looked for: past kickers, a standfirst, key points.
+_DATELINE_REACH = 6
+
+
+def _take_dateline(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
+    """The dateline opening the story, removed from it. It may follow kicker lines; printed
+    in its strong form (capitals or agency, then a dash; or on a line of its own) it may also
+    follow a standfirst or key points that the body step kept."""
+    found: tuple[int, Dateline, str] | None = None
+    kickers = 0  # leading kicker lines ("BREAKING NEWS") seen so far
+    for index, text in enumerate(paragraphs[:_DATELINE_REACH]):
+        dateline, rest = split_dateline(text)
+        if dateline is not None and (dateline.strong or index <= kickers):
+            found = (index, dateline, rest)
+            break
+        if index == kickers and _is_label(text):
+            kickers += 1
+    if found is None:
+        return None, paragraphs
+    index, dateline, rest = found
+    rest = rest.strip()
+    return dateline, paragraphs[:index] + ([rest] if rest else []) + paragraphs[index + 1 :]

@@ -1,0 +1,241 @@
+"""The document index every metadata field reads: meta tags, the JSON-LD article object
+and the canonical link from one pass over the tree, and the markers of page regions (comments,
+related stories, captions, chrome) whose bylines and dates are not the story's."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..dom import attr, clean_text
+
+_ARTICLE_TYPES = {
+    "newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "report",
+    "liveblogposting", "socialmediaposting", "techarticle", "scholarlyarticle", "posting",
+}  # fmt: skip
+_PAGE_TYPES = {"webpage", "itempage", "collectionpage", "aboutpage"}
+
+# Containers whose bylines and dates belong to something other than the story: comments,
+# related and recommended stories, photo captions and credits, site chrome.
+_FOREIGN = re.compile(
+    r"(?:^|[\s_\-])(?:comment|related|recommend|recirc|popular|trending|sidebar|widget|"
+    r"outbrain|taboola|caption|credit|newsletter|footer|navbar|navigation|nav(?:$|[\s_\-])|"
+    r"menu|teaser|more-stories|most-read)",
+    re.I,
+)
+_FOREIGN_TAGS = frozenset(("aside", "footer", "nav", "figure", "figcaption", "form"))
+
+
+def json_ld_objects(scripts: list[str]) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in the scripts' texts, @graph and arrays flattened."""
+    for raw in scripts:
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                yield item
+
+
+def types_of(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type", [])
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+def first_str(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("@id") or value.get("name")
+    return (clean_text(value) or None) if isinstance(value, str) else None
+
+
+_BYLINE_NODES = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
+# Tags that never hold a printed byline (a byline query may still match them).
+_NOT_BYLINES = frozenset(("meta", "link", "script", "img", "body", "article", "main"))
+# Meta tags, JSON-LD scripts, the canonical link and byline candidates: one pass over the tree.
+_SCAN = 'meta[content], script[type="application/ld+json"], link[rel="canonical"], ' + _BYLINE_NODES
+
+
+def _is(value: str | None, expected: str) -> bool:
+    """An attribute value equal to `expected` in ASCII case, as CSS compares type and rel."""
+    return value is not None and value.isascii() and value.lower() == expected
+
+
+@dataclass
+class _Scan:
+    meta: dict[str, str]
+    scripts: list[str]
+    canonical: str | None
+    bylines: list[LexborNode]
+
+
+def _scan(tree: LexborHTMLParser) -> _Scan:
+    """meta property/name/itemprop (lower case) -> its first non-empty content; the JSON-LD
+    script texts; the first canonical link's href; the elements that may print the byline, in
+    document order. White space in meta values is collapsed only for the values that are
+    read. One query serves all: every node it returns is sorted by tag and attributes, as
+    a meta, script or link may have matched the byline selectors instead."""
+    found: dict[str, str] = {}
+    scripts: list[str] = []
+    canonical: LexborNode | None = None
+    bylines: list[LexborNode] = []
+    for node in tree.css(_SCAN):
+        tag = node.tag
+        if tag not in _NOT_BYLINES:
+            bylines.append(node)
+            continue
+        if tag == "script":
+            if _is(node.attributes.get("type"), "application/ld+json"):
+                scripts.append(node.text(deep=True) or "")
+            continue
+        if tag == "link":
+            if canonical is None and _is(node.attributes.get("rel"), "canonical"):
+                canonical = node
+            continue
+        if tag != "meta":
+            continue
+        attrs = node.attributes  # one C call: cheaper than several lazy look-ups
+        content = None
+        for key in ("property", "name", "itemprop"):
+            name = attrs.get(key)
+            if name:
+                name = name.strip().lower()
+                if name not in found:
+                    if content is None:
+                        content = (attrs.get("content") or "").strip()
+                    if content:
+                        found[name] = content
+    return _Scan(found, scripts, attr(canonical, "href"), bylines)
+
+
+class Document:
+    """What every field reads: the meta index, the JSON-LD article object, the tree."""
+
+    def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
+        self.tree = tree
+        self.url = url
+        scan = _scan(tree)
+        self.meta, self.canonical, self.bylines = scan.meta, scan.canonical, scan.bylines
+        objects = list(json_ld_objects(scan.scripts))
+        self.by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+        articles = [o for o in objects if types_of(o) & _ARTICLE_TYPES]
+        self.article = _this_article(articles, self._own_urls())
+        self.webpage = next((o for o in objects if types_of(o) & _PAGE_TYPES), {})
+        self.publisher = _publisher_name(self.article) or _publisher_name(self.webpage)
+        orgs = [o for o in objects if types_of(o) & {"organization", "newsmediaorganization"}]
+        if not self.publisher and orgs:
+            self.publisher = first_str(orgs[0].get("name"))
+
+    def _own_urls(self) -> set[str]:
+        return {_url_key(u) for u in (self.url, self.canonical, self.meta.get("og:url")) if u}
+
+    def get(self, *keys: str) -> str | None:
+        for key in keys:
+            if key in self.meta:
+                return clean_text(self.meta[key])
+        return None
+
+    def ld(self, key: str) -> Any:
+        """A property of the article object (else the web page), {"@id"} references resolved."""
+        value = self.article.get(key) or self.webpage.get(key)
+        if isinstance(value, list):
+            return [self._resolve(v) for v in value]
+        return self._resolve(value)
+
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self.by_id.get(value["@id"], value)
+        return value
+
+
+def absolute_url(base: str | None, href: str | None) -> str | None:
+    """`href` resolved against the page URL; None when it is empty or not a URL at all."""
+    if not href:
+        return None
+    try:
+        return urljoin(base or "", href)
+    except ValueError:  # e.g. "http://[broken"
+        return None
+
+
+def split_url(url: str) -> tuple[str, str, str, str, str]:
+    try:
+        return tuple(urlsplit(url))  # type: ignore[return-value]
+    except ValueError:
+        return ("", "", "", "", "")
+
+
+def _url_key(url: str) -> str:
+    """A URL compared without scheme, "www.", query or trailing slash."""
+    parts = split_url(url.strip())
+    return parts[1].lower().removeprefix("www.") + parts[2].rstrip("/")
+
+
+def _this_article(articles: list[dict[str, Any]], own: set[str]) -> dict[str, Any]:
+    """The JSON-LD article about this page: the one whose url or mainEntityOfPage is the
+    page's own URL when a page describes several (related stories, a live blog's posts),
+    else the first with a headline."""
+    if len(articles) > 1 and own:
+        for obj in articles:
+            for key in ("url", "mainEntityOfPage", "@id"):
+                value = first_str(obj.get(key))
+                if value and _url_key(value.split("#")[0]) in own:
+                    return obj
+    return next((o for o in articles if o.get("headline")), None) or (
+        articles[0] if articles else {}
+    )
+
+
+def _publisher_name(obj: dict[str, Any]) -> str | None:
+    publisher = obj.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    return first_str(publisher.get("name")) if isinstance(publisher, dict) else None
+
+
+def class_and_id(node: LexborNode) -> str:
+    """'class id' of an element, from one read of its attributes."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
+    """Inside a comment, related story, caption, aside or site chrome. `seen` remembers the
+    verdict for ancestors already walked, so many candidates in one page share the walk."""
+    path: list[int] = []
+    verdict = False
+    parent: LexborNode | None = node
+    while parent is not None and (tag := parent.tag) not in ("body", "html"):
+        key = parent.mem_id
+        if seen is not None and key in seen:
+            verdict = seen[key]
+            break
+        path.append(key)
+        if tag in _FOREIGN_TAGS:
+            verdict = True
+            break
+        marker = class_and_id(parent)
+        if marker.strip() and _FOREIGN.search(marker):
+            verdict = True
+            break
+        parent = parent.parent
+    if seen is not None:
+        for key in path:
+            seen[key] = verdict
+    return verdict

@@ -1,0 +1,107 @@
+"""The headline: the visible heading that the title tags confirm, else the first story h1,
+else the title with the site's name taken off."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+from ..dom import attr, node_text
+from .document import Document, absolute_url, class_and_id, first_str, is_foreign, split_url
+
+_WORD = re.compile(r"\w+")
+
+# Two titles name the same story when most words of the shorter one are in the longer one,
+# or when they share most of their words altogether.
+SAME_WORDS_SHORTER = 0.8
+SAME_WORDS_ALL = 0.6
+# "Story | Editorial": a short last title part after a long story part is a label.
+MAX_TAIL_WORDS = 3
+MIN_STORY_WORDS = 4
+# A heading longer than this is a paragraph set in a heading tag, not a headline.
+MAX_HEADLINE_CHARS = 300
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•«»/]|::)\s+")
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def _similar(a: str, b: str) -> bool:
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return False
+    shared = len(ta & tb)
+    return (shared / min(len(ta), len(tb)) >= SAME_WORDS_SHORTER
+            or shared / len(ta | tb) >= SAME_WORDS_ALL)
+
+
+def _site_words(page: Document, site_name: str | None) -> set[str]:
+    names = {site_name or "", page.publisher or "", page.get("application-name") or ""}
+    host = split_url(page.url or "")[1].rsplit("@", 1)[-1].split(":")[0].lower()
+    names.add(host.removeprefix("www.").split(".")[0])
+    return {re.sub(r"\W", "", n.casefold()) for n in names if n}
+
+
+def strip_site_name(title: str, site_words: set[str]) -> str:
+    """'Story | Site', 'Site - Story', 'Story - Section - Site' -> 'Story'."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    keep = [p for p in parts if re.sub(r"\W", "", p.casefold()) not in site_words]
+    if len(keep) == len(parts):
+        # No part names the site: drop a short trailing part ("Story | Editorial", "... - IGN").
+        if (len(parts[-1].split()) <= MAX_TAIL_WORDS
+                and len(" ".join(parts[:-1]).split()) >= MIN_STORY_WORDS):
+            keep = parts[:-1]
+        else:
+            return title
+    separators = _TITLE_SEPARATORS.findall(title)
+    if len(keep) == 1:
+        return keep[0]
+    out = keep[0]
+    for part in keep[1:]:
+        out += separators[parts.index(part) - 1] + part
+    return out
+
+
+_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
+
+
+def _is_logo(node: LexborNode, url: str | None) -> bool:
+    """An h1 that is the site's name: marked as a logo, or a link to the home page."""
+    for holder in (node, node.parent):
+        if holder is not None and _LOGO.search(class_and_id(holder)):
+            return True
+    link = node.css_first("a[href]")
+    if link is None and node.parent is not None and node.parent.tag == "a":
+        link = node.parent
+    if link is None:
+        return False
+    target = split_url(absolute_url(url, attr(link, "href") or "") or "")
+    return target[2] in ("", "/", "/index.html", "/index.php") and not target[3]
+
+
+def read_headline(page: Document, site_name: str | None) -> str | None:
+    site = _site_words(page, site_name)
+    titles = [
+        first_str(page.article.get("headline")),
+        page.get("og:title"),
+        page.get("twitter:title"),
+        node_text(title) if (title := page.tree.css_first("title")) is not None else None,
+    ]
+    titles = [strip_site_name(t, site) for t in titles if t]
+    headings = []
+    for node in page.tree.css('h1, [itemprop="headline"], h2[class*="title"]'):
+        text = node_text(node)
+        if not text or len(text) > MAX_HEADLINE_CHARS or re.sub(r"\W", "", text.casefold()) in site:
+            continue
+        headings.append((node, text))
+    for _node, text in headings:
+        if any(_similar(text, t) for t in titles):
+            return text
+    for node, text in headings:
+        if node.tag == "h1" and not is_foreign(node) and not _is_logo(node, page.url):
+            return text
+    return titles[0] if titles else (headings[0][1] if headings else None)

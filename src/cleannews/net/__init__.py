@@ -1,0 +1,1 @@
+"""Fetching over HTTP: address guard, payload caps, retries, robots.txt and the Fetcher."""

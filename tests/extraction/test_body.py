@@ -1,0 +1,252 @@
+"""Body extraction on small hand-written pages: what a story keeps and what it drops."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import cleannews
+from cleannews import ExtractOptions
+from cleannews.extraction.body import extract_body, fallback_body
+from cleannews.extraction.dom import parse
+
+STORY = [
+    "The city council voted on Tuesday to expand the bus network, adding twelve routes that "
+    "will connect the eastern suburbs with the hospital district for the first time.",
+    "Council members said the plan, which costs about 40 million dollars over five years, "
+    "would be paid for by a mix of state grants and a small increase in parking fees.",
+    "Residents who spoke at the meeting were divided, with some praising the new routes and "
+    "others warning that the parking fees would hurt shops in the old town centre.",
+    "The first of the new routes is due to open in the spring, the transport office said, "
+    "with the rest following in stages over the next two years as drivers are hired.",
+]
+
+
+def page(story_html: str, *, before: str = "", after: str = "", outside: str = "") -> str:
+    """A news page: site chrome, a headline and byline, the story, and clutter where asked."""
+    return f"""<!doctype html><html><head><title>Council expands bus network</title></head>
+<body>
+<header class="site-header"><nav><a href="/">Home</a> <a href="/news">News</a>
+<a href="/sport">Sport</a></nav></header>
+<main>
+<article>
+<h1>Council expands bus network</h1>
+<div class="byline">By Jane Doe</div>
+{before}
+<div class="article-body">{story_html}</div>
+{after}
+</article>
+{outside}
+</main>
+<footer class="site-footer"><p>Contact us at the newsroom any time of day or night, we
+read every message that reaches us, and we answer as many as we can.</p></footer>
+</body></html>"""
+
+
+def paragraphs(items: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def body_of(html: str) -> str:
+    return cleannews.extract(html, url="https://news.example/2024/05/bus").body
+
+
+def test_keeps_every_story_paragraph_in_order():
+    body = body_of(page(paragraphs(STORY)))
+    assert body.split("\n\n") == STORY
+
+
+def test_body_has_no_headline_byline_or_site_chrome():
+    body = body_of(page(paragraphs(STORY)))
+    assert "Council expands bus network" not in body
+    assert "Jane Doe" not in body
+    assert "Sport" not in body
+    assert "Contact us" not in body
+
+
+@pytest.mark.parametrize(
+    "story_html, kept",
+    [
+        ("<h2>What happens next</h2>", "What happens next"),
+        ("<ul><li>Route 4 to the hospital</li><li>Route 9 to the airport</li></ul>",
+         "Route 9 to the airport"),
+        ("<blockquote><p>We have waited for this for years.</p></blockquote>",
+         "We have waited for this for years."),
+        ("<table><tr><th>Route</th><th>Opens</th></tr><tr><td>4</td><td>March</td></tr></table>",
+         "4 March"),
+        ("<p>It passed.</p>", "It passed."),
+        ("<p>The plan follows <a href='/a'>a study by the university</a>, "
+         "<a href='/b'>a petition signed by 5,000 residents</a> and "
+         "<a href='/c'>last year's audit</a>.</p>", "a petition signed by 5,000 residents"),
+    ],
+    ids=["heading", "list", "blockquote", "table", "one-liner", "link-heavy-prose"],
+)  # fmt: skip
+def test_keeps_story_parts(story_html, kept):
+    html = page(paragraphs(STORY[:2]) + story_html + paragraphs(STORY[2:]))
+    body = body_of(html)
+    assert kept in body
+    assert all(p in body for p in STORY)
+
+
+def test_keeps_text_split_by_an_inline_ad():
+    story = (
+        paragraphs(STORY[:2])
+        + '<div class="ad-slot"><span>Advertisement</span></div>'
+        + paragraphs(STORY[2:])
+    )
+    body = body_of(page(story))
+    assert body.split("\n\n") == STORY
+
+
+def test_keeps_story_split_into_sibling_chunks():
+    chunks = (
+        f'<div class="chunk">{paragraphs(STORY[:2])}</div>'
+        '<div class="inline-promo"><a href="/x">Get the app</a></div>'
+        f'<div class="chunk">{paragraphs(STORY[2:])}</div>'
+    )
+    assert body_of(page(chunks)).split("\n\n") == STORY
+
+
+CLUTTER = {
+    "related": '<div class="related-stories"><h3>Related</h3><ul><li><a href="/1">Mayor '
+    "resigns after vote</a></li><li><a href='/2'>Bridge closes for repairs</a></li></ul></div>",
+    "you-might-like": "<section class='recommended'><h3>You might also like</h3><p><a href='/3'>"
+    "Ten best parks in the city</a></p></section>",
+    "most-read": '<aside class="most-read"><h3>Most read</h3><ol><li><a href="/4">Storm hits '
+    "coast</a></li></ol></aside>",
+    "newsletter": '<div class="newsletter-signup"><p>Sign up for our morning newsletter and get '
+    "the day's news in your inbox.</p></div>",
+    "paywall-notice": '<div class="paywall-prompt"><p>Subscribe to continue reading.</p></div>',
+    "share-bar": '<div class="share-tools"><a href="#">Facebook</a> <a href="#">Twitter</a> '
+    '<a href="#">Email</a></div>',
+    "comments": '<section id="comments"><h3>Comments</h3><div class="comment"><p>I think this '
+    "is a terrible idea and the council should be ashamed of wasting money.</p></div></section>",
+    "caption": '<figure><img src="bus.jpg"><figcaption>A new bus at the depot. Photo: City '
+    "Transport</figcaption></figure>",
+    "photo-credit": '<p class="photo-credit">Photo: John Smith / Agency</p>',
+    "author-bio": '<div class="author-bio"><p>Jane Doe covers transport and city hall. She joined '
+    "the paper in 2015 after ten years at a regional daily.</p></div>",
+    "read-more": '<p><a href="/more">Read more: how the bus network grew</a></p>',
+    "continue-reading": "<p>Continue reading</p>",
+    "tags": '<ul class="tags"><li><a href="/t/transport">Transport</a></li>'
+    '<li><a href="/t/council">Council</a></li></ul>',
+    "breadcrumbs": '<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/local">'
+    "Local</a></li></ol>",
+    "cookie-banner": '<div id="cookie-consent"><p>We use cookies to improve your experience on '
+    "our site. By continuing you agree to our cookie policy.</p></div>",
+    "advertisement-label": "<p>Advertisement</p>",
+    "video-crumbs": '<div class="video-player"><p>Now playing: Buses of the future</p>'
+    "<span>02:14</span></div>",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("where", ["before", "middle", "after"])
+@pytest.mark.parametrize("name", sorted(CLUTTER))
+def test_drops_clutter(name, where):
+    block = CLUTTER[name]
+    if where == "middle":
+        html = page(paragraphs(STORY[:2]) + block + paragraphs(STORY[2:]))
+    else:
+        html = page(paragraphs(STORY), **{where: block})
+    body = body_of(html)
+    assert body.split("\n\n") == STORY, body
+
+
+def test_repeated_standfirst_appears_once():
+    standfirst = f'<p class="standfirst">{STORY[0]}</p>'
+    body = body_of(page(paragraphs(STORY), before=standfirst))
+    assert body.count(STORY[0]) == 1
+    assert body.split("\n\n") == STORY
+
+
+def test_story_beats_longer_teaser_list_away_from_headline():
+    teasers = "".join(
+        f'<div class="card"><h3><a href="/s{i}">Story {i}</a></h3><p>{STORY[i % 4]} '
+        f"More on this in story {i}.</p></div>"
+        for i in range(8)
+    )
+    html = page(paragraphs(STORY), outside=f'<div class="river">{teasers}</div>')
+    assert body_of(html).split("\n\n") == STORY
+
+
+def test_clutter_word_in_a_wrapper_that_holds_the_story_is_not_clutter():
+    # A "paywall" container around the story's second half belongs to the story.
+    story = paragraphs(STORY[:2]) + f'<div class="paywall">{paragraphs(STORY[2:])}</div>'
+    assert body_of(page(story)).split("\n\n") == STORY
+
+
+def test_state_modifier_classes_are_not_clutter():
+    html = page(paragraphs(STORY)).replace("<main>", '<main class="has-comments with-sidebar">')
+    assert body_of(html).split("\n\n") == STORY
+
+
+def test_text_broken_by_br_only():
+    story = "<div>" + "<br><br>".join(STORY) + "</div>"
+    assert body_of(page(story)).split("\n\n") == STORY
+
+
+def test_hidden_text_is_dropped():
+    story = paragraphs(STORY) + '<p style="display:none">Hidden tracking text for robots.</p>'
+    assert "Hidden tracking" not in body_of(page(story))
+
+
+def test_extract_body_on_a_page_without_prose_is_empty():
+    tree = parse("<html><body><nav><a href='/'>Home</a></nav><p>Hi</p></body></html>")
+    assert extract_body(tree) == []
+
+
+def test_extract_body_is_deterministic():
+    html = page(paragraphs(STORY), outside=CLUTTER["related"])
+    assert extract_body(parse(html)) == extract_body(parse(html))
+
+
+def test_fallback_reads_a_story_with_trafilatura():
+    lines = fallback_body(page(paragraphs(STORY)))
+    assert STORY[0] in lines and STORY[3] in lines
+
+
+def test_fallback_refuses_a_list_of_links():
+    links = "".join(f'<li><a href="/s/{i}">Headline of story {i}</a></li>' for i in range(40))
+    assert fallback_body(f"<html><body><ul>{links}</ul></body></html>") == []
+
+
+def test_fallback_runs_only_when_cleannews_finds_nothing(monkeypatch):
+    pipeline = importlib.import_module("cleannews.extraction.article")
+    html = page(paragraphs(STORY))
+    monkeypatch.setattr(pipeline, "extract_body", lambda tree: [])
+    assert STORY[1] in cleannews.extract(html).body
+    assert cleannews.extract(html, options=ExtractOptions(fallback=False)).body == ""
+    too_large = ExtractOptions(fallback_max_chars=len(html) - 1)
+    assert cleannews.extract(html, options=too_large).body == ""
+
+
+def test_a_large_page_of_short_lines_is_not_handed_to_the_fallback(monkeypatch):
+    """No prose, 3.7 MB of one-line paragraphs: trafilatura would take tens of seconds."""
+    pipeline = importlib.import_module("cleannews.extraction.article")
+    asked: list[int] = []
+    monkeypatch.setattr(pipeline, "fallback_body", lambda html: asked.append(len(html)) or [])
+    lines = "".join(f"<p>Line {i} is short.</p>" for i in range(150_000))
+    article = cleannews.extract(f"<html><body><article>{lines}</article></body></html>")
+    assert article.body == "" and asked == []
+    cleannews.extract("<html><body><article><p>Line 1 is short.</p></article></body></html>")
+    assert len(asked) == 1  # a small page without prose is still handed over
+
+
+def test_keeps_a_quoted_social_post_inside_a_widget_wrapper():
+    post = (
+        '<div class="article-widget embed"><blockquote class="twitter-tweet"><p>The new routes '
+        "are a great start for the east side.</p>&mdash; Riders (@riders)</blockquote></div>"
+    )
+    body = body_of(page(paragraphs(STORY[:2]) + post + paragraphs(STORY[2:])))
+    assert "The new routes are a great start for the east side." in body
+
+
+def test_keeps_table_rows_whose_class_names_a_player():
+    table = (
+        "<table><tr><th>Pos</th><th>Driver</th><th>Points</th></tr>"
+        '<tr class="oddrow player-58"><td>1</td><td>Ann Lee</td><td>5040</td></tr>'
+        '<tr class="evenrow player-12"><td>2</td><td>Bo Kim</td><td>5035</td></tr></table>'
+    )
+    body = body_of(page(paragraphs(STORY) + table))
+    assert "1 Ann Lee 5040" in body and "2 Bo Kim 5035" in body

@@ -1,0 +1,215 @@
+"""Table-driven: bylines into names, datelines into place and agency, and the negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleannews.extraction.byline import (
+    credits_authors,
+    is_date_line,
+    is_organisation,
+    is_person,
+    parse_authors,
+    split_dateline,
+)
+
+BYLINES = [
+    ("By Lachlan Carmichael", ["Lachlan Carmichael"]),
+    ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+    ("By Ann Lee, Bob Stone & Carla Diaz", ["Ann Lee", "Bob Stone", "Carla Diaz"]),
+    ("By Maria Ruiz, Staff Writer", ["Maria Ruiz"]),
+    ("By Tom Baker, Senior Correspondent", ["Tom Baker"]),
+    ("TOM KRISHER, AP Auto Writer", ["Tom Krisher"]),
+    ("By DANICA KIRKA and JILL LAWLESS Associated Press", ["Danica Kirka", "Jill Lawless"]),
+    ("Tom Davies Associated Press", ["Tom Davies"]),
+    ("Meg Kinnard and Errin Haines, Associated Press", ["Meg Kinnard", "Errin Haines"]),
+    ("Jill Disis, CNN Business", ["Jill Disis"]),
+    ("Written by Rachael Link, MS, RD", ["Rachael Link"]),
+    ("By Sam Park sam.park@example.com @sampark", ["Sam Park"]),
+    ("By Eve Adams | Updated November 19, 2019 5:50 PM ET", ["Eve Adams"]),
+    ("Published 10:01 pm PST, Tuesday, November 19, 2019 By Lee Chan", ["Lee Chan"]),
+    ("By Ana Gómez y Luis Pérez", ["Ana Gómez", "Luis Pérez"]),
+    ("Bruce Y. Lee", ["Bruce Y. Lee"]),
+    ("Di Maio Luigi", ["Di Maio Luigi"]),
+    ("Written by Ana Ruiz — Medically reviewed by Ben Cole, MD", ["Ana Ruiz"]),
+    ("Medically reviewed by Ben Cole, MD — Written by Ana Ruiz", ["Ana Ruiz"]),
+    ("Story by Jo Smith | Photos by Pat Lens", ["Jo Smith"]),
+    ("Photo by Pat Lens", []),
+    ("Posted on Maret 30, 2015 by Admin", []),  # a CMS account, not a credit
+    ("By admin", []),
+    ("NOC Admin", []),
+    ("By webmaster2", []),
+    ("di Marco Rossi", ["Marco Rossi"]),
+    ("By Jo Smith and Jo Smith", ["Jo Smith"]),
+    ("Rodrigo Campos\n5 Min Read", ["Rodrigo Campos"]),
+    ("By Reuters", ["Reuters"]),
+    ("By JERUSALEM POST STAFF", ["Jerusalem Post Staff"]),
+    ("Reuters, Washington, Nov 20 2019", ["Reuters"]),
+    ("Staff Reports", ["Staff Reports"]),
+    ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+    ("Kevin Johnson\nKevin McCoy\nUSA TODAY", ["Kevin Johnson", "Kevin McCoy"]),
+    ("Text: Vera Orlova", ["Vera Orlova"]),
+    ("by 山田太郎 ／ 2016.", ["山田太郎"]),
+    # Bylines in other languages.
+    ("Por María López", ["María López"]),
+    ("Von Anna Schmidt und Jan Berg", ["Anna Schmidt", "Jan Berg"]),
+    ("Par Jean Dupont", ["Jean Dupont"]),
+    ("Door Pieter de Vries", ["Pieter de Vries"]),
+    ("Av Lars Svensson", ["Lars Svensson"]),
+    ("Przez Jan Kowalski", ["Jan Kowalski"]),
+    ("著者：山田太郎", ["山田太郎"]),
+    ("山田太郎記者", ["山田太郎"]),
+    ("홍길동 기자", ["홍길동"]),
+    # Author-box labels and titles are not names.
+    ("Jane Roe\nFull Bio", ["Jane Roe"]),
+    ("Jeff Hoyt\nExpert Verified\nLearn More", ["Jeff Hoyt"]),
+    ("Read more about The Upwork Team", ["The Upwork Team"]),
+    ("Kendall Breitman\nCommunity Expert", ["Kendall Breitman"]),
+    ("Go From Overlooked To Overbooked", []),
+    ("", []),
+    ("By", []),
+    ("Updated 2 hours ago", []),
+]
+
+
+@pytest.mark.parametrize(("byline", "names"), BYLINES)
+def test_parse_authors(byline: str, names: list[str]) -> None:
+    assert parse_authors(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("name", "person", "organisation"),
+    [
+        ("Jane Doe", True, False),
+        ("Ludwig van Beethoven", True, False),
+        ("Associated Press", False, True),
+        ("CNN Business", False, True),
+        ("The Water Coolest", False, True),
+        ("Cleveland.com", False, True),
+        ("admin", False, False),
+    ],
+)
+def test_person_or_organisation(name: str, person: bool, organisation: bool) -> None:
+    assert is_person(name) is person
+    assert is_organisation(name) is organisation
+
+
+DATELINES = [
+    ("WASHINGTON (AFP) — The talks", "WASHINGTON (AFP)", "Washington", "AFP", "The talks"),
+    ("LONDON, June 16 (Reuters) - Shares", "LONDON, June 16 (Reuters)", "London", "Reuters",
+     "Shares"),
+    ("PORTLAND, Ore. — A bridge", "PORTLAND, Ore.", "Portland, Ore.", None, "A bridge"),
+    ("SÃO PAULO — Brazil's", "SÃO PAULO", "São Paulo", None, "Brazil's"),
+    ("Washington, June 16 (AFP) - Talks", "Washington, June 16 (AFP)", "Washington", "AFP",
+     "Talks"),
+    ("(Reuters) - WeWork is", "(Reuters)", None, "Reuters", "WeWork is"),
+    ("(CNN) President Trump", "(CNN)", None, "CNN", "President Trump"),
+    ("(CNN)President Trump", "(CNN)", None, "CNN", "President Trump"),
+    ("Hong Kong (CNN Business) A muddled view", "Hong Kong (CNN Business)", "Hong Kong",
+     "CNN Business", "A muddled view"),
+    ("ST. JOSEPH, Mich. (AP) — Health", "ST. JOSEPH, Mich. (AP)", "St. Joseph, Mich.", "AP",
+     "Health"),
+    ("BERLIN -- The agency", "BERLIN", "Berlin", None, "The agency"),
+    ("NEW DELHI: Their dream", "NEW DELHI", "New Delhi", None, "Their dream"),
+    ("Washington, DC, United States: Getting there", "Washington, DC, United States",
+     "Washington, DC, United States", None, "Getting there"),
+    ("Indianapolis – Teachers rallied", "Indianapolis", "Indianapolis", None, "Teachers rallied"),
+    ("DUBAI, United Arab Emirates — Emirates", "DUBAI, United Arab Emirates",
+     "Dubai, United Arab Emirates", None, "Emirates"),
+    ("BAAR, SWITZERLAND", "BAAR, SWITZERLAND", "Baar, Switzerland", None, ""),
+    ("( Reuters ) — Spaced by markup", "(Reuters)", None, "Reuters", "Spaced by markup"),
+    ("Example.Net - Footage shows", "Example.Net", None, "Example.Net", "Footage shows"),
+    # The agency in its own span, without parentheses (newer CNN pages).
+    ("Washington CNN — The talks", "Washington CNN", "Washington", "CNN", "The talks"),
+    ("Hong Kong CNN Business — Stocks", "Hong Kong CNN Business", "Hong Kong", "CNN Business",
+     "Stocks"),
+    ("Washington (CNN) — The talks", "Washington (CNN)", "Washington", "CNN", "The talks"),
+    ("SEOUL, Aug. 20 (Yonhap) -- South Korea", "SEOUL, Aug. 20 (Yonhap)", "Seoul", "Yonhap",
+     "South Korea"),
+    # Other languages: the day before the month, lower-case agencies, CJK and Arabic copy.
+    ("MADRID, 3 Dic. (EUROPA PRESS) - El Gobierno", "MADRID, 3 Dic. (EUROPA PRESS)", "Madrid",
+     "EUROPA PRESS", "El Gobierno"),
+    ("Berlin (dpa) - Die Regierung", "Berlin (dpa)", "Berlin", "dpa", "Die Regierung"),
+    ("Berlin, 3. März (dpa) - Die Regierung", "Berlin, 3. März (dpa)", "Berlin", "dpa",
+     "Die Regierung"),
+    ("PARIS (AFP) - Le gouvernement", "PARIS (AFP)", "Paris", "AFP", "Le gouvernement"),
+    ("新华社北京11月17日电 记者从国家统计局获悉", "新华社北京11月17日电", "北京", "新华社",
+     "记者从国家统计局获悉"),
+    ("本报上海3月5日电 上海市", "本报上海3月5日电", "上海", "本报", "上海市"),
+    ("【6月18日 AFP】米国の大統領は", "【6月18日 AFP】", None, "AFP", "米国の大統領は"),
+    ("【ワシントン=共同】米政府は", "【ワシントン=共同】", "ワシントン", "共同", "米政府は"),
+    ("(서울=연합뉴스) 홍길동 기자 = 정부는", "(서울=연합뉴스)", "서울", "연합뉴스",
+     "홍길동 기자 = 정부는"),
+    ("دمشق، سوريا (CNN) -- قال مسؤولون", "دمشق، سوريا (CNN)", "دمشق، سوريا", "CNN",
+     "قال مسؤولون"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("paragraph", "text", "place", "agency", "rest"), DATELINES)
+def test_split_dateline(paragraph: str, text: str, place, agency, rest: str) -> None:
+    dateline, remainder = split_dateline(paragraph)
+    assert dateline is not None
+    assert (dateline.text, dateline.place, dateline.agency) == (text, place, agency)
+    assert remainder == rest
+
+
+NOT_DATELINES = [
+    "NASA said on Tuesday that the launch would go ahead.",
+    "UPDATE: The road has reopened.",
+    "UPDATE 2-Oil prices fall",
+    "EXCLUSIVE - Bank weighs sale",
+    "ANALYSIS: What the vote means",
+    "BREAKING NEWS: Fire downtown",
+    "DEAR ABBY: My husband bought tickets.",
+    "10:30 a.m. — Police arrived.",
+    "12:21 AM ET - Stocks rose",
+    "Here is the thing: nobody knew.",
+    "The Latest: Man stabbed on train",
+    "A HUNTER who ate a rabbit fell ill.",
+    "GIRLS BASKETBALL",
+    "Staff Reports",
+    "Meanwhile — the markets fell.",
+    "Fact Check: Is the claim true?",
+    "(Updated) The story changed.",
+    "NEW: The road has reopened.",
+    "HIGHLIGHTS — The vote in brief",
+    "Highlights: The vote in brief",
+    "Photo: Jane Doe — The crowd",
+    "Watch CNN — live coverage",
+    "The (awful) truth - it is out",
+    "记者从国家统计局获悉，11月17日",
+    "(서울) 정부는",
+    "",
+]
+
+
+@pytest.mark.parametrize("paragraph", NOT_DATELINES)
+def test_not_a_dateline(paragraph: str) -> None:
+    assert split_dateline(paragraph) == (None, paragraph)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Updated 10:01 pm PST, Tuesday, November 19, 2019", True),
+        ("Published 11:11 PM EST Nov 19, 2019", True),
+        ("November 19, 2019", True),
+        ("On November 19, 2019 the council voted to close the park.", False),
+        ("The council met.", False),
+    ],
+)
+def test_is_date_line(line: str, expected: bool) -> None:
+    assert is_date_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe, Staff Writer", True),
+        ("Jane Doe | November 19, 2019", True),
+        ("Jane Doe said the council would vote on Tuesday. It did.", False),
+        ("The council met.", False),
+    ],
+)
+def test_credits_authors(line: str, expected: bool) -> None:
+    assert credits_authors(line, ["Jane Doe"]) is expected

@@ -1,0 +1,479 @@
+"""Metadata on small hand-written pages: every source and rule, and the traps."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleannews import extract
+from cleannews.extraction.dates import find_printed, from_url, to_iso
+from cleannews.extraction.dom import parse
+from cleannews.extraction.metadata import read_metadata, strip_site_name
+
+BODY = "<p>" + "The council voted on the plan after a long debate in the chamber. " * 4 + "</p>"
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> str:
+    return f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+
+
+def ld(obj: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def meta_of(html: str, url: str | None = "https://news.example.com/story"):
+    return read_metadata(parse(html), url)
+
+
+# --- headline -------------------------------------------------------------------------------
+
+
+def test_headline_is_the_h1_that_agrees_with_the_metadata_without_site_name() -> None:
+    html = page(
+        '<title>Council backs bridge plan | Example Times</title>'
+        '<meta property="og:title" content="Council backs bridge plan - Example Times">'
+        '<meta property="og:site_name" content="Example Times">',
+        '<header><h1 class="logo">Example Times</h1></header>'
+        "<article><h1>Council backs bridge plan</h1>" + BODY + "</article>",
+    )
+    assert meta_of(html).headline == "Council backs bridge plan"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Council backs bridge plan | Example Times", "Council backs bridge plan"),
+        ("Example Times - Council backs bridge plan", "Council backs bridge plan"),
+        ("Council backs bridge plan - Local - Example Times", "Council backs bridge plan - Local"),
+        ("Council backs bridge plan, again and again | Editorial", "Council backs bridge plan, "
+         "again and again"),
+        ("Star Wars: A review – shoots for the moon", "Star Wars: A review – shoots for the moon"),
+    ],
+)  # fmt: skip
+def test_strip_site_name(title: str, expected: str) -> None:
+    assert strip_site_name(title, {"exampletimes"}) == expected
+
+
+def test_visible_headline_beats_an_seo_headline_in_json_ld() -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "headline": "Bridge plan: council vote explained SEO"})
+        + '<meta property="og:title" content="Bridge plan: council vote explained SEO">',
+        "<article><h1>Why the council finally said yes</h1>" + BODY + "</article>",
+    )
+    assert meta_of(html).headline == "Why the council finally said yes"
+
+
+def test_no_h1_falls_back_to_og_title_without_suffix() -> None:
+    html = page(
+        '<meta property="og:title" content="Storm closes schools | Example Times">'
+        '<meta property="og:site_name" content="Example Times">',
+        BODY,
+    )
+    assert meta_of(html).headline == "Storm closes schools"
+
+
+def test_empty_h1_and_related_story_h1_are_not_the_headline() -> None:
+    html = page(
+        '<meta property="og:title" content="Storm closes schools across the county">',
+        '<h1></h1><aside class="related"><h1>Ten recipes for autumn</h1></aside>' + BODY,
+    )
+    assert meta_of(html).headline == "Storm closes schools across the county"
+
+
+# --- authors --------------------------------------------------------------------------------
+
+
+def test_json_ld_authors_in_a_graph_with_references() -> None:
+    html = page(
+        ld({"@context": "https://schema.org", "@graph": [
+            {"@type": "NewsArticle", "headline": "A", "author": [{"@id": "#p1"}, {"@id": "#p2"}]},
+            {"@type": "Person", "@id": "#p1", "name": "Jane Doe"},
+            {"@type": "Person", "@id": "#p2", "name": "John Roe"},
+        ]}),
+        BODY,
+    )
+    assert meta_of(html).authors == ["Jane Doe", "John Roe"]
+
+
+def test_visible_byline_wins_over_json_ld_and_is_kept_as_printed() -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Doe"}}),
+        '<article><h1>Headline here</h1><div class="byline">By JANE DOE and JOHN ROE, '
+        "Staff Writers</div>" + BODY + "</article>",
+    )
+    meta = meta_of(html)
+    assert meta.authors == ["Jane Doe", "John Roe"]
+    assert meta.byline == "By JANE DOE and JOHN ROE, Staff Writers"
+
+
+def test_organisation_only_when_it_is_all_the_page_credits() -> None:
+    only_org = page(ld({"@type": "NewsArticle", "author": {"@type": "Organization",
+                                                             "name": "Example News"}}), BODY)
+    assert meta_of(only_org).authors == ["Example News"]
+    with_person = page(
+        ld({"@type": "NewsArticle", "author": [{"@type": "Organization", "name": "Example News"},
+                                              {"@type": "Person", "name": "Jane Doe"}]}),
+        BODY,
+    )  # fmt: skip
+    assert meta_of(with_person).authors == ["Jane Doe"]
+
+
+def test_related_story_comment_and_photo_authors_are_not_credited() -> None:
+    html = page(
+        "",
+        '<article><h1>Headline here</h1><p class="byline">By Jane Doe</p>'
+        '<figure><img src="a.jpg"><figcaption><span class="author">Photo: Pat Lens</span>'
+        "</figcaption></figure>" + BODY + "</article>"
+        '<aside class="related"><span class="byline">By Rex Other</span></aside>'
+        '<div id="comments"><span class="comment-author">Kim Commenter</span></div>',
+    )
+    assert meta_of(html).authors == ["Jane Doe"]
+
+
+def test_only_related_authors_on_the_page_means_nobody() -> None:
+    html = page(
+        "",
+        "<article><h1>Headline here</h1>" + BODY + "</article>"
+        '<div class="related-stories"><span class="byline">By Rex Other</span></div>'
+        '<section class="comments"><span class="author">Kim Commenter</span></section>',
+    )
+    assert meta_of(html).authors == []
+
+
+def test_meta_author_is_the_last_resort_and_a_url_is_not_a_name() -> None:
+    html = page(
+        '<meta name="author" content="Jane Doe">'
+        '<meta property="article:author" content="https://facebook.com/x">',
+        BODY,
+    )
+    assert meta_of(html).authors == ["Jane Doe"]
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def test_published_and_modified_from_json_ld_keep_time_and_offset() -> None:
+    html = page(
+        ld([{"@type": "BreadcrumbList"}, {"@type": "NewsArticle", "headline": "A",
+            "datePublished": "2019-11-19T07:03:00-05:00", "dateModified": "2019-11-20T01:00Z"}]),
+        BODY,
+    )  # fmt: skip
+    meta = meta_of(html)
+    assert meta.published == "2019-11-19T07:03:00-05:00"
+    assert meta.modified == "2019-11-20T01:00Z"
+
+
+def test_placeholder_json_ld_date_falls_through_to_the_next_source() -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "datePublished": "0001-01-01T00:00:00Z"})
+        + '<meta property="article:published_time" content="2019-11-19T19:07:00+0000">',
+        BODY,
+    )
+    assert meta_of(html).published == "2019-11-19T19:07:00+00:00"
+
+
+def test_itemprop_and_time_datetime() -> None:
+    itemprop = page("", '<time itemprop="datePublished" datetime="2018-04-18">Apr 18</time>')
+    assert meta_of(itemprop).published == "2018-04-18"
+    time_only = page("", "<article><h1>H</h1><time datetime='2019-11-19T11:45:59Z'>1 day ago"
+                         "</time>" + BODY + "</article>")  # fmt: skip
+    assert meta_of(time_only, None).published == "2019-11-19T11:45:59Z"
+
+
+def test_url_path_date_before_printed_dates() -> None:
+    html = page("", "<article><h1>H</h1>" + BODY + "</article>")
+    assert meta_of(html, "https://x.example/2019/11/18/slug/").published == "2019-11-18"
+    assert meta_of(html, "https://x.example/2019/nov/18/slug").published == "2019-11-18"
+
+
+def test_visible_date_line_when_nothing_else_and_updated_stamp_skipped() -> None:
+    html = page(
+        "",
+        '<article><h1>Headline here</h1><span class="updated-date">Updated Feb 1, 2019</span>'
+        '<span class="date">Published Jan 29, 2018 at 8:59 pm</span>' + BODY + "</article>",
+    )
+    assert meta_of(html, None).published == "2018-01-29T20:59:00"
+
+
+def test_day_first_numeric_dates_outside_us_english() -> None:
+    html = page("", '<h1>Título da notícia</h1><p class="date">05/10/2018</p>', lang="pt-BR")
+    assert meta_of(html, None).published == "2018-10-05"
+
+
+def test_non_iso_json_ld_date_is_parsed() -> None:
+    html = page(ld({"@type": "NewsArticle", "datePublished": "01:38:07 PM IST Nov 20, 2019"}))
+    assert meta_of(html).published == "2019-11-20T13:38:07"
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2019-11-19", "2019-11-19"),
+        ("2019-11-19 19:31:39", "2019-11-19T19:31:39"),
+        ("2019-11-19T04:58:00.000Z", "2019-11-19T04:58:00.000Z"),
+        ("2019-11-19T04:58+0530", "2019-11-19T04:58+05:30"),
+        ("Tue, 19 Nov 2019 10:00:00 GMT", "2019-11-19T10:00:00Z"),
+        ("November 19, 2019", "2019-11-19"),
+        ("0001-01-01T00:00:00", None),
+        ("2019-02-30", None),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_to_iso(value, iso) -> None:
+    assert to_iso(value) == iso
+
+
+def test_find_printed_in_other_languages() -> None:
+    assert find_printed("publiziert am 30. Juli 2018") == "2018-07-30"
+    assert find_printed("Posted on Maret 30, 2015 by Admin") == "2015-03-30"
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://x.example/2019/11/19/slug", "2019-11-19"),
+        ("https://x.example/story/2019-11-19/slug", "2019-11-19"),
+        ("https://x.example/2019/13/45/slug", None),
+        ("https://x.example/2019/11/slug", None),
+        (None, None),
+    ],
+)
+def test_from_url(url, day) -> None:
+    assert from_url(url) == day
+
+
+# --- the rest -------------------------------------------------------------------------------
+
+
+def test_language_site_canonical_description_image() -> None:
+    html = page(
+        '<link rel="canonical" href="/news/story-1">'
+        '<meta property="og:site_name" content="Example Times">'
+        '<meta property="og:description" content="What happened.">'
+        '<meta property="og:image" content="/img/lead.jpg">',
+        BODY,
+        lang="en-GB",
+    )
+    meta = meta_of(html, "https://news.example.com/news/story-1?utm=x")
+    assert meta.language == "en-GB"
+    assert meta.site_name == "Example Times"
+    assert meta.canonical_url == "https://news.example.com/news/story-1"
+    assert meta.description == "What happened."
+    assert meta.image == "https://news.example.com/img/lead.jpg"
+
+
+def test_language_from_og_locale() -> None:
+    html = '<html><head><meta property="og:locale" content="pt_BR"></head><body></body></html>'
+    assert meta_of(html).language == "pt-BR"
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "{not json",
+        '{"@type": "NewsArticle", "author": 42, "datePublished": ["nonsense"]}',
+        '[null, 1, "x", {"@graph": {"@type": "NewsArticle", "headline": ["A"]}}]',
+        '{"@type": ["NewsArticle"], "author": [{"name": ["Jane Doe"]}], "image": {"url": 5}}',
+    ],
+)
+def test_bad_json_ld_never_crashes(script: str) -> None:
+    html = page(f'<script type="application/ld+json">{script}</script>', BODY)
+    meta = meta_of(html)
+    assert meta.published is None
+
+
+# --- reconciled with the body (extract._build) ----------------------------------------------
+
+
+def test_byline_date_and_dateline_leave_the_body(validate_record) -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "datePublished": "2019-11-19T07:03:00Z"}),
+        "<article><h1>Council backs bridge plan</h1>"
+        "<p>By Jane Doe, Staff Writer</p><p>Updated November 19, 2019 5:50 PM</p>"
+        "<p>PORTLAND, Ore. — The council voted on Tuesday to back the bridge plan after a "
+        "long debate.</p><p>Work starts next year, officials said, and will last two years "
+        "at least.</p></article>",
+    )
+    record = validate_record(extract(html, url="https://x.example/a").to_dict())
+    assert record["authors"] == ["Jane Doe"]
+    assert record["dateline"] == "PORTLAND, Ore."
+    assert record["dateline_place"] == "Portland, Ore."
+    assert record["dateline_agency"] is None
+    assert record["body"].startswith("The council voted on Tuesday")
+    assert "Jane Doe" not in record["body"] and "5:50" not in record["body"]
+    assert record["published"] == "2019-11-19T07:03:00Z"
+
+
+def test_false_dateline_stays_in_the_body(validate_record) -> None:
+    html = page(
+        "",
+        "<article><h1>Launch delayed</h1><p>NASA said on Tuesday that the launch of the "
+        "probe would slip by a week because of the weather.</p><p>UPDATE: The agency later "
+        "confirmed the new date for the launch of the probe.</p></article>",
+    )
+    record = validate_record(extract(html).to_dict())
+    assert record["dateline"] is None
+    assert record["body"].startswith("NASA said on Tuesday")
+
+
+def test_dateline_after_a_kicker_line() -> None:
+    html = page(
+        "",
+        "<article><h1>Cat found</h1><p>Breaking News</p><p>SANTA FE, N.M. (AP) — A cat "
+        "missing for five years has been found, the shelter said on Monday.</p></article>",
+    )
+    article = extract(html)
+    assert (article.dateline, article.dateline_agency) == ("SANTA FE, N.M. (AP)", "AP")
+    assert "(AP)" not in article.body
+
+
+def test_logo_h1_linking_home_is_not_the_headline() -> None:
+    html = page(
+        "<title>Storm closes schools - Example Media</title>"
+        '<meta property="og:site_name" content="Example Media">',
+        '<div id="header"><a href="/"><h1>EM Online</h1></a></div>' + BODY,
+    )
+    assert meta_of(html).headline == "Storm closes schools"
+
+
+def test_plain_byline_under_the_headline_gives_authors_and_date() -> None:
+    html = page(
+        "",
+        "<article><h1>Ten tips to sleep better</h1><div>Written by <a href='/team'>Ana Ruiz, "
+        "MS, RD</a> on November 14, 2019</div>" + BODY + "</article>",
+    )
+    meta = meta_of(html, None)
+    assert meta.authors == ["Ana Ruiz"]
+    assert meta.published == "2019-11-14"
+
+
+def test_modified_time_is_never_the_published_time() -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "dateModified": "2019-11-20T10:00:00Z"})
+        + '<meta property="article:modified_time" content="2019-11-20T10:00:00Z">',
+        BODY,
+    )
+    meta = meta_of(html, None)
+    assert meta.published is None
+    assert meta.modified == "2019-11-20T10:00:00Z"
+
+
+def test_lead_image_path_is_the_last_resort_for_the_date() -> None:
+    html = page('<meta property="og:image" content="https://x.example/photo/2018/08/25/a.jpg">',
+                BODY)  # fmt: skip
+    assert meta_of(html, None).published == "2018-08-25"
+
+
+def test_printed_byline_keeps_the_credit_and_drops_stamps_and_buttons() -> None:
+    html = page(
+        "",
+        '<article><h1>Headline here</h1><div class="byline">By <a href="/a">Jane Doe</a>, '
+        "Staff Writer | Updated 2019-11-19T12:48:14Z | 5 min read | Share</div>"
+        + BODY + "</article>",
+    )
+    meta = meta_of(html, None)
+    assert meta.byline == "By Jane Doe, Staff Writer"
+    assert meta.authors == ["Jane Doe"]
+
+
+def test_broken_urls_in_the_page_or_the_argument_never_crash(validate_record) -> None:
+    html = page(
+        '<link rel="canonical" href="http://[broken"><meta property="og:image" content="http://[x">',
+        '<h1><a href="http://[y">Storm closes schools</a></h1>' + BODY,
+    )
+    meta = meta_of(html, "http://[bad")
+    assert meta.canonical_url is None and meta.image is None
+    assert meta.headline == "Storm closes schools"
+    validate_record(extract(html, url="http://[bad").to_dict())
+
+
+def test_meta_author_naming_the_publisher_is_not_a_person() -> None:
+    html = page(
+        '<meta name="author" content="Conde Nast"><meta property="og:site_name" content="Wired">'
+        + ld({"@type": "NewsArticle", "publisher": {"name": "Conde Nast"}}),
+        BODY,
+    )
+    assert meta_of(html).authors == ["Conde Nast"]  # credited only as the organisation
+    html_with_person = html.replace("</head>", '<meta name="byl" content="By Molly Wood"></head>')
+    assert meta_of(html_with_person).authors == ["Molly Wood"]
+
+
+STANDFIRST = "<p>The deal, worth billions, sets up a long fight with rivals over routes.</p>"
+STORY = "<p>The airline said on Wednesday that it had signed the order after months of talks.</p>"
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("<p>DUBAI, United Arab Emirates — The airline signed.</p>", "DUBAI, United Arab Emirates"),
+        ("<p>BAAR, SWITZERLAND</p>", "BAAR, SWITZERLAND"),
+        ("<p>(Reuters) - The airline signed.</p>", "(Reuters)"),
+        ("<p>Dubai – The airline signed.</p>", None),  # a weak form is only trusted first
+        ("<p>Dubai, UAE: The airline signed.</p>", None),
+    ],
+)
+def test_dateline_after_a_standfirst_only_in_its_strong_form(opening: str, dateline) -> None:
+    html = page("", "<article><h1>Airline orders jets</h1>" + STANDFIRST + opening + STORY
+                + "</article>")  # fmt: skip
+    article = extract(html)
+    assert article.dateline == dateline
+    if dateline:
+        assert dateline not in article.body
+
+
+def test_the_json_ld_article_about_this_page_among_several() -> None:
+    related = {"@type": "NewsArticle", "headline": "Other story", "url": "https://x.example/b",
+               "datePublished": "2019-01-01", "author": {"name": "Rex Other"}}
+    own = {"@type": "NewsArticle", "headline": "This story",
+           "mainEntityOfPage": {"@id": "https://www.x.example/a/"},
+           "datePublished": "2019-11-19", "author": {"name": "Jane Doe"}}  # fmt: skip
+    html = page(ld([related, own]), BODY)
+    meta = meta_of(html, "https://x.example/a?utm_source=feed")
+    assert (meta.headline, meta.published, meta.authors) == ("This story", "2019-11-19",
+                                                              ["Jane Doe"])
+
+
+def test_every_benchmark_page_gives_a_valid_record(validate_record) -> None:
+    """Real pages: dates always in the schema's ISO form, names never empty."""
+    from conftest import BENCH, bench_page
+
+    ids = sorted(p.name.split(".")[0] for p in (BENCH / "html").glob("*.html.gz"))
+    if not ids:
+        pytest.skip("../shared/bench is not beside this checkout")
+    for page_id in ids:
+        record = validate_record(extract(bench_page(page_id)).to_dict())
+        assert all(name.strip() for name in record["authors"])
+
+
+def test_todays_date_in_the_site_header_and_update_stamps_are_not_the_publication() -> None:
+    html = page(
+        "",
+        '<header class="site-header"><time datetime="2026-11-25">Wednesday, Nov 25, 2026'
+        "</time></header><article><h1>Storm closes schools</h1>"
+        "<p>Updated Nov 20, 2019 · Published Nov 18, 2019</p>" + BODY + "</article>",
+    )
+    assert meta_of(html, None).published == "2019-11-18"
+    no_story_date = page("", '<header><span class="date">Nov 25, 2026</span></header>' + BODY)
+    assert meta_of(no_story_date, None).published is None
+
+
+def test_one_scan_tells_json_ld_canonical_and_byline_elements_apart() -> None:
+    # Meta tags, JSON-LD, the canonical link and byline candidates come from one query: a
+    # script, link or meta matched by the byline selectors must not pass for the others.
+    html = page(
+        '<script class="author-widget">{"@type": "NewsArticle", "headline": "Not JSON-LD"}'
+        "</script>"
+        '<script type="Application/LD+JSON">{"@type": "NewsArticle", "headline": "Ld head",'
+        ' "author": {"@type": "Person", "name": "Lena Ortiz"}}</script>'
+        '<link rel="author" href="https://news.example.com/staff/">'
+        '<link rel="Canonical" href="https://news.example.com/canonical-story">'
+        '<meta itemprop="author">',
+        '<article><p class="byline">By Maria Gomez</p>' + BODY + "</article>",
+    )
+    meta = meta_of(html)
+    assert meta.canonical_url == "https://news.example.com/canonical-story"
+    assert meta.headline == "Ld head"
+    assert meta.authors == ["Maria Gomez"]
