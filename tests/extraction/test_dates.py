@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cleannews.dates import find_printed, parse_printed, relative, to_iso
+from cleannews.extraction.dates import find_printed, parse_printed, relative, to_iso
 
 PRINTED = [
     # (text, day_first, expected)
