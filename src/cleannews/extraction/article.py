@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 
 from ..config import ExtractOptions
 from ..errors import DecodeError
@@ -38,11 +40,25 @@ def extract(
         meta, paragraphs = read_text(text)
         return _build(meta, paragraphs, url)
     tree = parse(utf8 if utf8 is not None else text)
-    meta = read_metadata(tree, url)
+    meta = read_metadata(tree, url, source=text, now=_served_at(source))
     paragraphs = extract_body(tree)
     if not paragraphs and options.fallback and len(text) <= options.fallback_max_chars:
         paragraphs = fallback_body(text)
     return _build(meta, paragraphs, url)
+
+
+def _served_at(source: Page | bytes | str) -> datetime | None:
+    """When the page was served: its HTTP Date header, else when it was fetched. Relative
+    stamps ("3 hours ago") are read against it; without it they are not read."""
+    if not isinstance(source, Page):
+        return None
+    for key, value in source.headers.items():
+        if key.lower() == "date":
+            try:
+                return parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                break
+    return source.fetched_at
 
 
 def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, bytes | None]:

@@ -32,7 +32,7 @@ _MONTHS = (
 VISIBLE_DATE = re.compile(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTHS},?\s+(?:de\s+)?\d{{4}}"
-    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
     r"(?:,?\s*(?:at\s+|/\s+|-+\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?",
     re.I,
 )
@@ -210,6 +210,46 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
 
 
 _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
+
+
+def find_update(text: str, *, day_first: bool = False) -> str | None:
+    """The first date in a short text that is labelled as an update ("Last updated: Dec 12,
+    2025"), the one find_printed passes over."""
+    text = _normalise(text)
+    for match in VISIBLE_DATE.finditer(text):
+        if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
+            return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
+    return None
+
+
+# Scripts hold comment threads, widgets' data and other stories' dates, none of them printed.
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
+# How much of a page prints_day() reads: a story's dates are printed near its top.
+MAX_PRINTED_SEARCH = 400_000
+
+
+def prints_day(page: str, iso: str) -> bool:
+    """Whether the page prints the day `iso` names, as a date a reader or a machine reads
+    ("2019-11-19", "19.11.2019", "11/19/2019", "Nov 19, 2019", "19 November 2019"). A date
+    another reader inferred is kept only when the page states it, not only its year."""
+    try:
+        day = datetime.strptime(iso[:10], "%Y-%m-%d")
+    except ValueError:
+        return False
+    page = _SCRIPT.sub(" ", page[:MAX_PRINTED_SEARCH])
+    y, m, d = day.year, day.month, day.day
+    numeric = (f"{y}-{m:02d}-{d:02d}", f"{y}/{m:02d}/{d:02d}", f"{d:02d}.{m:02d}.{y}",
+               f"{d}.{m}.{y}", f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{d:02d}/{m:02d}/{y}",
+               f"{d}/{m}/{y}", f"{y}年{m}月{d}日")  # fmt: skip
+    if any(form in page for form in numeric):
+        return True
+    name = _MONTH_ABBREVIATIONS[m - 1]
+    named = re.compile(
+        rf"\b{name}[a-z]*\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}\b"
+        rf"|\b0?{d}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{name}[a-z]*\.?,?\s+(?:de\s+)?{y}\b",
+        re.I,
+    )
+    return named.search(english_months(page)) is not None
 
 
 def find_printed(text: str, *, day_first: bool = False) -> str | None:

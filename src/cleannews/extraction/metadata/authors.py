@@ -4,14 +4,13 @@ headline, JSON-LD and author meta tags, in that order of trust."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..byline import is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
-from .document import Document, class_and_id, is_foreign, types_of
+from .document import Document, class_and_id, first_children, following, is_foreign, types_of
 
 # The story's byline comes early in the page; comment threads can hold hundreds of "authors".
 _BYLINE_CANDIDATES = 40
@@ -95,42 +94,14 @@ _BY_LINE = re.compile(
 )
 
 
-def _following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
-    """The elements after `node` in reading order (its later siblings, then its parents')."""
-    current: LexborNode | None = node
-    seen = 0
-    while current is not None and seen < limit:
-        following = current.next
-        while following is None and current.parent is not None:
-            current = current.parent
-            if current.tag in ("body", "html"):
-                return
-            following = current.next
-        current = following
-        if current is not None and current.tag not in ("-text", "-comment", "script", "style"):
-            seen += 1
-            yield current
-
-
-def _first_children(node: LexborNode, limit: int) -> list[LexborNode]:
-    """The first few elements inside `node`, two levels deep, in reading order."""
-    out: list[LexborNode] = []
-    for child in node.iter():
-        out.append(child)
-        out.extend(list(child.iter())[:limit])
-        if len(out) >= limit:
-            break
-    return out[:limit]
-
-
 def _byline_under_headline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
     """A plain 'By ...' line printed just under the headline, for pages without byline markup."""
     h1 = tree.css_first("h1")
     if h1 is None:
         return None, []
-    for node in _following(h1, BYLINE_REACH):
+    for node in following(h1, BYLINE_REACH):
         blocks = ([node] if len(node.text(deep=True)) <= MAX_BYLINE_CHARS
-                  else _first_children(node, BYLINE_REACH_INSIDE))
+                  else first_children(node, BYLINE_REACH_INSIDE))
         for block in blocks:
             text = node_text(block)
             if len(text) <= MAX_BYLINE_CHARS and _BY_LINE.match(text) and not is_foreign(block):

@@ -239,3 +239,31 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
         for key in path:
             seen[key] = verdict
     return verdict
+
+
+def following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
+    """The elements after `node` in reading order (its later siblings, then its parents')."""
+    current: LexborNode | None = node
+    seen = 0
+    while current is not None and seen < limit:
+        after = current.next
+        while after is None and current.parent is not None:
+            current = current.parent
+            if current.tag in ("body", "html"):
+                return
+            after = current.next
+        current = after
+        if current is not None and current.tag not in ("-text", "-comment", "script", "style"):
+            seen += 1
+            yield current
+
+
+def first_children(node: LexborNode, limit: int) -> list[LexborNode]:
+    """The first few elements inside `node`, two levels deep, in reading order."""
+    out: list[LexborNode] = []
+    for child in node.iter():
+        out.append(child)
+        out.extend(list(child.iter())[:limit])
+        if len(out) >= limit:
+            break
+    return out[:limit]
