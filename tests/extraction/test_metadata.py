@@ -477,3 +477,28 @@ def test_one_scan_tells_json_ld_canonical_and_byline_elements_apart() -> None:
     assert meta.canonical_url == "https://news.example.com/canonical-story"
     assert meta.headline == "Ld head"
     assert meta.authors == ["Maria Gomez"]
+
+
+def test_a_section_name_inside_the_page_title_is_not_the_headline() -> None:
+    html = page(
+        '<title>Daily meditation may calm anxiety, study finds : Shots : Example Radio</title>'
+        '<meta property="og:title" content="Daily meditation may calm anxiety, study finds">',
+        "<header><h2>Shots</h2></header>"
+        "<article><h1>Daily meditation may calm anxiety, study finds</h1>" + BODY + "</article>",
+    )
+    assert meta_of(html).headline == "Daily meditation may calm anxiety, study finds"
+
+
+def test_an_h1_that_spells_the_domain_name_is_the_site_not_the_headline() -> None:
+    html = page(
+        "<title>Lessons Learned: The lean startup</title>"
+        '<meta property="og:title" content="The lean startup">',
+        "<h1>Lessons Learned</h1><article><h2>The lean startup</h2>" + BODY + "</article>",
+    )
+    meta = read_metadata(parse(html), "http://www.startuplessonslearned.com/2008/09/lean.html")
+    assert meta.headline == "The lean startup"
+
+
+def test_html_entities_in_title_tags_are_decoded() -> None:
+    html = page(ld({"@type": "Article", "headline": "Rankings: Full &#038; Part Time"}), BODY)
+    assert meta_of(html).headline == "Rankings: Full & Part Time"
