@@ -502,3 +502,36 @@ def test_an_h1_that_spells_the_domain_name_is_the_site_not_the_headline() -> Non
 def test_html_entities_in_title_tags_are_decoded() -> None:
     html = page(ld({"@type": "Article", "headline": "Rankings: Full &#038; Part Time"}), BODY)
     assert meta_of(html).headline == "Rankings: Full & Part Time"
+
+
+def test_structured_data_confirms_which_printed_people_are_the_byline() -> None:
+    html = page(
+        ld({"@type": "Article", "author": {"@type": "Person", "name": "Jane Roe"}}),
+        "<article><h1>Plan</h1><p class='byline'>By Jane Roe</p>" + BODY
+        + "<div class='author-box'>John Poe</div></article>",
+    )  # fmt: skip
+    assert meta_of(html).authors == ["Jane Roe"]
+
+
+def test_every_name_in_the_confirmed_byline_element_is_kept() -> None:
+    html = page(
+        ld({"@type": "Article", "author": {"@type": "Person", "name": "Ann Lee"}}),
+        "<article><h1>Plan</h1><p class='byline'>By Ann Lee, Bob Stone and Carla Diaz</p>"
+        + BODY + "</article>",
+    )  # fmt: skip
+    assert meta_of(html).authors == ["Ann Lee", "Bob Stone", "Carla Diaz"]
+
+
+def test_without_structured_data_the_first_byline_element_is_the_byline() -> None:
+    html = page(body="<article><h1>Plan</h1><p class='byline'>By Jane Roe</p>" + BODY
+                + "<div class='author-card'>Reviewed: John Poe</div></article>")  # fmt: skip
+    assert meta_of(html).authors == ["Jane Roe"]
+
+
+def test_page_builder_widgets_and_date_author_lines_are_not_foreign() -> None:
+    html = page(body="<div class='builder-widget-container'><h1>Plan</h1>"
+                "<span class='post-date-author'>By Jane Roe</span></div>" + BODY)  # fmt: skip
+    assert meta_of(html).authors == ["Jane Roe"]
+    sidebar = page(body="<h1>Plan</h1>" + BODY + "<div class='widget'><span class='author'>"
+                   "By John Poe</span></div>")  # fmt: skip
+    assert meta_of(sidebar).authors == []

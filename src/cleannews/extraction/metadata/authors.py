@@ -45,10 +45,12 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-def _visible_byline(candidates: list[LexborNode]) -> tuple[str | None, list[str]]:
-    """The byline as printed near the story, and the names in it, from the elements that
-    byline markup names (_BYLINE_NODES, in document order, tags that cannot hold one left
-    out)."""
+def _visible_byline(
+    candidates: list[LexborNode],
+) -> tuple[str | None, list[str], list[set[str]]]:
+    """The byline as printed near the story, the names in it, and the names each element
+    printed (casefolded), from the elements that byline markup names (_BYLINE_NODES, in
+    document order, tags that cannot hold one left out)."""
     names: list[str] = []
     printed: str | None = None
     texts: list[tuple[str, set[str]]] = []
@@ -66,7 +68,9 @@ def _visible_byline(candidates: list[LexborNode]) -> tuple[str | None, list[str]
         if not text or len(text) > MAX_BYLINE_CHARS or is_foreign(node, foreign):
             continue
         marker = class_and_id(node).lower()
-        if any(word in marker for word in ("avatar", "bio", "image", "photo", "date", "time")):
+        if any(word in marker for word in ("avatar", "bio", "image", "photo")) or (
+            ("date" in marker or "time" in marker) and "author" not in marker
+        ):
             continue
         if raw not in parsed:
             parsed[raw] = parse_authors(raw)
@@ -86,7 +90,7 @@ def _visible_byline(candidates: list[LexborNode]) -> tuple[str | None, list[str]
     # As printed: the tightest element that still names everyone (not its whole header).
     wanted = {n.casefold() for n in names}
     covering = [text for text, found in texts if wanted <= found]
-    return (min(covering, key=len) if covering else printed), names
+    return (min(covering, key=len) if covering else printed), names, [f for _, f in texts]
 
 
 _BY_LINE = re.compile(
@@ -115,24 +119,45 @@ _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author",
                 "dc.creator", "dcterms.creator")  # fmt: skip
 
 
-def read_authors(page: Document, site_name: str | None) -> tuple[str | None, list[str]]:
-    """The printed byline and the credited names: visible people, else JSON-LD people, else
-    people in author meta tags, else the one organisation credited. Read lazily: most pages
-    settle at the first step."""
-    printed, visible = _visible_byline(page.bylines)
-    if not visible:
-        printed, visible = _byline_under_headline(page.tree)
-    visible_people = [n for n in visible if is_person(n)]
-    if visible_people:
-        return printed, visible_people
-    ld_people, ld_orgs = _ld_names(page.ld("author"))
-    if ld_people:
-        return printed, ld_people
-    meta_names: list[str] = []
+def _meta_names(page: Document) -> list[str]:
+    names: list[str] = []
     for key in _AUTHOR_META:
         for name in parse_authors(page.get(key)):
-            if not name.startswith("http") and name not in meta_names:
-                meta_names.append(name)
+            if not name.startswith("http") and name not in names:
+                names.append(name)
+    return names
+
+
+def _confirmed(people: list[str], groups: list[set[str]], structured: list[str]) -> list[str]:
+    """Of several people the page prints, those in the elements that name someone the
+    structured data credits: a reviewer's, editor's or related author's box elsewhere on the
+    page is not the byline. When it names none of them, those of the first such element."""
+    credited = {n.casefold() for n in structured}
+    kept = set().union(*(g for g in groups if g & credited)) if credited else set()
+    if not kept:  # nothing confirms: the first element that names a person is the byline
+        named = {n.casefold() for n in people}
+        kept = next((g for g in groups if g & named), named)
+    confirmed = [n for n in people if n.casefold() in kept]
+    return confirmed or people
+
+
+def read_authors(page: Document, site_name: str | None) -> tuple[str | None, list[str]]:
+    """The printed byline and the credited names: visible people (those the structured data
+    confirms, when it names some of them), else JSON-LD people, else people in author meta
+    tags, else the one organisation credited. Read lazily: most pages settle early."""
+    printed, visible, groups = _visible_byline(page.bylines)
+    if not visible:
+        (printed, visible), groups = _byline_under_headline(page.tree), []
+    visible_people = [n for n in visible if is_person(n)]
+    ld_people, ld_orgs = _ld_names(page.ld("author")) if len(visible_people) != 1 else ([], [])
+    if visible_people:
+        if len(visible_people) > 1:
+            structured = ld_people or [n for n in _meta_names(page) if is_person(n)]
+            return printed, _confirmed(visible_people, groups, structured)
+        return printed, visible_people
+    if ld_people:
+        return printed, ld_people
+    meta_names = _meta_names(page)
     # <meta name="author"> often names the publisher ("Condé Nast"): not a person then.
     publishers = {(site_name or "").casefold(), (page.publisher or "").casefold()}
     meta_people = [n for n in meta_names if is_person(n) and n.casefold() not in publishers]
