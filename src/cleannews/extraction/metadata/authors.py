@@ -99,14 +99,14 @@ _BY_LINE = re.compile(
 
 
 def _byline_under_headline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
-    """A plain 'By ...' line printed just under the headline, for pages without byline markup."""
-    h1 = tree.css_first("h1")
+    """A plain 'By ...' line printed just under the headline (the first h1 outside the site's
+    chrome), or inside the first elements there, for pages without byline markup."""
+    h1 = next((h for h in tree.css("h1") if not is_foreign(h)), None)
     if h1 is None:
         return None, []
     for node in following(h1, BYLINE_REACH):
-        blocks = ([node] if len(node.text(deep=True)) <= MAX_BYLINE_CHARS
-                  else first_children(node, BYLINE_REACH_INSIDE))
-        for block in blocks:
+        blocks = [node] if len(node.text(deep=True)) <= MAX_BYLINE_CHARS else []
+        for block in blocks + first_children(node, BYLINE_REACH_INSIDE):
             text = node_text(block)
             if len(text) <= MAX_BYLINE_CHARS and _BY_LINE.match(text) and not is_foreign(block):
                 names = parse_authors(block.text(deep=True, separator="\n"))
