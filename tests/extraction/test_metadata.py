@@ -538,8 +538,9 @@ def test_page_builder_widgets_and_date_author_lines_are_not_foreign() -> None:
 
 
 def test_by_line_under_the_story_headline_not_the_logo_and_inside_a_small_block() -> None:
-    html = page(body="<header><h1><a href='/'>Example Magazine</a></h1><form></form></header>"
-                "<main><h1>Plan passes</h1><div class='hero'><span>Photo: Pat Lens</span>"
+    links = "".join(f"<a href='/s{i}'>Section {i}</a>" for i in range(8))
+    html = page(body="<div class='top'><h1><a href='/'>Example Magazine</a></h1>" + links
+                + "</div><main><h1>Plan passes</h1><div class='hero'><span>Photo: Pat Lens</span>"
                 "<p>By Jane Roe</p></div>" + BODY + "</main>")  # fmt: skip
     meta = meta_of(html)
     assert (meta.headline, meta.authors) == ("Plan passes", ["Jane Roe"])

@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..byline import is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
 from .document import Document, class_and_id, first_children, following, is_foreign, types_of
+from .headline import is_logo
 
 # The story's byline comes early in the page; comment threads can hold hundreds of "authors".
 _BYLINE_CANDIDATES = 40
@@ -98,10 +99,12 @@ _BY_LINE = re.compile(
 )
 
 
-def _byline_under_headline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
+def _byline_under_headline(
+    tree: LexborHTMLParser, url: str | None
+) -> tuple[str | None, list[str]]:
     """A plain 'By ...' line printed just under the headline (the first h1 outside the site's
     chrome), or inside the first elements there, for pages without byline markup."""
-    h1 = next((h for h in tree.css("h1") if not is_foreign(h)), None)
+    h1 = next((h for h in tree.css("h1") if not is_foreign(h) and not is_logo(h, url)), None)
     if h1 is None:
         return None, []
     for node in following(h1, BYLINE_REACH):
@@ -147,7 +150,7 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
     tags, else the one organisation credited. Read lazily: most pages settle early."""
     printed, visible, groups = _visible_byline(page.bylines)
     if not visible:
-        (printed, visible), groups = _byline_under_headline(page.tree), []
+        (printed, visible), groups = _byline_under_headline(page.tree, page.url), []
     visible_people = [n for n in visible if is_person(n)]
     ld_people, ld_orgs = _ld_names(page.ld("author")) if len(visible_people) != 1 else ([], [])
     if visible_people:

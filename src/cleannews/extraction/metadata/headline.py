@@ -90,7 +90,7 @@ def strip_site_name(title: str, site_words: set[str]) -> str:
 _LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
 
 
-def _is_logo(node: LexborNode, url: str | None) -> bool:
+def is_logo(node: LexborNode, url: str | None) -> bool:
     """An h1 that is the site's name: marked as a logo, or a link to the home page."""
     for holder in (node, node.parent):
         if holder is not None and _LOGO.search(class_and_id(holder)):
@@ -125,6 +125,6 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
         if any(_similar(text, t) for t in titles):
             return text
     for node, text in headings:
-        if node.tag == "h1" and not is_foreign(node) and not _is_logo(node, page.url):
+        if node.tag == "h1" and not is_foreign(node) and not is_logo(node, page.url):
             return text
     return titles[0] if titles else (headings[0][1] if headings else None)
