@@ -544,3 +544,12 @@ def test_by_line_under_the_story_headline_not_the_logo_and_inside_a_small_block(
                 "<p>By Jane Roe</p></div>" + BODY + "</main>")  # fmt: skip
     meta = meta_of(html)
     assert (meta.headline, meta.authors) == ("Plan passes", ["Jane Roe"])
+
+
+def test_an_aside_inside_the_article_holds_its_byline_one_outside_does_not() -> None:
+    inside = page(body="<article><h1>Plan</h1><aside><address><a rel='author' href='/p/jr'>"
+                  "Jane Roe</a></address></aside>" + BODY + "</article>")  # fmt: skip
+    assert meta_of(inside).authors == ["Jane Roe"]
+    outside = page(body="<article><h1>Plan</h1>" + BODY + "</article><aside><a rel='author' "
+                   "href='/p/jp'>John Poe</a></aside>")  # fmt: skip
+    assert meta_of(outside).authors == []

@@ -217,6 +217,17 @@ def class_and_id(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
+def _in_story(node: LexborNode) -> bool:
+    """Inside an <article>: its own asides hold the story's byline and dates (a related-stories
+    aside says so in its class, which is_foreign reads)."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag == "article":
+            return True
+        parent = parent.parent
+    return False
+
+
 def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
     """Inside a comment, related story, caption, aside or site chrome. `seen` remembers the
     verdict for ancestors already walked, so many candidates in one page share the walk."""
@@ -229,7 +240,7 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
             verdict = seen[key]
             break
         path.append(key)
-        if tag in _FOREIGN_TAGS:
+        if tag in _FOREIGN_TAGS and not (tag == "aside" and _in_story(parent)):
             verdict = True
             break
         marker = class_and_id(parent)
