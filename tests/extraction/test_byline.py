@@ -66,6 +66,7 @@ BYLINES = [
     ("Read more about The Upwork Team", ["The Upwork Team"]),
     ("Kendall Breitman\nCommunity Expert", ["Kendall Breitman"]),
     ("Go From Overlooked To Overbooked", []),
+    ("Vera Mendes, Example Health", ["Vera Mendes"]),
     ("", []),
     ("By", []),
     ("Updated 2 hours ago", []),

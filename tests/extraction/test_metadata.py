@@ -553,3 +553,10 @@ def test_an_aside_inside_the_article_holds_its_byline_one_outside_does_not() -> 
     outside = page(body="<article><h1>Plan</h1>" + BODY + "</article><aside><a rel='author' "
                    "href='/p/jp'>John Poe</a></aside>")  # fmt: skip
     assert meta_of(outside).authors == []
+
+
+def test_a_credit_line_at_the_end_of_the_story_names_its_author() -> None:
+    html = page(body="<article><h1>Plan</h1>" + BODY + "<p><em>This post was written by "
+                "<a href='/p/vm'>Vera Mendes, MD</a>, gastroenterologist, Example Health.</em></p>"
+                "</article>")  # fmt: skip
+    assert meta_of(html).authors == ["Vera Mendes"]

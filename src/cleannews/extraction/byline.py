@@ -100,7 +100,9 @@ _ORG_WORDS = _wordset(
     "council association society company corp club office ministry ministries department "
     "government police newswire report reuters bloomberg leader observer courier chronicle "
     "register sentinel telegraph guardian independent examiner inquirer dispatch bulletin "
-    "monitor argus enquirer advertiser standard"
+    "monitor argus enquirer advertiser standard health healthcare clinic hospital medical "
+    "center centre school college academy labs solutions systems consulting marketing "
+    "studio studios"
 )
 _PARTICLES = _wordset("van von de da del der den di la le du dos das bin al ibn ben y e")
 _AGENCIES = ("Associated Press", "AP", "AFP", "Reuters", "UPI", "PTI", "IANS", "dpa", "EFE",

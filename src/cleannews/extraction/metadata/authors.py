@@ -95,7 +95,9 @@ def _visible_byline(
 
 
 _BY_LINE = re.compile(
-    r"^(?:by|written by|posted by|words by|story by|reporting by|por|von|par)\s*:?\s+\w", re.I
+    r"^(?:(?:this\s+(?:post|article|story|piece)\s+(?:was\s+)?)?written\s+by|by|posted\s+by|"
+    r"words\s+by|story\s+by|reporting\s+by|por|von|par|przez|door)\s*:?\s+\w",
+    re.I,
 )
 
 
@@ -118,6 +120,34 @@ def _byline_under_headline(
     return None, []
 
 
+# The story's blocks looked at for a credit line: its first and last this many.
+STORY_EDGE_BLOCKS = 40
+_STORY = "article, main, [itemprop=articleBody]"
+_BLOCKS = "p, h2, h3, h4, h5, h6, div, span, em, address"
+
+
+def _byline_in_story(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
+    """A credit line ("By ...", "This post was written by ...") among the first or last
+    blocks of the story, for pages that print it without byline markup (an author's note)."""
+    story = tree.css_first(_STORY)
+    if story is None:
+        return None, []
+    blocks = story.css(_BLOCKS)
+    if len(blocks) > 2 * STORY_EDGE_BLOCKS:
+        blocks = blocks[:STORY_EDGE_BLOCKS] + blocks[-STORY_EDGE_BLOCKS:]
+    for block in blocks:
+        if len(block.text(deep=True)) > MAX_BYLINE_CHARS:
+            continue
+        text = node_text(block)
+        if _BY_LINE.match(text) and not is_foreign(block):
+            names = parse_authors(_BY_LINE_PREFIX.sub("", block.text(deep=True, separator="\n")))
+            people = [n for n in names if is_person(n)]
+            if people:
+                return text, people
+    return None, []
+
+
+_BY_LINE_PREFIX = re.compile(r"^\s*this\s+(?:post|article|story|piece)\s+(?:was\s+)?", re.I)
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
                 "dc.creator", "dcterms.creator")  # fmt: skip
 
@@ -160,6 +190,10 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
         return printed, visible_people
     if ld_people:
         return printed, ld_people
+    if not visible:
+        printed, visible = _byline_in_story(page.tree)
+        if visible:
+            return printed, visible
     meta_names = _meta_names(page)
     # <meta name="author"> often names the publisher ("Condé Nast"): not a person then.
     publishers = {(site_name or "").casefold(), (page.publisher or "").casefold()}
