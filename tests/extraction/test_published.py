@@ -98,3 +98,10 @@ def test_a_relative_stamp_counts_back_from_when_the_page_was_served() -> None:
 
 def test_a_relative_stamp_without_the_page_time_is_left_empty() -> None:
     assert extract(RELATIVE).published is None
+
+
+def test_an_update_label_in_its_own_element_beside_the_date() -> None:
+    html = page(body="<article><h1>Plan</h1><div><p>Last updated</p><time>Aug 04, 2025</time>"
+                "</div>" + BODY + "</article>")  # fmt: skip
+    meta = meta_of(html)
+    assert (meta.published, meta.modified) == (None, "2025-08-04")

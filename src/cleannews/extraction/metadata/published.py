@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -95,28 +96,37 @@ _DATE_NODES = (
 )
 
 
-def _near_headline_date(page: Document) -> str | None:
-    """The first printed publication date in the text around the headline (its container
-    and a few levels up, while that is still the story's header). Update stamps are skipped."""
+def _near_headline(page: Document) -> Iterator[str]:
+    """The texts around the headline: its container and a few levels up (while that is still
+    the story's header, not the whole story), then the short lines right after it."""
     h1 = page.tree.css_first("h1")
-    near = h1.parent if h1 is not None else None
+    if h1 is None:
+        return
+    near = h1.parent
     for _ in range(HEADLINE_LEVELS):
         if near is None or near.tag in ("body", "html"):
             break
         text = near.text(deep=True, separator=" ")
         if len(text) > MAX_NEAR_HEADLINE_CHARS:
             break
-        iso = dates.find_printed(clean_text(text), day_first=_day_first(page))
-        if iso:
-            return iso
+        yield clean_text(text)
         near = near.parent
-    # A long header: the short lines right after the headline.
-    for node in following(h1, HEADLINE_FOLLOWERS) if h1 is not None else ():
+    for node in following(h1, HEADLINE_FOLLOWERS):
         text = node_text(node)
         if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
-            iso = dates.find_printed(text, day_first=_day_first(page))
-            if iso:
-                return iso
+            # With its parent's short text: a label printed in an element of its own
+            # ("<p>Last updated</p><time>...</time>") stays beside its date.
+            around = node_text(node.parent) if node.parent is not None else ""
+            yield around if len(around) <= MAX_DATE_ELEMENT_CHARS else text
+
+
+def _near_headline_date(page: Document) -> str | None:
+    """The first printed publication date beside the headline; update stamps are skipped."""
+    day_first = _day_first(page)
+    for text in _near_headline(page):
+        iso = dates.find_printed(text, day_first=day_first)
+        if iso:
+            return iso
     return None
 
 
@@ -134,6 +144,9 @@ def _date_element(page: Document) -> str | None:
                 return iso
         text = node_text(node)
         if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
+            around = node_text(node.parent) if node.parent is not None else ""
+            if len(around) <= MAX_DATE_ELEMENT_CHARS:
+                text = around  # a label in an element of its own stays beside its date
             iso = dates.find_printed(text, day_first=day_first)
             if iso:
                 return iso
@@ -241,14 +254,22 @@ def read_published(
 
 
 def _visible_update(page: Document) -> str | None:
-    """A printed "Updated: Dec 12, 2025" near the story."""
+    """A printed "Updated: Dec 12, 2025" beside the headline or in a date element; the label
+    may sit in an element of its own ("<p>Last updated</p><time>Aug 04, 2025</time>")."""
     day_first = _day_first(page)
+    for text in _near_headline(page):
+        iso = dates.find_update(text, day_first=day_first)
+        if iso:
+            return iso
     for node in page.tree.css(_DATE_NODES):
-        text = node_text(node)
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
-            iso = dates.find_update(text, day_first=day_first)
-            if iso:
-                return iso
+        if is_foreign(node):
+            continue
+        for holder in (node, node.parent):
+            text = node_text(holder) if holder is not None else ""
+            if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
+                iso = dates.find_update(text, day_first=day_first)
+                if iso:
+                    return iso
     return None
 
 
