@@ -245,7 +245,8 @@ _LABELS = _wordset(
     "clarification dear sponsored advertisement advertorial important warning note alert "
     "urgent flash developing editor's editors' read related today yesterday tonight tomorrow "
     "now meanwhile also first finally monday tuesday wednesday thursday friday saturday "
-    "sunday q a fact factcheck press"
+    "sunday q a fact factcheck press tldr tl;dr note notes summary takeaway takeaways "
+    "disclosure disclaimer transcript"
 )
 _DASH = r"(?:\s+[—–-]{1,2}|\s*[—–]|\s*--)"
 # "ST. JOSEPH", "SÃO PAULO", "NEW YORK": letters in capitals, with spaces, dots, apostrophes.
@@ -387,7 +388,7 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     if site:
         return Dateline(site.group("agency"), None, site.group("agency")), paragraph[site.end() :]
     only = _ONLY_DATELINE.match(paragraph)
-    if only and only.group("place").isupper():
+    if only and only.group("place").isupper() and not _is_role(only.group("place").split(",")[-1]):
         text = paragraph.rstrip(" —–:-")
         place = _place_name(only.group("place"))
         return Dateline(text, place, only.group("agency"), strong=True), ""
@@ -399,6 +400,8 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
         return None, paragraph
     if agency and (_is_label(agency) or _has_digit(agency)):
         return None, paragraph
+    if place and "," in place and _is_role(place.split(",")[-1]):
+        return None, paragraph  # "SACHA PFEIFFER, HOST:": a speaker in a transcript
     head = place.split(",")[0] if place else ""
     in_caps = bool(head) and head.isupper() and len(head.replace(".", "").strip()) > 1
     has_region = bool(place) and "," in place
