@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cleannews.extraction.dates import find_printed, parse_printed, relative, to_iso
+from cleannews.extraction.dates import find_printed, parse_printed, prints_day, relative, to_iso
 
 PRINTED = [
     # (text, day_first, expected)
@@ -70,3 +70,18 @@ def test_relative_dates_count_back_from_the_page_time(text: str, expected: str |
 
 def test_relative_dates_need_the_page_time() -> None:
     assert relative("il y a 3 heures", None) is None
+
+
+@pytest.mark.parametrize(
+    ("page", "day", "expected"),
+    [
+        ("<p>Posted 3. März 2024</p>", "2024-03-03", True),
+        ("<time datetime='2024-03-03T10:00'>", "2024-03-03", True),
+        ("<p>September 30th, 2025</p>", "2025-09-30", True),
+        ("<p>05.03.2024</p>", "2024-03-05", True),
+        ("<p>© 2024 Example</p>", "2024-01-01", False),  # a year is not a day
+        ("<script>var d = 'March 3, 2024';</script>", "2024-03-03", False),  # not printed
+    ],
+)
+def test_prints_day(page: str, day: str, expected: bool) -> None:
+    assert prints_day(page, day) is expected

@@ -222,6 +222,18 @@ def find_update(text: str, *, day_first: bool = False) -> str | None:
     return None
 
 
+# Month number - 1 -> an alternation of its names in every language read, longest first.
+_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december")  # fmt: skip
+_NAMES_OF_MONTH = tuple(
+    "|".join(sorted({english, english[:3], "sept" if english == "september" else english[:3],
+                     *_MONTH_NAMES[english].split()}, key=len, reverse=True))
+    for english in _ENGLISH_MONTHS
+)  # fmt: skip
+# How far before a printed year its day and month may start ("September 30th, ").
+_DATE_WINDOW = 24
+# A page printing the year more often than this is a list or an archive: the rest is skipped.
+_MAX_YEARS_LOOKED_AT = 500
 # Scripts hold comment threads, widgets' data and other stories' dates, none of them printed.
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
 # How much of a page prints_day() reads: a story's dates are printed near its top.
@@ -243,13 +255,21 @@ def prints_day(page: str, iso: str) -> bool:
                f"{d}/{m}/{y}", f"{y}年{m}月{d}日")  # fmt: skip
     if any(form in page for form in numeric):
         return True
-    name = _MONTH_ABBREVIATIONS[m - 1]
+    names = _NAMES_OF_MONTH[m - 1]
     named = re.compile(
-        rf"\b{name}[a-z]*\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}\b"
-        rf"|\b0?{d}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{name}[a-z]*\.?,?\s+(?:de\s+)?{y}\b",
+        rf"\b(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}$"
+        rf"|\b0?{d}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{names})\.?,?\s+(?:de\s+)?{y}$",
         re.I,
     )
-    return named.search(english_months(page)) is not None
+    # Only where the year is printed: a window before each occurrence ends with the date.
+    year, at = str(y), page.find(str(y))
+    for _ in range(_MAX_YEARS_LOOKED_AT):
+        if at < 0:
+            break
+        if named.search(page, max(0, at - _DATE_WINDOW), at + len(year)):
+            return True
+        at = page.find(year, at + 1)
+    return False
 
 
 def find_printed(text: str, *, day_first: bool = False) -> str | None:
