@@ -560,3 +560,9 @@ def test_a_credit_line_at_the_end_of_the_story_names_its_author() -> None:
                 "<a href='/p/vm'>Vera Mendes, MD</a>, gastroenterologist, Example Health.</em></p>"
                 "</article>")  # fmt: skip
     assert meta_of(html).authors == ["Vera Mendes"]
+
+
+def test_a_link_to_the_authors_archive_is_a_byline() -> None:
+    html = page(body="<article><h1>Plan</h1><div class='meta'><span><a href='/authors/jane-roe'>"
+                "Jane Roe</a></span></div>" + BODY + "</article>")  # fmt: skip
+    assert meta_of(html).authors == ["Jane Roe"]

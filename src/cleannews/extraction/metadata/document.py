@@ -67,7 +67,10 @@ def first_str(value: Any) -> str | None:
     return (clean_text(value) or None) if isinstance(value, str) else None
 
 
-_BYLINE_NODES = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
+_BYLINE_NODES = (
+    '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"], '
+    'a[href*="/author/"], a[href*="/authors/"]'
+)
 # Tags that never hold a printed byline (a byline query may still match them).
 _NOT_BYLINES = frozenset(("meta", "link", "script", "img", "body", "article", "main"))
 # Meta tags, JSON-LD scripts, the canonical link and byline candidates: one pass over the tree.
