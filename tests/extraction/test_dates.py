@@ -85,3 +85,9 @@ def test_relative_dates_need_the_page_time() -> None:
 )
 def test_prints_day(page: str, day: str, expected: bool) -> None:
     assert prints_day(page, day) is expected
+
+
+def test_prints_day_is_linear_on_unclosed_scripts() -> None:
+    page = "<script>" * 20_000 + "March 3, 2024"
+    assert prints_day(page, "2024-03-03") is False  # inside an unclosed script: not printed
+    assert prints_day("<p>March 3, 2024</p>" + "<script>" * 20_000, "2024-03-03") is True

@@ -31,7 +31,7 @@ _LEAD = re.compile(
     re.I,
 )
 # "山田太郎記者", "홍길동 기자": the reporter's title printed after the name.
-_CJK_TITLE = re.compile(r"\s*(?:記者|记者|기자|特派員|特派员)\s*$")
+_CJK_TITLE = re.compile(r"(?:記者|记者|기자|特派員|特派员)\s*$")
 # A CMS account, not a person: "admin", "NOC Admin", "webmaster", "editor1".
 _ACCOUNT_WORDS = _wordset(
     "admin admins administrator administrators webmaster webmasters root superuser sysadmin "
@@ -218,7 +218,7 @@ def parse_authors(byline: str | None) -> list[str]:
         if cuts:  # "Monday 10:45 PST by Joe Rossignol": the name follows the last "by"
             raw = raw[cuts[-1] :]
         segment = _tidy(_caps_prefix(_LEAD.sub("", raw + " ")))
-        segment = _CJK_TITLE.sub("", re.sub(r"\s+", " ", segment))
+        segment = _CJK_TITLE.sub("", re.sub(r"\s+", " ", segment)).rstrip()
         if _not_a_credit(segment):
             continue
         match = _TRAILING_AGENCY.match(segment)

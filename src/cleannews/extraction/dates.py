@@ -234,10 +234,25 @@ _NAMES_OF_MONTH = tuple(
 _DATE_WINDOW = 24
 # A page printing the year more often than this is a list or an archive: the rest is skipped.
 _MAX_YEARS_LOOKED_AT = 500
-# Scripts hold comment threads, widgets' data and other stories' dates, none of them printed.
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
 # How much of a page prints_day() reads: a story's dates are printed near its top.
 MAX_PRINTED_SEARCH = 400_000
+
+
+def _without_scripts(page: str) -> str:
+    """The page without its <script> elements, which hold comment threads, widgets' data and
+    other stories' dates, none of them printed. One pass of str.find: linear on any input."""
+    lower = page.lower()
+    kept: list[str] = []
+    at = 0
+    while (start := lower.find("<script", at)) >= 0:
+        kept.append(page[at:start])
+        end = lower.find("</script", start)
+        if end < 0:
+            return "".join(kept)
+        close = lower.find(">", end)
+        at = close + 1 if close >= 0 else len(page)
+    kept.append(page[at:])
+    return " ".join(kept)
 
 
 def prints_day(page: str, iso: str) -> bool:
@@ -248,7 +263,7 @@ def prints_day(page: str, iso: str) -> bool:
         day = datetime.strptime(iso[:10], "%Y-%m-%d")
     except ValueError:
         return False
-    page = _SCRIPT.sub(" ", page[:MAX_PRINTED_SEARCH])
+    page = _without_scripts(page[:MAX_PRINTED_SEARCH])
     y, m, d = day.year, day.month, day.day
     numeric = (f"{y}-{m:02d}-{d:02d}", f"{y}/{m:02d}/{d:02d}", f"{d:02d}.{m:02d}.{y}",
                f"{d}.{m}.{y}", f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{d:02d}/{m:02d}/{y}",
