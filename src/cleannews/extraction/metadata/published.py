@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -24,6 +25,10 @@ from .document import Document, class_and_id, first_str, following, is_foreign
 # while that container is still the story's header (not the whole story, up to this size).
 HEADLINE_LEVELS = 3
 MAX_NEAR_HEADLINE_CHARS = 3000
+# A parent with more elements than this is more than a date and its label.
+MAX_LABEL_SIBLINGS = 6
+# Date elements looked at: the story's date is printed early; an archive lists thousands.
+MAX_DATE_NODES = 60
 # Elements after the headline where its date may be printed.
 HEADLINE_FOLLOWERS = 8
 # A date element with more text than this is a paragraph that mentions a date.
@@ -90,6 +95,19 @@ def _in_site_header(node: LexborNode) -> bool:
     return False
 
 
+def _with_label(node: LexborNode) -> str | None:
+    """The short text of `node`'s parent, where a label printed in an element of its own sits
+    ("<p>Last updated</p><time>Aug 04, 2025</time>"); None when the parent is more than a
+    line (its text is then not even read: a parent of thousands of elements is common)."""
+    parent = node.parent
+    if parent is None or parent.tag in ("body", "html"):
+        return None
+    if next(islice(parent.iter(), MAX_LABEL_SIBLINGS, None), None) is not None:
+        return None
+    text = node_text(parent)
+    return text if len(text) <= MAX_DATE_ELEMENT_CHARS else None
+
+
 _DATE_NODES = (
     'time, [class*="date"], [class*="publish"], [class*="posted"], [class*="time"], '
     '[class*="byline"], [class*="meta"]'
@@ -116,8 +134,7 @@ def _near_headline(page: Document) -> Iterator[str]:
         if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
             # With its parent's short text: a label printed in an element of its own
             # ("<p>Last updated</p><time>...</time>") stays beside its date.
-            around = node_text(node.parent) if node.parent is not None else ""
-            yield around if len(around) <= MAX_DATE_ELEMENT_CHARS else text
+            yield _with_label(node) or text
 
 
 def _near_headline_date(page: Document) -> str | None:
@@ -134,7 +151,7 @@ def _date_element(page: Document) -> str | None:
     """The first date in a <time> or date-ish element outside the site's header, comments
     and related stories. Update stamps are skipped."""
     day_first = _day_first(page)
-    for node in page.tree.css(_DATE_NODES):
+    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
         marker = f"{node.attributes.get('class') or ''}".lower()
         if "updat" in marker or "modif" in marker or is_foreign(node) or _in_site_header(node):
             continue
@@ -144,9 +161,7 @@ def _date_element(page: Document) -> str | None:
                 return iso
         text = node_text(node)
         if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
-            around = node_text(node.parent) if node.parent is not None else ""
-            if len(around) <= MAX_DATE_ELEMENT_CHARS:
-                text = around  # a label in an element of its own stays beside its date
+            text = _with_label(node) or text  # a label in an element of its own
             iso = dates.find_printed(text, day_first=day_first)
             if iso:
                 return iso
@@ -212,7 +227,7 @@ def _relative(page: Document, now: datetime | None) -> str | None:
     """"3 hours ago" printed by the byline or the headline, against the page's own time."""
     if now is None:
         return None
-    for node in page.tree.css(_DATE_NODES):
+    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
         text = node_text(node)
         if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
             day = dates.relative(text, now)
@@ -261,11 +276,10 @@ def _visible_update(page: Document) -> str | None:
         iso = dates.find_update(text, day_first=day_first)
         if iso:
             return iso
-    for node in page.tree.css(_DATE_NODES):
+    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
         if is_foreign(node):
             continue
-        for holder in (node, node.parent):
-            text = node_text(holder) if holder is not None else ""
+        for text in (node_text(node), _with_label(node)):
             if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
                 iso = dates.find_update(text, day_first=day_first)
                 if iso:
