@@ -122,6 +122,7 @@ DATELINES = [
     ("Example.Net - Footage shows", "Example.Net", None, "Example.Net", "Footage shows"),
     # The agency in its own span, without parentheses (newer CNN pages).
     ("Washington CNN — The talks", "Washington CNN", "Washington", "CNN", "The talks"),
+    ("WashingtonCNN — The talks", "Washington CNN", "Washington", "CNN", "The talks"),
     ("Hong Kong CNN Business — Stocks", "Hong Kong CNN Business", "Hong Kong", "CNN Business",
      "Stocks"),
     ("Washington (CNN) — The talks", "Washington (CNN)", "Washington", "CNN", "The talks"),

@@ -566,3 +566,12 @@ def test_a_link_to_the_authors_archive_is_a_byline() -> None:
     html = page(body="<article><h1>Plan</h1><div class='meta'><span><a href='/authors/jane-roe'>"
                 "Jane Roe</a></span></div>" + BODY + "</article>")  # fmt: skip
     assert meta_of(html).authors == ["Jane Roe"]
+
+
+def test_a_dateline_whose_agency_sits_in_its_own_span() -> None:
+    lead = ("<p><cite><span class='location'>Washington</span><span class='source'>CNN</span>"
+            "</cite><span> — </span>The president said on Tuesday that the talks would go on "
+            "for weeks to come.</p>")  # fmt: skip
+    article = extract(page(body="<article><h1>Talks</h1>" + lead + BODY + "</article>"))
+    assert (article.dateline, article.dateline_agency) == ("Washington CNN", "CNN")
+    assert article.body.startswith("The president said")

@@ -280,10 +280,11 @@ _ONLY_DATELINE = re.compile(
 )
 
 
-# "Washington CNN —": the agency printed in its own span with no parentheses. Only a known
-# agency name may follow the place so, or any "Place Word —" would qualify.
+# "Washington CNN —": the agency printed in its own span with no parentheses (and, where the
+# spans are rendered without a space, "WashingtonCNN —"). Only a known agency name may follow
+# the place so, or any "Place Word —" would qualify.
 _BARE_AGENCY = re.compile(
-    rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})\s+"
+    rf"^(?P<place>{_CAPS_PLACE}(?=\s)|{_TITLE_PLACE})\s*"
     r"(?P<agency>(?:" + "|".join(map(re.escape, _AGENCIES)) + r")(?:\s+[A-Z][a-z]+)?)"
     rf"(?P<sep>{_DASH}\s*)"
 )
