@@ -238,6 +238,9 @@ def test_find_printed_in_other_languages() -> None:
         ("https://x.example/story/2019-11-19/slug", "2019-11-19"),
         ("https://x.example/2019/13/45/slug", None),
         ("https://x.example/2019/11/slug", None),
+        ("https://x.example/blog/2023/october/03/slug", "2023-10-03"),
+        ("https://x.example/2019/nov/19/slug", "2019-11-19"),
+        ("https://x.example/2019/novel/19/slug", None),
         (None, None),
     ],
 )

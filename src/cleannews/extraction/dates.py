@@ -84,8 +84,13 @@ LOCAL_DATE = re.compile(
     re.I,
 )
 _URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
+    r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
 )
+# A month spelled in a path: its English name or abbreviation ("/2023/october/03/").
+_URL_MONTHS = frozenset(_MONTH_ABBREVIATIONS) | frozenset(
+    ("january", "february", "march", "april", "june", "july", "august", "september", "sept",
+     "october", "november", "december")
+)  # fmt: skip
 _MONTH_NUMBERS = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS, start=1)}
 
 
@@ -306,9 +311,11 @@ def from_url(url: str | None) -> str | None:
     if not match:
         return None
     year, day = int(match.group(1)), int(match.group(3))
-    month = _MONTH_NUMBERS.get(match.group(2).lower(), 0) if match.group(2).isalpha() else (
+    month = _MONTH_NUMBERS.get(match.group(2).lower()[:3], 0) if match.group(2).isalpha() else (
         int(match.group(2))
     )
+    if match.group(2).isalpha() and match.group(2).lower() not in _URL_MONTHS:
+        return None
     return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
 
 
