@@ -65,6 +65,8 @@ BYLINES = [
     ("Jeff Hoyt\nExpert Verified\nLearn More", ["Jeff Hoyt"]),
     ("Read more about The Upwork Team", ["The Upwork Team"]),
     ("Kendall Breitman\nCommunity Expert", ["Kendall Breitman"]),
+    ("Ahmet Serhan\nAuthor’s Profile", ["Ahmet Serhan"]),
+    ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"]),
     ("Go From Overlooked To Overbooked", []),
     ("Vera Mendes, Example Health", ["Vera Mendes"]),
     ("", []),

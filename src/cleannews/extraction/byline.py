@@ -41,7 +41,8 @@ _ACCOUNT_WORDS = _wordset(
 _LABEL_CREDITS = frozenset((
     "full bio", "bio", "view full profile", "view profile", "profile", "learn more", "read more",
     "more", "fact checked", "expert verified", "verified", "reviewed", "sign in", "sign",
-    "subscribe", "follow", "contact", "the author", "author", "authors",
+    "subscribe", "follow", "contact", "the author", "author", "authors", "author's profile",
+    "author profile", "about the author",
 ))  # fmt: skip
 # Words that a name never holds: a credit that contains one is a phrase or a title. The
 # first ones are never in an organisation's name either ("Go From Overlooked To Overbooked").
@@ -89,7 +90,8 @@ _ROLE_WORDS = _wordset(
     "columnist contributor contributing producer critic analyst chief senior staff "
     "photographer photojournalist host anchor intern fellow director manager "
     "freelance freelancer journalist journalists correspondant redakteur autor "
-    "editor-at-large at-large expert experts reviewer reviewers columnists guest lead"
+    "editor-at-large at-large expert experts reviewer reviewers columnists guest lead "
+    "consultant consultants former editor-in-chief"
 )
 # Words that make a credit an organisation rather than a person.
 _ORG_WORDS = _wordset(
@@ -135,7 +137,7 @@ def _acronym(word: str) -> bool:
 def _not_a_credit(segment: str) -> bool:
     """A link label ("Full Bio"), a CMS account ("admin") or a phrase: no one to credit."""
     words = _words(segment)
-    return segment.lower() in _LABEL_CREDITS or any(
+    return segment.lower().replace("’", "'") in _LABEL_CREDITS or any(
         w.rstrip("0123456789") in _ACCOUNT_WORDS or w in _PHRASE_WORDS for w in words
     )
 
