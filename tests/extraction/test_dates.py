@@ -91,3 +91,7 @@ def test_prints_day_is_linear_on_unclosed_scripts() -> None:
     page = "<script>" * 20_000 + "March 3, 2024"
     assert prints_day(page, "2024-03-03") is False  # inside an unclosed script: not printed
     assert prints_day("<p>March 3, 2024</p>" + "<script>" * 20_000, "2024-03-03") is True
+
+
+def test_relative_dates_against_an_impossible_page_time_are_left_empty() -> None:
+    assert relative("3 hours ago", datetime(1, 1, 1, 1, 0)) is None

@@ -349,4 +349,7 @@ def relative(text: str, now: datetime | None) -> str | None:
     count = match.group("n1") or match.group("n2")
     unit = _UNIT_OF[(match.group("u1") or match.group("u2")).lower()]
     amount = int(count) if count.isdigit() else 1
-    return _from_datetime(now - timedelta(seconds=amount * _SECONDS[unit]), False)
+    try:
+        return _from_datetime(now - timedelta(seconds=amount * _SECONDS[unit]), False)
+    except OverflowError:  # a served time at the edge of the calendar
+        return None
