@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from cleannews import extract
 from cleannews.extraction.dates import find_printed, from_url, to_iso
 from cleannews.extraction.dom import parse
 from cleannews.extraction.metadata import read_metadata, strip_site_name
-
-BODY = "<p>" + "The council voted on the plan after a long debate in the chamber. " * 4 + "</p>"
-
-
-def page(head: str = "", body: str = "", lang: str = "en") -> str:
-    return f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
-
-
-def ld(obj: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+from pages import BODY, ld, page
 
 
 def meta_of(html: str, url: str | None = "https://news.example.com/story"):

@@ -3,7 +3,6 @@ the original date against the update, htmldate's reading only when the page prin
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import pytest
@@ -12,16 +11,7 @@ from cleannews import extract
 from cleannews.extraction.dom import parse
 from cleannews.extraction.metadata import read_metadata
 from cleannews.models import Page
-
-BODY = "<p>" + "The council voted on the plan after a long debate in the chamber. " * 4 + "</p>"
-
-
-def page(head: str = "", body: str = "", lang: str = "en") -> str:
-    return f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
-
-
-def ld(obj: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+from pages import BODY, ld, page
 
 
 def meta_of(html: str, now: datetime | None = None):
