@@ -311,6 +311,10 @@ _ARABIC_DATELINE = re.compile(
 )
 # A whole "place" that is an editorial label: "NEW: ...", "HIGHLIGHTS — ..."
 _WHOLE_LABELS = _wordset("new highlights summary recap key points takeaways caption")
+# The last word of a label or a picture credit, never of a place: "STORY HIGHLIGHTS —",
+# "KEY POINTS:", "FILE PHOTO:", "Getty Images —".
+_LABEL_TAILS = _wordset("highlights points takeaways summary photo photos images image caption "
+                        "video videos")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -399,7 +403,8 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     if not match or not match.group("dateline").strip():
         return None, paragraph
     place, agency, sep = match.group("place"), match.group("agency"), match.group("sep")
-    if place and (_is_label(place) or place.lower() in _WHOLE_LABELS or _has_digit(place)):
+    if place and (_is_label(place) or place.lower() in _WHOLE_LABELS or _has_digit(place)
+                  or place.split(",")[0].split()[-1].lower() in _LABEL_TAILS):  # fmt: skip
         return None, paragraph
     if agency and (_is_label(agency) or _has_digit(agency)):
         return None, paragraph
