@@ -135,6 +135,9 @@ class Document:
     def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
         self.tree = tree
         self.url = url
+        # What several fields read, computed once for this page (e.g. the texts around the
+        # headline, read for both dates).
+        self.memo: dict[str, Any] = {}
         scan = _scan(tree)
         self.meta, self.canonical, self.bylines = scan.meta, scan.canonical, scan.bylines
         objects = list(json_ld_objects(scan.scripts))

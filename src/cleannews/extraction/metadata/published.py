@@ -114,7 +114,14 @@ _DATE_NODES = (
 )
 
 
-def _near_headline(page: Document) -> Iterator[str]:
+def _near_headline(page: Document) -> list[str]:
+    """The texts around the headline (read once a page: both dates read them)."""
+    if "near_headline" not in page.memo:
+        page.memo["near_headline"] = list(_texts_near_headline(page))
+    return page.memo["near_headline"]
+
+
+def _texts_near_headline(page: Document) -> Iterator[str]:
     """The texts around the headline: its container and a few levels up (while that is still
     the story's header, not the whole story), then the short lines right after it."""
     h1 = page.tree.css_first("h1")
@@ -269,6 +276,13 @@ def read_published(
 
 
 def _visible_update(page: Document) -> str | None:
+    """A printed "Updated: Dec 12, 2025" (read once a page: both dates ask for it)."""
+    if "update" not in page.memo:
+        page.memo["update"] = _find_visible_update(page)
+    return page.memo["update"]
+
+
+def _find_visible_update(page: Document) -> str | None:
     """A printed "Updated: Dec 12, 2025" beside the headline or in a date element; the label
     may sit in an element of its own ("<p>Last updated</p><time>Aug 04, 2025</time>")."""
     day_first = _day_first(page)
