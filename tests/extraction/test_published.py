@@ -95,3 +95,9 @@ def test_an_update_label_in_its_own_element_beside_the_date() -> None:
                 "</div>" + BODY + "</article>")  # fmt: skip
     meta = meta_of(html)
     assert (meta.published, meta.modified) == (None, "2025-08-04")
+
+
+def test_the_fallback_date_reader_is_installed() -> None:
+    from htmldate import find_date  # declared in pyproject: a missing one is an install error
+
+    assert find_date("<html><body><p>Posted 7 April 2023</p></body></html>") == "2023-04-07"

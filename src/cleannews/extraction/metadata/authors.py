@@ -176,8 +176,9 @@ def _confirmed(people: list[str], groups: list[set[str]], structured: list[str])
 
 def read_authors(page: Document, site_name: str | None) -> tuple[str | None, list[str]]:
     """The printed byline and the credited names: visible people (those the structured data
-    confirms, when it names some of them), else JSON-LD people, else people in author meta
-    tags, else the one organisation credited. Read lazily: most pages settle early."""
+    confirms, when it names some of them), else JSON-LD people, else a credit line at the
+    story's start or end, else people in author meta tags, else the one organisation
+    credited. Read lazily: most pages settle early."""
     printed, visible, groups = _visible_byline(page.bylines)
     if not visible:
         (printed, visible), groups = _byline_under_headline(page.tree, page.url), []
