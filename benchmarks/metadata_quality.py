@@ -267,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                     scored[name][fold] += 1
                 if system != "cleannews" or ok:
                     continue
-                if name == "published" and day_of(got.get("modified")) == gold.get("published"):
+                modified = day_of(got.get("modified"))
+                if name == "published" and modified and modified == gold.get("published"):
                     updated += 1
                 if name in args.diff:
                     misses.append(f"{page_id[:12]} f{fold} {name}\n  gold: {_show(gold.get(name))}"
