@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from cleannews import extract
 from cleannews.extraction.dates import find_printed, from_url, to_iso
 from cleannews.extraction.dom import parse
 from cleannews.extraction.metadata import read_metadata, strip_site_name
-
-BODY = "<p>" + "The council voted on the plan after a long debate in the chamber. " * 4 + "</p>"
-
-
-def page(head: str = "", body: str = "", lang: str = "en") -> str:
-    return f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
-
-
-def ld(obj: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+from pages import BODY, ld, page
 
 
 def meta_of(html: str, url: str | None = "https://news.example.com/story"):
@@ -238,6 +227,9 @@ def test_find_printed_in_other_languages() -> None:
         ("https://x.example/story/2019-11-19/slug", "2019-11-19"),
         ("https://x.example/2019/13/45/slug", None),
         ("https://x.example/2019/11/slug", None),
+        ("https://x.example/blog/2023/october/03/slug", "2023-10-03"),
+        ("https://x.example/2019/nov/19/slug", "2019-11-19"),
+        ("https://x.example/2019/novel/19/slug", None),
         (None, None),
     ],
 )
@@ -477,3 +469,101 @@ def test_one_scan_tells_json_ld_canonical_and_byline_elements_apart() -> None:
     assert meta.canonical_url == "https://news.example.com/canonical-story"
     assert meta.headline == "Ld head"
     assert meta.authors == ["Maria Gomez"]
+
+
+def test_a_section_name_inside_the_page_title_is_not_the_headline() -> None:
+    html = page(
+        '<title>Daily meditation may calm anxiety, study finds : Shots : Example Radio</title>'
+        '<meta property="og:title" content="Daily meditation may calm anxiety, study finds">',
+        "<header><h2>Shots</h2></header>"
+        "<article><h1>Daily meditation may calm anxiety, study finds</h1>" + BODY + "</article>",
+    )
+    assert meta_of(html).headline == "Daily meditation may calm anxiety, study finds"
+
+
+def test_an_h1_that_spells_the_domain_name_is_the_site_not_the_headline() -> None:
+    html = page(
+        "<title>Lessons Learned: The lean startup</title>"
+        '<meta property="og:title" content="The lean startup">',
+        "<h1>Lessons Learned</h1><article><h2>The lean startup</h2>" + BODY + "</article>",
+    )
+    meta = read_metadata(parse(html), "http://www.startuplessonslearned.com/2008/09/lean.html")
+    assert meta.headline == "The lean startup"
+
+
+def test_html_entities_in_title_tags_are_decoded() -> None:
+    html = page(ld({"@type": "Article", "headline": "Rankings: Full &#038; Part Time"}), BODY)
+    assert meta_of(html).headline == "Rankings: Full & Part Time"
+
+
+def test_structured_data_confirms_which_printed_people_are_the_byline() -> None:
+    html = page(
+        ld({"@type": "Article", "author": {"@type": "Person", "name": "Jane Roe"}}),
+        "<article><h1>Plan</h1><p class='byline'>By Jane Roe</p>" + BODY
+        + "<div class='author-box'>John Poe</div></article>",
+    )  # fmt: skip
+    assert meta_of(html).authors == ["Jane Roe"]
+
+
+def test_every_name_in_the_confirmed_byline_element_is_kept() -> None:
+    html = page(
+        ld({"@type": "Article", "author": {"@type": "Person", "name": "Ann Lee"}}),
+        "<article><h1>Plan</h1><p class='byline'>By Ann Lee, Bob Stone and Carla Diaz</p>"
+        + BODY + "</article>",
+    )  # fmt: skip
+    assert meta_of(html).authors == ["Ann Lee", "Bob Stone", "Carla Diaz"]
+
+
+def test_without_structured_data_the_first_byline_element_is_the_byline() -> None:
+    html = page(body="<article><h1>Plan</h1><p class='byline'>By Jane Roe</p>" + BODY
+                + "<div class='author-card'>Reviewed: John Poe</div></article>")  # fmt: skip
+    assert meta_of(html).authors == ["Jane Roe"]
+
+
+def test_page_builder_widgets_and_date_author_lines_are_not_foreign() -> None:
+    html = page(body="<div class='builder-widget-container'><h1>Plan</h1>"
+                "<span class='post-date-author'>By Jane Roe</span></div>" + BODY)  # fmt: skip
+    assert meta_of(html).authors == ["Jane Roe"]
+    sidebar = page(body="<h1>Plan</h1>" + BODY + "<div class='widget'><span class='author'>"
+                   "By John Poe</span></div>")  # fmt: skip
+    assert meta_of(sidebar).authors == []
+
+
+def test_by_line_under_the_story_headline_not_the_logo_and_inside_a_small_block() -> None:
+    links = "".join(f"<a href='/s{i}'>Section {i}</a>" for i in range(8))
+    html = page(body="<div class='top'><h1><a href='/'>Example Magazine</a></h1>" + links
+                + "</div><main><h1>Plan passes</h1><div class='hero'><span>Photo: Pat Lens</span>"
+                "<p>By Jane Roe</p></div>" + BODY + "</main>")  # fmt: skip
+    meta = meta_of(html)
+    assert (meta.headline, meta.authors) == ("Plan passes", ["Jane Roe"])
+
+
+def test_an_aside_inside_the_article_holds_its_byline_one_outside_does_not() -> None:
+    inside = page(body="<article><h1>Plan</h1><aside><address><a rel='author' href='/p/jr'>"
+                  "Jane Roe</a></address></aside>" + BODY + "</article>")  # fmt: skip
+    assert meta_of(inside).authors == ["Jane Roe"]
+    outside = page(body="<article><h1>Plan</h1>" + BODY + "</article><aside><a rel='author' "
+                   "href='/p/jp'>John Poe</a></aside>")  # fmt: skip
+    assert meta_of(outside).authors == []
+
+
+def test_a_credit_line_at_the_end_of_the_story_names_its_author() -> None:
+    html = page(body="<article><h1>Plan</h1>" + BODY + "<p><em>This post was written by "
+                "<a href='/p/vm'>Vera Mendes, MD</a>, gastroenterologist, Example Health.</em></p>"
+                "</article>")  # fmt: skip
+    assert meta_of(html).authors == ["Vera Mendes"]
+
+
+def test_a_link_to_the_authors_archive_is_a_byline() -> None:
+    html = page(body="<article><h1>Plan</h1><div class='meta'><span><a href='/authors/jane-roe'>"
+                "Jane Roe</a></span></div>" + BODY + "</article>")  # fmt: skip
+    assert meta_of(html).authors == ["Jane Roe"]
+
+
+def test_a_dateline_whose_agency_sits_in_its_own_span() -> None:
+    lead = ("<p><cite><span class='location'>Washington</span><span class='source'>CNN</span>"
+            "</cite><span> — </span>The president said on Tuesday that the talks would go on "
+            "for weeks to come.</p>")  # fmt: skip
+    article = extract(page(body="<article><h1>Talks</h1>" + lead + BODY + "</article>"))
+    assert (article.dateline, article.dateline_agency) == ("Washington CNN", "CNN")
+    assert article.body.startswith("The president said")

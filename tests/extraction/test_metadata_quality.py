@@ -48,3 +48,18 @@ def test_dateline_exact_but_for_spaces_and_dashes_and_none_only_when_none() -> N
     assert not mq.score(GOLD, {"dateline": "London, June 16 (Reuters)"})["dateline"]
     assert mq.score({"dateline": None}, {"dateline": None})["dateline"]
     assert not mq.score({"dateline": None}, {"dateline": "UPDATE"})["dateline"]
+
+
+def test_wcxb_author_string_splits_into_names_without_credentials() -> None:
+    assert mq.split_names("Dylan Bailey, MS, RD, FAND") == ["Dylan Bailey"]
+    assert mq.split_names("A. Roe, B. Poe and C. Doe") == ["A. Roe", "B. Poe", "C. Doe"]
+    assert mq.split_names("Maria & Katerina") == ["Maria", "Katerina"]
+    assert mq.split_names("Matt De La O, Ph.D.") == ["Matt De La O"]
+    assert mq.split_names("Andrew Anderson") == ["Andrew Anderson"]
+
+
+def test_wcxb_scores_only_the_fields_a_page_labels() -> None:
+    gold = {"headline": "A story", "authors": ["Jane Roe"]}
+    got = {"headline": "A story", "authors": ["Jane Roe, MD"], "published": "2020-01-01"}
+    assert mq.score_page("wcxb-dev", gold, got) == {"headline": True, "authors": True}
+    assert not mq.score_page("wcxb-dev", gold, {"authors": ["Jane Roe", "Admin"]})["authors"]

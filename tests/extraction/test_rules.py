@@ -21,7 +21,7 @@ PARAS = [
 PAGE = f"""<html><head><title>City News</title></head><body>
 <div class="top"><span class="kicker-title">Mayor opens the new river bridge</span></div>
 <div class="writer">Written up by Ana Lima</div>
-<span class="stamp">2024-03-03 10:00</span>
+<span class="stamp">2024-03-03 10:00</span> <span class="fixed">2024-03-02 18:30</span>
 <div class="content">
 <p><span class="place">PORTO</span> {PARAS[0]}</p>
 <p>{PARAS[1]}</p>
@@ -46,7 +46,8 @@ def _extract(**keys):
 def test_without_a_rule_the_generic_reader_misses_these_fields():
     plain = cleannews.extract(PAGE, url=URL)
     assert plain.headline != "Mayor opens the new river bridge"
-    assert plain.authors == () and plain.published is None and plain.dateline is None
+    assert plain.authors == () and plain.dateline is None
+    assert plain.published is None or not plain.published.startswith("2024-03-02")
     assert "morning email" in plain.body
 
 
@@ -61,7 +62,7 @@ def test_byline_rule():
 
 
 def test_published_rule():
-    assert _extract(published=".stamp").published == "2024-03-03T10:00"
+    assert _extract(published=".fixed").published == "2024-03-02T18:30"
 
 
 def test_dateline_rule_takes_it_off_the_story():

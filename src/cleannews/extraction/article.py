@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from ..config import ExtractOptions
@@ -52,7 +54,7 @@ def extract(
         meta, paragraphs = read_text(text)
         return _build(meta, paragraphs, url, requested)
     tree = parse(utf8 if utf8 is not None else text)
-    meta = read_metadata(tree, url, trace)
+    meta = read_metadata(tree, url, trace, source=text, now=_served_at(source))
     site = None
     if options.rules:  # a site rule narrows or overrides; none: exactly the generic path
         site = apply_rule(tree, options.rules, url or meta.canonical_url, meta, trace)
@@ -72,6 +74,20 @@ def _read_file(path: os.PathLike[str], options: ExtractOptions) -> Page:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", url=os.fspath(path)) from exc
     return Page(url=None, content=content, origin="file")
+
+
+def _served_at(source: Page | bytes | str) -> datetime | None:
+    """When the page was served: its HTTP Date header, else when it was fetched. Relative
+    stamps ("3 hours ago") are read against it; without it they are not read."""
+    if not isinstance(source, Page):
+        return None
+    for key, value in source.headers.items():
+        if key.lower() == "date":
+            try:
+                return parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                break
+    return source.fetched_at
 
 
 def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, bytes | None]:

@@ -198,10 +198,12 @@ TEXT_STANDALONE_CLUTTER = (
 
 # Containers whose bylines and dates belong to something other than the story: comments,
 # related and recommended stories, photo captions and credits, site chrome.
+# "widget" only as a class of its own or its first word ("widget_recent_entries"): page
+# builders mark every block of the story "builder-widget".
 FOREIGN_REGION = re.compile(
-    r"(?:^|[\s_\-])(?:comment|related|recommend|recirc|popular|trending|sidebar|widget|"
+    r"(?:^|[\s_\-])(?:comment|related|recommend|recirc|popular|trending|sidebar|"
     r"outbrain|taboola|caption|credit|newsletter|footer|navbar|navigation|nav(?:$|[\s_\-])|"
-    r"menu|teaser|more-stories|most-read)",
+    r"menu|teaser|more-stories|most-read)|(?:^|\s)widget",
     re.I,
 )
 

@@ -19,14 +19,35 @@ def _wordset(words: str) -> frozenset[str]:
 
 # Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por",
 # and the "About <name>" of an author box. "di", "de", "av", "af" only in lower case: with a
-# capital they begin names ("Di Maio", "De Luca").
+# capital they begin names ("Di Maio", "De Luca"); "Av" and "Af" do not.
 _LEAD = re.compile(
     r"^\s*(?:(?:written|posted|words|story|analysis|reporting|report|text|photos?\s+and\s+text)"
-    r"\s+by\b|by|von|par|por|door|(?-i:di|av|af|de)|posted|publicado\s+por|autor|author|"
-    r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор)"
-    r"\s*[:\-]?\s+",
+    r"\s+by\b|by|von|par|por|door|przez|(?-i:di|av|Av|af|Af|de)|posted|publicado\s+por|autor|author|"
+    r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор|"
+    r"(?:read\s+)?more\s+(?:about|from)|(?:view\s+)?(?:all\s+)?(?:articles|posts|stories)\s+by)"
+    r"\s*[:\-]?\s+"
+    # Japanese, Chinese and Korean credits: "著者：山田太郎", "记者 王明", "글 홍길동".
+    r"|^\s*(?:著者|記者|作者|记者|文|글|기자)\s*[:：]?\s*",
     re.I,
 )
+# "山田太郎記者", "홍길동 기자": the reporter's title printed after the name.
+_CJK_TITLE = re.compile(r"(?:記者|记者|기자|特派員|特派员)\s*$")
+# A CMS account, not a person: "admin", "NOC Admin", "webmaster", "editor1".
+_ACCOUNT_WORDS = _wordset(
+    "admin admins administrator administrators webmaster webmasters root superuser sysadmin "
+    "moderator user guest wpadmin siteadmin"
+)
+# Link and badge labels that sit in author boxes: "Full Bio", "Fact Checked", "Learn More".
+_LABEL_CREDITS = frozenset((
+    "full bio", "bio", "view full profile", "view profile", "profile", "learn more", "read more",
+    "more", "fact checked", "expert verified", "verified", "reviewed", "sign in", "sign",
+    "subscribe", "follow", "contact", "the author", "author", "authors", "author's profile",
+    "author profile", "about the author",
+))  # fmt: skip
+# Words that a name never holds: a credit that contains one is a phrase or a title. The
+# first ones are never in an organisation's name either ("Go From Overlooked To Overbooked").
+_PHRASE_WORDS = _wordset("from to your our how what why my is are you")
+_NOT_NAME_WORDS = _PHRASE_WORDS | _wordset("the of for with in on at")
 _BY = re.compile(r"\b(?:by|By|BY)\s*:?\s+(?=\S)")
 # Credits that are not authorship: reviewers, editors, photographers, illustrators.
 _NOT_AUTHOR = re.compile(
@@ -69,7 +90,8 @@ _ROLE_WORDS = _wordset(
     "columnist contributor contributing producer critic analyst chief senior staff "
     "photographer photojournalist host anchor intern fellow director manager "
     "freelance freelancer journalist journalists correspondant redakteur autor "
-    "editor-at-large at-large"
+    "editor-at-large at-large expert experts reviewer reviewers columnists guest lead "
+    "consultant consultants former editor-in-chief"
 )
 # Words that make a credit an organisation rather than a person.
 _ORG_WORDS = _wordset(
@@ -80,7 +102,9 @@ _ORG_WORDS = _wordset(
     "council association society company corp club office ministry ministries department "
     "government police newswire report reuters bloomberg leader observer courier chronicle "
     "register sentinel telegraph guardian independent examiner inquirer dispatch bulletin "
-    "monitor argus enquirer advertiser standard"
+    "monitor argus enquirer advertiser standard health healthcare clinic hospital medical "
+    "center centre school college academy labs solutions systems consulting marketing "
+    "studio studios"
 )
 _PARTICLES = _wordset("van von de da del der den di la le du dos das bin al ibn ben y e")
 _AGENCIES = ("Associated Press", "AP", "AFP", "Reuters", "UPI", "PTI", "IANS", "dpa", "EFE",
@@ -110,6 +134,14 @@ def _acronym(word: str) -> bool:
     )
 
 
+def _not_a_credit(segment: str) -> bool:
+    """A link label ("Full Bio"), a CMS account ("admin") or a phrase: no one to credit."""
+    words = _words(segment)
+    return segment.lower().replace("’", "'") in _LABEL_CREDITS or any(
+        w.rstrip("0123456789") in _ACCOUNT_WORDS or w in _PHRASE_WORDS for w in words
+    )
+
+
 def is_organisation(name: str) -> bool:
     """A credit that names a newsroom, agency or desk rather than a person."""
     words = _words(name)
@@ -126,8 +158,10 @@ def is_organisation(name: str) -> bool:
 def is_person(name: str) -> bool:
     """Two to five name-like words, none a role or organisation word."""
     parts = name.split()
+    words = _words(name)
     return (
         2 <= len(parts) <= 5
+        and not any(w in _NOT_NAME_WORDS or w in _ACCOUNT_WORDS for w in words)
         and all(_NAME_WORD.match(p) or p.lower() in _PARTICLES for p in parts)
         and _NAME_WORD.match(parts[0]) is not None
         and not is_organisation(name)
@@ -186,7 +220,9 @@ def parse_authors(byline: str | None) -> list[str]:
         if cuts:  # "Monday 10:45 PST by Joe Rossignol": the name follows the last "by"
             raw = raw[cuts[-1] :]
         segment = _tidy(_caps_prefix(_LEAD.sub("", raw + " ")))
-        segment = re.sub(r"\s+", " ", segment)
+        segment = _CJK_TITLE.sub("", re.sub(r"\s+", " ", segment)).rstrip()
+        if _not_a_credit(segment):
+            continue
         match = _TRAILING_AGENCY.match(segment)
         if match and is_person(match.group("name")):
             segment = match.group("name")
@@ -211,7 +247,8 @@ _LABELS = _wordset(
     "clarification dear sponsored advertisement advertorial important warning note alert "
     "urgent flash developing editor's editors' read related today yesterday tonight tomorrow "
     "now meanwhile also first finally monday tuesday wednesday thursday friday saturday "
-    "sunday q a fact factcheck press"
+    "sunday q a fact factcheck press tldr tl;dr note notes summary takeaway takeaways "
+    "disclosure disclaimer transcript"
 )
 _DASH = r"(?:\s+[—–-]{1,2}|\s*[—–]|\s*--)"
 # "ST. JOSEPH", "SÃO PAULO", "NEW YORK": letters in capitals, with spaces, dots, apostrophes.
@@ -219,8 +256,15 @@ _CAPS_PLACE = r"[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*){
 _TITLE_PLACE = r"[A-ZÀ-Þ][a-zß-ÿ.'’\-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ.'’\-]+){0,2}"
 # ", Ore.", ", N.Y.", ", Ohio", ", United Arab Emirates", ", SWITZERLAND", ", DC"
 _REGION = r"(?:,\s*(?:[A-Z][A-Za-z.]*\.|[A-ZÀ-Þ][A-Za-zß-ÿ.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2}))"
-_DAY = r"(?:,\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})"
-_AGENCY = r"\(\s*(?P<agency>[A-Z][\w.&’' \-]{0,30}?)\s*\)"
+# ", Aug. 20" in English; ", 3 Dic." or ", 3. März" where the day comes first.
+_DAY = (
+    r"(?:,\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\.?\s+[A-Za-zÀ-ÿ]{3,10}\.?(?=\s*\())"
+    r")"
+)
+# An agency in parentheses: "(AP)", "(CNN Business)", "(EUROPA PRESS)", and the lower-case
+# house style of a few ("(dpa)", "(apa)").
+_AGENCY = r"\(\s*(?P<agency>[A-Z][\w.&’' \-]{0,30}?|[a-z]{2,5})\s*\)"
 _DATELINE = re.compile(
     rf"^(?P<dateline>"
     rf"(?P<place>{_CAPS_PLACE}{_REGION}{{0,2}}|{_TITLE_PLACE}{_REGION}{{0,2}})?"
@@ -236,6 +280,41 @@ _SITE_AGENCY = re.compile(
 _ONLY_DATELINE = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}{_REGION}{{1,2}})\s*(?:{_AGENCY})?\s*[—–:-]*$"
 )
+
+
+# "Washington CNN —": the agency printed in its own span with no parentheses (and, where the
+# spans are rendered without a space, "WashingtonCNN —"). Only a known agency name may follow
+# the place so, or any "Place Word —" would qualify.
+_BARE_AGENCY = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}(?=\s)|{_TITLE_PLACE})\s*"
+    r"(?P<agency>(?:" + "|".join(map(re.escape, _AGENCIES)) + r")(?:\s+[A-Z][a-z]+)?)"
+    rf"(?P<sep>{_DASH}\s*)"
+)
+# Datelines in Chinese, Japanese, Korean and Arabic wire copy:
+#   新华社北京11月17日电 / 本报上海3月5日电: agency, place, month and day, then 电 ("cabled");
+#   【6月18日 AFP】 and 【ワシントン=共同】: in lenticular brackets;
+#   (서울=연합뉴스): place = agency in parentheses;
+#   دمشق، سوريا (CNN): an Arabic place (with its region after an Arabic comma), then the agency.
+_HAN = "\u4e00-\u9fff"
+_CJK_DATELINE = re.compile(
+    rf"^(?P<dateline>(?P<agency>[{_HAN}]{{1,4}}社|本报|中新网)"
+    rf"(?P<place>[{_HAN}]{{1,10}}?)\d{{1,2}}月\d{{1,2}}日电)"
+    rf"|^(?P<bracket>【\s*(?:\d{{1,2}}月\d{{1,2}}日\s*(?P<agency2>[^【】\s]{{1,20}})"
+    r"|(?P<place2>[^【】=＝]{1,15})[=＝](?P<agency3>[^【】]{1,15}))\s*】)"
+    r"|^(?P<paren>[(（]\s*(?P<place3>[^()（）=＝\s]{1,15})\s*[=＝]\s*"
+    r"(?P<agency4>[^()（）=＝]{1,15}?)\s*[)）])"
+)
+_ARABIC_WORDS = "[\u0621-\u064A\u066E-\u06D3]+(?:\\s+[\u0621-\u064A\u066E-\u06D3]+){0,2}"
+_ARABIC_DATELINE = re.compile(
+    rf"^(?P<dateline>(?P<place>{_ARABIC_WORDS}(?:\s*[،,]\s*{_ARABIC_WORDS})?)\s*"
+    r"\(\s*(?P<agency>[^()]{1,30}?)\s*\))\s*(?:[—–-]{1,2}|:)?\s*"
+)
+# A whole "place" that is an editorial label: "NEW: ...", "HIGHLIGHTS — ..."
+_WHOLE_LABELS = _wordset("new highlights summary recap key points takeaways caption")
+# The last word of a label or a picture credit, never of a place: "STORY HIGHLIGHTS —",
+# "KEY POINTS:", "FILE PHOTO:", "Getty Images —".
+_LABEL_TAILS = _wordset("highlights points takeaways summary photo photos images image caption "
+                        "video videos")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -266,6 +345,33 @@ def _is_label(text: str) -> bool:
     return bool(words) and words[0].strip(".,:") in _LABELS
 
 
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def _foreign_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    """A dateline as Chinese, Japanese, Korean or Arabic wire copy prints it, or None."""
+    head = paragraph[:200]
+    match = _CJK_DATELINE.match(head)
+    if match:
+        if match.group("dateline"):
+            text, place, agency = match.group("dateline", "place", "agency")
+        elif match.group("bracket"):
+            text = match.group("bracket")
+            place = match.group("place2")
+            agency = match.group("agency2") or match.group("agency3")
+        else:
+            text, place, agency = match.group("paren", "place3", "agency4")
+        rest = paragraph[match.end() :].lstrip()
+        return Dateline(text, place and place.strip(), agency.strip(), strong=True), rest
+    match = _ARABIC_DATELINE.match(head)
+    if match and paragraph[match.end() :].strip():
+        text, place, agency = match.group("dateline", "place", "agency")
+        if not _has_digit(agency):
+            return Dateline(text, place, agency, strong=True), paragraph[match.end() :]
+    return None
+
+
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """The dateline at the start of the first paragraph, and the paragraph without it.
 
@@ -275,11 +381,21 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     nothing. Editorial labels ("UPDATE:", "EXCLUSIVE -"), time stamps and sentences are not
     datelines.
     """
+    foreign = _foreign_dateline(paragraph)
+    if foreign is not None:
+        return foreign
+    bare = _BARE_AGENCY.match(paragraph)
+    if bare and not _is_label(bare.group("place")) and paragraph[bare.end() :].strip() and (
+        bare.group("place").lower() not in _WHOLE_LABELS
+    ):
+        text = f"{bare.group('place')} {bare.group('agency')}"
+        place = _place_name(bare.group("place"))
+        return Dateline(text, place, bare.group("agency"), strong=True), paragraph[bare.end() :]
     site = _SITE_AGENCY.match(paragraph)
     if site:
         return Dateline(site.group("agency"), None, site.group("agency")), paragraph[site.end() :]
     only = _ONLY_DATELINE.match(paragraph)
-    if only and only.group("place").isupper():
+    if only and only.group("place").isupper() and not _is_role(only.group("place").split(",")[-1]):
         text = paragraph.rstrip(" —–:-")
         place = _place_name(only.group("place"))
         return Dateline(text, place, only.group("agency"), strong=True), ""
@@ -287,10 +403,13 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     if not match or not match.group("dateline").strip():
         return None, paragraph
     place, agency, sep = match.group("place"), match.group("agency"), match.group("sep")
-    if place and (_is_label(place) or any(c.isdigit() for c in place)):
+    if place and (_is_label(place) or place.lower() in _WHOLE_LABELS or _has_digit(place)
+                  or place.split(",")[0].split()[-1].lower() in _LABEL_TAILS):  # fmt: skip
         return None, paragraph
-    if agency and (_is_label(agency) or any(c.isdigit() for c in agency)):
+    if agency and (_is_label(agency) or _has_digit(agency)):
         return None, paragraph
+    if place and "," in place and _is_role(place.split(",")[-1]):
+        return None, paragraph  # "SACHA PFEIFFER, HOST:": a speaker in a transcript
     head = place.split(",")[0] if place else ""
     in_caps = bool(head) and head.isupper() and len(head.replace(".", "").strip()) > 1
     has_region = bool(place) and "," in place

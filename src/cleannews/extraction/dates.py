@@ -9,9 +9,9 @@ them and never invented.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from dateutil import parser as _dateutil
+from dateutil import parser as _dateutil_parser
 from dateutil import tz as _tz
 
 # Years a news page can plausibly carry; CMS placeholders ("0001-01-01") and typos fall outside.
@@ -32,7 +32,7 @@ _MONTHS = (
 VISIBLE_DATE = re.compile(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTHS},?\s+(?:de\s+)?\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
     r"(?:,?\s*(?:at\s+|/\s+|-+\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?",
     re.I,
 )
@@ -56,6 +56,23 @@ _MONTH_NAMES = {
 }
 # Every English spelling of a month: names, abbreviations and "sept".
 ENGLISH_MONTH_WORDS = frozenset({*_MONTH_NAMES, *_MONTH_ABBREVIATIONS, "sept"})
+# Russian, Polish and Swedish, Norwegian and Danish (nominative and genitive forms).
+_MORE_MONTH_NAMES = {
+    "january": "январь января styczeń stycznia",
+    "february": "февраль февраля luty lutego",
+    "march": "март марта marzec marca",
+    "april": "апрель апреля kwiecień kwietnia",
+    "may": "май мая maj maja",
+    "june": "июнь июня czerwiec czerwca",
+    "july": "июль июля lipiec lipca",
+    "august": "август августа sierpień sierpnia augusti",
+    "september": "сентябрь сентября wrzesień września",
+    "october": "октябрь октября październik października",
+    "november": "ноябрь ноября listopad listopada",
+    "december": "декабрь декабря grudzień grudnia",
+}
+for _english, _names in _MORE_MONTH_NAMES.items():
+    _MONTH_NAMES[_english] += " " + _names
 _LOCAL_MONTHS = {name: english for english, names in _MONTH_NAMES.items()
                  for name in names.split()}  # fmt: skip
 # "November 18" printed without a year: noise in a byline, too little to date a story.
@@ -69,8 +86,13 @@ LOCAL_DATE = re.compile(
     re.I,
 )
 _URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
+    r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
 )
+# A month spelled in a path: its English name or abbreviation ("/2023/october/03/").
+_URL_MONTHS = frozenset(_MONTH_ABBREVIATIONS) | frozenset(
+    ("january", "february", "march", "april", "june", "july", "august", "september", "sept",
+     "october", "november", "december")
+)  # fmt: skip
 _MONTH_NUMBERS = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS, start=1)}
 
 
@@ -140,31 +162,142 @@ def english_months(text: str) -> str:
     return _LOCAL_MONTH.sub(lambda m: _LOCAL_MONTHS[m.group(1).lower()], text)
 
 
-def parse_printed(text: str, *, day_first: bool = False) -> str | None:
-    """A date as printed for readers ("Nov. 19, 2019 5:50 PM") -> ISO. `day_first` reads
-    "05/10/2018" as 5 October, as everywhere but the US does."""
-    if len(text) > 80 or not any(c.isdigit() for c in text):
-        return None
+# "2024年3月5日", "2024년 3월 5일": year, month and day spelled with their counters.
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}")
+_CLOCK = re.compile(r"\d:\d\d")
+
+
+def _normalise(text: str) -> str:
+    """Month names in English, CJK dates as ISO: one set of patterns reads them all."""
     text = english_months(text)
+    if "年" in text or "년" in text:
+        text = _CJK_DATE.sub(lambda m: "{}-{:0>2}-{:0>2}".format(*m.groups()), text)
+    return text
+
+
+def _dateutil(text: str, day_first: bool) -> datetime | None:
     try:
-        parsed = _dateutil.parse(
+        parsed = _dateutil_parser.parse(
             text, fuzzy=True, default=datetime(1, 1, 1), tzinfos=_zone, dayfirst=day_first
         )
+        parsed.utcoffset()  # "+9999" parses, and fails only here
     except (ValueError, OverflowError, TypeError):
         return None
-    if parsed.year < _MIN_YEAR:
-        return None  # no year printed: not enough to date a story
-    with_time = bool(re.search(r"\d:\d\d", text))
-    return _from_datetime(parsed, with_time)
+    return parsed
+
+
+def parse_printed(text: str, *, day_first: bool = False) -> str | None:
+    """A date as printed for readers ("Nov. 19, 2019 5:50 PM") -> ISO. `day_first` reads
+    "05/10/2018" as 5 October, as everywhere but the US does; "05.10.2018" always is.
+
+    Only a printed day, month and year make a date: "Mar 2024" and "2024" are no publication
+    date, and a month name in a language not listed is not read as something else."""
+    if len(text) > 80 or not any(c.isdigit() for c in text):
+        return None
+    text = _normalise(text)
+    match = VISIBLE_DATE.search(text)
+    if match is None:
+        return None
+    span = match.group(0)
+    if span[:4].isdigit():  # year first: 2019-11-19, 2019/11/19
+        day_first = False
+    elif _DOTTED.match(span):
+        day_first = True
+    date = _dateutil(span, day_first)
+    if date is None or date.year < _MIN_YEAR:
+        return None
+    # The text around may carry the clock time and zone ("01:38 PM IST Nov 20, 2019",
+    # "... 17:50:00 GMT"): kept when reading it all gives the same day.
+    for around in (text, text[match.start() :]):
+        full = _dateutil(around, day_first)
+        if full is not None and full.date() == date.date():
+            return _from_datetime(full, bool(_CLOCK.search(around)))
+    return _from_datetime(date, bool(_CLOCK.search(span)))
 
 
 _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
 
 
+def find_update(text: str, *, day_first: bool = False) -> str | None:
+    """The first date in a short text that is labelled as an update ("Last updated: Dec 12,
+    2025"), the one find_printed passes over."""
+    text = _normalise(text)
+    for match in VISIBLE_DATE.finditer(text):
+        if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
+            return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
+    return None
+
+
+# Month number - 1 -> an alternation of its names in every language read, longest first.
+_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december")  # fmt: skip
+_NAMES_OF_MONTH = tuple(
+    "|".join(sorted({english, english[:3], "sept" if english == "september" else english[:3],
+                     *_MONTH_NAMES[english].split()}, key=len, reverse=True))
+    for english in _ENGLISH_MONTHS
+)  # fmt: skip
+# How far before a printed year its day and month may start ("September 30th, ").
+_DATE_WINDOW = 24
+# A page printing the year more often than this is a list or an archive: the rest is skipped.
+_MAX_YEARS_LOOKED_AT = 500
+# How much of a page prints_day() reads: a story's dates are printed near its top.
+MAX_PRINTED_SEARCH = 400_000
+
+
+def _without_scripts(page: str) -> str:
+    """The page without its <script> elements, which hold comment threads, widgets' data and
+    other stories' dates, none of them printed. One pass of str.find: linear on any input."""
+    lower = page.lower()
+    kept: list[str] = []
+    at = 0
+    while (start := lower.find("<script", at)) >= 0:
+        kept.append(page[at:start])
+        end = lower.find("</script", start)
+        if end < 0:
+            return "".join(kept)
+        close = lower.find(">", end)
+        at = close + 1 if close >= 0 else len(page)
+    kept.append(page[at:])
+    return " ".join(kept)
+
+
+def prints_day(page: str, iso: str) -> bool:
+    """Whether the page prints the day `iso` names, as a date a reader or a machine reads
+    ("2019-11-19", "19.11.2019", "11/19/2019", "Nov 19, 2019", "19 November 2019"). A date
+    another reader inferred is kept only when the page states it, not only its year."""
+    try:
+        day = datetime.strptime(iso[:10], "%Y-%m-%d")
+    except ValueError:
+        return False
+    page = _without_scripts(page[:MAX_PRINTED_SEARCH])
+    y, m, d = day.year, day.month, day.day
+    numeric = (f"{y}-{m:02d}-{d:02d}", f"{y}/{m:02d}/{d:02d}", f"{d:02d}.{m:02d}.{y}",
+               f"{d}.{m}.{y}", f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{d:02d}/{m:02d}/{y}",
+               f"{d}/{m}/{y}", f"{y}年{m}月{d}日")  # fmt: skip
+    if any(form in page for form in numeric):
+        return True
+    names = _NAMES_OF_MONTH[m - 1]
+    named = re.compile(
+        rf"\b(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}$"
+        rf"|\b0?{d}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{names})\.?,?\s+(?:de\s+)?{y}$",
+        re.I,
+    )
+    # Only where the year is printed: a window before each occurrence ends with the date.
+    year, at = str(y), page.find(str(y))
+    for _ in range(_MAX_YEARS_LOOKED_AT):
+        if at < 0:
+            break
+        if named.search(page, max(0, at - _DATE_WINDOW), at + len(year)):
+            return True
+        at = page.find(year, at + 1)
+    return False
+
+
 def find_printed(text: str, *, day_first: bool = False) -> str | None:
     """The first printed date (with its time, if printed beside it) in a short text that is
     not labelled as an update ("Updated Nov 13, 2019")."""
-    text = english_months(text)
+    text = _normalise(text)
     for match in VISIBLE_DATE.finditer(text):
         if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
             continue
@@ -180,7 +313,45 @@ def from_url(url: str | None) -> str | None:
     if not match:
         return None
     year, day = int(match.group(1)), int(match.group(3))
-    month = _MONTH_NUMBERS.get(match.group(2).lower(), 0) if match.group(2).isalpha() else (
+    month = _MONTH_NUMBERS.get(match.group(2).lower()[:3], 0) if match.group(2).isalpha() else (
         int(match.group(2))
     )
+    if match.group(2).isalpha() and match.group(2).lower() not in _URL_MONTHS:
+        return None
     return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
+
+
+# "3 hours ago", "il y a 3 heures", "vor 3 Stunden", "hace 3 horas", "há 3 horas",
+# "3 ore fa", "3 uur geleden", "3 часа назад": only minutes, hours and days name a day;
+# "2 weeks ago" or "a month ago" does not.
+_UNITS = {
+    "minute": ("minute minutes min mins minuten minuto minutos minuti минут минуту минуты "
+               "minut minuty"),
+    "hour": "hour hours hr hrs heure heures stunde stunden hora horas ora ore uur час часа часов",
+    "day": "day days jour jours tag tagen día días dia dias giorno giorni dag dagen день дня дней",
+}  # fmt: skip
+_UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words.split()}
+_UNIT_NAMES = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
+_RELATIVE = re.compile(
+    rf"\b(?:(?:il\s+y\s+a|vor|hace|há|ha)\s+(?P<n1>\d{{1,3}}|an?|une?|einer?)\s+(?P<u1>{_UNIT_NAMES})"
+    rf"|(?P<n2>\d{{1,3}}|an?|one)\s+(?P<u2>{_UNIT_NAMES})\s+(?:ago|fa|geleden|назад|temu))\b",
+    re.I,
+)
+_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+def relative(text: str, now: datetime | None) -> str | None:
+    """The day a relative stamp ("3 hours ago", "il y a 3 heures") names, counted back from
+    `now`, the time the page was served; None without that time or without a day."""
+    if now is None or not text:
+        return None
+    match = _RELATIVE.search(text[:200])
+    if match is None:
+        return None
+    count = match.group("n1") or match.group("n2")
+    unit = _UNIT_OF[(match.group("u1") or match.group("u2")).lower()]
+    amount = int(count) if count.isdigit() else 1
+    try:
+        return _from_datetime(now - timedelta(seconds=amount * _SECONDS[unit]), False)
+    except OverflowError:  # a served time at the edge of the calendar
+        return None

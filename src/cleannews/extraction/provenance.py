@@ -19,10 +19,11 @@ from .metadata.document import absolute_url, first_str
 from .metadata.published import (
     _MODIFIED_META,
     _PUBLISHED_META,
+    _date_element,
     _day_first,
     _itemprop_date,
     _lead_image_day,
-    _visible_date,
+    _near_headline_date,
 )
 from .trace import Trace
 
@@ -108,7 +109,8 @@ def _candidates(name: str, trace: Trace) -> list[Candidate]:
                 ("the URL", dates.from_url(page.url)),
                 ("the date in the printed byline", dates.find_printed(
                     trace.printed_byline or "", day_first=_day_first(page))),
-                ("the printed date near the headline", _visible_date(page)),
+                ("the printed date near the headline", _near_headline_date(page)),
+                ("a date element of the story", _date_element(page)),
                 ("the lead image's dated path", _lead_image_day(page))]
     elif name == "modified":
         out += [("JSON-LD dateModified", dates.to_iso(first_str(page.ld("dateModified"))))]

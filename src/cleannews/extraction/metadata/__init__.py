@@ -12,6 +12,7 @@ the update time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser
@@ -45,15 +46,24 @@ class Metadata:
     image: str | None = None
 
 
-def read_metadata(tree: LexborHTMLParser, url: str | None, trace: Trace | None = None) -> Metadata:
-    """Every metadata field of the record, read before the body step alters the tree."""
+def read_metadata(
+    tree: LexborHTMLParser,
+    url: str | None,
+    trace: Trace | None = None,
+    *,
+    source: str | None = None,
+    now: datetime | None = None,
+) -> Metadata:
+    """Every metadata field of the record, read before the body step alters the tree.
+    `source` is the page's text (htmldate reads it), `now` the time the page was served;
+    `trace` (explain() only) records the fields and their candidates."""
     page = Document(tree, url)
     meta = Metadata()
     meta.site_name = page.get("og:site_name", "application-name") or page.publisher
     meta.headline = read_headline(page, meta.site_name)
     printed, meta.authors = read_authors(page, meta.site_name)
     meta.byline = clean_byline(printed).replace("\n", " ") or None if printed else None
-    meta.published = read_published(page, printed)
+    meta.published = read_published(page, printed, source, now)
     meta.modified = read_modified(page)
     meta.language = read_language(page)
     canonical = page.canonical or page.get("og:url")

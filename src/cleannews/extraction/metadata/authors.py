@@ -4,14 +4,14 @@ headline, JSON-LD and author meta tags, in that order of trust."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..byline import is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
-from .document import Document, class_and_id, is_foreign, types_of
+from .document import Document, class_and_id, first_children, following, is_foreign, types_of
+from .headline import is_logo
 
 # The story's byline comes early in the page; comment threads can hold hundreds of "authors".
 _BYLINE_CANDIDATES = 40
@@ -46,10 +46,12 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-def _visible_byline(candidates: list[LexborNode]) -> tuple[str | None, list[str]]:
-    """The byline as printed near the story, and the names in it, from the elements that
-    byline markup names (_BYLINE_NODES, in document order, tags that cannot hold one left
-    out)."""
+def _visible_byline(
+    candidates: list[LexborNode],
+) -> tuple[str | None, list[str], list[set[str]]]:
+    """The byline as printed near the story, the names in it, and the names each element
+    printed (casefolded), from the elements that byline markup names (_BYLINE_NODES, in
+    document order, tags that cannot hold one left out)."""
     names: list[str] = []
     printed: str | None = None
     texts: list[tuple[str, set[str]]] = []
@@ -67,7 +69,9 @@ def _visible_byline(candidates: list[LexborNode]) -> tuple[str | None, list[str]
         if not text or len(text) > MAX_BYLINE_CHARS or is_foreign(node, foreign):
             continue
         marker = class_and_id(node).lower()
-        if any(word in marker for word in ("avatar", "bio", "image", "photo", "date", "time")):
+        if any(word in marker for word in ("avatar", "bio", "image", "photo")) or (
+            ("date" in marker or "time" in marker) and "author" not in marker
+        ):
             continue
         if raw not in parsed:
             parsed[raw] = parse_authors(raw)
@@ -87,51 +91,27 @@ def _visible_byline(candidates: list[LexborNode]) -> tuple[str | None, list[str]
     # As printed: the tightest element that still names everyone (not its whole header).
     wanted = {n.casefold() for n in names}
     covering = [text for text, found in texts if wanted <= found]
-    return (min(covering, key=len) if covering else printed), names
+    return (min(covering, key=len) if covering else printed), names, [f for _, f in texts]
 
 
 _BY_LINE = re.compile(
-    r"^(?:by|written by|posted by|words by|story by|reporting by|por|von|par)\s*:?\s+\w", re.I
+    r"^(?:(?:this\s+(?:post|article|story|piece)\s+(?:was\s+)?)?written\s+by|by|posted\s+by|"
+    r"words\s+by|story\s+by|reporting\s+by|por|von|par|przez|door)\s*:?\s+\w",
+    re.I,
 )
 
 
-def _following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
-    """The elements after `node` in reading order (its later siblings, then its parents')."""
-    current: LexborNode | None = node
-    seen = 0
-    while current is not None and seen < limit:
-        following = current.next
-        while following is None and current.parent is not None:
-            current = current.parent
-            if current.tag in ("body", "html"):
-                return
-            following = current.next
-        current = following
-        if current is not None and current.tag not in ("-text", "-comment", "script", "style"):
-            seen += 1
-            yield current
-
-
-def _first_children(node: LexborNode, limit: int) -> list[LexborNode]:
-    """The first few elements inside `node`, two levels deep, in reading order."""
-    out: list[LexborNode] = []
-    for child in node.iter():
-        out.append(child)
-        out.extend(list(child.iter())[:limit])
-        if len(out) >= limit:
-            break
-    return out[:limit]
-
-
-def _byline_under_headline(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
-    """A plain 'By ...' line printed just under the headline, for pages without byline markup."""
-    h1 = tree.css_first("h1")
+def _byline_under_headline(
+    tree: LexborHTMLParser, url: str | None
+) -> tuple[str | None, list[str]]:
+    """A plain 'By ...' line printed just under the headline (the first h1 outside the site's
+    chrome), or inside the first elements there, for pages without byline markup."""
+    h1 = next((h for h in tree.css("h1") if not is_foreign(h) and not is_logo(h, url)), None)
     if h1 is None:
         return None, []
-    for node in _following(h1, BYLINE_REACH):
-        blocks = ([node] if len(node.text(deep=True)) <= MAX_BYLINE_CHARS
-                  else _first_children(node, BYLINE_REACH_INSIDE))
-        for block in blocks:
+    for node in following(h1, BYLINE_REACH):
+        blocks = [node] if len(node.text(deep=True)) <= MAX_BYLINE_CHARS else []
+        for block in blocks + first_children(node, BYLINE_REACH_INSIDE):
             text = node_text(block)
             if len(text) <= MAX_BYLINE_CHARS and _BY_LINE.match(text) and not is_foreign(block):
                 names = parse_authors(block.text(deep=True, separator="\n"))
@@ -140,28 +120,82 @@ def _byline_under_headline(tree: LexborHTMLParser) -> tuple[str | None, list[str
     return None, []
 
 
+# The story's blocks looked at for a credit line: its first and last this many.
+STORY_EDGE_BLOCKS = 40
+_STORY = "article, main, [itemprop=articleBody]"
+_BLOCKS = "p, h2, h3, h4, h5, h6, div, span, em, address"
+
+
+def _byline_in_story(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
+    """A credit line ("By ...", "This post was written by ...") among the first or last
+    blocks of the story, for pages that print it without byline markup (an author's note)."""
+    story = tree.css_first(_STORY)
+    if story is None:
+        return None, []
+    blocks = story.css(_BLOCKS)
+    if len(blocks) > 2 * STORY_EDGE_BLOCKS:
+        blocks = blocks[:STORY_EDGE_BLOCKS] + blocks[-STORY_EDGE_BLOCKS:]
+    for block in blocks:
+        if len(block.text(deep=True)) > MAX_BYLINE_CHARS:
+            continue
+        text = node_text(block)
+        if _BY_LINE.match(text) and not is_foreign(block):
+            names = parse_authors(_BY_LINE_PREFIX.sub("", block.text(deep=True, separator="\n")))
+            people = [n for n in names if is_person(n)]
+            if people:
+                return text, people
+    return None, []
+
+
+_BY_LINE_PREFIX = re.compile(r"^\s*this\s+(?:post|article|story|piece)\s+(?:was\s+)?", re.I)
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
                 "dc.creator", "dcterms.creator")  # fmt: skip
 
 
-def read_authors(page: Document, site_name: str | None) -> tuple[str | None, list[str]]:
-    """The printed byline and the credited names: visible people, else JSON-LD people, else
-    people in author meta tags, else the one organisation credited. Read lazily: most pages
-    settle at the first step."""
-    printed, visible = _visible_byline(page.bylines)
-    if not visible:
-        printed, visible = _byline_under_headline(page.tree)
-    visible_people = [n for n in visible if is_person(n)]
-    if visible_people:
-        return printed, visible_people
-    ld_people, ld_orgs = _ld_names(page.ld("author"))
-    if ld_people:
-        return printed, ld_people
-    meta_names: list[str] = []
+def _meta_names(page: Document) -> list[str]:
+    names: list[str] = []
     for key in _AUTHOR_META:
         for name in parse_authors(page.get(key)):
-            if not name.startswith("http") and name not in meta_names:
-                meta_names.append(name)
+            if not name.startswith("http") and name not in names:
+                names.append(name)
+    return names
+
+
+def _confirmed(people: list[str], groups: list[set[str]], structured: list[str]) -> list[str]:
+    """Of several people the page prints, those in the elements that name someone the
+    structured data credits: a reviewer's, editor's or related author's box elsewhere on the
+    page is not the byline. When it names none of them, those of the first such element."""
+    credited = {n.casefold() for n in structured}
+    kept = set().union(*(g for g in groups if g & credited)) if credited else set()
+    if not kept:  # nothing confirms: the first element that names a person is the byline
+        named = {n.casefold() for n in people}
+        kept = next((g for g in groups if g & named), named)
+    confirmed = [n for n in people if n.casefold() in kept]
+    return confirmed or people
+
+
+def read_authors(page: Document, site_name: str | None) -> tuple[str | None, list[str]]:
+    """The printed byline and the credited names: visible people (those the structured data
+    confirms, when it names some of them), else JSON-LD people, else a credit line at the
+    story's start or end, else people in author meta tags, else the one organisation
+    credited. Read lazily: most pages settle early."""
+    printed, visible, groups = _visible_byline(page.bylines)
+    if not visible:
+        (printed, visible), groups = _byline_under_headline(page.tree, page.url), []
+    visible_people = [n for n in visible if is_person(n)]
+    ld_people, ld_orgs = _ld_names(page.ld("author")) if len(visible_people) != 1 else ([], [])
+    if visible_people:
+        if len(visible_people) > 1:
+            structured = ld_people or [n for n in _meta_names(page) if is_person(n)]
+            return printed, _confirmed(visible_people, groups, structured)
+        return printed, visible_people
+    if ld_people:
+        return printed, ld_people
+    if not visible:
+        printed, visible = _byline_in_story(page.tree)
+        if visible:
+            return printed, visible
+    meta_names = _meta_names(page)
     # <meta name="author"> often names the publisher ("Condé Nast"): not a person then.
     publishers = {(site_name or "").casefold(), (page.publisher or "").casefold()}
     meta_people = [n for n in meta_names if is_person(n) and n.casefold() not in publishers]

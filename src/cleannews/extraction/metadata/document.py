@@ -57,7 +57,10 @@ def first_str(value: Any) -> str | None:
     return (clean_text(value) or None) if isinstance(value, str) else None
 
 
-_BYLINE_NODES = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
+_BYLINE_NODES = (
+    '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"], '
+    'a[href*="/author/"], a[href*="/authors/"]'
+)
 # Tags that never hold a printed byline (a byline query may still match them).
 _NOT_BYLINES = frozenset(("meta", "link", "script", "img", "body", "article", "main"))
 # Meta tags, JSON-LD scripts, the canonical link and byline candidates: one pass over the tree.
@@ -122,6 +125,9 @@ class Document:
     def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
         self.tree = tree
         self.url = url
+        # What several fields read, computed once for this page (e.g. the texts around the
+        # headline, read for both dates).
+        self.memo: dict[str, Any] = {}
         scan = _scan(tree)
         self.meta, self.canonical, self.bylines = scan.meta, scan.canonical, scan.bylines
         objects = list(json_ld_objects(scan.scripts))
@@ -207,6 +213,17 @@ def class_and_id(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
+def _in_story(node: LexborNode) -> bool:
+    """Inside an <article>: its own asides hold the story's byline and dates (a related-stories
+    aside says so in its class, which is_foreign reads)."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag == "article":
+            return True
+        parent = parent.parent
+    return False
+
+
 def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
     """Inside a comment, related story, caption, aside or site chrome. `seen` remembers the
     verdict for ancestors already walked, so many candidates in one page share the walk."""
@@ -219,7 +236,7 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
             verdict = seen[key]
             break
         path.append(key)
-        if tag in _FOREIGN_TAGS:
+        if tag in _FOREIGN_TAGS and not (tag == "aside" and _in_story(parent)):
             verdict = True
             break
         marker = class_and_id(parent)
@@ -231,3 +248,31 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
         for key in path:
             seen[key] = verdict
     return verdict
+
+
+def following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
+    """The elements after `node` in reading order (its later siblings, then its parents')."""
+    current: LexborNode | None = node
+    seen = 0
+    while current is not None and seen < limit:
+        after = current.next
+        while after is None and current.parent is not None:
+            current = current.parent
+            if current.tag in ("body", "html"):
+                return
+            after = current.next
+        current = after
+        if current is not None and current.tag not in ("-text", "-comment", "script", "style"):
+            seen += 1
+            yield current
+
+
+def first_children(node: LexborNode, limit: int) -> list[LexborNode]:
+    """The first few elements inside `node`, two levels deep, in reading order."""
+    out: list[LexborNode] = []
+    for child in node.iter():
+        out.append(child)
+        out.extend(list(child.iter())[:limit])
+        if len(out) >= limit:
+            break
+    return out[:limit]

@@ -3,6 +3,7 @@ else the title with the site's name taken off."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from selectolax.lexbor import LexborNode
@@ -20,6 +21,10 @@ SAME_WORDS_ALL = 0.6
 # "Story | Editorial": a short last title part after a long story part is a label.
 MAX_TAIL_WORDS = 3
 MIN_STORY_WORDS = 4
+# A short text inside a longer one is the same title only with this many words, or when it
+# is this share of the longer one.
+MIN_CONTAINED_WORDS = 4
+MIN_CONTAINED_SHARE = 0.5
 # A heading longer than this is a paragraph set in a heading tag, not a headline.
 MAX_HEADLINE_CHARS = 300
 
@@ -29,19 +34,35 @@ def _tokens(text: str) -> set[str]:
 
 
 def _similar(a: str, b: str) -> bool:
+    """Most words shared. A short text inside a long one counts only when it is most of it:
+    a section name ("Shots") is not the headline its page title contains."""
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
         return False
     shared = len(ta & tb)
-    return (shared / min(len(ta), len(tb)) >= SAME_WORDS_SHORTER
-            or shared / len(ta | tb) >= SAME_WORDS_ALL)
+    shorter, longer = sorted((len(ta), len(tb)))
+    contained = shared / shorter >= SAME_WORDS_SHORTER and (
+        shorter >= MIN_CONTAINED_WORDS or shorter / longer >= MIN_CONTAINED_SHARE
+    )
+    return contained or shared / len(ta | tb) >= SAME_WORDS_ALL
 
 
 def _site_words(page: Document, site_name: str | None) -> set[str]:
     names = {site_name or "", page.publisher or "", page.get("application-name") or ""}
     host = split_url(page.url or "")[1].rsplit("@", 1)[-1].split(":")[0].lower()
-    names.add(host.removeprefix("www.").split(".")[0])
+    host = host.removeprefix("www.")
+    names.update((host.split(".")[0], host))  # "davidbau", "davidbau.com"
     return {re.sub(r"\W", "", n.casefold()) for n in names if n}
+
+
+# A heading spelled inside the domain name is the site's name ("Lessons Learned" on
+# startuplessonslearned.com) when it is at least this long, squashed.
+MIN_DOMAIN_NAME_CHARS = 8
+
+
+def _names_site(text: str, site: set[str], domain: str) -> bool:
+    squashed = re.sub(r"\W", "", text.casefold())
+    return squashed in site or (len(squashed) >= MIN_DOMAIN_NAME_CHARS and squashed in domain)
 
 
 def strip_site_name(title: str, site_words: set[str]) -> str:
@@ -66,7 +87,7 @@ def strip_site_name(title: str, site_words: set[str]) -> str:
     return out
 
 
-def _is_logo(node: LexborNode, url: str | None) -> bool:
+def is_logo(node: LexborNode, url: str | None) -> bool:
     """An h1 that is the site's name: marked as a logo, or a link to the home page."""
     for holder in (node, node.parent):
         if holder is not None and SITE_LOGO.search(class_and_id(holder)):
@@ -88,17 +109,19 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
         page.get("twitter:title"),
         node_text(title) if (title := page.tree.css_first("title")) is not None else None,
     ]
-    titles = [strip_site_name(t, site) for t in titles if t]
+    titles = [strip_site_name(html.unescape(t) if "&" in t else t, site) for t in titles if t]
+    domain = split_url(page.url or "")[1].lower().split(".")
+    domain_label = max(domain, key=len) if domain else ""
     headings = []
     for node in page.tree.css('h1, [itemprop="headline"], h2[class*="title"]'):
         text = node_text(node)
-        if not text or len(text) > MAX_HEADLINE_CHARS or re.sub(r"\W", "", text.casefold()) in site:
+        if not text or len(text) > MAX_HEADLINE_CHARS or _names_site(text, site, domain_label):
             continue
         headings.append((node, text))
     for _node, text in headings:
         if any(_similar(text, t) for t in titles):
             return text
     for node, text in headings:
-        if node.tag == "h1" and not is_foreign(node) and not _is_logo(node, page.url):
+        if node.tag == "h1" and not is_foreign(node) and not is_logo(node, page.url):
             return text
     return titles[0] if titles else (headings[0][1] if headings else None)

@@ -1,27 +1,55 @@
-"""Publication and update dates: structured data first, then the URL, the byline, the
-printed date near the headline and, last, the lead image's path."""
+"""Publication and update dates, read the way a careful reader does: structured data first,
+then the URL, the date printed in the byline or beside the headline, a date element, then
+htmldate's reading of the page (kept only when the page prints that day and not as the
+update), the lead image's path and, last, a relative stamp ("3 hours ago") counted back from
+the time the page was served.
+
+`published` is the original publication; `modified` the update. A printed date labelled as
+an update goes to `modified`; a date printed beside the headline more than a day before the
+structured one wins (CMSs reset the structured date when a story is re-saved or migrated)."""
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import date, datetime
+from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .. import dates
 from ..boilerplate import SITE_HEADER
 from ..dom import attr, clean_text, node_text
-from .document import Document, class_and_id, first_str, is_foreign
+from .document import Document, class_and_id, first_str, following, is_foreign
 
 # The printed date is looked for in the headline's container and up to this many levels up,
 # while that container is still the story's header (not the whole story, up to this size).
 HEADLINE_LEVELS = 3
 MAX_NEAR_HEADLINE_CHARS = 3000
+# A parent with more elements than this is more than a date and its label.
+MAX_LABEL_SIBLINGS = 6
+# Date elements looked at: the story's date is printed early; an archive lists thousands.
+MAX_DATE_NODES = 60
+# Elements after the headline where its date may be printed.
+HEADLINE_FOLLOWERS = 8
 # A date element with more text than this is a paragraph that mentions a date.
 MAX_DATE_ELEMENT_CHARS = 120
+# A printed date this many days before the structured one is the original publication; a
+# day's difference is a time zone.
+RESET_DAYS = 1
+# htmldate reads pages up to this size (it parses the page again with lxml).
+MAX_HTMLDATE_CHARS = 500_000
+# htmldate never accepts a date after this; fixed, so that the result does not depend on
+# the clock of the machine that runs extraction (the page's own time bounds it when known).
+_LATEST = datetime(2100, 12, 31)
+
+log = logging.getLogger(__name__)
 
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "datepublished", "article.published",
     "published_time", "publish-date", "publishdate", "publish_date", "pubdate", "pub_date",
     "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date", "dcterms.date",
-    "dcterms.created", "date", "originalpublicationdate", "article_date_original",
+    "dcterms.created", "date", "originalpublicationdate", "article_date_original", "published",
 )  # fmt: skip
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "article.updated",
@@ -65,26 +93,70 @@ def _in_site_header(node: LexborNode) -> bool:
     return False
 
 
-def _visible_date(page: Document) -> str | None:
-    """The first printed publication date near the story: in the text around the headline,
-    then in <time> and date-ish elements outside the site's header. Update stamps are skipped."""
-    tree, day_first = page.tree, _day_first(page)
-    h1 = tree.css_first("h1")
-    near = h1.parent if h1 is not None else None
+def _with_label(node: LexborNode) -> str | None:
+    """The short text of `node`'s parent, where a label printed in an element of its own sits
+    ("<p>Last updated</p><time>Aug 04, 2025</time>"); None when the parent is more than a
+    line (its text is then not even read: a parent of thousands of elements is common)."""
+    parent = node.parent
+    if parent is None or parent.tag in ("body", "html"):
+        return None
+    if next(islice(parent.iter(), MAX_LABEL_SIBLINGS, None), None) is not None:
+        return None
+    text = node_text(parent)
+    return text if len(text) <= MAX_DATE_ELEMENT_CHARS else None
+
+
+_DATE_NODES = (
+    'time, [class*="date"], [class*="publish"], [class*="posted"], [class*="time"], '
+    '[class*="byline"], [class*="meta"]'
+)
+
+
+def _near_headline(page: Document) -> list[str]:
+    """The texts around the headline (read once a page: both dates read them)."""
+    if "near_headline" not in page.memo:
+        page.memo["near_headline"] = list(_texts_near_headline(page))
+    return page.memo["near_headline"]
+
+
+def _texts_near_headline(page: Document) -> Iterator[str]:
+    """The texts around the headline: its container and a few levels up (while that is still
+    the story's header, not the whole story), then the short lines right after it."""
+    h1 = page.tree.css_first("h1")
+    if h1 is None:
+        return
+    near = h1.parent
     for _ in range(HEADLINE_LEVELS):
         if near is None or near.tag in ("body", "html"):
             break
         text = near.text(deep=True, separator=" ")
         if len(text) > MAX_NEAR_HEADLINE_CHARS:
             break
-        iso = dates.find_printed(clean_text(text), day_first=day_first)
+        yield clean_text(text)
+        near = near.parent
+    for node in following(h1, HEADLINE_FOLLOWERS):
+        text = node_text(node)
+        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
+            # With its parent's short text: a label printed in an element of its own
+            # ("<p>Last updated</p><time>...</time>") stays beside its date.
+            yield _with_label(node) or text
+
+
+def _near_headline_date(page: Document) -> str | None:
+    """The first printed publication date beside the headline; update stamps are skipped."""
+    day_first = _day_first(page)
+    for text in _near_headline(page):
+        iso = dates.find_printed(text, day_first=day_first)
         if iso:
             return iso
-        near = near.parent
-    for node in tree.css(
-        'time, [class*="date"], [class*="publish"], [class*="posted"], [class*="time"], '
-        '[class*="byline"], [class*="meta"]'
-    ):
+    return None
+
+
+def _date_element(page: Document) -> str | None:
+    """The first date in a <time> or date-ish element outside the site's header, comments
+    and related stories. Update stamps are skipped."""
+    day_first = _day_first(page)
+    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
         marker = f"{node.attributes.get('class') or ''}".lower()
         if "updat" in marker or "modif" in marker or is_foreign(node) or _in_site_header(node):
             continue
@@ -94,6 +166,7 @@ def _visible_date(page: Document) -> str | None:
                 return iso
         text = node_text(node)
         if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
+            text = _with_label(node) or text  # a label in an element of its own
             iso = dates.find_printed(text, day_first=day_first)
             if iso:
                 return iso
@@ -110,20 +183,126 @@ def _lead_image_day(page: Document) -> str | None:
     return None
 
 
-def read_published(page: Document, byline: str | None) -> str | None:
+def _structured(page: Document) -> str | None:
     return (
         _first_date([first_str(page.ld("datePublished")), first_str(page.ld("dateCreated"))])
         or _first_date([page.get(k) for k in _PUBLISHED_META])
         or _itemprop_date(page.tree, "datePublished")
-        or dates.from_url(page.url)
-        or (dates.find_printed(byline, day_first=_day_first(page)) if byline else None)
-        or _visible_date(page)
-        # Last resort: CMSs file the lead image under the day the story was written.
-        or _lead_image_day(page)
     )
 
 
+def _days_between(earlier: str, later: str) -> int:
+    try:
+        return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
+    except ValueError:
+        return 0
+
+
+def _htmldate(page: Document, source: str | None, now: datetime | None) -> str | None:
+    """htmldate's reading of the original date, when the page prints that very day. Without
+    its extensive search: that one calls dateparser (seconds on its first page, ~10 ms a call
+    after) and turns a bare "© 2020" into 2020-01-01, which is no date."""
+    if not source or len(source) > MAX_HTMLDATE_CHARS:
+        return None
+    try:
+        from htmldate import find_date
+    except ImportError as exc:  # a declared dependency: say so, loudly, once per process
+        _warn_missing(exc)
+        return None
+    latest = now.replace(tzinfo=None) if now is not None else _LATEST
+    try:
+        found = find_date(
+            source, url=page.url, original_date=True, max_date=latest, extensive_search=False
+        )
+    except Exception as exc:
+        log.debug("htmldate failed on %s: %r", page.url, exc)
+        return None
+    return found if found and dates.prints_day(source, found) else None
+
+
+_warned: list[bool] = []
+
+
+def _warn_missing(exc: ImportError) -> None:
+    if not _warned:
+        _warned.append(True)
+        log.error("htmldate cannot be imported (%s): dates are read without it", exc)
+
+
+def _relative(page: Document, now: datetime | None) -> str | None:
+    """"3 hours ago" printed by the byline or the headline, against the page's own time."""
+    if now is None:
+        return None
+    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
+        text = node_text(node)
+        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
+            day = dates.relative(text, now)
+            if day:
+                return day
+    return None
+
+
+def _not_the_update(page: Document, day: str | None) -> str | None:
+    """`day`, unless the page prints it as the update ("Updated October 23, 2025"): with no
+    other date the original publication is unknown, not that day."""
+    if day is None:
+        return None
+    update = _visible_update(page)
+    return None if update and update[:10] == day[:10] else day
+
+
+def read_published(
+    page: Document, byline: str | None, source: str | None = None, now: datetime | None = None
+) -> str | None:
+    """The original publication date (see the module's note for the order)."""
+    structured = _structured(page)
+    # Printed with the story: in its byline or beside its headline.
+    beside = (
+        dates.find_printed(byline, day_first=_day_first(page)) if byline else None
+    ) or _near_headline_date(page)
+    if structured and beside and _days_between(beside, structured) > RESET_DAYS:
+        return beside
+    return (
+        structured
+        or dates.from_url(page.url)
+        or beside
+        or _date_element(page)
+        or _not_the_update(page, _htmldate(page, source, now))
+        # CMSs file the lead image under the day the story was written.
+        or _lead_image_day(page)
+        or _relative(page, now)
+    )
+
+
+def _visible_update(page: Document) -> str | None:
+    """A printed "Updated: Dec 12, 2025" (read once a page: both dates ask for it)."""
+    if "update" not in page.memo:
+        page.memo["update"] = _find_visible_update(page)
+    return page.memo["update"]
+
+
+def _find_visible_update(page: Document) -> str | None:
+    """A printed "Updated: Dec 12, 2025" beside the headline or in a date element; the label
+    may sit in an element of its own ("<p>Last updated</p><time>Aug 04, 2025</time>")."""
+    day_first = _day_first(page)
+    for text in _near_headline(page):
+        iso = dates.find_update(text, day_first=day_first)
+        if iso:
+            return iso
+    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
+        if is_foreign(node):
+            continue
+        for text in (node_text(node), _with_label(node)):
+            if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
+                iso = dates.find_update(text, day_first=day_first)
+                if iso:
+                    return iso
+    return None
+
+
 def read_modified(page: Document) -> str | None:
-    return _first_date(
-        [first_str(page.ld("dateModified"))] + [page.get(k) for k in _MODIFIED_META]
-    ) or _itemprop_date(page.tree, "dateModified")
+    return (
+        _first_date([first_str(page.ld("dateModified"))] + [page.get(k) for k in _MODIFIED_META])
+        or _itemprop_date(page.tree, "dateModified")
+        or _visible_update(page)
+    )

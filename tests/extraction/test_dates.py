@@ -1,0 +1,97 @@
+"""Table-driven: printed dates in several languages read right, or left empty, never misread."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from cleannews.extraction.dates import find_printed, parse_printed, prints_day, relative, to_iso
+
+PRINTED = [
+    # (text, day_first, expected)
+    ("5 марта 2024", False, "2024-03-05"),
+    ("3. März 2024", False, "2024-03-03"),
+    ("2024年3月5日", False, "2024-03-05"),
+    ("2024년 3월 5일", False, "2024-03-05"),
+    ("15 listopada 2023", False, "2023-11-15"),
+    ("3 de marzo de 2024", False, "2024-03-03"),
+    ("05.03.2024", False, "2024-03-05"),  # dotted: day first even on an English page
+    ("05/03/2024", True, "2024-03-05"),  # slashes: as the page's language reads them
+    ("05/03/2024", False, "2024-05-03"),
+    ("2024-03-05", True, "2024-03-05"),  # year first is never day first
+    ("2019/11/19 17:50", False, "2019-11-19T17:50:00"),
+    ("01:38:07 PM IST Nov 20, 2019", False, "2019-11-20T13:38:07"),
+    ("Tue, 19 Nov 2019 17:50:00 GMT", False, "2019-11-19T17:50:00Z"),
+    # No printed day, or a month in a language not read: no date at all.
+    ("Mar 2024", False, None),
+    ("2024", False, None),
+    ("5 марта", False, None),
+    ("12 Ekim 2024", False, None),
+    ("Page 3 of 12", False, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "day_first", "expected"), PRINTED)
+def test_parse_printed(text: str, day_first: bool, expected: str | None) -> None:
+    assert parse_printed(text, day_first=day_first) == expected
+
+
+def test_machine_dates_without_a_day_are_not_dates() -> None:
+    assert to_iso("2024") is None
+    assert to_iso("Mar 2024") is None
+    assert to_iso("Jan 1 2020 10:00 +9999") == "2020-01-01T10:00:00"  # the bad offset dropped
+
+
+def test_find_printed_skips_update_stamps_and_reads_other_languages() -> None:
+    assert find_printed("Updated Nov 13, 2019 · Published Nov 12, 2019") == "2019-11-12"
+    assert find_printed("Опубликовано 5 марта 2024, 10:15") == "2024-03-05T10:15:00"
+
+
+NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("il y a 3 heures", "2024-03-05"),
+        ("vor 2 Tagen", "2024-03-03"),
+        ("hace 13 horas", "2024-03-04"),
+        ("3 часа назад", "2024-03-05"),
+        ("an hour ago", "2024-03-05"),
+        ("2 weeks ago", None),  # no day named
+        ("a month ago", None),
+        ("vorgestern", None),
+    ],
+)
+def test_relative_dates_count_back_from_the_page_time(text: str, expected: str | None) -> None:
+    assert relative(text, NOW) == expected
+
+
+def test_relative_dates_need_the_page_time() -> None:
+    assert relative("il y a 3 heures", None) is None
+
+
+@pytest.mark.parametrize(
+    ("page", "day", "expected"),
+    [
+        ("<p>Posted 3. März 2024</p>", "2024-03-03", True),
+        ("<time datetime='2024-03-03T10:00'>", "2024-03-03", True),
+        ("<p>September 30th, 2025</p>", "2025-09-30", True),
+        ("<p>05.03.2024</p>", "2024-03-05", True),
+        ("<p>© 2024 Example</p>", "2024-01-01", False),  # a year is not a day
+        ("<script>var d = 'March 3, 2024';</script>", "2024-03-03", False),  # not printed
+    ],
+)
+def test_prints_day(page: str, day: str, expected: bool) -> None:
+    assert prints_day(page, day) is expected
+
+
+def test_prints_day_is_linear_on_unclosed_scripts() -> None:
+    page = "<script>" * 20_000 + "March 3, 2024"
+    assert prints_day(page, "2024-03-03") is False  # inside an unclosed script: not printed
+    assert prints_day("<p>March 3, 2024</p>" + "<script>" * 20_000, "2024-03-03") is True
+
+
+def test_relative_dates_against_an_impossible_page_time_are_left_empty() -> None:
+    assert relative("3 hours ago", datetime(1, 1, 1, 1, 0)) is None

@@ -1,0 +1,103 @@
+"""Publication and update dates as a careful reader takes them: the order of the sources,
+the original date against the update, htmldate's reading only when the page prints it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from cleannews import extract
+from cleannews.extraction.dom import parse
+from cleannews.extraction.metadata import read_metadata
+from cleannews.models import Page
+from pages import BODY, ld, page
+
+
+def meta_of(html: str, now: datetime | None = None):
+    return read_metadata(parse(html), "https://news.example.com/story", source=html, now=now)
+
+
+def test_a_printed_date_well_before_the_structured_one_is_the_original() -> None:
+    html = page(
+        ld({"@type": "Article", "headline": "Plan", "datePublished": "2025-06-24T10:00:00Z"}),
+        "<article><h1>Plan</h1><p class='meta'>By Jane Roe · August 25, 2024</p>"
+        + BODY + "</article>",
+    )  # fmt: skip
+    assert meta_of(html).published == "2024-08-25"
+
+
+def test_a_day_apart_is_a_time_zone_and_the_structured_date_stands() -> None:
+    html = page(
+        ld({"@type": "Article", "headline": "Plan", "datePublished": "2021-12-10T01:00:00+05:00"}),
+        "<article><h1>Plan</h1><p>December 9, 2021</p>" + BODY + "</article>",
+    )
+    assert meta_of(html).published == "2021-12-10T01:00:00+05:00"
+
+
+def test_a_printed_update_is_the_modified_date_never_the_published_one() -> None:
+    html = page(body="<article><h1>Plan</h1><p class='dates'>Last updated: Dec 12, 2025</p>"
+                + BODY + "</article>")  # fmt: skip
+    meta = meta_of(html)
+    assert (meta.published, meta.modified) == (None, "2025-12-12")
+
+
+def test_htmldate_reads_a_date_the_page_prints_where_we_do_not_look() -> None:
+    html = page(body="<article><h1>Plan</h1>" + BODY + "<div><span>Posted</span>"
+                "<abbr title='2023-04-07'>7 April 2023</abbr></div></article>")  # fmt: skip
+    assert meta_of(html).published == "2023-04-07"
+
+
+def test_a_copyright_year_is_no_publication_date() -> None:
+    html = page(body="<article><h1>Plan</h1>" + BODY + "</article><footer>© 2020 Example</footer>")
+    assert meta_of(html).published is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("5 марта 2024", "ru", "2024-03-05"),
+        ("3. März 2024", "de", "2024-03-03"),
+        ("2024年3月5日", "ja", "2024-03-05"),
+        ("05.03.2024", "de", "2024-03-05"),
+        ("05.03.2024", "en", "2024-03-05"),
+        ("Mar 2024", "en", None),
+        ("12 Ekim 2024", "tr", None),  # a month name we do not read: left empty
+    ],
+)
+def test_itemprop_dates_in_other_languages_read_right_or_left_empty(
+    printed: str, lang: str, expected: str | None
+) -> None:
+    html = page(body=f'<article><h1>Plan</h1><span itemprop="datePublished">{printed}</span>'
+                + BODY + "</article>", lang=lang)  # fmt: skip
+    assert read_metadata(parse(html), None).published == expected
+
+
+RELATIVE = page(body="<article><h1>Plan</h1><span class='date'>il y a 3 heures</span>"
+                + BODY + "</article>", lang="fr")  # fmt: skip
+
+
+def test_a_relative_stamp_counts_back_from_when_the_page_was_served() -> None:
+    served = Page(url="https://news.example.com/story", content=RELATIVE.encode(),
+                  headers={"Date": "Tue, 05 Mar 2024 12:00:00 GMT"})  # fmt: skip
+    assert extract(served).published == "2024-03-05"
+    fetched = Page(url=None, content=RELATIVE.encode(),
+                   fetched_at=datetime(2024, 3, 5, 1, 0, tzinfo=UTC))  # fmt: skip
+    assert extract(fetched).published == "2024-03-04"
+
+
+def test_a_relative_stamp_without_the_page_time_is_left_empty() -> None:
+    assert extract(RELATIVE).published is None
+
+
+def test_an_update_label_in_its_own_element_beside_the_date() -> None:
+    html = page(body="<article><h1>Plan</h1><div><p>Last updated</p><time>Aug 04, 2025</time>"
+                "</div>" + BODY + "</article>")  # fmt: skip
+    meta = meta_of(html)
+    assert (meta.published, meta.modified) == (None, "2025-08-04")
+
+
+def test_the_fallback_date_reader_is_installed() -> None:
+    from htmldate import find_date  # declared in pyproject: a missing one is an install error
+
+    assert find_date("<html><body><p>Posted 7 April 2023</p></body></html>") == "2023-04-07"
