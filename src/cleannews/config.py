@@ -26,6 +26,10 @@ class ExtractOptions:
     # than linearly with the number of blocks, and a page this large without prose is not
     # an article (a 1 MB page of short lines costs it seconds).
     fallback_max_chars: int = 1_000_000
+    # Seconds one page may take, all of its extraction together (0 or None: no budget). The
+    # fallback runs only within what is left of it; the verbs stop an extraction that
+    # overruns it and write an error record, so that no page stalls a run.
+    time_budget: float | None = 5.0
 
 
 @dataclass(frozen=True)

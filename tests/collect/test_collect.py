@@ -453,17 +453,35 @@ def test_short_identical_bodies_are_not_duplicates(site, collect):
 
 
 def test_a_crash_inside_extraction_fails_one_article_only(site, collect, monkeypatch):
-    import cleannews.collect.run as collect_module
+    import cleannews.extraction.guarded as guarded
 
-    real = collect_module.extract
+    real = guarded.extract
 
-    def flaky(page):
+    def flaky(page, options=None):
         if page.url.endswith("story-2.html"):
             raise RecursionError("maximum recursion depth exceeded")
-        return real(page)
+        return real(page, options=options)
 
-    monkeypatch.setattr(collect_module, "extract", flaky)
+    monkeypatch.setattr(guarded, "extract", flaky)
     site.publish(1, 2, 3)
     code, summary = collect()
     assert (code, summary["fetched"], summary["failed"]) == (1, 2, 1)
     assert "extraction crashed" in collect.err
+
+
+def test_extraction_runs_off_the_event_loop(site, collect, monkeypatch):
+    import threading
+
+    import cleannews.extraction.guarded as guarded
+
+    real, threads = guarded.extract, set()
+
+    def watched(page, options=None):
+        threads.add(threading.get_ident())
+        return real(page, options=options)
+
+    monkeypatch.setattr(guarded, "extract", watched)
+    site.publish(1, 2)
+    code, summary = collect()
+    assert (code, summary["fetched"]) == (0, 2)
+    assert threads and threading.get_ident() not in threads  # the loop runs in this thread

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from ..config import ExtractOptions
 from ..errors import DecodeError
@@ -26,9 +27,11 @@ def extract(
     """Extract one news record from an HTML page (or a plain-text dump of one).
 
     `source` is a fetched Page, raw bytes (decoded as a browser would) or text.
-    Raises DecodeError for empty or binary input; never touches the network.
+    Raises DecodeError for empty or binary input; never touches the network. The
+    trafilatura fallback runs only within what is left of `options.time_budget`.
     """
     options = options or ExtractOptions()
+    started = time.monotonic()
     text, utf8 = _as_text(source, options)
     if isinstance(source, Page):
         url = url or source.url
@@ -41,7 +44,8 @@ def extract(
     meta = read_metadata(tree, url)
     paragraphs = extract_body(tree)
     if not paragraphs and options.fallback and len(text) <= options.fallback_max_chars:
-        paragraphs = fallback_body(text)
+        budget = options.time_budget
+        paragraphs = fallback_body(text, started + budget if budget else None)
     return _build(meta, paragraphs, url)
 
 

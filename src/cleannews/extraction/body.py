@@ -16,12 +16,16 @@ markup lies more often than text does.
 from __future__ import annotations
 
 import heapq
+import logging
 import re
+import time
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..errors import TimeLimitExceeded
 from .boilerplate import (
     CLUTTER_PHRASE_RE,
     CLUTTER_TOKENS,
@@ -33,6 +37,9 @@ from .boilerplate import (
     SOFT_GROUPS,
 )
 from .dom import clean_text
+from .timelimit import time_limit
+
+log = logging.getLogger(__name__)
 
 # Elements whose start and end break the text into paragraphs.
 _BLOCK_TAGS = frozenset(
@@ -612,18 +619,40 @@ def extract_body(tree: LexborHTMLParser) -> list[str]:
     return paragraphs
 
 
-def fallback_body(html: str) -> list[str]:
+def fallback_body(html: str, deadline: float | None = None) -> list[str]:
     """trafilatura's paragraphs, for the pages where cleannews finds no prose at all (a
-    different method may still find a story there); [] when it is not installed."""
-    try:
-        import trafilatura
-    except ImportError:
+    different method may still find a story there), stopped at `deadline` (time.monotonic;
+    None: no limit); [] when the time is spent or trafilatura cannot be imported."""
+    trafilatura = _trafilatura()
+    if trafilatura is None:
         return []
-    text = trafilatura.extract(html, include_comments=False) or ""
+    seconds = None if deadline is None else deadline - time.monotonic()
+    if seconds is not None and seconds <= 0:
+        log.debug("time budget spent: trafilatura fallback skipped")
+        return []
+    try:
+        with time_limit(seconds):
+            text = trafilatura.extract(html, include_comments=False) or ""
+    except TimeLimitExceeded:
+        log.debug("time budget spent: trafilatura fallback stopped after %.2f s", seconds)
+        return []
     lines = [line for line in (clean_text(raw) for raw in text.split("\n")) if line]
     # Accepted only when it reads as a story: mostly full sentences, not a list of links.
     sentences = sum(len(line) for line in lines if _is_sentence(line))
     return lines if sentences >= 0.5 * sum(len(line) for line in lines) > 0 else []
+
+
+@cache
+def _trafilatura() -> ModuleType | None:
+    """trafilatura, a declared dependency: failing to import it is a broken install, said
+    loudly once (not taken for "not installed", which hid a dead fallback)."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        log.error("the trafilatura fallback is off: cannot import it (%s); reinstall cleannews",
+                  exc)
+        return None
+    return trafilatura
 
 
 def _is_sentence(text: str) -> bool:

@@ -3,7 +3,8 @@
 A watchdog rather than SIGALRM: it works in any thread (pool workers, Ray tasks, a caller's
 own threads) and leaves the caller's signal handlers alone. One thread serves every limit:
 starting a timer thread per record cost about 0.4 ms, several percent of an extraction.
-Like a signal, the watchdog stops Python code, not a C call in progress.
+Like a signal, the watchdog stops Python code, not a C call in progress (hence the linear
+regexes), and it fires again until the block ends, as code may catch one firing.
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             raise TimeLimitExceeded(f"time limit of {seconds} s reached")
 
 
+# A limit fires again every _REFIRE seconds until its block ends, at most _FIRINGS times in
+# all: library code that catches every Exception (trafilatura does, around each of its
+# steps) swallows one firing and goes on to its next step.
+_REFIRE = 0.05
+_FIRINGS = 40
+
+
 class _Expired(TimeLimitExceeded):
     """What the watchdog raises in a thread: it can only name a class, built without
     arguments. time_limit() turns it into a TimeLimitExceeded with a message."""
@@ -50,7 +58,7 @@ class _Watchdog:
     def __init__(self) -> None:
         self._wake = threading.Condition()
         self._deadlines: dict[object, tuple[int, float]] = {}  # token -> (thread, deadline)
-        self._fired: set[object] = set()
+        self._fired: dict[object, int] = {}  # token -> times fired
         threading.Thread(target=self._watch, name="cleannews-time-limit", daemon=True).start()
 
     def arm(self, thread_id: int, seconds: float) -> object:
@@ -64,8 +72,7 @@ class _Watchdog:
         """End a limit; True when it fired (its exception withdrawn if still pending)."""
         with self._wake:
             self._deadlines.pop(token, None)
-            fired = token in self._fired
-            self._fired.discard(token)
+            fired = self._fired.pop(token, 0) > 0
         if fired:
             _raise_in_thread(threading.get_ident(), None)
         return fired
@@ -76,8 +83,12 @@ class _Watchdog:
                 now = time.monotonic()
                 for token, (thread_id, deadline) in list(self._deadlines.items()):
                     if deadline <= now:
-                        del self._deadlines[token]
-                        self._fired.add(token)
+                        fired = self._fired.get(token, 0) + 1
+                        self._fired[token] = fired
+                        if fired < _FIRINGS:  # until the block ends, as below
+                            self._deadlines[token] = (thread_id, now + _REFIRE)
+                        else:
+                            del self._deadlines[token]
                         _raise_in_thread(thread_id, _Expired)
                 soonest = min((deadline for _, deadline in self._deadlines.values()),
                               default=None)
