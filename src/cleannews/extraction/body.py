@@ -29,6 +29,7 @@ from ..errors import TimeLimitExceeded
 from .boilerplate import (
     CLUTTER_PHRASE_RE,
     CLUTTER_TOKENS,
+    CREDIT_BY,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
     NON_CONTENT_TAGS,
@@ -95,7 +96,12 @@ _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
 _NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
 _LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
-_BYLINE = re.compile(r"(?:by|from)\s+((?:[^\s,&]+[\s,&]*(?:and\s+)?){1,8})", re.IGNORECASE)
+# Possessive repeats: a name cannot be split into shorter names when the match fails, which
+# made one long word cost exponential time under fullmatch.
+_BYLINE = re.compile(
+    rf"(?:{CREDIT_BY}|from)\s++((?:[^\s,&]++(?:[\s,&]++(?:and\s++)?)?){{1,8}})", re.I
+)
+_MAX_BYLINE_CHARS = 200  # eight names and their separators
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -578,7 +584,7 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
 
 def _is_byline(text: str) -> bool:
     """"By Jane Doe and John Roe": a credit line, not a sentence of the story."""
-    if text[:2].lower() not in ("by", "fr") or text[-1:] in ".!?":
+    if text[-1:] in ".!?" or len(text) > _MAX_BYLINE_CHARS:
         return False
     match = _BYLINE.fullmatch(text)
     if match is None:

@@ -187,3 +187,17 @@ TEXT_STANDALONE_CLUTTER = (
     "share this article", "print", "email", "click to enlarge", "comments", "listen",
     "skip to content", "skip to main content", "leave a comment",
 )  # fmt: skip
+
+# --- credits: how a byline begins ------------------------------------------------------
+
+# The words a credit puts before "by": "Written by", "Reporting by", "Words by". One list
+# for every place that tells a byline by its lead-in (body, metadata, plain-text dumps,
+# and the byline parser that strips it).
+CREDIT_VERBS = (
+    "written", "posted", "words", "story", "reporting", "reported", "report", "analysis",
+    "text",
+)  # fmt: skip
+# "By" as other languages print it at the head of a credit.
+FOREIGN_BY = ("von", "par", "por", "door")
+# "by" or "<verb> by", as a regex (no capture, case as the caller compiles it).
+CREDIT_BY = rf"(?:(?:{'|'.join(CREDIT_VERBS)})\s+)?by"

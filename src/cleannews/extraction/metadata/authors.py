@@ -9,6 +9,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..boilerplate import CREDIT_BY, FOREIGN_BY
 from ..byline import is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
 from .document import Document, class_and_id, is_foreign, types_of
@@ -90,9 +91,7 @@ def _visible_byline(candidates: list[LexborNode]) -> tuple[str | None, list[str]
     return (min(covering, key=len) if covering else printed), names
 
 
-_BY_LINE = re.compile(
-    r"^(?:by|written by|posted by|words by|story by|reporting by|por|von|par)\s*:?\s+\w", re.I
-)
+_BY_LINE = re.compile(rf"^(?:{CREDIT_BY}|{'|'.join(FOREIGN_BY)})(?:\s*+:)?\s+\w", re.I)
 
 
 def _following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
