@@ -11,7 +11,7 @@ from ..models import Article, Page
 from .body import extract_body, fallback_body
 from .byline import Dateline, credits_authors, is_date_line, split_dateline
 from .dom import parse
-from .encoding import decode_html_utf8
+from .encoding import checked_text, decode_html_utf8
 from .metadata import Metadata, read_metadata
 from .text import looks_like_markup, read_text
 
@@ -52,7 +52,7 @@ def extract(
 def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, bytes | None]:
     """The text, and the input bytes too when they are its UTF-8 encoding."""
     if isinstance(source, str):
-        return source[: options.max_input_bytes], None
+        return checked_text(source[: options.max_input_bytes]), None
     if isinstance(source, Page):
         return decode_html_utf8(source.content[: options.max_input_bytes], source.content_type)
     return decode_html_utf8(bytes(source[: options.max_input_bytes]))
