@@ -21,7 +21,9 @@ MAX_TAIL_WORDS = 3
 MIN_STORY_WORDS = 4
 # A heading longer than this is a paragraph set in a heading tag, not a headline.
 MAX_HEADLINE_CHARS = 300
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•«»/]|::)\s+")
+# Possessive, from the start of a run of white space only: linear on any title.
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s++(?:[|\-–—:·•«»/]|::)\s++")
+_SEPARATOR_CHARS = " |-–—:·•«»/"
 
 
 def _tokens(text: str) -> set[str]:
@@ -45,24 +47,28 @@ def _site_words(page: Document, site_name: str | None) -> set[str]:
 
 
 def strip_site_name(title: str, site_words: set[str]) -> str:
-    """'Story | Site', 'Site - Story', 'Story - Section - Site' -> 'Story'."""
+    """'Story | Site', 'Site - Story', 'Story - Section - Site' -> 'Story'; '' when no part
+    is left that is not the site's name, or no word at all ('|', 'Site | ')."""
+    title = title.strip(_SEPARATOR_CHARS)
+    if not _WORD.search(title):
+        return ""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    keep = [p for p in parts if re.sub(r"\W", "", p.casefold()) not in site_words]
+    keep = [i for i, p in enumerate(parts) if re.sub(r"\W", "", p.casefold()) not in site_words]
     if len(keep) == len(parts):
         # No part names the site: drop a short trailing part ("Story | Editorial", "... - IGN").
         if (len(parts[-1].split()) <= MAX_TAIL_WORDS
                 and len(" ".join(parts[:-1]).split()) >= MIN_STORY_WORDS):
-            keep = parts[:-1]
+            keep = keep[:-1]
         else:
             return title
+    if not keep:  # every part names the site: no headline in this title
+        return ""
     separators = _TITLE_SEPARATORS.findall(title)
-    if len(keep) == 1:
-        return keep[0]
-    out = keep[0]
-    for part in keep[1:]:
-        out += separators[parts.index(part) - 1] + part
+    out = parts[keep[0]]
+    for i in keep[1:]:
+        out += separators[i - 1] + parts[i]
     return out
 
 
@@ -91,11 +97,12 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
         page.get("twitter:title"),
         node_text(title) if (title := page.tree.css_first("title")) is not None else None,
     ]
-    titles = [strip_site_name(t, site) for t in titles if t]
+    titles = [stripped for t in titles if t and (stripped := strip_site_name(t, site))]
     headings = []
     for node in page.tree.css('h1, [itemprop="headline"], h2[class*="title"]'):
         text = node_text(node)
-        if not text or len(text) > MAX_HEADLINE_CHARS or re.sub(r"\W", "", text.casefold()) in site:
+        if (not _WORD.search(text) or len(text) > MAX_HEADLINE_CHARS
+                or re.sub(r"\W", "", text.casefold()) in site):
             continue
         headings.append((node, text))
     for _node, text in headings:
