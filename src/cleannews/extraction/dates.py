@@ -156,16 +156,31 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
     if len(text) > 80 or not any(c.isdigit() for c in text):
         return None
     text = english_months(text)
+    parsed = _parse(text, day_first, _DEFAULT)
+    if parsed is None or parsed.year < _MIN_YEAR:
+        return None  # no year printed: not enough to date a story
+    if parsed.day == _DEFAULT.day or parsed.month == _DEFAULT.month:
+        # Perhaps the parser's default: a day and month not printed ("Mar 2024", "2024",
+        # "5 марта 2024" with a month in a language we do not read) are no date.
+        other = _parse(text, day_first, _OTHER_DEFAULT)
+        if other is None or (other.day, other.month) != (parsed.day, parsed.month):
+            return None
+    with_time = bool(re.search(r"\d:\d\d", text))
+    return _from_datetime(parsed, with_time)
+
+
+# Two defaults for the fields a text does not print: a field that follows the default is
+# not in the text.
+_DEFAULT, _OTHER_DEFAULT = datetime(1, 1, 1), datetime(1, 2, 2)
+
+
+def _parse(text: str, day_first: bool, default: datetime) -> datetime | None:
     try:
-        parsed = _dateutil.parse(
-            text, fuzzy=True, default=datetime(1, 1, 1), tzinfos=_zone, dayfirst=day_first
+        return _dateutil.parse(
+            text, fuzzy=True, default=default, tzinfos=_zone, dayfirst=day_first
         )
     except (ValueError, OverflowError, TypeError):
         return None
-    if parsed.year < _MIN_YEAR:
-        return None  # no year printed: not enough to date a story
-    with_time = bool(re.search(r"\d:\d\d", text))
-    return _from_datetime(parsed, with_time)
 
 
 _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
