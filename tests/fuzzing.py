@@ -179,3 +179,22 @@ def check(page: bytes | str) -> Article | None:
             assert any(c.isalnum() for c in article.headline), article.headline
         json.loads(article.to_json())
     return article
+
+
+# What fuzzing found (the run, and benchmarks/fuzz.py since), kept as regression tests.
+LD = '<script type="application/ld+json">{}</script>'
+FOUND: list[bytes | str] = [
+    '<title>Example News | Example News</title>'
+    '<meta property="og:site_name" content="Example News">',
+    LD.format("[" * 1000),
+    LD.format('{"@type":"NewsArticle","author":{"@id":[]}}'),
+    '<meta property="article:published_time" content="Jan 1 2020 10:00 +9999">',
+    '<meta property="article:published_time" content="2024-01-01T12:61:99+99:99">',
+    "\x00\x01 text",
+    "<title> | </title>",
+    "<title>Site | </title>",
+    '<span itemprop="datePublished">5 марта 2024</span>',
+    "<p>By " + "x" * 60 + " and a b c d e f g h</p>",
+    '<meta name="author" content="By ' + "-" * 40_000 + 'x">',
+    b"<html><body><p>" + b"A normal sentence about the harbour. " * 20 + b"\x00</p></body></html>",
+]

@@ -49,3 +49,16 @@ def test_every_failure_is_one_typed_record_and_extraction_is_off_the_loop(http_s
     assert (crash.stage, crash.type) == ("extract", "ExtractError")
     assert (slow.stage, slow.type) == ("extract", "TimeLimitExceeded")
     assert threading.get_ident() not in threads  # the event loop ran in this thread
+
+
+def test_the_inputs_that_broke_extraction_give_one_record_each(http_server):
+    from fuzzing import FOUND
+
+    urls = []
+    for n, page in enumerate(FOUND):
+        http_server.route(f"/{n}", body=page.encode() if isinstance(page, str) else page)
+        urls.append(http_server.url(f"/{n}"))
+    items = scrape_all(urls)
+    assert set(items) == set(urls)
+    assert all(item.type == "DecodeError" for item in items.values()
+               if isinstance(item, ErrorRecord))

@@ -485,3 +485,17 @@ def test_extraction_runs_off_the_event_loop(site, collect, monkeypatch):
     code, summary = collect()
     assert (code, summary["fetched"]) == (0, 2)
     assert threads and threading.get_ident() not in threads  # the loop runs in this thread
+
+
+def test_the_inputs_that_broke_extraction_fail_or_pass_one_article_each(site, collect):
+    from fuzzing import FOUND
+
+    urls = site.publish(*range(1, len(FOUND) + 1))
+    for url, page in zip(urls, FOUND, strict=True):
+        path = url.removeprefix(site.url)
+        assert path in site.routes
+        site.routes[path] = (HTML, page.encode() if isinstance(page, str) else page)
+    code, summary = collect()
+    assert summary["fetched"] + summary["failed"] + summary["skipped"] == len(FOUND)
+    assert "crashed" not in collect.err
+    assert code in (0, 1)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzzing import check, mutated_pages, seed_pages
+from fuzzing import FOUND, check, mutated_pages, seed_pages
 
 SEEDS = seed_pages()
 FAST = settings(max_examples=60, deadline=None, database=None,
@@ -25,25 +25,6 @@ def test_mutated_pages_give_a_record_or_a_decode_error(page):
 @given(st.binary(max_size=2000) | st.text(max_size=2000))
 def test_any_bytes_or_text_give_a_record_or_a_decode_error(data):
     check(data)
-
-
-# What fuzzing found (the run, and benchmarks/fuzz.py since), kept as regression tests.
-LD = '<script type="application/ld+json">{}</script>'
-FOUND: list[bytes | str] = [
-    '<title>Example News | Example News</title>'
-    '<meta property="og:site_name" content="Example News">',
-    LD.format("[" * 1000),
-    LD.format('{"@type":"NewsArticle","author":{"@id":[]}}'),
-    '<meta property="article:published_time" content="Jan 1 2020 10:00 +9999">',
-    '<meta property="article:published_time" content="2024-01-01T12:61:99+99:99">',
-    "\x00\x01 text",
-    "<title> | </title>",
-    "<title>Site | </title>",
-    '<span itemprop="datePublished">5 марта 2024</span>',
-    "<p>By " + "x" * 60 + " and a b c d e f g h</p>",
-    '<meta name="author" content="By ' + "-" * 40_000 + 'x">',
-    b"<html><body><p>" + b"A normal sentence about the harbour. " * 20 + b"\x00</p></body></html>",
-]
 
 
 @pytest.mark.parametrize("page", FOUND, ids=range(len(FOUND)))

@@ -493,3 +493,17 @@ def test_a_crash_in_extraction_is_one_extract_error(tmp_path):
                                               "ExtractError")
     assert "IndexError" in bug.message
     assert isinstance(after, Article) and after.headline == "After the bug"
+
+
+def test_the_inputs_that_broke_extraction_give_one_record_each(tmp_path):
+    from fuzzing import FOUND
+
+    pages = [p.encode() if isinstance(p, str) else p for p in FOUND]
+    path = write_warc(tmp_path / "hostile.warc.gz", [
+        ("response", f"https://news.example/{n}", "200 OK", HTML, page)
+        for n, page in enumerate(pages)
+    ])
+    records = list(extract_warc(path, options=WarcOptions(time_limit=20.0)))
+    assert [r.url for r in records] == [f"https://news.example/{n}" for n in range(len(pages))]
+    errors = [r for r in records if isinstance(r, ErrorRecord)]
+    assert all(r.type == "DecodeError" for r in errors)  # only binary input fails
