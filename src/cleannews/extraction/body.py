@@ -30,6 +30,7 @@ from .boilerplate import (
     CLUTTER_PHRASE_RE,
     CLUTTER_TOKENS,
     CREDIT_BY,
+    CREDIT_VERBS,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
     NON_CONTENT_TAGS,
@@ -102,6 +103,7 @@ _BYLINE = re.compile(
     rf"(?:{CREDIT_BY}|from)\s++((?:[^\s,&]++(?:[\s,&]++(?:and\s++)?)?){{1,8}})", re.I
 )
 _MAX_BYLINE_CHARS = 200  # eight names and their separators
+_BYLINE_LEADS = frozenset(("by", "from", *CREDIT_VERBS))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -584,7 +586,9 @@ def _render(roots: list[LexborNode], scores: _Scores) -> list[tuple[str, str, fl
 
 def _is_byline(text: str) -> bool:
     """"By Jane Doe and John Roe": a credit line, not a sentence of the story."""
-    if text[-1:] in ".!?" or len(text) > _MAX_BYLINE_CHARS:
+    if not text or text[-1] in ".!?" or len(text) > _MAX_BYLINE_CHARS:
+        return False
+    if text.split(None, 1)[0].lower() not in _BYLINE_LEADS:  # most paragraphs: no regex
         return False
     match = _BYLINE.fullmatch(text)
     if match is None:

@@ -177,7 +177,7 @@ def decode_html_utf8(data: bytes, content_type: str | None = None) -> tuple[str,
     if looks_binary(data):
         raise DecodeError("binary content, not a text document")
     text, utf8 = _decode(data, content_type)
-    if "\x00" in text:  # a stray NUL: U+FFFD, as browsers show it
+    if b"\x00" in data:  # a stray NUL (ASCII-compatible codecs keep it): U+FFFD, as browsers
         return text.replace("\x00", "\ufffd"), None
     return text, utf8
 
