@@ -97,3 +97,18 @@ def test_fires_again_when_the_code_swallows_the_first_firing():
         spin(10)
     assert swallowed == 3
     assert time.monotonic() - started < 5
+
+
+def test_keeps_firing_until_the_block_ends(monkeypatch):
+    import cleannews.extraction.timelimit as timelimit
+
+    monkeypatch.setattr(timelimit, "_REFIRE", 0.001)
+    swallowed = 0
+    with pytest.raises(TimeLimitExceeded), time_limit(0.01):
+        while swallowed < 200:  # code that swallows every firing, then would run on
+            try:
+                spin(10)
+            except TimeLimitExceeded:
+                swallowed += 1
+        spin(10)
+    assert swallowed == 200

@@ -44,11 +44,10 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             raise TimeLimitExceeded(f"time limit of {seconds} s reached")
 
 
-# A limit fires again every _REFIRE seconds until its block ends, at most _FIRINGS times in
-# all: library code that catches every Exception (trafilatura does, around each of its
-# steps) swallows one firing and goes on to its next step.
+# A limit fires again every _REFIRE seconds until its block ends: library code that catches
+# every Exception (trafilatura does, around each of its steps; a gc callback ignores what it
+# is handed) swallows a firing and goes on.
 _REFIRE = 0.05
-_FIRINGS = 40
 
 
 class _Expired(TimeLimitExceeded):
@@ -65,7 +64,7 @@ class _Watchdog:
     def __init__(self) -> None:
         self._wake = threading.Condition()
         self._deadlines: dict[object, tuple[int, float]] = {}  # token -> (thread, deadline)
-        self._fired: dict[object, int] = {}  # token -> times fired
+        self._fired: set[object] = set()
         threading.Thread(target=self._watch, name="cleannews-time-limit", daemon=True).start()
 
     def arm(self, thread_id: int, seconds: float) -> object:
@@ -79,7 +78,8 @@ class _Watchdog:
         """End a limit; True when it fired (its exception withdrawn if still pending)."""
         with self._wake:
             self._deadlines.pop(token, None)
-            fired = self._fired.pop(token, 0) > 0
+            fired = token in self._fired
+            self._fired.discard(token)
         if fired:
             _raise_in_thread(threading.get_ident(), None)
         return fired
@@ -89,13 +89,9 @@ class _Watchdog:
             while True:
                 now = time.monotonic()
                 for token, (thread_id, deadline) in list(self._deadlines.items()):
-                    if deadline <= now:
-                        fired = self._fired.get(token, 0) + 1
-                        self._fired[token] = fired
-                        if fired < _FIRINGS:  # until the block ends, as below
-                            self._deadlines[token] = (thread_id, now + _REFIRE)
-                        else:
-                            del self._deadlines[token]
+                    if deadline <= now:  # fire, and again until disarm() ends the limit
+                        self._fired.add(token)
+                        self._deadlines[token] = (thread_id, now + _REFIRE)
                         _raise_in_thread(thread_id, _Expired)
                 soonest = min((deadline for _, deadline in self._deadlines.values()),
                               default=None)
