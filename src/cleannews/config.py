@@ -153,6 +153,10 @@ class ExtractOptions:
     # Site rules (load_rules): for a page whose host one names, where its story is, what is
     # never part of it, and selectors for fields the generic reader misses. () = none.
     rules: tuple[SiteRule, ...] = ()
+    # Seconds one page may take, all of its extraction together (0 or None: no budget). The
+    # fallback runs only within what is left of it; the verbs stop an extraction that
+    # overruns it and write an error record, so that no page stalls a run.
+    time_budget: float | None = 5.0
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ A single call raises a typed error; a batch yields failures as values so a long 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import multiprocessing
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
@@ -15,8 +16,9 @@ from functools import partial
 
 from . import blocking
 from .config import ExtractOptions, FetchOptions
-from .errors import CleannewsError
+from .errors import CleannewsError, FetchError, WorkerCrashed
 from .extraction.article import extract
+from .extraction.guarded import safe_extract
 from .models import Article, ErrorRecord
 from .net.fetcher import Fetcher
 from .workers import ignore_interrupts
@@ -33,7 +35,7 @@ async def ascrape(
     """Fetch and extract one article (async). Raises FetchError or ExtractError subclasses."""
     async with Fetcher(options) as fetcher:
         page = await fetcher.fetch(url)
-    return extract(page, options=extract_options)
+    return await asyncio.to_thread(extract, page, options=extract_options)  # off the loop
 
 
 def scrape(
@@ -52,16 +54,23 @@ async def _one(fetcher: Fetcher, url: str, extract_options: ExtractOptions | Non
                pool: Executor | None) -> Article | ErrorRecord:
     try:
         page = await fetcher.fetch(url)
-        if pool is None:
-            return extract(page, options=extract_options)
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(pool, partial(extract, page, options=extract_options))
     except CleannewsError as exc:
         exc.url = url  # the record answers for the URL asked for, even after redirects
         return ErrorRecord.from_exception(exc, url=url, stage=exc.stage, requested_url=url)
     except Exception as exc:  # a bug on one page must not end a batch of thousands
-        log.exception("unexpected error on %s", url)
-        return ErrorRecord.from_exception(exc, url=url, stage="extract", requested_url=url)
+        log.exception("unexpected error fetching %s", url)
+        error = FetchError(f"fetch crashed: {type(exc).__name__}: {exc}", url=url)
+        return ErrorRecord.from_exception(error, url=url, stage=error.stage, requested_url=url)
+    # Off the event loop (a thread, or `pool`), so that fetches in flight go on meanwhile.
+    loop = asyncio.get_running_loop()
+    try:
+        result = await loop.run_in_executor(pool, partial(safe_extract, page, extract_options))
+    except Exception as exc:  # the worker process died (BrokenProcessPool)
+        error = WorkerCrashed(f"extraction worker failed: {type(exc).__name__}: {exc}", url=url)
+        return ErrorRecord.from_exception(error, url=url, stage=error.stage, requested_url=url)
+    if isinstance(result, ErrorRecord):
+        return dataclasses.replace(result, url=url, requested_url=url)
+    return result
 
 
 async def _aiter(urls: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:

@@ -510,16 +510,16 @@ def test_short_identical_bodies_are_not_duplicates(site, collect):
 
 
 def test_a_crash_inside_extraction_fails_one_article_only(site, collect, monkeypatch):
-    import cleannews.collect.run as collect_module
+    import cleannews.extraction.guarded as guarded
 
-    real = collect_module.extract
+    real = guarded.extract
 
     def flaky(page, **options):
         if page.url.endswith("story-2.html"):
             raise RecursionError("maximum recursion depth exceeded")
         return real(page, **options)
 
-    monkeypatch.setattr(collect_module, "extract", flaky)
+    monkeypatch.setattr(guarded, "extract", flaky)
     site.publish(1, 2, 3)
     code, summary = collect()
     assert (code, summary["fetched"], summary["failed"]) == (1, 2, 1)
@@ -603,3 +603,35 @@ def test_bad_rules_file_is_a_usage_error(site, collect, tmp_path):
     code, _ = collect("--rules", str(rules))
     assert code == 2
     assert f"{rules}:3: invalid CSS in body" in collect.err
+
+
+def test_extraction_runs_off_the_event_loop(site, collect, monkeypatch):
+    import threading
+
+    import cleannews.extraction.guarded as guarded
+
+    real, threads = guarded.extract, set()
+
+    def watched(page, options=None):
+        threads.add(threading.get_ident())
+        return real(page, options=options)
+
+    monkeypatch.setattr(guarded, "extract", watched)
+    site.publish(1, 2)
+    code, summary = collect()
+    assert (code, summary["fetched"]) == (0, 2)
+    assert threads and threading.get_ident() not in threads  # the loop runs in this thread
+
+
+def test_the_inputs_that_broke_extraction_fail_or_pass_one_article_each(site, collect):
+    from fuzzing import FOUND
+
+    urls = site.publish(*range(1, len(FOUND) + 1))
+    for url, page in zip(urls, FOUND, strict=True):
+        path = url.removeprefix(site.url)
+        assert path in site.routes
+        site.routes[path] = (HTML, page.encode() if isinstance(page, str) else page)
+    code, summary = collect()
+    assert summary["fetched"] + summary["failed"] + summary["skipped"] == len(FOUND)
+    assert "crashed" not in collect.err
+    assert code in (0, 1)

@@ -339,7 +339,8 @@ def test_a_large_page_of_short_lines_is_not_handed_to_the_fallback(monkeypatch):
     """No prose, 3.7 MB of one-line paragraphs: trafilatura would take tens of seconds."""
     pipeline = importlib.import_module("cleannews.extraction.article")
     asked: list[int] = []
-    monkeypatch.setattr(pipeline, "fallback_body", lambda html: asked.append(len(html)) or [])
+    monkeypatch.setattr(pipeline, "fallback_body",
+                        lambda html, deadline=None: asked.append(len(html)) or [])
     lines = "".join(f"<p>Line {i} is short.</p>" for i in range(150_000))
     article = cleannews.extract(f"<html><body><article>{lines}</article></body></html>")
     assert article.body == "" and asked == []

@@ -123,3 +123,31 @@ def test_utf8_bytes_are_handed_on_only_when_they_encode_the_text():
     # Legacy encodings and a BOM (stripped from the text) give no bytes to reuse.
     assert decode_html_utf8(html.encode("cp1252", "replace"), LATIN1)[1] is None
     assert decode_html_utf8(codecs.BOM_UTF8 + html.encode())[1] is None
+
+
+PAGE = ("<html><head><title>Hafen öffnet</title></head><body><article><h1>Hafen öffnet</h1>"
+        + "<p>The harbour authority said the new pier would open to ferries next summer.</p>" * 3
+        + "</article></body></html>")
+
+
+def test_one_nul_byte_does_not_make_a_page_binary():
+    data = PAGE.replace("ferries", "fer\x00ries", 1).encode()
+    text = decode_html(data)
+    assert "fer\ufffdries" in text and "\x00" not in text  # as browsers show it
+    assert "Hafen öffnet" in text
+
+
+@pytest.mark.parametrize("label", ["utf-16", "utf-16le", "utf-16be"])
+def test_utf16_declared_without_a_bom_decodes(label):
+    codec = {"utf-16": "utf-16-le", "utf-16le": "utf-16-le", "utf-16be": "utf-16-be"}[label]
+    assert decode_html(PAGE.encode(codec), f"text/html; charset={label}") == PAGE
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(32)) * 200,  # control bytes
+    bytes(range(256)) * 40,  # what compressed or image data looks like
+    b"%PDF-1.7\n%" + b"1 0 obj << /Type /Catalog >> endobj\n" * 100,  # PDF: text-like head
+])
+def test_only_mostly_control_bytes_or_a_binary_format_is_binary(data):
+    with pytest.raises(DecodeError):
+        decode_html(data)

@@ -82,3 +82,33 @@ def test_a_limit_that_ends_in_time_fires_nothing_later():
             pass
     time.sleep(0.3)  # past every deadline: a limit left armed would raise here
     assert sum(range(10)) == 45
+
+
+def test_fires_again_when_the_code_swallows_the_first_firing():
+    # trafilatura catches every Exception around each of its steps and goes on.
+    swallowed = 0
+    started = time.monotonic()
+    with pytest.raises(TimeLimitExceeded), time_limit(0.05):
+        for _ in range(3):
+            try:
+                spin(10)
+            except TimeLimitExceeded:
+                swallowed += 1
+        spin(10)
+    assert swallowed == 3
+    assert time.monotonic() - started < 5
+
+
+def test_keeps_firing_until_the_block_ends(monkeypatch):
+    import cleannews.extraction.timelimit as timelimit
+
+    monkeypatch.setattr(timelimit, "_REFIRE", 0.001)
+    swallowed = 0
+    with pytest.raises(TimeLimitExceeded), time_limit(0.01):
+        while swallowed < 200:  # code that swallows every firing, then would run on
+            try:
+                spin(10)
+            except TimeLimitExceeded:
+                swallowed += 1
+        spin(10)
+    assert swallowed == 200

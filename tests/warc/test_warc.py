@@ -579,3 +579,37 @@ def test_a_dying_worker_costs_one_error_line(tmp_path, monkeypatch, files):
         fine = read_jsonl(out / f"fine{n}.jsonl")
         assert [r["headline"] for r in fine] == [f"Story {i}" for i in range(24)]
     assert not list(out.glob(".*"))  # no partial file left behind
+
+
+def index_error_on_marker(page: Page, options=None) -> Article:
+    """An extractor with a bug met on one page."""
+    if b"CRASH-HERE" in page.content:
+        raise IndexError("list index out of range")
+    return extract(page, options=options)
+
+
+def test_a_crash_in_extraction_is_one_extract_error(tmp_path):
+    path = write_warc(tmp_path / "bug.warc.gz", [
+        ("response", "https://news.example/bug", "200 OK", HTML, b"<p>CRASH-HERE</p>"),
+        ("response", "https://news.example/next", "200 OK", HTML, story("After the bug")),
+    ])
+    bug, after = extract_warc(path, options=WarcOptions(extractor=index_error_on_marker))
+    assert isinstance(bug, ErrorRecord)
+    assert (bug.url, bug.stage, bug.type) == ("https://news.example/bug", "extract",
+                                              "ExtractError")
+    assert "IndexError" in bug.message
+    assert isinstance(after, Article) and after.headline == "After the bug"
+
+
+def test_the_inputs_that_broke_extraction_give_one_record_each(tmp_path):
+    from fuzzing import FOUND
+
+    pages = [p.encode() if isinstance(p, str) else p for p in FOUND]
+    path = write_warc(tmp_path / "hostile.warc.gz", [
+        ("response", f"https://news.example/{n}", "200 OK", HTML, page)
+        for n, page in enumerate(pages)
+    ])
+    records = list(extract_warc(path, options=WarcOptions(time_limit=20.0)))
+    assert [r.url for r in records] == [f"https://news.example/{n}" for n in range(len(pages))]
+    errors = [r for r in records if isinstance(r, ErrorRecord)]
+    assert all(r.type == "DecodeError" for r in errors)  # only binary input fails

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import logging
 import sys
 import time
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from ..config import ExtractOptions
 from ..errors import CleannewsError, InputError
-from ..models import Article, Page
+from ..models import Article, ErrorRecord, Page
 from ..net.payload import read_capped
 from ..progress import progress_bar
 from .common import Outcome, UsageError, count, open_output, read_list
@@ -134,12 +135,15 @@ def _results(names: list[str], url: str | None, workers: int, options: ExtractOp
 def extract_one(name: str, url: str | None, options: ExtractOptions | None = None
                 ) -> tuple[Article | str, float]:
     """The record of one input, or the message of its failure, and the seconds it took (a
-    module-level function so that worker processes receive it by name)."""
-    from ..extraction.article import extract
+    module-level function so that worker processes receive it by name). Extraction runs
+    guarded: a page that crashes it or outlasts the time budget is that input's failure."""
+    from ..extraction.guarded import safe_extract
 
     started = time.perf_counter()
     try:
-        result: Article | str = extract(read_input(name), url=url, options=options)
+        page = read_input(name)
     except CleannewsError as exc:
-        result = str(exc)
+        return str(exc), time.perf_counter() - started
+    outcome = safe_extract(dataclasses.replace(page, url=url) if url else page, options)
+    result = outcome.message if isinstance(outcome, ErrorRecord) else outcome
     return result, time.perf_counter() - started

@@ -20,14 +20,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..config import CollectOptions
-from ..errors import (
-    CleannewsError,
-    ExtractError,
-    FetchError,
-    StateMismatch,
-)
-from ..extraction.article import extract
-from ..models import Article, Page, parse_timestamp
+from ..errors import CleannewsError, FetchError, StateMismatch
+from ..extraction.guarded import safe_extract
+from ..models import Article, ErrorRecord, Page, parse_timestamp
 from ..net.fetcher import Fetcher
 from ..progress import progress_bar
 from .files import RunLock, RunOutput, count_records, repair, run_outputs
@@ -44,6 +39,9 @@ from .sources import (
 from .state import Candidate, Item, State, Validators, now
 
 log = logging.getLogger(__name__)
+
+# What extracting a fetched page gave (None where the fetch failed).
+Extracted = Article | ErrorRecord | None
 
 # A sitemap index is followed this deep, and this many of its sitemaps (newest first).
 MAX_INDEX_DEPTH = 2
@@ -324,13 +322,15 @@ class _Run:
                          output: RunOutput) -> None:
         limit = asyncio.Semaphore(max(1, self.options.fetch.concurrency))
 
-        async def one(item: Item) -> tuple[Item, Page | CleannewsError]:
+        async def one(item: Item) -> tuple[Item, Page | CleannewsError, Extracted]:
             async with limit:
                 try:
-                    return item, await fetcher.fetch(  # tracking parameters off
+                    page = await fetcher.fetch(  # tracking parameters off
                         item.key, headers=self.headers.get(item.site))
                 except CleannewsError as exc:
-                    return item, exc
+                    return item, exc, None
+            # In a thread, under the page's time budget: fetches in flight go on meanwhile.
+            return item, page, await asyncio.to_thread(safe_extract, page, self.extract_options)
 
         pending = {asyncio.ensure_future(one(item)) for item in items}
         try:
@@ -349,15 +349,15 @@ class _Run:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
 
-    def _store(self, results: list[tuple[Item, Page | CleannewsError]], run_id: int,
+    def _store(self, results: list[tuple[Item, Page | CleannewsError, Extracted]], run_id: int,
                output: RunOutput) -> None:
         """Settle the articles that completed together: one `writing` commit, their lines
         and one fsync, then one `collected` commit (the crash-safe order, batched)."""
         fetched_at = now()
         ready: list[tuple[Item, Article]] = []
         with self.state.transaction():
-            for item, result in results:
-                article = self._accept(item, result, run_id, fetched_at)
+            for item, result, extracted in results:
+                article = self._accept(item, result, extracted, run_id, fetched_at)
                 if article is not None:
                     ready.append((item, article))
         if ready:
@@ -365,19 +365,14 @@ class _Run:
             self.state.mark_collected([item.key for item, _ in ready])
             self.summary.fetched += len(ready)
 
-    def _accept(self, item: Item, result: Page | CleannewsError, run_id: int,
-                fetched_at: str) -> Article | None:
-        """Extract, and mark the article `writing` unless it failed or is one already kept."""
+    def _accept(self, item: Item, result: Page | CleannewsError, article: Extracted,
+                run_id: int, fetched_at: str) -> Article | None:
+        """Mark the article `writing` unless it failed or is one already kept."""
         if isinstance(result, CleannewsError):
             return self._failed(item, result, fetched_at)
-        try:
-            article = extract(result, options=self.extract_options)
-        except CleannewsError as exc:
-            return self._failed(item, exc, fetched_at)
-        except Exception as exc:  # a bug met on one page must not stop months of runs
-            log.exception("%s: extraction crashed", item.url)
-            error = ExtractError(f"extraction crashed: {type(exc).__name__}: {exc}", url=item.url)
-            return self._failed(item, error, fetched_at)
+        assert article is not None  # every fetched page was extracted
+        if isinstance(article, ErrorRecord):
+            return self._failed(item, article, fetched_at)
         final_key = canonical_url(result.url or item.url)
         digest = content_hash(article)
         twin = self.state.duplicate_of(item.key, final_key, digest)
@@ -391,11 +386,15 @@ class _Run:
         self.state.mark_writing(item.key, final_key, digest, fetched_at, run_id)
         return article
 
-    def _failed(self, item: Item, exc: CleannewsError, fetched_at: str) -> None:
-        final = exc.permanent
-        self.summary.gone += final and isinstance(exc, FetchError)
-        log.warning("%s: %s: %s", item.url, type(exc).__name__, exc)
-        self.state.mark_failed(item.key, f"{type(exc).__name__}: {exc}", final=final,
+    def _failed(self, item: Item, failure: CleannewsError | ErrorRecord,
+                fetched_at: str) -> None:
+        if isinstance(failure, CleannewsError):
+            kind, message, final = type(failure).__name__, str(failure), failure.permanent
+        else:  # extraction is a pure function of the page: another try fails the same way
+            kind, message, final = failure.type, failure.message, True
+        self.summary.gone += final and isinstance(failure, FetchError)
+        log.warning("%s: %s: %s", item.url, kind, message)
+        self.state.mark_failed(item.key, f"{kind}: {message}", final=final,
                                fetched_at=fetched_at)
         self.summary.failed += 1
 

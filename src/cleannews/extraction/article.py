@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from ..models import Article, Page
 from .body import extract_body, fallback_body
 from .byline import Dateline, credits_authors, is_date_line, split_dateline
 from .dom import parse
-from .encoding import decode_html_utf8
+from .encoding import checked_text, decode_html_utf8
 from .metadata import Metadata, read_metadata
 from .rules import Applied, apply_rule
 from .text import looks_like_markup, read_text
@@ -38,10 +39,12 @@ def extract(
     `str`, or a path as a `pathlib.Path` (any os.PathLike), whose file is read. A plain
     `str` is always markup, never a file name: pass `Path("page.html")` to read a file.
     Raises DecodeError for empty or binary input, InputError for a file that cannot be
-    read; never touches the network. `trace` (explain() passes one) records every
-    decision on the way; None costs nothing.
+    read; never touches the network. The trafilatura fallback runs only within what is
+    left of `options.time_budget`. `trace` (explain() passes one) records every decision
+    on the way; None costs nothing.
     """
     options = options or ExtractOptions()
+    started = time.monotonic()
     if isinstance(source, os.PathLike):
         source = _read_file(source, options)
     text, utf8 = _as_text(source, options)
@@ -60,7 +63,8 @@ def extract(
         site = apply_rule(tree, options.rules, url or meta.canonical_url, meta, trace)
     paragraphs = extract_body(tree, trace, site.body if site else None)
     if not paragraphs and options.fallback and len(text) <= options.fallback_max_chars:
-        paragraphs = fallback_body(text)
+        budget = options.time_budget
+        paragraphs = fallback_body(text, started + budget if budget else None)
         if trace is not None:  # explain() only
             trace.fallback(paragraphs)
     return _build(meta, paragraphs, url, requested, trace, site)
@@ -93,7 +97,7 @@ def _served_at(source: Page | bytes | str) -> datetime | None:
 def _as_text(source: Page | bytes | str, options: ExtractOptions) -> tuple[str, bytes | None]:
     """The text, and the input bytes too when they are its UTF-8 encoding."""
     if isinstance(source, str):
-        return source[: options.max_input_bytes], None
+        return checked_text(source[: options.max_input_bytes]), None
     if isinstance(source, Page):
         return decode_html_utf8(source.content[: options.max_input_bytes], source.content_type)
     return decode_html_utf8(bytes(source[: options.max_input_bytes]))

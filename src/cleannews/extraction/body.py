@@ -18,17 +18,23 @@ markup lies more often than text does.
 from __future__ import annotations
 
 import heapq
+import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..errors import TimeLimitExceeded
 from .boilerplate import (
     CLUTTER_PHRASE_RE,
     CLUTTER_TOKENS,
+    CREDIT_BY,
+    CREDIT_VERBS,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
     NON_CONTENT_TAGS,
@@ -38,6 +44,9 @@ from .boilerplate import (
     WHOLE_NAME_MARKERS,
 )
 from .dom import clean_text
+from .timelimit import time_limit
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from .trace import Trace
@@ -109,7 +118,13 @@ _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
 _CELL = "\x01"  # stands for the start of a table cell while text is collected
 _LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
-_BYLINE = re.compile(r"(?:by|from)\s+((?:[^\s,&]+[\s,&]*(?:and\s+)?){1,8})", re.IGNORECASE)
+# Possessive repeats: a name cannot be split into shorter names when the match fails, which
+# made one long word cost exponential time under fullmatch.
+_BYLINE = re.compile(
+    rf"(?:{CREDIT_BY}|from)\s++((?:[^\s,&]++(?:[\s,&]++(?:and\s++)?)?){{1,8}})", re.I
+)
+_MAX_BYLINE_CHARS = 200  # eight names and their separators
+_BYLINE_LEADS = frozenset(("by", "from", *CREDIT_VERBS))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -777,7 +792,9 @@ def _render(
 
 def _is_byline(text: str) -> bool:
     """"By Jane Doe and John Roe": a credit line, not a sentence of the story."""
-    if text[:2].lower() not in ("by", "fr") or text[-1:] in ".!?":
+    if not text or text[-1] in ".!?" or len(text) > _MAX_BYLINE_CHARS:
+        return False
+    if text.split(None, 1)[0].lower() not in _BYLINE_LEADS:  # most paragraphs: no regex
         return False
     match = _BYLINE.fullmatch(text)
     if match is None:
@@ -843,18 +860,40 @@ def extract_body(
     return paragraphs
 
 
-def fallback_body(html: str) -> list[str]:
+def fallback_body(html: str, deadline: float | None = None) -> list[str]:
     """trafilatura's paragraphs, for the pages where cleannews finds no prose at all (a
-    different method may still find a story there); [] when it is not installed."""
-    try:
-        import trafilatura
-    except ImportError:
+    different method may still find a story there), stopped at `deadline` (time.monotonic;
+    None: no limit); [] when the time is spent or trafilatura cannot be imported."""
+    trafilatura = _trafilatura()
+    if trafilatura is None:
         return []
-    text = trafilatura.extract(html, include_comments=False) or ""
+    seconds = None if deadline is None else deadline - time.monotonic()
+    if seconds is not None and seconds <= 0:
+        log.debug("time budget spent: trafilatura fallback skipped")
+        return []
+    try:
+        with time_limit(seconds):
+            text = trafilatura.extract(html, include_comments=False) or ""
+    except TimeLimitExceeded:
+        log.debug("time budget spent: trafilatura fallback stopped after %.2f s", seconds)
+        return []
     lines = [line for line in (clean_text(raw) for raw in text.split("\n")) if line]
     # Accepted only when it reads as a story: mostly full sentences, not a list of links.
     sentences = sum(len(line) for line in lines if _is_sentence(line))
     return lines if sentences >= 0.5 * sum(len(line) for line in lines) > 0 else []
+
+
+@cache
+def _trafilatura() -> ModuleType | None:
+    """trafilatura, a declared dependency: failing to import it is a broken install, said
+    loudly once (not taken for "not installed", which hid a dead fallback)."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        log.error("the trafilatura fallback is off: cannot import it (%s); reinstall cleannews",
+                  exc)
+        return None
+    return trafilatura
 
 
 def _is_sentence(text: str) -> bool:

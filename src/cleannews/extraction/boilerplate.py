@@ -216,5 +216,19 @@ SITE_HEADER = re.compile(r"masthead|site-?header|top-?bar|page-?header|global-?h
 # Between a story's title and the site or section name in <title> and og:title:
 # "Story | Site", "Site - Story", "Story :: Section". The regex splits titles in markup;
 # the plain-text reader, which compares lines, knows only the spaced forms.
-TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·•«»/]|::)\s+")
+# Possessive, from the start of a run of white space only: linear on any title.
+TITLE_SEPARATOR = re.compile(r"(?<!\s)\s++(?:[|\-–—:·•«»/]|::)\s++")
 PRINTED_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
+# --- credits: how a byline begins ------------------------------------------------------
+
+# The words a credit puts before "by": "Written by", "Reporting by", "Words by". One list
+# for every place that tells a byline by its lead-in (body, metadata, plain-text dumps,
+# and the byline parser that strips it).
+CREDIT_VERBS = (
+    "written", "posted", "words", "story", "reporting", "reported", "report", "analysis",
+    "text",
+)  # fmt: skip
+# "By" as other languages print it at the head of a credit.
+FOREIGN_BY = ("von", "par", "por", "door")
+# "by" or "<verb> by", as a regex (no capture, case as the caller compiles it).
+CREDIT_BY = rf"(?:(?:{'|'.join(CREDIT_VERBS)})\s+)?by"

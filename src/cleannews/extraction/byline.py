@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from .dates import LOCAL_DATE, MONTH_DAY, VISIBLE_DATE
 
+# A byline is a line or two; past this many characters the text is not read (every regex
+# here then works on a bounded string).
+MAX_BYLINE_INPUT = 1000
+
 
 def _wordset(words: str) -> frozenset[str]:
     """Word lists are data: kept as one readable string each."""
@@ -25,7 +29,7 @@ _LEAD = re.compile(
     r"\s+by\b|by|von|par|por|door|przez|(?-i:di|av|Av|af|Af|de)|posted|publicado\s+por|autor|author|"
     r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор|"
     r"(?:read\s+)?more\s+(?:about|from)|(?:view\s+)?(?:all\s+)?(?:articles|posts|stories)\s+by)"
-    r"\s*[:\-]?\s+"
+    r"(?:\s*+[:\-])?\s+"
     # Japanese, Chinese and Korean credits: "著者：山田太郎", "记者 王明", "글 홍길동".
     r"|^\s*(?:著者|記者|作者|记者|文|글|기자)\s*[:：]?\s*",
     re.I,
@@ -48,7 +52,7 @@ _LABEL_CREDITS = frozenset((
 # first ones are never in an organisation's name either ("Go From Overlooked To Overbooked").
 _PHRASE_WORDS = _wordset("from to your our how what why my is are you")
 _NOT_NAME_WORDS = _PHRASE_WORDS | _wordset("the of for with in on at")
-_BY = re.compile(r"\b(?:by|By|BY)\s*:?\s+(?=\S)")
+_BY = re.compile(r"\b(?:by|By|BY)(?:\s*+:)?\s++(?=\S)")
 # Credits that are not authorship: reviewers, editors, photographers, illustrators.
 _NOT_AUTHOR = re.compile(
     r"^(?:medically\s+|fact[\s-]*)?(?:reviewed|edited|checked|photos?|photography|"
@@ -60,7 +64,7 @@ _NOISE = re.compile(
     r"\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"  # machine time stamps
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 11/19/19
     r"|\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # telephone numbers
-    r"|\S+@\S+\.\w+"  # emails
+    r"|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+"  # emails, looked for from the start of a word only
     r"|(?<!\w)@\w+"  # handles
     r"|https?://\S+|www\.\S+"
     r"|\b(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
@@ -79,10 +83,13 @@ _TIME = re.compile(
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
 _DIGIT = re.compile(r"\d")
 # Conjunctions in lower case only: "Bruce Y. Lee" is one name.
+# Applied to clean_byline's output, whose runs of white space are one character long: the
+# leading \s* has nothing to backtrack over.
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*"
 )
-_EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s+)+|(?:\s+(?:on|at|in))+$", re.I)
+_LEADING_EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s++)+", re.I)
+_EDGE_WORDS = ("on", "at", "in")
 
 # Job titles printed after a name: "AP Auto Writer", "Senior Correspondent", "Staff Writer".
 _ROLE_WORDS = _wordset(
@@ -110,7 +117,8 @@ _PARTICLES = _wordset("van von de da del der den di la le du dos das bin al ibn 
 _AGENCIES = ("Associated Press", "AP", "AFP", "Reuters", "UPI", "PTI", "IANS", "dpa", "EFE",
              "ANSA", "Bloomberg", "CNN", "ANI", "Xinhua", "TASS", "Kyodo", "Yonhap")  # fmt: skip
 _TRAILING_AGENCY = re.compile(
-    r"^(?P<name>.+?)\s+(?:of\s+(?:the\s+)?)?(?:" + "|".join(map(re.escape, _AGENCIES)) + r")$"
+    r"^(?P<name>.+?)(?<!\s)\s++(?:of\s++(?:the\s++)?)?(?:"
+    + "|".join(map(re.escape, _AGENCIES)) + r")$"
 )
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*|[A-Z]\.)$")
 _CREDENTIALS = _wordset("md phd ms msc rd rdn rn cpt do ma ba mba jd esq jr sr ii iii")
@@ -170,10 +178,21 @@ def is_person(name: str) -> bool:
 
 
 def _tidy(name: str) -> str:
-    name = _EDGE_WORDS.sub("", name.strip(" .,:;-–—()[]'\"")).strip(" .,:;-–—()[]'\"")
+    name = _without_edge_words(name.strip(" .,:;-–—()[]'\"")).strip(" .,:;-–—()[]'\"")
     if name.isupper() and len(name) > 3:
         name = " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w
                         for w in name.lower().split())  # fmt: skip
+    return name
+
+
+def _without_edge_words(name: str) -> str:
+    """'on Jane Doe at' -> 'Jane Doe': the words a removed date or time leaves at either end
+    (the trailing ones word by word: a regex anchored at the end backtracks on long text)."""
+    name = _LEADING_EDGE_WORDS.sub("", name)
+    parts = name.rsplit(None, 1)
+    while len(parts) == 2 and parts[1].lower() in _EDGE_WORDS and name[-1:] == parts[1][-1:]:
+        name = parts[0]
+        parts = name.rsplit(None, 1)
     return name
 
 
@@ -191,16 +210,48 @@ def _caps_prefix(segment: str) -> str:
 
 
 def clean_byline(byline: str) -> str:
-    """The byline without dates, times, emails, handles and "Updated" stamps."""
-    text = _NOISE.sub(" ", byline)
+    """The byline without dates, times, emails, handles and "Updated" stamps. Only its first
+    MAX_BYLINE_INPUT characters are read: bounded work for the regexes below."""
+    text = _NOISE.sub(" ", byline[:MAX_BYLINE_INPUT])
     if _DIGIT.search(text):  # every date pattern needs a digit: most bylines have none
         text = MONTH_DAY.sub(" ", LOCAL_DATE.sub(" ", VISIBLE_DATE.sub(" ", text)))
     text = _TIME.sub(" ", text)
     text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r"[^\S\n]+", " ", text)  # runs of one character left: linear _SPLIT
     text = re.sub(r" (?=[,;])|(?<=[,;])(?: ?[,;])+", "", text)
-    text = re.sub(r"\s*\n\s*", "\n", text).strip(" |,-–—·•:\n")
-    return re.sub(r"(?:[\s,|\-–—·•:]+(?:on|at)\b)+[\s,|\-–—·•:]*$", "", text, flags=re.I)
+    text = _one_newline(text).strip(" |,-–—·•:\n")
+    return _without_trailing_on_at(text)
+
+
+def _one_newline(text: str) -> str:
+    """Every run of white space holding a line break becomes one line break."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    middle = [line.strip() for line in lines[1:-1]]
+    return "\n".join([lines[0].rstrip(), *(line for line in middle if line), lines[-1].lstrip()])
+
+
+_SEPARATORS = ",|-–—·•:"
+
+
+def _rstrip_separators(text: str) -> str:
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _SEPARATORS):
+        end -= 1
+    return text[:end]
+
+
+def _without_trailing_on_at(text: str) -> str:
+    """'Jane Doe | on' -> 'Jane Doe': the dangling 'on'/'at' a removed date leaves, with the
+    separators before it (a loop, not a backtracking regex)."""
+    out, rest = text, _rstrip_separators(text)
+    while rest[-2:].lower() in ("on", "at") and len(rest) > 2 and (
+        rest[-3].isspace() or rest[-3] in _SEPARATORS
+    ):
+        rest = _rstrip_separators(rest[:-2])
+        out = rest
+    return out
 
 
 def parse_authors(byline: str | None) -> list[str]:
@@ -208,7 +259,7 @@ def parse_authors(byline: str | None) -> list[str]:
     only credit. Lines of a byline (its elements) are separate segments."""
     if not byline:
         return []
-    text = _NUMBERS.sub(" ", clean_byline(byline))
+    text = re.sub(" {2,}", " ", _NUMBERS.sub(" ", clean_byline(byline)))  # see _SPLIT
     text = _LEAD.sub("", text)
     people: list[str] = []
     others: list[str] = []
@@ -315,6 +366,8 @@ _WHOLE_LABELS = _wordset("new highlights summary recap key points takeaways capt
 # "KEY POINTS:", "FILE PHOTO:", "Getty Images —".
 _LABEL_TAILS = _wordset("highlights points takeaways summary photo photos images image caption "
                         "video videos")  # fmt: skip
+# A dateline is read from this many characters at the head of a paragraph at most.
+_DATELINE_READ = 200
 
 
 @dataclass(frozen=True)
@@ -381,25 +434,26 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     nothing. Editorial labels ("UPDATE:", "EXCLUSIVE -"), time stamps and sentences are not
     datelines.
     """
+    opening = paragraph[:_DATELINE_READ]  # bounded work for the regexes
     foreign = _foreign_dateline(paragraph)
     if foreign is not None:
         return foreign
-    bare = _BARE_AGENCY.match(paragraph)
+    bare = _BARE_AGENCY.match(opening)
     if bare and not _is_label(bare.group("place")) and paragraph[bare.end() :].strip() and (
         bare.group("place").lower() not in _WHOLE_LABELS
     ):
         text = f"{bare.group('place')} {bare.group('agency')}"
         place = _place_name(bare.group("place"))
         return Dateline(text, place, bare.group("agency"), strong=True), paragraph[bare.end() :]
-    site = _SITE_AGENCY.match(paragraph)
+    site = _SITE_AGENCY.match(opening)
     if site:
         return Dateline(site.group("agency"), None, site.group("agency")), paragraph[site.end() :]
-    only = _ONLY_DATELINE.match(paragraph)
+    only = _ONLY_DATELINE.match(paragraph) if len(paragraph) <= _DATELINE_READ else None
     if only and only.group("place").isupper() and not _is_role(only.group("place").split(",")[-1]):
         text = paragraph.rstrip(" —–:-")
         place = _place_name(only.group("place"))
         return Dateline(text, place, only.group("agency"), strong=True), ""
-    match = _DATELINE.match(paragraph)
+    match = _DATELINE.match(opening)
     if not match or not match.group("dateline").strip():
         return None, paragraph
     place, agency, sep = match.group("place"), match.group("agency"), match.group("sep")

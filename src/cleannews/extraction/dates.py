@@ -16,6 +16,8 @@ from dateutil import tz as _tz
 
 # Years a news page can plausibly carry; CMS placeholders ("0001-01-01") and typos fall outside.
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
+# UTC offsets in use run from -12:00 to +14:00.
+_MAX_OFFSET_HOURS = 14
 
 _ISO = re.compile(
     r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -104,6 +106,16 @@ def _valid(year: int, month: int, day: int) -> bool:
     return _MIN_YEAR <= year <= _MAX_YEAR
 
 
+def _valid_time(hour: str, minute: str, second: str | None, zone: str | None) -> bool:
+    """A clock time and UTC offset that exist: no 12:61:99, no +99:99."""
+    if int(hour) > 23 or int(minute) > 59 or (second is not None and int(second) > 59):
+        return False
+    if zone and zone[0] in "+-":
+        digits = zone[1:].replace(":", "")
+        return int(digits[:2]) <= _MAX_OFFSET_HOURS and int(digits[2:]) <= 59
+    return True
+
+
 def _offset(zone: str | None) -> str:
     if not zone:
         return ""
@@ -139,10 +151,8 @@ def to_iso(value: str | None) -> str | None:
         if not _valid(int(year), int(month), int(day)):
             return None
         text = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-        if hour is None:
-            return text
-        if int(hour) > 23:
-            return text
+        if hour is None or not _valid_time(hour, minute, second, zone):
+            return text  # the day is known; an impossible time is not kept
         text += f"T{int(hour):02d}:{minute}"
         if second is not None:
             text += f":{second}{fraction or ''}"
@@ -152,7 +162,9 @@ def to_iso(value: str | None) -> str | None:
 
 def _zone(name: str | None, offset: int | None) -> _tz.tzutc | _tz.tzoffset | None:
     """Only unambiguous zones: UTC names and numeric offsets. "EST", "IST" stay local time."""
-    if offset is not None:
+    if offset is not None:  # an impossible offset ("+9999") makes no date
+        if abs(offset) > _MAX_OFFSET_HOURS * 3600:
+            raise ValueError(f"UTC offset out of range: {offset} s")
         return _tz.tzoffset(None, offset)
     return _tz.UTC if name in ("UTC", "GMT", "Z") else None
 

@@ -78,10 +78,36 @@ def charset_from_meta(data: bytes) -> str | None:
     return codec
 
 
+# Control characters other than white space: text has next to none, compressed or image
+# data about one byte in nine. A page is binary when more than _BINARY_SHARE of its head
+# is made of them; a stray NUL in a page does not make it binary (browsers show U+FFFD).
+_CONTROLS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F]))
+_CONTROL_BYTES = _CONTROLS.encode("latin-1")
+_DROP_CONTROLS = dict.fromkeys(map(ord, _CONTROLS))
+_BINARY_SHARE = 0.05
+_HEAD = 8192
+# Formats that open with few control bytes but are never a page.
+_SIGNATURES = (b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04",
+               b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"\x00asm", b"\x7fELF")
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes in the first kilobytes mean an image, archive or PDF, not a page."""
-    head = data[:8192]
-    return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    """An image, archive or PDF, not a page: a known signature, or a head mostly made of
+    control bytes beyond the few that a broken page may hold."""
+    head = data[:_HEAD]
+    if head.startswith(_SIGNATURES):
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > _BINARY_SHARE * len(head)
+
+
+def checked_text(text: str) -> str:
+    """Text handed in as a str, held to the rule bytes are: refused when binary-looking, and
+    NUL read as U+FFFD as browsers do."""
+    head = text[:_HEAD]
+    if len(head) - len(head.translate(_DROP_CONTROLS)) > _BINARY_SHARE * len(head):
+        raise DecodeError("binary content, not a text document")
+    return text.replace("\x00", "\ufffd")
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -142,9 +168,21 @@ def decode_html_utf8(data: bytes, content_type: str | None = None) -> tuple[str,
         raise DecodeError("empty document")
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(codec, "replace"), None
+            return checked_text(data[len(bom) :].decode(codec, "replace")), None
+    labelled = charset_from_content_type(content_type)
+    if labelled and labelled.startswith(("utf-16", "utf-32")):  # no BOM: NULs are expected
+        text = _strict(data, labelled)
+        if text is not None:
+            return checked_text(text), None
     if looks_binary(data):
         raise DecodeError("binary content, not a text document")
+    text, utf8 = _decode(data, content_type)
+    if b"\x00" in data:  # a stray NUL (ASCII-compatible codecs keep it): U+FFFD, as browsers
+        return text.replace("\x00", "\ufffd"), None
+    return text, utf8
+
+
+def _decode(data: bytes, content_type: str | None) -> tuple[str, bytes | None]:
     if data.isascii():
         return data.decode("ascii"), data
     text = _strict(data, "utf-8")

@@ -3,7 +3,8 @@
 A watchdog rather than SIGALRM: it works in any thread (pool workers, Ray tasks, a caller's
 own threads) and leaves the caller's signal handlers alone. One thread serves every limit:
 starting a timer thread per record cost about 0.4 ms, several percent of an extraction.
-Like a signal, the watchdog stops Python code, not a C call in progress.
+Like a signal, the watchdog stops Python code, not a C call in progress (hence the linear
+regexes), and it fires again until the block ends, as code may catch one firing.
 """
 
 from __future__ import annotations
@@ -32,8 +33,21 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     try:
         yield
     finally:
-        if watchdog.disarm(token):  # replaces whatever the interrupted code raised
+        fired = False
+        while True:  # a re-firing may land here, before the limit is disarmed
+            try:
+                fired = watchdog.disarm(token) or fired
+                break
+            except _Expired:
+                fired = True
+        if fired:  # replaces whatever the interrupted code raised
             raise TimeLimitExceeded(f"time limit of {seconds} s reached")
+
+
+# A limit fires again every _REFIRE seconds until its block ends: library code that catches
+# every Exception (trafilatura does, around each of its steps; a gc callback ignores what it
+# is handed) swallows a firing and goes on.
+_REFIRE = 0.05
 
 
 class _Expired(TimeLimitExceeded):
@@ -75,9 +89,9 @@ class _Watchdog:
             while True:
                 now = time.monotonic()
                 for token, (thread_id, deadline) in list(self._deadlines.items()):
-                    if deadline <= now:
-                        del self._deadlines[token]
+                    if deadline <= now:  # fire, and again until disarm() ends the limit
                         self._fired.add(token)
+                        self._deadlines[token] = (thread_id, now + _REFIRE)
                         _raise_in_thread(thread_id, _Expired)
                 soonest = min((deadline for _, deadline in self._deadlines.values()),
                               default=None)

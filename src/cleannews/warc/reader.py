@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple, TypeVar
 
 from ..config import WarcOptions
-from ..errors import CleannewsError, InputError, TimeLimitExceeded
-from ..extraction.article import extract
-from ..extraction.timelimit import time_limit
+from ..errors import InputError
+from ..extraction.guarded import safe_extract
 from ..models import Article, ErrorRecord, Page, parse_timestamp
 from ..net.payload import HTML_TYPES, media_type
 from .split import WHOLE, Readable, Span, SpanReader
@@ -244,23 +243,12 @@ def _to_page(resp: Response, options: WarcOptions) -> Page | ErrorRecord:
 
 
 def extract_page(item: Page | ErrorRecord, options: WarcOptions) -> Article | ErrorRecord:
-    """extract() under the record's time limit; any failure becomes an ErrorRecord."""
+    """safe_extract() under the record's time limit; any failure becomes an ErrorRecord."""
     if isinstance(item, ErrorRecord):
         return item
     _load_lazy_imports(options)
-    try:
-        with time_limit(options.time_limit):
-            extractor = options.extractor or extract
-            return extractor(item, options=options.extract_options)
-    except TimeLimitExceeded:
-        return ErrorRecord(
-            url=item.url, stage="extract", type="TimeLimitExceeded",
-            message=f"extraction took longer than {options.time_limit} s", status=item.status,
-        )
-    except CleannewsError as exc:
-        return ErrorRecord.from_exception(exc, url=item.url, stage="extract")
-    except Exception as exc:  # a bug met on one page of thousands must not end the file
-        return ErrorRecord.from_exception(exc, url=item.url, stage="extract")
+    return safe_extract(item, options.extract_options, extractor=options.extractor,
+                        limit=options.time_limit or 0)
 
 
 def _load_lazy_imports(options: WarcOptions) -> None:

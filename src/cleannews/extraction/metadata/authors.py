@@ -18,6 +18,8 @@ _BYLINE_CANDIDATES = 40
 # A byline is a line: an element with more text than this holds more than the byline.
 MAX_BYLINE_MARKUP_CHARS = 400
 MAX_BYLINE_CHARS = 200
+# A story credits a few people; a list of thousands is not read past this many.
+MAX_LD_AUTHORS = 50
 # A "By" line under the headline: how many elements after it, and inside a larger one.
 BYLINE_REACH = 6
 BYLINE_REACH_INSIDE = 8
@@ -29,7 +31,7 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
     values = value if isinstance(value, list) else [value]
     people: list[str] = []
     orgs: list[str] = []
-    for item in values:
+    for item in values[:MAX_LD_AUTHORS]:
         kind = "person"
         if isinstance(item, dict):
             if types_of(item) & {"organization", "newsmediaorganization"}:
@@ -96,7 +98,7 @@ def _visible_byline(
 
 _BY_LINE = re.compile(
     r"^(?:(?:this\s+(?:post|article|story|piece)\s+(?:was\s+)?)?written\s+by|by|posted\s+by|"
-    r"words\s+by|story\s+by|reporting\s+by|por|von|par|przez|door)\s*:?\s+\w",
+    r"words\s+by|story\s+by|reporting\s+by|por|von|par|przez|door)(?:\s*+:)?\s+\w",
     re.I,
 )
 

@@ -5,6 +5,7 @@ related stories, captions, chrome) whose bylines and dates are not the story's."
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,12 +26,41 @@ _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "aboutpage"}
 _FOREIGN_TAGS = frozenset(("aside", "footer", "nav", "figure", "figcaption", "form"))
 
 
+# JSON-LD nests a few levels; deeper scripts are skipped before parsing, as the parser
+# recurses (how deep it may go would depend on the caller's stack).
+MAX_JSON_DEPTH = 64
+_JSON_TOKEN = re.compile(r'\\.|["\[\]{}]', re.S)  # an escape, a quote or a bracket
+
+
+def _too_deep(raw: str) -> bool:
+    """True when brackets outside strings nest deeper than MAX_JSON_DEPTH (one linear pass
+    over the quotes and brackets, only for scripts with that many brackets)."""
+    if raw.count("[") + raw.count("{") <= MAX_JSON_DEPTH:
+        return False
+    depth, in_string = 0, False
+    for match in _JSON_TOKEN.finditer(raw):
+        token = match.group()
+        if token == '"':
+            in_string = not in_string
+        elif in_string or len(token) == 2:
+            continue
+        elif token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
 def json_ld_objects(scripts: list[str]) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object in the scripts' texts, @graph and arrays flattened."""
     for raw in scripts:
+        if _too_deep(raw):
+            continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         stack = [data]
         while stack:
@@ -157,7 +187,9 @@ class Document:
         return self._resolve(value)
 
     def _resolve(self, value: Any) -> Any:
-        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and (
+            isinstance(value.get("@id"), str)
+        ):
             return self.by_id.get(value["@id"], value)
         return value
 

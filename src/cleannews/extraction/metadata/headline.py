@@ -27,6 +27,7 @@ MIN_CONTAINED_WORDS = 4
 MIN_CONTAINED_SHARE = 0.5
 # A heading longer than this is a paragraph set in a heading tag, not a headline.
 MAX_HEADLINE_CHARS = 300
+_SEPARATOR_CHARS = " |-–—:·•«»/"
 
 
 def _tokens(text: str) -> set[str]:
@@ -66,24 +67,28 @@ def _names_site(text: str, site: set[str], domain: str) -> bool:
 
 
 def strip_site_name(title: str, site_words: set[str]) -> str:
-    """'Story | Site', 'Site - Story', 'Story - Section - Site' -> 'Story'."""
+    """'Story | Site', 'Site - Story', 'Story - Section - Site' -> 'Story'; '' when no part
+    is left that is not the site's name, or no word at all ('|', 'Site | ')."""
+    title = title.strip(_SEPARATOR_CHARS)
+    if not _WORD.search(title):
+        return ""
     parts = TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
-    keep = [p for p in parts if re.sub(r"\W", "", p.casefold()) not in site_words]
+    keep = [i for i, p in enumerate(parts) if re.sub(r"\W", "", p.casefold()) not in site_words]
     if len(keep) == len(parts):
         # No part names the site: drop a short trailing part ("Story | Editorial", "... - IGN").
         if (len(parts[-1].split()) <= MAX_TAIL_WORDS
                 and len(" ".join(parts[:-1]).split()) >= MIN_STORY_WORDS):
-            keep = parts[:-1]
+            keep = keep[:-1]
         else:
             return title
+    if not keep:  # every part names the site: no headline in this title
+        return ""
     separators = TITLE_SEPARATOR.findall(title)
-    if len(keep) == 1:
-        return keep[0]
-    out = keep[0]
-    for part in keep[1:]:
-        out += separators[parts.index(part) - 1] + part
+    out = parts[keep[0]]
+    for i in keep[1:]:
+        out += separators[i - 1] + parts[i]
     return out
 
 
@@ -109,13 +114,15 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
         page.get("twitter:title"),
         node_text(title) if (title := page.tree.css_first("title")) is not None else None,
     ]
-    titles = [strip_site_name(html.unescape(t) if "&" in t else t, site) for t in titles if t]
+    titles = [stripped for t in titles
+              if t and (stripped := strip_site_name(html.unescape(t) if "&" in t else t, site))]
     domain = split_url(page.url or "")[1].lower().split(".")
     domain_label = max(domain, key=len) if domain else ""
     headings = []
     for node in page.tree.css('h1, [itemprop="headline"], h2[class*="title"]'):
         text = node_text(node)
-        if not text or len(text) > MAX_HEADLINE_CHARS or _names_site(text, site, domain_label):
+        if (not _WORD.search(text) or len(text) > MAX_HEADLINE_CHARS
+                or _names_site(text, site, domain_label)):
             continue
         headings.append((node, text))
     for _node, text in headings:
