@@ -38,6 +38,7 @@ VISIBLE_DATE = re.compile(
     r"(?:,?\s*(?:at\s+|/\s+|-+\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?",
     re.I,
 )
+_YEAR_DIGITS = re.compile(r"\d{4}")
 # Month names in the languages most news sites print in, mapped to English for the parser.
 _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                         "dec")  # fmt: skip
@@ -309,6 +310,8 @@ def prints_day(page: str, iso: str) -> bool:
 def find_printed(text: str, *, day_first: bool = False) -> str | None:
     """The first printed date (with its time, if printed beside it) in a short text that is
     not labelled as an update ("Updated Nov 13, 2019")."""
+    if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year: skip the rest
+        return None
     text = _normalise(text)
     for match in VISIBLE_DATE.finditer(text):
         if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
