@@ -205,6 +205,21 @@ def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     assert body.split("\n\n") == STORY + GUIDE[:2]
 
 
+def test_a_story_printed_once_per_screen_size_comes_out_once():
+    # Page builders render the story once per breakpoint, in sibling variants.
+    variants = "".join(
+        f'<div class="ssr-variant v{n}"><div class="rich-text">{paragraphs(STORY)}</div></div>'
+        for n in range(3)
+    )
+    assert body_of(page(variants)).split("\n\n") == STORY
+
+
+def test_a_paragraph_the_story_repeats_is_kept_each_time():
+    quote = f"<blockquote><p>{GUIDE[0]} {GUIDE[1]}</p></blockquote>"
+    body = body_of(page(quote + paragraphs(STORY) + quote))
+    assert body.count(GUIDE[0]) == 2
+
+
 def test_text_in_a_modal_dialog_is_not_the_story():
     modal = f'<div class="privacy-modal"><p>{NOTICE}</p><p>{NOTICE[::-1]}</p><p>{NOTICE}.</p></div>'
     html = page(paragraphs(STORY)).replace("</body>", modal + "</body>")

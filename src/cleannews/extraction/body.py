@@ -93,6 +93,10 @@ _WIDEN_GAIN = 0.2
 # Blocks of text shorter than this (menu items, labels, short headings) are not counted as
 # other text: a story has as many of them as the page around it.
 _MIN_TEXT = 20
+# A part of the page with this much prose, and this share of the story's, whose text an
+# earlier part repeats is a copy.
+_COPY_CHARS = 400
+_COPY_SHARE = 0.3
 # A teaser's summary is a sentence or two; a longer block under a linked heading is an item
 # of the story (a product or a place in a list article, its name linked).
 _TEASER_MAX_CHARS = 300
@@ -664,6 +668,29 @@ def _container(
     return run
 
 
+def _mark_copies(scores: _Scores, container: list[LexborNode]) -> None:
+    """Mark as clutter every later copy of a large part of the story: page builders print the
+    story once per screen size, and a copy is no more story (a quote or a table row that a
+    story repeats is small beside it). Copies have the same prose to the character; their
+    text is compared only then."""
+    prose, parent_of = scores.prose, scores.parent_of
+    least = max(_COPY_CHARS, _COPY_SHARE * sum(prose.get(n.mem_id, 0.0) for n in container))
+    by_size: dict[float, list[int]] = {}
+    for key, size in prose.items():
+        # The outermost of a chain of wrappers only (a wrapper has its child's prose).
+        if size >= least and prose.get(parent_of.get(key), 0.0) != size:
+            by_size.setdefault(size, []).append(key)
+    for keys in by_size.values():
+        if len(keys) < 2:
+            continue
+        texts: set[str] = set()
+        for key in keys:  # document order: the first one seen stays
+            text = scores.nodes[key].text()
+            if text in texts:
+                scores.clutter[key] = True
+            texts.add(text)
+
+
 class _Paragraphs:
     """Collects text into paragraphs, tracking how much of each paragraph is link text and the
     list marker ("- ", "3. ") that its first line carries."""
@@ -832,6 +859,7 @@ def extract_body(
     headlines = _headlines(tree, headings)
     scores = _score(tree, headlines, trace)
     container = body or _container(scores, headlines, bonus)
+    _mark_copies(scores, container)
     if trace is not None:  # explain() only
         trace.body(scores, container, headlines)
     # Text already seen in a differently styled block is a repeat (a standfirst repeated as
