@@ -235,6 +235,10 @@ CLUTTER = {
     "coast</a></li></ol></aside>",
     "newsletter": '<div class="newsletter-signup"><p>Sign up for our morning newsletter and get '
     "the day's news in your inbox.</p></div>",
+    "call-to-action": '<div class="post-cta"><p>Planning a trip across town? Our route planner '
+    "shows every connection in one place, free for thirty days.</p></div>",
+    "likes": '<div class="post-likes"><h3>Like this:</h3><p>Be the first of our readers to like '
+    "this story from the newsroom.</p></div>",
     "paywall-notice": '<div class="paywall-prompt"><p>Subscribe to continue reading.</p></div>',
     "share-bar": '<div class="share-tools"><a href="#">Facebook</a> <a href="#">Twitter</a> '
     '<a href="#">Email</a></div>',

@@ -45,12 +45,12 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
     ),
     "newsletter": (
         "newsletter", "newsletters", "subscribe", "subscription", "subscriptions", "signup",
-        "sign-up", "optin", "opt-in", "registration", "regwall",
+        "sign-up", "optin", "opt-in", "registration", "regwall", "cta", "call-to-action",
     ),
     "paywall": ("paywall", "premium-wall", "meter", "metered", "piano"),
     "share": (
         "share", "shares", "sharing", "sharebar", "sharetools", "social", "socials",
-        "social-media", "follow", "print", "email-this",
+        "social-media", "follow", "print", "email-this", "likes",
     ),
     "comments": ("comment", "comments", "commenting", "disqus", "discussion", "respond", "reply"),
     "captions": (
