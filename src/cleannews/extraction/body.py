@@ -37,6 +37,7 @@ from .boilerplate import (
     CREDIT_VERBS,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
+    LEADING_NAME_MARKERS,
     NON_CONTENT_TAGS,
     PHRASE_MAX_CHARS,
     SOFT_FURNITURE_TAGS,
@@ -160,6 +161,8 @@ def _names_clutter(name: str) -> int:
             run = words[i : i + n]
             for marker in ("-".join(run), "".join(run)) if n > 1 else (run[0],):
                 if marker in WHOLE_NAME_MARKERS and n < len(words):
+                    continue
+                if marker in LEADING_NAME_MARKERS and i:
                     continue
                 if marker in _STRICT:
                     return STRICT
