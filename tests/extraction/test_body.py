@@ -332,6 +332,13 @@ def test_a_block_whose_class_is_hidden_is_dropped():
     assert "for robots" not in body_of(page(story))
 
 
+def test_a_copy_hidden_from_view_and_screen_readers_is_dropped():
+    # Some pages carry the story again as raw markdown for machines, hidden from everyone.
+    raw = "# Council expands bus network\n\n" + "\n\n".join(f"_{p}_" for p in STORY)
+    html = page(paragraphs(STORY), outside=f'<pre hidden aria-hidden="true">{raw}</pre>')
+    assert body_of(html).split("\n\n") == STORY
+
+
 def test_hidden_text_is_dropped():
     story = paragraphs(STORY) + '<p style="display:none">Hidden tracking text for robots.</p>'
     assert "Hidden tracking" not in body_of(page(story))

@@ -197,7 +197,11 @@ def _is_clutter(
         return level
     if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
         return NONE  # a "widget" or "video" wrapper around a quoted social post
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+    aria_hidden = attrs.get("aria-hidden") == "true"
+    if "hidden" in attrs:
+        # Hidden from view and from screen readers: a copy for machines (raw markdown, data).
+        return STRICT if aria_hidden else SOFT
+    if aria_hidden:
         return SOFT
     style = attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
