@@ -305,6 +305,17 @@ def test_story_beats_longer_teaser_list_away_from_headline():
     assert body_of(html).split("\n\n") == STORY
 
 
+def test_teaser_cards_whose_headline_is_a_plain_link_are_not_the_story():
+    # A card of a "trending" rail: a linked title or picture and a one-line summary.
+    cards = "".join(
+        f'<div class="card"><a href="/story/{i}"><img src="{i}.jpg"></a>'
+        f"<div><a href='/story/{i}'>Story {i}</a><p>{GUIDE[i]}</p></div></div>"
+        for i in range(4)
+    )
+    body = body_of(page(paragraphs(STORY), after=f'<div class="column">{cards}</div>'))
+    assert body.split("\n\n") == STORY
+
+
 def test_clutter_word_in_a_wrapper_that_holds_the_story_is_not_clutter():
     # A "paywall" container around the story's second half belongs to the story.
     story = paragraphs(STORY[:2]) + f'<div class="paywall">{paragraphs(STORY[2:])}</div>'

@@ -405,9 +405,9 @@ def _is_teaser(
     nodes: dict[int, LexborNode],
     linked: dict[int, bool],
 ) -> bool:
-    """A short summary under a linked heading, alone in its card: a teaser for another story.
-    Story paragraphs share their parent with other paragraphs, and their headings are not
-    links. `linked` remembers each card's query, as sibling blocks share their cards."""
+    """A short summary alone in a card that links elsewhere (a linked heading, title or
+    picture): a teaser for another story. Story paragraphs share their parent with other
+    paragraphs, and their headings are not links. `linked` remembers each card's answer."""
     if length > _TEASER_MAX_CHARS:
         return False
     for key in chain[1:3]:
@@ -415,10 +415,17 @@ def _is_teaser(
             return False  # the card holds more prose than this one block: not a teaser card
         found = linked.get(key)
         if found is None:
-            found = linked[key] = nodes[key].css_first(_LINKED_HEADING) is not None
+            found = linked[key] = _links_elsewhere(nodes[key], nodes[chain[0]])
         if found:
             return True
     return False
+
+
+def _links_elsewhere(card: LexborNode, block: LexborNode) -> bool:
+    """Whether the card links somewhere outside its summary block (a headline, an image)."""
+    if card.css_first(_LINKED_HEADING) is not None:
+        return True
+    return len(card.css("a[href]")) > len(block.css("a[href]"))
 
 
 def _decay(level: int) -> float:
