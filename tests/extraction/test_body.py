@@ -182,6 +182,16 @@ def test_a_numbered_list_with_an_odd_start_counts_from_one(start):
     assert "1. Route 4\n2. Route 9" in body_of(page(paragraphs(STORY) + items))
 
 
+def test_a_code_block_keeps_its_lines_and_its_highlighted_comments():
+    code = (
+        '<pre><code class="language-bash"><span class="hljs-comment"># start a repository'
+        "</span>\ngit init\n\n<span class='hljs-comment'># see what changed</span>\ngit status"
+        "</code></pre>"
+    )
+    body = body_of(page(paragraphs(STORY[:2]) + code + paragraphs(STORY[2:])))
+    assert "# start a repository\ngit init\n# see what changed\ngit status" in body
+
+
 def test_a_table_set_in_a_figure_is_part_of_the_story():
     table = (
         '<figure class="wp-block-table"><table><tr><th>Route</th><th>Opens</th></tr>'

@@ -740,6 +740,14 @@ class _Paragraphs:
         self.parts = []
         self.link_chars = 0
 
+    def preformatted(self, text: str, kind: str) -> None:
+        """Preformatted text (code, verse) keeps its lines. Its inner markup is syntax
+        highlighting, never page furniture ("hljs-comment")."""
+        for raw in text.split("\n"):
+            line = clean_text(raw)
+            if line:
+                self._emit(line, kind, 0.0)
+
     def _emit(self, text: str, kind: str, density: float) -> None:
         self.out.append((text, kind, density, self.marker))
         self.marker = ""
@@ -822,6 +830,9 @@ def _render(
             elif tag == "li" and lists:
                 lists[-1][1] += 1
                 paragraphs.marker = "- " if lists[-1][0] == "ul" else f"{lists[-1][1]}. "
+            elif tag == "pre":
+                paragraphs.preformatted(node.text(deep=True), blocks[-1])
+                continue
         children = list(node.iter(include_text=True))
         children.reverse()
         stack.extend(children)
@@ -859,9 +870,14 @@ def _is_clutter_text(text: str, link_density: float) -> str | None:
 
 
 def line_kind(text: str, kind: str, marker: str) -> str:
-    """"li" for a list item, "tr" for a table row set as "| a | b |", "" for any other
-    paragraph: consecutive lines of one kind make one paragraph of the body."""
-    return "li" if marker else "tr" if kind.startswith("tr.") and text[:2] == "| " else ""
+    """"li" for a list item, "tr" for a table row set as "| a | b |", "pre" for a line of
+    preformatted text, "" for any other paragraph: consecutive lines of one kind make one
+    paragraph of the body."""
+    if marker:
+        return "li"
+    if kind.startswith("tr.") and text[:2] == "| ":
+        return "tr"
+    return "pre" if kind.startswith("pre.") else ""
 
 
 def extract_body(
@@ -892,7 +908,8 @@ def extract_body(
             continue
         if trace is not None:  # explain() only
             trace.paragraph(None)
-        # A list or a table stays one paragraph with an item or a row per line.
+        # A list, a table or a code block stays one paragraph with an item, a row or a line
+        # of code per line.
         line = line_kind(text, kind, marker)
         if line and line == last:
             paragraphs[-1] += f"\n{marker}{text}"
