@@ -192,6 +192,16 @@ def test_a_code_block_keeps_its_lines_and_its_highlighted_comments():
     assert "# start a repository\ngit init\n# see what changed\ngit status" in body
 
 
+def test_a_list_of_links_the_story_introduces_is_kept_and_a_labelled_one_is_not():
+    routes = "".join(f'<li><a href="/routes/{n}">Route {n} to the hospital district</a></li>'
+                     for n in (4, 9, 12))
+    introduced = "<p>The transport office has put the timetables of the new routes online:</p>"
+    body = body_of(page(paragraphs(STORY) + introduced + f"<ul>{routes}</ul>"))
+    assert "- Route 4 to the hospital district\n- Route 9" in body
+    body = body_of(page(paragraphs(STORY) + "<p>In this story:</p>" + f"<ul>{routes}</ul>"))
+    assert "Route 4" not in body
+
+
 def test_a_table_set_in_a_figure_is_part_of_the_story():
     table = (
         '<figure class="wp-block-table"><table><tr><th>Route</th><th>Opens</th></tr>'

@@ -98,6 +98,9 @@ _MIN_TEXT = 20
 # earlier part repeats is a copy.
 _COPY_CHARS = 400
 _COPY_SHARE = 0.3
+# A list of links that a sentence of at least this many words introduces ("Also, a few patches
+# were merged upstream:") is the story's; a label ("More on this:", "In this post:") is not.
+_INTRO_WORDS = 5
 # A teaser's summary is a sentence or two; a longer block under a linked heading is an item
 # of the story (a product or a place in a list article, its name linked).
 _TEASER_MAX_CHARS = 300
@@ -897,8 +900,14 @@ def extract_body(
     seen: dict[str, str] = {}
     paragraphs: list[str] = []
     last = ""  # "li" or "tr" when the last paragraph kept is a list item or a table row
+    introduced = False  # the last paragraph kept outside a list introduces one ("...:")
     for text, kind, density, marker in _render(container, scores, trace):
-        if reason := _is_clutter_text(text, density):
+        reason = _is_clutter_text(text, density)
+        if not marker:
+            introduced = not reason and text[-1] == ":" and text.count(" ") >= _INTRO_WORDS - 1
+        elif reason == "links" and introduced:
+            reason = None  # a list of links that the story introduces is part of it
+        if reason:
             if trace is not None:  # explain() only
                 trace.paragraph(reason)
             continue
