@@ -253,9 +253,6 @@ def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode
             continue
         if before:
             continue
-        text = node.text_content
-        if not text or text.isspace():
-            continue
         parent = node.parent
         if parent is None:
             continue
@@ -264,6 +261,9 @@ def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode
             owner = owners[parent.mem_id] = _owner(parent)
         block, in_link = owner
         if block is None:
+            continue  # before reading the text: scripts hold long texts
+        text = node.text_content
+        if not text or text.isspace():
             continue
         entry = blocks.get(block.mem_id)
         if entry is None:
