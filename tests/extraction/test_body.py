@@ -160,6 +160,13 @@ def test_a_standfirst_beside_the_story_is_not_part_of_it():
     assert body_of(html).split("\n\n") == STORY + GUIDE
 
 
+def test_the_paragraph_that_opens_a_list_story_is_part_of_it():
+    # A list article: one short introduction, then the list that holds most of the text.
+    items = "".join(f"<li>{p} {p}</li>" for p in STORY + GUIDE)
+    intro = "Eight things to know before the new bus routes open, from fares to night services."
+    assert body_of(page(f"<p>{intro}</p><ol>{items}</ol>")).startswith(intro)
+
+
 def test_widening_stops_at_the_article_that_holds_the_story():
     box = f'<div class="box"><p>{NOTICE}</p><p>{GUIDE[0]}</p></div>'
     assert body_of(page(paragraphs(STORY), outside=box)).split("\n\n") == STORY

@@ -62,6 +62,7 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"ul", "ol", "dl"})
 
 # A block with at least this many characters and at most this share of link text is prose.
 _PROSE_CHARS = 40
@@ -556,7 +557,8 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
         added_junk = (kept.upto(i) - clean) - (kept.upto(found) - best_clean)
         if clean - best_clean < _WIDEN_PROSE * added_junk:
             break
-        if clean - best_clean >= _WIDEN_GAIN * best_clean:
+        # A list is an element of a story, not its container: any prose beside it is more.
+        if clean - best_clean >= _WIDEN_GAIN * best_clean or levels[found].tag in _LISTS:
             found = i
     return levels[found]
 
