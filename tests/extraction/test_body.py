@@ -260,6 +260,13 @@ def test_a_paragraph_the_story_repeats_is_kept_each_time():
     assert body.count(GUIDE[0]) == 2
 
 
+def test_the_page_footer_never_holds_the_story_however_long():
+    # <footer> alone is soft (some pages wrap a story in one); its id can say it is the page's.
+    footer = f'<footer id="page-footer">{paragraphs(GUIDE)}</footer>'
+    html = page(paragraphs(STORY[:2])).replace("</body>", footer + "</body>")
+    assert body_of(html).split("\n\n") == STORY[:2]
+
+
 def test_text_in_a_modal_dialog_is_not_the_story():
     modal = f'<div class="privacy-modal"><p>{NOTICE}</p><p>{NOTICE[::-1]}</p><p>{NOTICE}.</p></div>'
     html = page(paragraphs(STORY)).replace("</body>", modal + "</body>")

@@ -187,16 +187,15 @@ def _is_clutter(
     if tag in FURNITURE_TAGS:
         if tag == "figure" and node.css_first("table") is not None:
             return NONE  # a data table set in a figure (as WordPress sets every table)
-        return SOFT if tag in SOFT_FURNITURE_TAGS else STRICT
+        if tag not in SOFT_FURNITURE_TAGS:
+            return STRICT
+        # Soft, unless its class or id says more: <footer id="page-footer">.
+        return max(SOFT, _marked_by(node.attributes if attrs is None else attrs))
     if attrs is None:
         attrs = node.attributes
     if not attrs:
         return NONE
-    level = NONE
-    for name in ("class", "id", "itemprop", "role"):
-        value = attrs.get(name)
-        if value:
-            level = max(level, _marked(value))
+    level = _marked_by(attrs)
     if level == STRICT:
         return level
     if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
@@ -210,6 +209,16 @@ def _is_clutter(
     style = attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return SOFT
+    return level
+
+
+def _marked_by(attrs: dict[str, str | None]) -> int:
+    """How surely an element's class, id, itemprop or role names a clutter block."""
+    level = NONE
+    for name in ("class", "id", "itemprop", "role"):
+        value = attrs.get(name)
+        if value:
+            level = max(level, _marked(value))
     return level
 
 
