@@ -245,6 +245,13 @@ def test_a_story_built_from_page_builder_widgets_is_kept_and_sidebar_widgets_are
     assert body.split("\n\n") == STORY
 
 
+def test_a_story_in_cms_components_named_cmp_is_kept():
+    # Adobe Experience Manager names every component "cmp-...": not a consent manager.
+    chunks = "".join(f'<div class="cmp-text"><p>{p}</p></div>' for p in STORY)
+    html = page(f'<div class="cmp-container">{chunks}</div>')
+    assert extract_body(parse(html)) == STORY  # not the trafilatura fallback
+
+
 def test_a_story_printed_once_per_screen_size_comes_out_once():
     # Page builders render the story once per breakpoint, in sibling variants.
     variants = "".join(

@@ -64,7 +64,7 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
     "meta": ("meta", "entry-meta", "post-meta", "timestamp", "dateline-meta", "published-date"),
     "tags": ("tags", "tag", "tag-list", "taglist", "topics", "keywords", "categories"),
     "breadcrumbs": ("breadcrumb", "breadcrumbs", "crumbs", "crumb"),
-    "cookie": ("cookie", "cookies", "consent", "gdpr", "cmp"),
+    "cookie": ("cookie", "cookies", "consent", "gdpr"),
     "ads": (
         "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "ad-slot",
         "adunit", "ad-unit", "dfp", "gpt", "sponsor", "sponsored", "promo", "promoted",
