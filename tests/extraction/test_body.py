@@ -160,6 +160,13 @@ def test_a_standfirst_beside_the_story_is_not_part_of_it():
     assert body_of(html).split("\n\n") == STORY + GUIDE
 
 
+def test_the_paragraph_that_opens_a_list_story_is_part_of_it():
+    # A list article: one short introduction, then the list that holds most of the text.
+    items = "".join(f"<li>{p} {p}</li>" for p in STORY + GUIDE)
+    intro = "Eight things to know before the new bus routes open, from fares to night services."
+    assert body_of(page(f"<p>{intro}</p><ol>{items}</ol>")).startswith(intro)
+
+
 def test_widening_stops_at_the_article_that_holds_the_story():
     box = f'<div class="box"><p>{NOTICE}</p><p>{GUIDE[0]}</p></div>'
     assert body_of(page(paragraphs(STORY), outside=box)).split("\n\n") == STORY
@@ -180,6 +187,26 @@ def test_list_article_items_under_linked_names_are_the_story():
 def test_a_numbered_list_with_an_odd_start_counts_from_one(start):
     items = f"<ol start='{start}'><li>Route 4</li><li>Route 9</li></ol>"
     assert "1. Route 4\n2. Route 9" in body_of(page(paragraphs(STORY) + items))
+
+
+def test_a_code_block_keeps_its_lines_and_its_highlighted_comments():
+    code = (
+        '<pre><code class="language-bash"><span class="hljs-comment"># start a repository'
+        "</span>\ngit init\n\n<span class='hljs-comment'># see what changed</span>\ngit status"
+        "</code></pre>"
+    )
+    body = body_of(page(paragraphs(STORY[:2]) + code + paragraphs(STORY[2:])))
+    assert "# start a repository\ngit init\n# see what changed\ngit status" in body
+
+
+def test_a_list_of_links_the_story_introduces_is_kept_and_a_labelled_one_is_not():
+    routes = "".join(f'<li><a href="/routes/{n}">Route {n} to the hospital district</a></li>'
+                     for n in (4, 9, 12))
+    introduced = "<p>The transport office has put the timetables of the new routes online:</p>"
+    body = body_of(page(paragraphs(STORY) + introduced + f"<ul>{routes}</ul>"))
+    assert "- Route 4 to the hospital district\n- Route 9" in body
+    body = body_of(page(paragraphs(STORY) + "<p>In this story:</p>" + f"<ul>{routes}</ul>"))
+    assert "Route 4" not in body
 
 
 def test_a_table_set_in_a_figure_is_part_of_the_story():
@@ -205,6 +232,48 @@ def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     assert body.split("\n\n") == STORY + GUIDE[:2]
 
 
+def test_a_story_built_from_page_builder_widgets_is_kept_and_sidebar_widgets_are_not():
+    # Page builders mark every block of the story "<builder>-widget"; WordPress sidebars
+    # mark theirs "widget".
+    blocks = "".join(
+        f'<div class="builder-widget builder-widget-text"><div class="builder-widget-container">'
+        f"<p>{p}</p></div></div>"
+        for p in STORY
+    )
+    sidebar = f'<div class="widget widget_text"><p>{NOTICE}</p></div>'
+    body = body_of(page(blocks + sidebar))
+    assert body.split("\n\n") == STORY
+
+
+def test_a_story_in_cms_components_named_cmp_is_kept():
+    # Adobe Experience Manager names every component "cmp-...": not a consent manager.
+    chunks = "".join(f'<div class="cmp-text"><p>{p}</p></div>' for p in STORY)
+    html = page(f'<div class="cmp-container">{chunks}</div>')
+    assert extract_body(parse(html)) == STORY  # not the trafilatura fallback
+
+
+def test_a_story_printed_once_per_screen_size_comes_out_once():
+    # Page builders render the story once per breakpoint, in sibling variants.
+    variants = "".join(
+        f'<div class="ssr-variant v{n}"><div class="rich-text">{paragraphs(STORY)}</div></div>'
+        for n in range(3)
+    )
+    assert body_of(page(variants)).split("\n\n") == STORY
+
+
+def test_a_paragraph_the_story_repeats_is_kept_each_time():
+    quote = f"<blockquote><p>{GUIDE[0]} {GUIDE[1]}</p></blockquote>"
+    body = body_of(page(quote + paragraphs(STORY) + quote))
+    assert body.count(GUIDE[0]) == 2
+
+
+def test_the_page_footer_never_holds_the_story_however_long():
+    # <footer> alone is soft (some pages wrap a story in one); its id can say it is the page's.
+    footer = f'<footer id="page-footer">{paragraphs(GUIDE)}</footer>'
+    html = page(paragraphs(STORY[:2])).replace("</body>", footer + "</body>")
+    assert body_of(html).split("\n\n") == STORY[:2]
+
+
 def test_text_in_a_modal_dialog_is_not_the_story():
     modal = f'<div class="privacy-modal"><p>{NOTICE}</p><p>{NOTICE[::-1]}</p><p>{NOTICE}.</p></div>'
     html = page(paragraphs(STORY)).replace("</body>", modal + "</body>")
@@ -220,6 +289,10 @@ CLUTTER = {
     "coast</a></li></ol></aside>",
     "newsletter": '<div class="newsletter-signup"><p>Sign up for our morning newsletter and get '
     "the day's news in your inbox.</p></div>",
+    "call-to-action": '<div class="post-cta"><p>Planning a trip across town? Our route planner '
+    "shows every connection in one place, free for thirty days.</p></div>",
+    "likes": '<div class="post-likes"><h3>Like this:</h3><p>Be the first of our readers to like '
+    "this story from the newsroom.</p></div>",
     "paywall-notice": '<div class="paywall-prompt"><p>Subscribe to continue reading.</p></div>',
     "share-bar": '<div class="share-tools"><a href="#">Facebook</a> <a href="#">Twitter</a> '
     '<a href="#">Email</a></div>',
@@ -273,6 +346,17 @@ def test_story_beats_longer_teaser_list_away_from_headline():
     assert body_of(html).split("\n\n") == STORY
 
 
+def test_teaser_cards_whose_headline_is_a_plain_link_are_not_the_story():
+    # A card of a "trending" rail: a linked title or picture and a one-line summary.
+    cards = "".join(
+        f'<div class="card"><a href="/story/{i}"><img src="{i}.jpg"></a>'
+        f"<div><a href='/story/{i}'>Story {i}</a><p>{GUIDE[i]}</p></div></div>"
+        for i in range(4)
+    )
+    body = body_of(page(paragraphs(STORY), after=f'<div class="column">{cards}</div>'))
+    assert body.split("\n\n") == STORY
+
+
 def test_clutter_word_in_a_wrapper_that_holds_the_story_is_not_clutter():
     # A "paywall" container around the story's second half belongs to the story.
     story = paragraphs(STORY[:2]) + f'<div class="paywall">{paragraphs(STORY[2:])}</div>'
@@ -298,6 +382,13 @@ def test_a_class_that_hides_part_of_a_block_or_one_screen_size_is_not_hidden(nam
 def test_a_block_whose_class_is_hidden_is_dropped():
     story = paragraphs(STORY) + '<p class="hidden">Text kept for robots, not for readers.</p>'
     assert "for robots" not in body_of(page(story))
+
+
+def test_a_copy_hidden_from_view_and_screen_readers_is_dropped():
+    # Some pages carry the story again as raw markdown for machines, hidden from everyone.
+    raw = "# Council expands bus network\n\n" + "\n\n".join(f"_{p}_" for p in STORY)
+    html = page(paragraphs(STORY), outside=f'<pre hidden aria-hidden="true">{raw}</pre>')
+    assert body_of(html).split("\n\n") == STORY
 
 
 def test_hidden_text_is_dropped():

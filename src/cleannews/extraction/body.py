@@ -37,6 +37,7 @@ from .boilerplate import (
     CREDIT_VERBS,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
+    LEADING_NAME_MARKERS,
     NON_CONTENT_TAGS,
     PHRASE_MAX_CHARS,
     SOFT_FURNITURE_TAGS,
@@ -61,6 +62,7 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"ul", "ol", "dl"})
 
 # A block with at least this many characters and at most this share of link text is prose.
 _PROSE_CHARS = 40
@@ -93,6 +95,13 @@ _WIDEN_GAIN = 0.2
 # Blocks of text shorter than this (menu items, labels, short headings) are not counted as
 # other text: a story has as many of them as the page around it.
 _MIN_TEXT = 20
+# A part of the page with this much prose, and this share of the story's, whose text an
+# earlier part repeats is a copy.
+_COPY_CHARS = 400
+_COPY_SHARE = 0.3
+# A list of links that a sentence of at least this many words introduces ("Also, a few patches
+# were merged upstream:") is the story's; a label ("More on this:", "In this post:") is not.
+_INTRO_WORDS = 5
 # A teaser's summary is a sentence or two; a longer block under a linked heading is an item
 # of the story (a product or a place in a list article, its name linked).
 _TEASER_MAX_CHARS = 300
@@ -157,6 +166,8 @@ def _names_clutter(name: str) -> int:
             for marker in ("-".join(run), "".join(run)) if n > 1 else (run[0],):
                 if marker in WHOLE_NAME_MARKERS and n < len(words):
                     continue
+                if marker in LEADING_NAME_MARKERS and i:
+                    continue
                 if marker in _STRICT:
                     return STRICT
                 if marker in _SOFT:
@@ -176,25 +187,38 @@ def _is_clutter(
     if tag in FURNITURE_TAGS:
         if tag == "figure" and node.css_first("table") is not None:
             return NONE  # a data table set in a figure (as WordPress sets every table)
-        return SOFT if tag in SOFT_FURNITURE_TAGS else STRICT
+        if tag not in SOFT_FURNITURE_TAGS:
+            return STRICT
+        # Soft, unless its class or id says more: <footer id="page-footer">.
+        return max(SOFT, _marked_by(node.attributes if attrs is None else attrs))
     if attrs is None:
         attrs = node.attributes
     if not attrs:
         return NONE
+    level = _marked_by(attrs)
+    if level == STRICT:
+        return level
+    if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
+        return NONE  # a "widget" or "video" wrapper around a quoted social post
+    aria_hidden = attrs.get("aria-hidden") == "true"
+    if "hidden" in attrs:
+        # Hidden from view and from screen readers: a copy for machines (raw markdown, data).
+        return STRICT if aria_hidden else SOFT
+    if aria_hidden:
+        return SOFT
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return SOFT
+    return level
+
+
+def _marked_by(attrs: dict[str, str | None]) -> int:
+    """How surely an element's class, id, itemprop or role names a clutter block."""
     level = NONE
     for name in ("class", "id", "itemprop", "role"):
         value = attrs.get(name)
         if value:
             level = max(level, _marked(value))
-    if level == STRICT:
-        return level
-    if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
-        return NONE  # a "widget" or "video" wrapper around a quoted social post
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return SOFT
-    style = attrs.get("style")
-    if style and _HIDDEN_STYLE.search(style):
-        return SOFT
     return level
 
 
@@ -239,9 +263,6 @@ def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode
             continue
         if before:
             continue
-        text = node.text_content
-        if not text or text.isspace():
-            continue
         parent = node.parent
         if parent is None:
             continue
@@ -250,6 +271,9 @@ def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode
             owner = owners[parent.mem_id] = _owner(parent)
         block, in_link = owner
         if block is None:
+            continue  # before reading the text: scripts hold long texts
+        text = node.text_content
+        if not text or text.isspace():
             continue
         entry = blocks.get(block.mem_id)
         if entry is None:
@@ -394,9 +418,9 @@ def _is_teaser(
     nodes: dict[int, LexborNode],
     linked: dict[int, bool],
 ) -> bool:
-    """A short summary under a linked heading, alone in its card: a teaser for another story.
-    Story paragraphs share their parent with other paragraphs, and their headings are not
-    links. `linked` remembers each card's query, as sibling blocks share their cards."""
+    """A short summary alone in a card that links elsewhere (a linked heading, title or
+    picture): a teaser for another story. Story paragraphs share their parent with other
+    paragraphs, and their headings are not links. `linked` remembers each card's answer."""
     if length > _TEASER_MAX_CHARS:
         return False
     for key in chain[1:3]:
@@ -404,10 +428,17 @@ def _is_teaser(
             return False  # the card holds more prose than this one block: not a teaser card
         found = linked.get(key)
         if found is None:
-            found = linked[key] = nodes[key].css_first(_LINKED_HEADING) is not None
+            found = linked[key] = _links_elsewhere(nodes[key], nodes[chain[0]])
         if found:
             return True
     return False
+
+
+def _links_elsewhere(card: LexborNode, block: LexborNode) -> bool:
+    """Whether the card links somewhere outside its summary block (a headline, an image)."""
+    if card.css_first(_LINKED_HEADING) is not None:
+        return True
+    return len(card.css("a[href]")) > len(block.css("a[href]"))
 
 
 def _decay(level: int) -> float:
@@ -535,7 +566,8 @@ def _widen(best: LexborNode, scores: _Scores) -> LexborNode:
         added_junk = (kept.upto(i) - clean) - (kept.upto(found) - best_clean)
         if clean - best_clean < _WIDEN_PROSE * added_junk:
             break
-        if clean - best_clean >= _WIDEN_GAIN * best_clean:
+        # A list is an element of a story, not its container: any prose beside it is more.
+        if clean - best_clean >= _WIDEN_GAIN * best_clean or levels[found].tag in _LISTS:
             found = i
     return levels[found]
 
@@ -664,6 +696,29 @@ def _container(
     return run
 
 
+def _mark_copies(scores: _Scores, container: list[LexborNode]) -> None:
+    """Mark as clutter every later copy of a large part of the story: page builders print the
+    story once per screen size, and a copy is no more story (a quote or a table row that a
+    story repeats is small beside it). Copies have the same prose to the character; their
+    text is compared only then."""
+    prose, parent_of = scores.prose, scores.parent_of
+    least = max(_COPY_CHARS, _COPY_SHARE * sum(prose.get(n.mem_id, 0.0) for n in container))
+    by_size: dict[float, list[int]] = {}
+    for key, size in prose.items():
+        # The outermost of a chain of wrappers only (a wrapper has its child's prose).
+        if size >= least and prose.get(parent_of.get(key), 0.0) != size:
+            by_size.setdefault(size, []).append(key)
+    for keys in by_size.values():
+        if len(keys) < 2:
+            continue
+        texts: set[str] = set()
+        for key in keys:  # document order: the first one seen stays
+            text = scores.nodes[key].text()
+            if text in texts:
+                scores.clutter[key] = True
+            texts.add(text)
+
+
 class _Paragraphs:
     """Collects text into paragraphs, tracking how much of each paragraph is link text and the
     list marker ("- ", "3. ") that its first line carries."""
@@ -698,6 +753,14 @@ class _Paragraphs:
                         self._emit(text, kind, density)
         self.parts = []
         self.link_chars = 0
+
+    def preformatted(self, text: str, kind: str) -> None:
+        """Preformatted text (code, verse) keeps its lines. Its inner markup is syntax
+        highlighting, never page furniture ("hljs-comment")."""
+        for raw in text.split("\n"):
+            line = clean_text(raw)
+            if line:
+                self._emit(line, kind, 0.0)
 
     def _emit(self, text: str, kind: str, density: float) -> None:
         self.out.append((text, kind, density, self.marker))
@@ -781,6 +844,9 @@ def _render(
             elif tag == "li" and lists:
                 lists[-1][1] += 1
                 paragraphs.marker = "- " if lists[-1][0] == "ul" else f"{lists[-1][1]}. "
+            elif tag == "pre":
+                paragraphs.preformatted(node.text(deep=True), blocks[-1])
+                continue
         children = list(node.iter(include_text=True))
         children.reverse()
         stack.extend(children)
@@ -818,9 +884,14 @@ def _is_clutter_text(text: str, link_density: float) -> str | None:
 
 
 def line_kind(text: str, kind: str, marker: str) -> str:
-    """"li" for a list item, "tr" for a table row set as "| a | b |", "" for any other
-    paragraph: consecutive lines of one kind make one paragraph of the body."""
-    return "li" if marker else "tr" if kind.startswith("tr.") and text[:2] == "| " else ""
+    """"li" for a list item, "tr" for a table row set as "| a | b |", "pre" for a line of
+    preformatted text, "" for any other paragraph: consecutive lines of one kind make one
+    paragraph of the body."""
+    if marker:
+        return "li"
+    if kind.startswith("tr.") and text[:2] == "| ":
+        return "tr"
+    return "pre" if kind.startswith("pre.") else ""
 
 
 def extract_body(
@@ -832,6 +903,7 @@ def extract_body(
     headlines = _headlines(tree, headings)
     scores = _score(tree, headlines, trace)
     container = body or _container(scores, headlines, bonus)
+    _mark_copies(scores, container)
     if trace is not None:  # explain() only
         trace.body(scores, container, headlines)
     # Text already seen in a differently styled block is a repeat (a standfirst repeated as
@@ -839,8 +911,14 @@ def extract_body(
     seen: dict[str, str] = {}
     paragraphs: list[str] = []
     last = ""  # "li" or "tr" when the last paragraph kept is a list item or a table row
+    introduced = False  # the last paragraph kept outside a list introduces one ("...:")
     for text, kind, density, marker in _render(container, scores, trace):
-        if reason := _is_clutter_text(text, density):
+        reason = _is_clutter_text(text, density)
+        if not marker:
+            introduced = not reason and text[-1] == ":" and text.count(" ") >= _INTRO_WORDS - 1
+        elif reason == "links" and introduced:
+            reason = None  # a list of links that the story introduces is part of it
+        if reason:
             if trace is not None:  # explain() only
                 trace.paragraph(reason)
             continue
@@ -850,7 +928,8 @@ def extract_body(
             continue
         if trace is not None:  # explain() only
             trace.paragraph(None)
-        # A list or a table stays one paragraph with an item or a row per line.
+        # A list, a table or a code block stays one paragraph with an item, a row or a line
+        # of code per line.
         line = line_kind(text, kind, marker)
         if line and line == last:
             paragraphs[-1] += f"\n{marker}{text}"

@@ -45,12 +45,12 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
     ),
     "newsletter": (
         "newsletter", "newsletters", "subscribe", "subscription", "subscriptions", "signup",
-        "sign-up", "optin", "opt-in", "registration", "regwall",
+        "sign-up", "optin", "opt-in", "registration", "regwall", "cta", "call-to-action",
     ),
     "paywall": ("paywall", "premium-wall", "meter", "metered", "piano"),
     "share": (
         "share", "shares", "sharing", "sharebar", "sharetools", "social", "socials",
-        "social-media", "follow", "print", "email-this",
+        "social-media", "follow", "print", "email-this", "likes",
     ),
     "comments": ("comment", "comments", "commenting", "disqus", "discussion", "respond", "reply"),
     "captions": (
@@ -64,7 +64,7 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
     "meta": ("meta", "entry-meta", "post-meta", "timestamp", "dateline-meta", "published-date"),
     "tags": ("tags", "tag", "tag-list", "taglist", "topics", "keywords", "categories"),
     "breadcrumbs": ("breadcrumb", "breadcrumbs", "crumbs", "crumb"),
-    "cookie": ("cookie", "cookies", "consent", "gdpr", "cmp"),
+    "cookie": ("cookie", "cookies", "consent", "gdpr"),
     "ads": (
         "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "ad-slot",
         "adunit", "ad-unit", "dfp", "gpt", "sponsor", "sponsored", "promo", "promoted",
@@ -89,6 +89,11 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
 # Words that name clutter only as a whole class name or id: "hidden" hides the block, but
 # "field--label-hidden" hides only its label and "hidden-xs" hides it on small screens only.
 WHOLE_NAME_MARKERS = frozenset({"hidden"})
+
+# Words that name clutter only as the first word of a class name or id: WordPress marks each
+# block of a sidebar "widget" or "widget_recent_entries", but page builders mark every block
+# of the story "builder-widget" or "builder-widget-text".
+LEADING_NAME_MARKERS = frozenset({"widget", "widgets"})
 
 # Groups whose words also name wrappers around story text (a "paywall" container around the
 # story's second half, WordPress "tag-..." classes on the post itself, layout classes such as
