@@ -9,6 +9,7 @@ import pytest
 import cleannews
 from cleannews import ExtractOptions
 from cleannews.extraction.body import extract_body, fallback_body
+from cleannews.extraction.boilerplate import CLUTTER_PHRASE_ANYWHERE_WORDS, CLUTTER_PHRASES
 from cleannews.extraction.dom import parse
 
 STORY = [
@@ -456,3 +457,20 @@ def test_keeps_table_rows_whose_class_names_a_player():
     )
     body = body_of(page(paragraphs(STORY) + table))
     assert "| 1 | Ann Lee | 5040 |\n| 2 | Bo Kim | 5035 |" in body
+
+
+def test_phrases_that_may_begin_anywhere_each_need_one_of_the_words_that_admit_them():
+    # Such a phrase is tried only on a line holding one of the words: each must name one.
+    anywhere = [p for ps in CLUTTER_PHRASES.values() for p in ps if p[0] == "."]
+    assert anywhere
+    for pattern in anywhere:
+        assert any(word in pattern for word in CLUTTER_PHRASE_ANYWHERE_WORDS), pattern
+
+
+@pytest.mark.parametrize("line", [
+    "Sign up for our free newsletter today", "We use cookies to improve your experience.",
+    "Jane Roe contributed to this report.", "© 2024 The Daily. All rights reserved.",
+])
+def test_phrases_that_may_begin_anywhere_still_drop_their_lines(line):
+    body = body_of(page(paragraphs(STORY[:2]) + f"<p>{line}</p>" + paragraphs(STORY[2:])))
+    assert body.split("\n\n") == STORY

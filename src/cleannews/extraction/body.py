@@ -31,6 +31,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import TimeLimitExceeded
 from .boilerplate import (
+    CLUTTER_PHRASE_ANYWHERE_RE,
+    CLUTTER_PHRASE_ANYWHERE_WORDS,
     CLUTTER_PHRASE_RE,
     CLUTTER_TOKENS,
     CREDIT_BY,
@@ -871,10 +873,13 @@ def _is_byline(text: str) -> bool:
 
 def _is_clutter_text(text: str, link_density: float) -> str | None:
     """Why a paragraph is clutter ("phrase", "byline", "links"); None when it is not."""
-    if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(
-        text.rstrip(" .:»›>|-").lower()
-    ):
-        return "phrase"
+    if len(text) <= PHRASE_MAX_CHARS:
+        line = text.rstrip(" .:»›>|-").lower()
+        if CLUTTER_PHRASE_RE.fullmatch(line) or (
+            any(word in line for word in CLUTTER_PHRASE_ANYWHERE_WORDS)
+            and CLUTTER_PHRASE_ANYWHERE_RE.fullmatch(line)
+        ):
+            return "phrase"
     if _is_byline(text):
         return "byline"
     if link_density > _MAX_LINK_DENSITY:

@@ -171,10 +171,15 @@ CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
 # Paragraphs longer than this many characters are story text, whatever they start with.
 PHRASE_MAX_CHARS = 200
 
-# Matched against lower-cased text (faster than a case-insensitive pattern).
-CLUTTER_PHRASE_RE = re.compile(
-    "|".join(f"(?:{p})" for group in CLUTTER_PHRASES.values() for p in group)
-)
+# Matched against lower-cased text (faster than a case-insensitive pattern). The patterns
+# that may begin anywhere in a line (".{0,80}\bsubscribe...") cost most of the matching, so
+# they are tried only on a line holding one of the words every one of them needs.
+_PHRASES = [p for group in CLUTTER_PHRASES.values() for p in group]
+CLUTTER_PHRASE_RE = re.compile("|".join(f"(?:{p})" for p in _PHRASES if p[0] != "."))
+CLUTTER_PHRASE_ANYWHERE_RE = re.compile("|".join(f"(?:{p})" for p in _PHRASES if p[0] == "."))
+CLUTTER_PHRASE_ANYWHERE_WORDS = (
+    "subscribe", "sign up", "contributed", "rights reserved", "cookies",
+)  # fmt: skip
 
 # Plain-text dumps (text.py). Lines that open a block of teasers after the story; matched
 # case-insensitively at the start of a short line ("You might also likeRELATED" included).
