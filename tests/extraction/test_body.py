@@ -184,6 +184,15 @@ def test_list_article_items_under_linked_names_are_the_story():
     assert all(f"{GUIDE[2 * n]} {GUIDE[2 * n + 1]}" in body for n in range(3))
 
 
+def test_a_linked_heading_of_the_story_is_kept_and_a_list_of_linked_headings_is_not():
+    items = "".join(f'<h3><a href="/go/{n}">Route {n} planner</a></h3><p>{STORY[n]}</p>'
+                    for n in range(4))
+    related = "".join(f'<li><h3><a href="/s/{n}">Other story {n}</a></h3></li>' for n in range(3))
+    body = body_of(page(items + f"<ul>{related}</ul>"))
+    assert "Route 0 planner" in body and "Route 3 planner" in body
+    assert "Other story" not in body
+
+
 @pytest.mark.parametrize("start", ["²", "9" * 5000, "-3", "x", ""])
 def test_a_numbered_list_with_an_odd_start_counts_from_one(start):
     items = f"<ol start='{start}'><li>Route 4</li><li>Route 9</li></ol>"

@@ -923,6 +923,8 @@ def extract_body(
             introduced = not reason and text[-1] == ":" and text.count(" ") >= _INTRO_WORDS - 1
         elif reason == "links" and introduced:
             reason = None  # a list of links that the story introduces is part of it
+        if reason == "links" and kind[:2] in _HEADINGS and not marker:
+            reason = None  # a linked heading names an item of the story (a product, a place)
         if reason:
             if trace is not None:  # explain() only
                 trace.paragraph(reason)
