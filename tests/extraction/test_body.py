@@ -301,6 +301,8 @@ CLUTTER = {
     "the day's news in your inbox.</p></div>",
     "call-to-action": '<div class="post-cta"><p>Planning a trip across town? Our route planner '
     "shows every connection in one place, free for thirty days.</p></div>",
+    "disclaimer": '<div class="article-disclaimer"><p>The information in this article is general '
+    "and no substitute for advice from a professional who knows your case.</p></div>",
     "likes": '<div class="post-likes"><h3>Like this:</h3><p>Be the first of our readers to like '
     "this story from the newsroom.</p></div>",
     "paywall-notice": '<div class="paywall-prompt"><p>Subscribe to continue reading.</p></div>',

@@ -76,6 +76,8 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
         "masthead", "toolbar", "pagination", "pager", "skip-link", "overlay",
         "rollover", "tooltip", "popover", "hovercard",
     ),
+    # Legal small print set apart from the story: a disclaimer or a disclosure box.
+    "disclaimers": ("disclaimer", "disclaimers"),
     # Dialogs that open over the page (consent, legal notices, sign-in): never the story.
     "dialogs": ("modal", "modals", "popup", "popups"),
     # The page's footer: contact lines, legal text, site links. Never the story.
@@ -101,7 +103,7 @@ LEADING_NAME_MARKERS = frozenset({"widget", "widgets"})
 # them. The rest ("comments", "footer") never hold the story, however long they are.
 SOFT_GROUPS = (
     "related", "most_read", "newsletter", "paywall", "share", "captions", "author_bio", "meta",
-    "tags", "breadcrumbs", "cookie", "ads", "video", "navigation", "hidden",
+    "tags", "breadcrumbs", "cookie", "ads", "video", "navigation", "hidden", "disclaimers",
 )  # fmt: skip
 
 # Whole short paragraphs that are clutter wherever they appear (matched against the full,
