@@ -375,6 +375,14 @@ def test_clutter_word_in_a_wrapper_that_holds_the_story_is_not_clutter():
     assert body_of(page(story)).split("\n\n") == STORY
 
 
+def test_an_id_made_from_a_heading_is_not_a_clutter_word():
+    # Anchors for a table of contents are slugs of the headings: "how-popular-are-buses".
+    section = (f'<section id="how-popular-are-the-new-routes"><h2>How popular are the new routes?'
+               f"</h2>{paragraphs(STORY[3:])}</section>")
+    body = body_of(page(paragraphs(STORY[:3]) + section))
+    assert body.split("\n\n") == [*STORY[:3], "How popular are the new routes?", *STORY[3:]]
+
+
 def test_state_modifier_classes_are_not_clutter():
     html = page(paragraphs(STORY)).replace("<main>", '<main class="has-comments with-sidebar">')
     assert body_of(html).split("\n\n") == STORY

@@ -120,6 +120,8 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 _DOMINANT_SHARE = 0.4
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+# An id of this many words or more is an anchor made from a heading.
+_SLUG_WORDS = 4
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SOFT = frozenset(m for name in SOFT_GROUPS for m in CLUTTER_TOKENS[name])
 _STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SOFT
@@ -220,8 +222,17 @@ def _marked_by(attrs: dict[str, str | None]) -> int:
     for name in ("class", "id", "itemprop", "role"):
         value = attrs.get(name)
         if value:
-            level = max(level, _marked(value))
+            level = max(level, _marked_id(value) if name == "id" else _marked(value))
     return level
+
+
+@lru_cache(maxsize=8192)
+def _marked_id(value: str) -> int:
+    """An id of many words is an anchor made from a heading's text ("how-popular-is-it"),
+    not the name of a page component: its words say nothing about the block."""
+    if len([w for w in _TOKEN_SPLIT.split(value.lower()) if w]) >= _SLUG_WORDS:
+        return NONE
+    return _marked(value)
 
 
 # Elements that own the text set directly inside them when the page is scored. Table cells
