@@ -411,6 +411,16 @@ def test_a_copy_hidden_from_view_and_screen_readers_is_dropped():
     assert body_of(html).split("\n\n") == STORY
 
 
+def test_a_collapsed_accordion_panel_is_part_of_the_story():
+    # Each step of a guide in a panel the reader opens: hidden until then, named by its button.
+    panels = "".join(
+        f'<h3><button id="step-{n}">Step {n}</button></h3><div role="region" '
+        f'aria-labelledby="step-{n}" style="display:none"><p>{p}</p></div>'
+        for n, p in enumerate(STORY[1:])
+    )
+    assert extract_body(parse(page(paragraphs(STORY[:1]) + panels))) == STORY
+
+
 def test_hidden_text_is_dropped():
     story = paragraphs(STORY) + '<p style="display:none">Hidden tracking text for robots.</p>'
     assert "Hidden tracking" not in body_of(page(story))

@@ -204,6 +204,8 @@ def _is_clutter(
         return level
     if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
         return NONE  # a "widget" or "video" wrapper around a quoted social post
+    if level == NONE and "aria-labelledby" in attrs:
+        return NONE  # a collapsed panel of an accordion (an FAQ, a step): the reader opens it
     aria_hidden = attrs.get("aria-hidden") == "true"
     if "hidden" in attrs:
         # Hidden from view and from screen readers: a copy for machines (raw markdown, data).
