@@ -275,6 +275,10 @@ def test_a_paragraph_the_story_repeats_is_kept_each_time():
     quote = f"<blockquote><p>{GUIDE[0]} {GUIDE[1]}</p></blockquote>"
     body = body_of(page(quote + paragraphs(STORY) + quote))
     assert body.count(GUIDE[0]) == 2
+    # However long it is beside the rest: one paragraph is not a copy of the story.
+    long = f"<p>{' '.join(GUIDE)}</p>"
+    body = "\n\n".join(extract_body(parse(page(long + paragraphs(STORY[:1]) + long))))
+    assert body.count(GUIDE[0]) == 2
 
 
 def test_the_page_footer_never_holds_the_story_however_long():

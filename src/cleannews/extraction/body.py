@@ -101,6 +101,8 @@ _MIN_TEXT = 20
 # earlier part repeats is a copy.
 _COPY_CHARS = 400
 _COPY_SHARE = 0.3
+# A copy is a part of the story: it holds more than one of these blocks.
+_PARTS = "p, li, h2, h3, h4, blockquote, pre, table"
 # A list of links that a sentence of at least this many words introduces ("Also, a few patches
 # were merged upstream:") is the story's; a label ("More on this:", "In this post:") is not.
 _INTRO_WORDS = 5
@@ -728,7 +730,10 @@ def _mark_copies(scores: _Scores, container: list[LexborNode]) -> None:
             continue
         texts: set[str] = set()
         for key in keys:  # document order: the first one seen stays
-            text = scores.nodes[key].text()
+            node = scores.nodes[key]
+            if len(node.css(_PARTS)) < 2:
+                continue  # one paragraph, however long: a story may repeat it
+            text = node.text()
             if text in texts:
                 scores.clutter[key] = True
             texts.add(text)
