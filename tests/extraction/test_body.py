@@ -229,6 +229,15 @@ def test_a_table_set_in_a_figure_is_part_of_the_story():
     assert "| Route | Opens |\n| 4 | March |" in body and "Source" not in body
 
 
+def test_a_quote_set_in_a_figure_is_part_of_the_story():
+    quote = ("We have waited twenty years for a bus that goes to the hospital, and now we have "
+             "three of them.")
+    figure = (f'<figure class="wp-block-pullquote"><blockquote><p>{quote}</p></blockquote>'
+              "<figcaption>Photo: City Transport</figcaption></figure>")
+    body = body_of(page(paragraphs(STORY[:2]) + figure + paragraphs(STORY[2:])))
+    assert quote in body and "City Transport" not in body
+
+
 def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     # Page builders wrap each paragraph in blocks of their own: the wrappers say nothing about
     # the story, so one compact box of text elsewhere must not outweigh it.

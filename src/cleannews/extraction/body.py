@@ -191,8 +191,8 @@ def _is_clutter(
     if tag in ("body", "html"):
         return NONE
     if tag in FURNITURE_TAGS:
-        if tag == "figure" and node.css_first("table") is not None:
-            return NONE  # a data table set in a figure (as WordPress sets every table)
+        if tag == "figure" and node.css_first("table, blockquote") is not None:
+            return NONE  # a data table or a quote set in a figure (as WordPress sets them)
         if tag not in SOFT_FURNITURE_TAGS:
             return STRICT
         # Soft, unless its class or id says more: <footer id="page-footer">.
