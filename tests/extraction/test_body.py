@@ -251,19 +251,6 @@ def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     assert body.split("\n\n") == STORY + GUIDE[:2]
 
 
-def test_a_story_built_from_page_builder_widgets_is_kept_and_sidebar_widgets_are_not():
-    # Page builders mark every block of the story "<builder>-widget"; WordPress sidebars
-    # mark theirs "widget".
-    blocks = "".join(
-        f'<div class="builder-widget builder-widget-text"><div class="builder-widget-container">'
-        f"<p>{p}</p></div></div>"
-        for p in STORY
-    )
-    sidebar = f'<div class="widget widget_text"><p>{NOTICE}</p></div>'
-    body = body_of(page(blocks + sidebar))
-    assert body.split("\n\n") == STORY
-
-
 def test_a_story_in_cms_components_named_cmp_is_kept():
     # Adobe Experience Manager names every component "cmp-...": not a consent manager.
     chunks = "".join(f'<div class="cmp-text"><p>{p}</p></div>' for p in STORY)

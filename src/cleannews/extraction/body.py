@@ -39,7 +39,6 @@ from .boilerplate import (
     CREDIT_VERBS,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
-    LEADING_NAME_MARKERS,
     NON_CONTENT_TAGS,
     PHRASE_MAX_CHARS,
     SOFT_FURNITURE_TAGS,
@@ -171,8 +170,6 @@ def _names_clutter(name: str) -> int:
             run = words[i : i + n]
             for marker in ("-".join(run), "".join(run)) if n > 1 else (run[0],):
                 if marker in WHOLE_NAME_MARKERS and n < len(words):
-                    continue
-                if marker in LEADING_NAME_MARKERS and i:
                     continue
                 if marker in _STRICT:
                     return STRICT
