@@ -82,6 +82,8 @@ _LOCAL_MONTHS = {name: english for english, names in _MONTH_NAMES.items()
 MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.I)
 _LOCAL_NAMES = "|".join(sorted(map(re.escape, _LOCAL_MONTHS), key=len, reverse=True))
 _LOCAL_MONTH = re.compile(rf"\b({_LOCAL_NAMES})\b", re.I)
+_LOCAL_WORDS = frozenset(_LOCAL_MONTHS)
+_WORD = re.compile(r"\w+")
 # A date printed with a month name in another language: "30. Juli 2018", "Maret 30, 2015".
 LOCAL_DATE = re.compile(
     rf"\b(?:\d{{1,2}}\.?\s+(?:de\s+)?(?:{_LOCAL_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
@@ -171,7 +173,11 @@ def _zone(name: str | None, offset: int | None) -> _tz.tzutc | _tz.tzoffset | No
 
 
 def english_months(text: str) -> str:
-    """'25. Juli 2018' -> '25. july 2018': one parser for the languages news is printed in."""
+    """'25. Juli 2018' -> '25. july 2018': one parser for the languages news is printed in.
+    A set look-up of the text's words first: most texts name no month in another language,
+    and the alternation of every name costs more than the look-up."""
+    if _LOCAL_WORDS.isdisjoint(_WORD.findall(text.lower())):
+        return text
     return _LOCAL_MONTH.sub(lambda m: _LOCAL_MONTHS[m.group(1).lower()], text)
 
 
@@ -223,6 +229,8 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
     # The text around may carry the clock time and zone ("01:38 PM IST Nov 20, 2019",
     # "... 17:50:00 GMT"): kept when reading it all gives the same day.
     for around in (text, text[match.start() :]):
+        if around == span:  # the date alone, read just above
+            return _from_datetime(date, bool(_CLOCK.search(span)))
         full = _dateutil(around, day_first)
         if full is not None and full.date() == date.date():
             return _from_datetime(full, bool(_CLOCK.search(around)))
@@ -235,6 +243,8 @@ _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$",
 def find_update(text: str, *, day_first: bool = False) -> str | None:
     """The first date in a short text that is labelled as an update ("Last updated: Dec 12,
     2025"), the one find_printed passes over."""
+    if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year
+        return None
     text = _normalise(text)
     for match in VISIBLE_DATE.finditer(text):
         if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):

@@ -158,6 +158,8 @@ class Document:
         # What several fields read, computed once for this page (e.g. the texts around the
         # headline, read for both dates).
         self.memo: dict[str, Any] = {}
+        # is_foreign's verdicts on the elements walked so far, shared by every field.
+        self.foreign_seen: dict[int, bool] = {}
         scan = _scan(tree)
         self.meta, self.canonical, self.bylines = scan.meta, scan.canonical, scan.bylines
         objects = list(json_ld_objects(scan.scripts))
@@ -172,6 +174,10 @@ class Document:
 
     def _own_urls(self) -> set[str]:
         return {_url_key(u) for u in (self.url, self.canonical, self.meta.get("og:url")) if u}
+
+    def foreign(self, node: LexborNode) -> bool:
+        """is_foreign(node), sharing the walk with every earlier question on this page."""
+        return is_foreign(node, self.foreign_seen)
 
     def get(self, *keys: str) -> str | None:
         for key in keys:

@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from itertools import islice
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from .. import dates
 from ..boilerplate import SITE_HEADER
 from ..dom import attr, clean_text, node_text
-from .document import Document, class_and_id, first_str, following, is_foreign
+from .document import Document, class_and_id, first_str, following
 
 # The printed date is looked for in the headline's container and up to this many levels up,
 # while that container is still the story's header (not the whole story, up to this size).
@@ -65,9 +65,9 @@ def _first_date(values: list[str | None]) -> str | None:
     return None
 
 
-def _itemprop_date(tree: LexborHTMLParser, prop: str) -> str | None:
-    for node in tree.css(f'[itemprop="{prop}"]'):
-        if node.tag == "meta" or is_foreign(node):
+def _itemprop_date(page: Document, prop: str) -> str | None:
+    for node in page.tree.css(f'[itemprop="{prop}"]'):
+        if node.tag == "meta" or page.foreign(node):
             continue
         iso = dates.to_iso(attr(node, "datetime") or attr(node, "content") or node_text(node))
         if iso:
@@ -112,6 +112,13 @@ _DATE_NODES = (
 )
 
 
+def _date_nodes(page: Document) -> list[LexborNode]:
+    """The first date elements of the page (queried once a page: three readers ask)."""
+    if "date_nodes" not in page.memo:
+        page.memo["date_nodes"] = page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]
+    return page.memo["date_nodes"]
+
+
 def _near_headline(page: Document) -> list[str]:
     """The texts around the headline (read once a page: both dates read them)."""
     if "near_headline" not in page.memo:
@@ -136,7 +143,7 @@ def _texts_near_headline(page: Document) -> Iterator[str]:
         near = near.parent
     for node in following(h1, HEADLINE_FOLLOWERS):
         text = node_text(node)
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
+        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not page.foreign(node):
             # With its parent's short text: a label printed in an element of its own
             # ("<p>Last updated</p><time>...</time>") stays beside its date.
             yield _with_label(node) or text
@@ -156,9 +163,9 @@ def _date_element(page: Document) -> str | None:
     """The first date in a <time> or date-ish element outside the site's header, comments
     and related stories. Update stamps are skipped."""
     day_first = _day_first(page)
-    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
+    for node in _date_nodes(page):
         marker = f"{node.attributes.get('class') or ''}".lower()
-        if "updat" in marker or "modif" in marker or is_foreign(node) or _in_site_header(node):
+        if "updat" in marker or "modif" in marker or page.foreign(node) or _in_site_header(node):
             continue
         if node.tag == "time":
             iso = dates.to_iso(attr(node, "datetime"))
@@ -187,7 +194,7 @@ def _structured(page: Document) -> str | None:
     return (
         _first_date([first_str(page.ld("datePublished")), first_str(page.ld("dateCreated"))])
         or _first_date([page.get(k) for k in _PUBLISHED_META])
-        or _itemprop_date(page.tree, "datePublished")
+        or _itemprop_date(page, "datePublished")
     )
 
 
@@ -233,9 +240,9 @@ def _relative(page: Document, now: datetime | None) -> str | None:
     """"3 hours ago" printed by the byline or the headline, against the page's own time."""
     if now is None:
         return None
-    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
+    for node in _date_nodes(page):
         text = node_text(node)
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
+        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not page.foreign(node):
             day = dates.relative(text, now)
             if day:
                 return day
@@ -289,8 +296,8 @@ def _find_visible_update(page: Document) -> str | None:
         iso = dates.find_update(text, day_first=day_first)
         if iso:
             return iso
-    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
-        if is_foreign(node):
+    for node in _date_nodes(page):
+        if page.foreign(node):
             continue
         for text in (node_text(node), _with_label(node)):
             if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
@@ -303,6 +310,6 @@ def _find_visible_update(page: Document) -> str | None:
 def read_modified(page: Document) -> str | None:
     return (
         _first_date([first_str(page.ld("dateModified"))] + [page.get(k) for k in _MODIFIED_META])
-        or _itemprop_date(page.tree, "dateModified")
+        or _itemprop_date(page, "dateModified")
         or _visible_update(page)
     )
