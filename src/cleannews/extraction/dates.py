@@ -9,6 +9,7 @@ them and never invented.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from dateutil import parser as _dateutil_parser
@@ -39,6 +40,12 @@ VISIBLE_DATE = re.compile(
     re.I,
 )
 _YEAR_DIGITS = re.compile(r"\d{4}")
+# How far before its year a printed date may start when its words are one space apart
+# ("30th. de september., de 2019": 24 characters), and how far past the year's end its
+# required part may run ("2019/11/19": 6).
+_MAX_BEFORE_YEAR = 32
+_MAX_AFTER_YEAR = 8
+_SPACE_RUN = re.compile(r"\s\s")
 # Month names in the languages most news sites print in, mapped to English for the parser.
 _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                         "dec")  # fmt: skip
@@ -240,13 +247,36 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
 _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
 
 
+def printed_dates(text: str) -> Iterator[re.Match[str]]:
+    """VISIBLE_DATE.finditer(text), tried only near each 4-digit run: every printed date
+    holds its year, and trying the pattern at every position of a header's text is most of
+    what reading its date costs. A text with runs of white space (where a date may start
+    further before its year) is read whole."""
+    if _SPACE_RUN.search(text):
+        yield from VISIBLE_DATE.finditer(text)
+        return
+    at = 0
+    for year in _YEAR_DIGITS.finditer(text):
+        if year.start() < at:  # inside the date just found
+            continue
+        start = max(at, year.start() - _MAX_BEFORE_YEAR)
+        # The first date starting in the window; read again on the whole text, which may
+        # hold more of it (its clock time).
+        near = VISIBLE_DATE.search(text, start, year.end() + _MAX_AFTER_YEAR)
+        if near is not None:
+            match = VISIBLE_DATE.match(text, near.start())
+            if match is not None:  # always: no part of the pattern looks past its end
+                yield match
+                at = match.end()
+
+
 def find_update(text: str, *, day_first: bool = False) -> str | None:
     """The first date in a short text that is labelled as an update ("Last updated: Dec 12,
     2025"), the one find_printed passes over."""
     if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year
         return None
     text = _normalise(text)
-    for match in VISIBLE_DATE.finditer(text):
+    for match in printed_dates(text):
         if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
             return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
     return None
@@ -323,7 +353,7 @@ def find_printed(text: str, *, day_first: bool = False) -> str | None:
     if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year: skip the rest
         return None
     text = _normalise(text)
-    for match in VISIBLE_DATE.finditer(text):
+    for match in printed_dates(text):
         if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
             continue
         return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
