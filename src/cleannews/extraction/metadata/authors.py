@@ -48,7 +48,7 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
 
 def _visible_byline(page: Document) -> tuple[str | None, list[str], list[set[str]]]:
     """The byline as printed near the story, the names in it, and the names each element
-    printed (casefolded), from the elements that byline markup names (_BYLINE_NODES, in
+    printed (casefolded), from the elements that byline markup names (document._SCAN, in
     document order, tags that cannot hold one left out)."""
     names: list[str] = []
     printed: str | None = None

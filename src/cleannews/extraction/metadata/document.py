@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -87,19 +87,30 @@ def first_str(value: Any) -> str | None:
     return (clean_text(value) or None) if isinstance(value, str) else None
 
 
-_BYLINE_NODES = (
-    '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"], '
-    'a[href*="/author/"], a[href*="/authors/"]'
-)
+# Byline markup, and links to an author's page ("/author/jane-doe", "/authors/jane-doe").
+_BYLINE_MARKUP = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
+_AUTHOR_PATHS = ("/author/", "/authors/")
 # Tags that never hold a printed byline (a byline query may still match them).
 _NOT_BYLINES = frozenset(("meta", "link", "script", "img", "body", "article", "main"))
 # Meta tags, JSON-LD scripts, the canonical link and byline candidates: one pass over the tree.
-_SCAN = 'meta[content], script[type="application/ld+json"], link[rel="canonical"], ' + _BYLINE_NODES
+# One substring test finds the author links (two cost twice as much); _scan keeps only those
+# with an author path.
+_SCAN = (
+    'meta[content], script[type="application/ld+json"], link[rel="canonical"], '
+    + _BYLINE_MARKUP + ', a[href*="/author"]'
+)
 
 
 def _is(value: str | None, expected: str) -> bool:
     """An attribute value equal to `expected` in ASCII case, as CSS compares type and rel."""
     return value is not None and value.isascii() and value.lower() == expected
+
+
+def _author_link(node: LexborNode) -> bool:
+    """An <a> that _SCAN matched is a byline candidate: a link to an author's page, or
+    byline markup ("/authors-guide" is neither)."""
+    href = node.attributes.get("href") or ""
+    return any(path in href for path in _AUTHOR_PATHS) or node.css_matches(_BYLINE_MARKUP)
 
 
 @dataclass
@@ -112,10 +123,11 @@ class _Scan:
 
 def _scan(tree: LexborHTMLParser) -> _Scan:
     """meta property/name/itemprop (lower case) -> its first non-empty content; the JSON-LD
-    script texts; the first canonical link's href; the elements that may print the byline, in
-    document order. White space in meta values is collapsed only for the values that are
-    read. One query serves all: every node it returns is sorted by tag and attributes, as
-    a meta, script or link may have matched the byline selectors instead."""
+    script texts; the first canonical link's href; the elements that may print the byline
+    (byline markup, links to an author's page), in document order. White space in meta
+    values is collapsed only for the values that are read. One query serves all: every node
+    it returns is sorted by tag and attributes, as a meta, script or link may have matched
+    the byline selectors instead."""
     found: dict[str, str] = {}
     scripts: list[str] = []
     canonical: LexborNode | None = None
@@ -123,6 +135,8 @@ def _scan(tree: LexborHTMLParser) -> _Scan:
     for node in tree.css(_SCAN):
         tag = node.tag
         if tag not in _NOT_BYLINES:
+            if tag == "a" and not _author_link(node):
+                continue
             bylines.append(node)
             continue
         if tag == "script":
@@ -165,7 +179,7 @@ class Document:
         objects = list(json_ld_objects(scan.scripts))
         self.by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
         articles = [o for o in objects if types_of(o) & _ARTICLE_TYPES]
-        self.article = _this_article(articles, self._own_urls())
+        self.article = _this_article(articles, self._own_urls)
         self.webpage = next((o for o in objects if types_of(o) & _PAGE_TYPES), {})
         self.publisher = _publisher_name(self.article) or _publisher_name(self.webpage)
         orgs = [o for o in objects if types_of(o) & {"organization", "newsmediaorganization"}]
@@ -223,11 +237,13 @@ def _url_key(url: str) -> str:
     return parts[1].lower().removeprefix("www.") + parts[2].rstrip("/")
 
 
-def _this_article(articles: list[dict[str, Any]], own: set[str]) -> dict[str, Any]:
+def _this_article(
+    articles: list[dict[str, Any]], own_urls: Callable[[], set[str]]
+) -> dict[str, Any]:
     """The JSON-LD article about this page: the one whose url or mainEntityOfPage is the
     page's own URL when a page describes several (related stories, a live blog's posts),
-    else the first with a headline."""
-    if len(articles) > 1 and own:
+    else the first with a headline. `own_urls` is only called then (it splits URLs)."""
+    if len(articles) > 1 and (own := own_urls()):
         for obj in articles:
             for key in ("url", "mainEntityOfPage", "@id"):
                 value = first_str(obj.get(key))
