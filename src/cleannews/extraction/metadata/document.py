@@ -8,13 +8,15 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..boilerplate import FOREIGN_REGION
 from ..dom import attr, clean_text
+
+T = TypeVar("T")
 
 _ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
@@ -302,6 +304,29 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
         for key in path:
             seen[key] = verdict
     return verdict
+
+
+class Replay(Generic[T]):
+    """An iterator's items, computed only as far as a reader goes and kept for the next
+    reader: several fields read the same candidates, most stop at the first."""
+
+    def __init__(self, items: Iterator[T]) -> None:
+        self._items = items
+        self._kept: list[T] = []
+
+    def __iter__(self) -> Iterator[T]:
+        at = 0
+        while True:
+            if at == len(self._kept):
+                item = next(self._items, _END)
+                if item is _END:
+                    return
+                self._kept.append(item)  # type: ignore[arg-type]
+            yield self._kept[at]
+            at += 1
+
+
+_END = object()
 
 
 def following(node: LexborNode, limit: int) -> Iterator[LexborNode]:

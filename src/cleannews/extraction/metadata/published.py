@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborNode
 from .. import dates
 from ..boilerplate import SITE_HEADER
 from ..dom import attr, clean_text, node_text
-from .document import Document, class_and_id, first_str, following
+from .document import Document, Replay, class_and_id, first_str, following
 
 # The printed date is looked for in the headline's container and up to this many levels up,
 # while that container is still the story's header (not the whole story, up to this size).
@@ -119,10 +119,11 @@ def _date_nodes(page: Document) -> list[LexborNode]:
     return page.memo["date_nodes"]
 
 
-def _near_headline(page: Document) -> list[str]:
-    """The texts around the headline (read once a page: both dates read them)."""
+def _near_headline(page: Document) -> Replay[str]:
+    """The texts around the headline (read once a page, as far as a reader goes: both dates
+    read them, the publication date mostly stops at the first)."""
     if "near_headline" not in page.memo:
-        page.memo["near_headline"] = list(_texts_near_headline(page))
+        page.memo["near_headline"] = Replay(_texts_near_headline(page))
     return page.memo["near_headline"]
 
 
