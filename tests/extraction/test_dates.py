@@ -122,3 +122,31 @@ def test_prints_day_is_linear_on_unclosed_scripts() -> None:
 
 def test_relative_dates_against_an_impossible_page_time_are_left_empty() -> None:
     assert relative("3 hours ago", datetime(1, 1, 1, 1, 0)) is None
+
+
+def test_common_printed_shapes_read_as_dateutil_reads_them() -> None:
+    """The shapes read without dateutil give exactly dateutil's answer (or are left to it)."""
+    from itertools import product
+
+    from dateutil import parser
+
+    from cleannews.extraction.dates import _simple_date
+
+    months = ["jan", "January", "FEB", "sept", "September", "mai", "Sat", "may"]
+    days = ["0", "1", "09", "29", "30", "31", "32", "3rd", "18th"]
+    years = ["0001", "1990", "2019", "2020"]
+    times = ["", " 5:50", " 5:50 PM", " 12:01 am", " 12:01 pm", " 0:30 am", " 13:00 pm",
+             " 23:59:59", " 24:00", ", 04:05 pm", " 11:08 am ", " 7:45AM"]  # fmt: skip
+    read = 0
+    for month, day, year, clock in product(months, days, years, times):
+        for text in (f"{month} {day}, {year}{clock}", f"{month}. {day} {year}{clock}",
+                     f"{day} {month} {year}{clock}"):  # fmt: skip
+            ours = _simple_date(text)
+            if ours is None:
+                continue
+            read += 1
+            for day_first in (False, True):
+                theirs = parser.parse(text, fuzzy=True, default=datetime(1, 1, 1),
+                                      dayfirst=day_first)  # fmt: skip
+                assert ours == theirs, text
+    assert read > 1000  # the shapes are read, not all left to dateutil
