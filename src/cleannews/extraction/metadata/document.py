@@ -270,8 +270,9 @@ def class_and_id(node: LexborNode) -> str:
 
 
 def _in_story(node: LexborNode) -> bool:
-    """Inside an <article>: its own asides hold the story's byline and dates (a related-stories
-    aside says so in its class, which is_foreign reads)."""
+    """Inside an <article>: its own asides and its <footer> (where HTML puts "who wrote it")
+    hold the story's byline and dates (a related-stories aside says so in its class, which
+    is_foreign reads)."""
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
         if parent.tag == "article":
@@ -292,7 +293,7 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
             verdict = seen[key]
             break
         path.append(key)
-        if tag in _FOREIGN_TAGS and not (tag == "aside" and _in_story(parent)):
+        if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(parent)):
             verdict = True
             break
         marker = class_and_id(parent)
