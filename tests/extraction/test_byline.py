@@ -33,6 +33,13 @@ BYLINES = [
     ("Di Maio Luigi", ["Di Maio Luigi"]),
     ("Written by Ana Ruiz — Medically reviewed by Ben Cole, MD", ["Ana Ruiz"]),
     ("Medically reviewed by Ben Cole, MD — Written by Ana Ruiz", ["Ana Ruiz"]),
+    # The other credit with no separator before it, or its label in an element of its own
+    # (the byline's elements are its lines): the reviewer is not an author.
+    ("By Shelby Loos, DVM . Reviewed by Molly Price, DVM", ["Shelby Loos"]),
+    ("Ryan Carrigan Fact Checked by: Hilary Snow", ["Ryan Carrigan"]),
+    ("By\nAna Ruiz, DVM\nReviewed by\nBen Cole, DVM", ["Ana Ruiz"]),
+    ("Ana Ruiz\nFact Checked by:\nBen Cole", ["Ana Ruiz"]),
+    ("By Ana Ruiz\nPhotos by\nBen Cole\nand Bo Kim", ["Ana Ruiz", "Bo Kim"]),
     ("Story by Jo Smith | Photos by Pat Lens", ["Jo Smith"]),
     ("Photo by Pat Lens", []),
     ("Posted on Maret 30, 2015 by Admin", []),  # a CMS account, not a credit
