@@ -1,8 +1,8 @@
 """Publication and update dates, read the way a careful reader does: structured data first,
 then the URL, the date printed in the byline or beside the headline, a date element, then
 htmldate's reading of the page (kept only when the page prints that day and not as the
-update), the lead image's path and, last, a relative stamp ("3 hours ago") counted back from
-the time the page was served.
+update), the lead image's path, a relative stamp ("3 hours ago") counted back from the time
+the page was served and, last, the first date printed in the page's own text.
 
 `published` is the original publication; `modified` the update. A printed date labelled as
 an update goes to `modified`; a date printed beside the headline more than a day before the
@@ -279,7 +279,34 @@ def read_published(
         # CMSs file the lead image under the day the story was written.
         or _lead_image_day(page)
         or _relative(page, now)
+        or _printed_in_page(page)
     )
+
+
+# How much of the page's text the last resort reads: a story prints its date near its top.
+MAX_PAGE_TEXT_CHARS = 50_000
+_NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template"))
+
+
+def _printed_in_page(page: Document) -> str | None:
+    """The first date the page prints outside its chrome, comments and related stories, not
+    labelled as an update: the last resort, for pages that mark their date in no way (a
+    "Posted on" line under the intro, a date above the title in unmarked markup)."""
+    body = page.tree.body
+    if body is None:
+        return None
+    parts: list[str] = []
+    size = 0
+    for node in body.traverse(include_text=True):
+        if node.tag != "-text" or (parent := node.parent) is None or parent.tag in _NO_TEXT_TAGS:
+            continue
+        text = node.text_content
+        if text and not text.isspace() and not page.foreign(parent):
+            parts.append(text)
+            size += len(text)
+            if size > MAX_PAGE_TEXT_CHARS:
+                break
+    return dates.find_printed(clean_text(" ".join(parts)), day_first=_day_first(page))
 
 
 def _visible_update(page: Document) -> str | None:
