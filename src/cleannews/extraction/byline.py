@@ -79,6 +79,21 @@ _NOISE = re.compile(
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,
 )
+# Every match of _NOISE holds a digit or one of these (in lower case): a byline with none
+# of them is not searched (the pattern is tried at every position, and most bylines are a
+# name and nothing else). Only for ASCII text, where lower() and the pattern agree on case.
+_NOISE_MARKS = ("@", "http", "www.", "ago", "read", "updated", "published", "posted",
+                "modified", "follow", "email", "contact", "twitter", "facebook", "print",
+                "share", "comment", "day")  # fmt: skip
+
+
+def _may_hold_noise(text: str) -> bool:
+    if not text.isascii() or _DIGIT.search(text):
+        return True
+    lower = text.lower()
+    return any(mark in lower for mark in _NOISE_MARKS)
+
+
 _ZONE = r"(?:[ECMPAH][SD]T|GMT|UTC|BST|CES?T|IST|HST|AKST|AE[SD]T|JST|KST|ET|PT|CT)"
 _TIME = re.compile(
     rf"\b\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|\b{_ZONE}\b", re.I
@@ -215,7 +230,9 @@ def _caps_prefix(segment: str) -> str:
 def clean_byline(byline: str) -> str:
     """The byline without dates, times, emails, handles and "Updated" stamps. Only its first
     MAX_BYLINE_INPUT characters are read: bounded work for the regexes below."""
-    text = _NOISE.sub(" ", byline[:MAX_BYLINE_INPUT])
+    text = byline[:MAX_BYLINE_INPUT]
+    if _may_hold_noise(text):
+        text = _NOISE.sub(" ", text)
     if _DIGIT.search(text):  # every date pattern needs a digit: most bylines have none
         text = MONTH_DAY.sub(" ", LOCAL_DATE.sub(" ", VISIBLE_DATE.sub(" ", text)))
     text = _TIME.sub(" ", text)
