@@ -76,9 +76,13 @@ def _itemprop_date(page: Document, prop: str) -> str | None:
 
 
 def _day_first(page: Document) -> bool:
-    """Numeric dates read day first except in US English pages."""
-    lang = (attr(page.tree.css_first("html"), "lang") or page.get("og:locale") or "").lower()
-    return not (lang in ("", "en") or lang.replace("_", "-").startswith("en-us"))
+    """Numeric dates read day first except in US English pages (asked once a page)."""
+    if "day_first" not in page.memo:
+        lang = (attr(page.tree.css_first("html"), "lang") or page.get("og:locale") or "").lower()
+        page.memo["day_first"] = not (
+            lang in ("", "en") or lang.replace("_", "-").startswith("en-us")
+        )
+    return page.memo["day_first"]
 
 
 def _in_site_header(node: LexborNode) -> bool:
