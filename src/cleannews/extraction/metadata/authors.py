@@ -101,7 +101,7 @@ _BY_LINE = re.compile(
 def _byline_under_headline(page: Document) -> tuple[str | None, list[str]]:
     """A plain 'By ...' line printed just under the headline (the first h1 outside the site's
     chrome), or inside the first elements there, for pages without byline markup."""
-    story_h1s = (h for h in page.tree.css("h1") if not page.foreign(h))
+    story_h1s = (h for h in page.h1s() if not page.foreign(h))
     h1 = next((h for h in story_h1s if not is_logo(h, page.url)), None)
     if h1 is None:
         return None, []

@@ -92,6 +92,7 @@ def first_str(value: Any) -> str | None:
 # Byline markup, and links to an author's page ("/author/jane-doe", "/authors/jane-doe").
 _BYLINE_MARKUP = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
 _AUTHOR_PATHS = ("/author/", "/authors/")
+_HEADINGS = 'h1, [itemprop="headline"], h2[class*="title"]'
 # Tags that never hold a printed byline (a byline query may still match them).
 _NOT_BYLINES = frozenset(("meta", "link", "script", "img", "body", "article", "main"))
 # Meta tags, JSON-LD scripts, the canonical link and byline candidates: one pass over the tree.
@@ -190,6 +191,16 @@ class Document:
 
     def _own_urls(self) -> set[str]:
         return {_url_key(u) for u in (self.url, self.canonical, self.meta.get("og:url")) if u}
+
+    def headings(self) -> list[LexborNode]:
+        """Every h1, element marked as the headline and h2 titled so, in document order
+        (queried once a page: the headline, the byline and the date are looked for there)."""
+        if "headings" not in self.memo:
+            self.memo["headings"] = self.tree.css(_HEADINGS)
+        return self.memo["headings"]
+
+    def h1s(self) -> list[LexborNode]:
+        return [node for node in self.headings() if node.tag == "h1"]
 
     def foreign(self, node: LexborNode) -> bool:
         """is_foreign(node), sharing the walk with every earlier question on this page."""

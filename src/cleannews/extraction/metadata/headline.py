@@ -119,7 +119,7 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     domain = split_url(page.url or "")[1].lower().split(".")
     domain_label = max(domain, key=len) if domain else ""
     headings = []
-    for node in page.tree.css('h1, [itemprop="headline"], h2[class*="title"]'):
+    for node in page.headings():
         text = node_text(node)
         if (not _WORD.search(text) or len(text) > MAX_HEADLINE_CHARS
                 or _names_site(text, site, domain_label)):

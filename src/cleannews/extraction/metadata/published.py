@@ -134,9 +134,10 @@ def _near_headline(page: Document) -> Replay[str]:
 def _texts_near_headline(page: Document) -> Iterator[str]:
     """The texts around the headline: its container and a few levels up (while that is still
     the story's header, not the whole story), then the short lines right after it."""
-    h1 = page.tree.css_first("h1")
-    if h1 is None:
+    h1s = page.h1s()
+    if not h1s:
         return
+    h1 = h1s[0]
     near = h1.parent
     for _ in range(HEADLINE_LEVELS):
         if near is None or near.tag in ("body", "html"):
