@@ -121,3 +121,25 @@ def test_the_fallback_date_reader_is_installed() -> None:
     from htmldate import find_date  # declared in pyproject: a missing one is an install error
 
     assert find_date("<html><body><p>Posted 7 April 2023</p></body></html>") == "2023-04-07"
+
+
+def test_reading_the_dates_leaves_no_cycle_that_keeps_the_page_alive() -> None:
+    """Pages are read by the million: each must be freed as soon as it is dropped, not when
+    the garbage collector next runs (the tree is megabytes of C memory)."""
+    import gc
+    import weakref
+
+    from cleannews.extraction.metadata.document import Document
+    from cleannews.extraction.metadata.published import read_published
+
+    html = page(body="<article><header><h1>Plan</h1><p>Nov 19, 2019</p></header><p>Later</p>"
+                + BODY + "</article>")  # fmt: skip
+    gc.disable()
+    try:
+        document = Document(parse(html), "https://news.example.com/story")
+        assert read_published(document, None) == "2019-11-19"  # stops at the first text
+        alive = weakref.ref(document)
+        del document
+        assert alive() is None
+    finally:
+        gc.enable()

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborNode
 from .. import dates
 from ..boilerplate import SITE_HEADER
 from ..dom import attr, clean_text, node_text
-from .document import Document, Replay, class_and_id, first_str, following
+from .document import Document, Replay, class_and_id, first_str, following, is_foreign
 
 # The printed date is looked for in the headline's container and up to this many levels up,
 # while that container is still the story's header (not the whole story, up to this size).
@@ -127,17 +127,17 @@ def _near_headline(page: Document) -> Replay[str]:
     """The texts around the headline (read once a page, as far as a reader goes: both dates
     read them, the publication date mostly stops at the first)."""
     if "near_headline" not in page.memo:
-        page.memo["near_headline"] = Replay(_texts_near_headline(page))
+        h1s = page.h1s()
+        # Handed the h1 and the foreign verdicts, not the page: a generator holding the page
+        # in the page's own memo would keep the tree alive until the garbage collector runs.
+        texts = _texts_near_headline(h1s[0], page.foreign_seen) if h1s else iter(())
+        page.memo["near_headline"] = Replay(texts)
     return page.memo["near_headline"]
 
 
-def _texts_near_headline(page: Document) -> Iterator[str]:
+def _texts_near_headline(h1: LexborNode, foreign_seen: dict[int, bool]) -> Iterator[str]:
     """The texts around the headline: its container and a few levels up (while that is still
     the story's header, not the whole story), then the short lines right after it."""
-    h1s = page.h1s()
-    if not h1s:
-        return
-    h1 = h1s[0]
     near = h1.parent
     for _ in range(HEADLINE_LEVELS):
         if near is None or near.tag in ("body", "html"):
@@ -149,7 +149,7 @@ def _texts_near_headline(page: Document) -> Iterator[str]:
         near = near.parent
     for node in following(h1, HEADLINE_FOLLOWERS):
         text = node_text(node)
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not page.foreign(node):
+        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node, foreign_seen):
             # With its parent's short text: a label printed in an element of its own
             # ("<p>Last updated</p><time>...</time>") stays beside its date.
             yield _with_label(node) or text
