@@ -85,16 +85,26 @@ def _day_first(page: Document) -> bool:
     return page.memo["day_first"]
 
 
-def _in_site_header(node: LexborNode) -> bool:
-    """In the page's own header (where today's date is printed), not the story's."""
+def _in_site_header(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
+    """In the page's own header (where today's date is printed), not the story's. `seen`
+    keeps the verdicts on the elements walked, for a caller that asks of every element."""
+    path: list[int] = []
+    verdict = False
     parent: LexborNode | None = node
     while parent is not None and (tag := parent.tag) not in ("body", "html"):
+        if seen is not None and (known := seen.get(parent.mem_id)) is not None:
+            verdict = known
+            break
+        path.append(parent.mem_id)
         if tag in ("article", "main"):
-            return False
+            break
         if tag == "header" or SITE_HEADER.search(class_and_id(parent)):
-            return True
+            verdict = True
+            break
         parent = parent.parent
-    return False
+    if seen is not None:
+        seen.update(dict.fromkeys(path, verdict))
+    return verdict
 
 
 def _with_label(node: LexborNode) -> str | None:
@@ -294,19 +304,22 @@ _NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template"))
 
 
 def _printed_in_page(page: Document) -> str | None:
-    """The first date the page prints outside its chrome, comments and related stories, not
-    labelled as an update: the last resort, for pages that mark their date in no way (a
+    """The first date the page prints outside its header, chrome, comments and related
+    stories, not labelled as an update: the last resort, for pages that mark their date in no way (a
     "Posted on" line under the intro, a date above the title in unmarked markup)."""
     body = page.tree.body
     if body is None:
         return None
     parts: list[str] = []
     size = 0
+    in_header: dict[int, bool] = {}
     for node in body.traverse(include_text=True):
         if node.tag != "-text" or (parent := node.parent) is None or parent.tag in _NO_TEXT_TAGS:
             continue
         text = node.text_content
-        if text and not text.isspace() and not page.foreign(parent):
+        if text and not text.isspace() and not page.foreign(parent) and (
+            not _in_site_header(parent, in_header)  # today's date, in the site's header
+        ):
             parts.append(text)
             size += len(text)
             if size > MAX_PAGE_TEXT_CHARS:
