@@ -299,7 +299,7 @@ def read_published(
 
 
 # How much of the page's text the last resort reads: a story prints its date near its top.
-MAX_PAGE_TEXT_CHARS = 50_000
+MAX_PAGE_TEXT_CHARS = 20_000
 _NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template"))
 
 
@@ -320,11 +320,12 @@ def _printed_in_page(page: Document) -> str | None:
         if text and not text.isspace() and not page.foreign(parent) and (
             not _in_site_header(parent, in_header)  # today's date, in the site's header
         ):
-            parts.append(text)
-            size += len(text)
-            if size > MAX_PAGE_TEXT_CHARS:
+            parts.append(text[: MAX_PAGE_TEXT_CHARS - size])  # one text node may be huge
+            size += len(parts[-1])
+            if size >= MAX_PAGE_TEXT_CHARS:
                 break
-    return dates.find_printed(clean_text(" ".join(parts)), day_first=_day_first(page))
+    text = clean_text(" ".join(parts))
+    return dates.find_printed(text, day_first=_day_first(page))
 
 
 def _visible_update(page: Document) -> str | None:
