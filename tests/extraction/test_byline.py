@@ -33,6 +33,13 @@ BYLINES = [
     ("Di Maio Luigi", ["Di Maio Luigi"]),
     ("Written by Ana Ruiz — Medically reviewed by Ben Cole, MD", ["Ana Ruiz"]),
     ("Medically reviewed by Ben Cole, MD — Written by Ana Ruiz", ["Ana Ruiz"]),
+    # The other credit with no separator before it, or its label in an element of its own
+    # (the byline's elements are its lines): the reviewer is not an author.
+    ("By Shelby Loos, DVM . Reviewed by Molly Price, DVM", ["Shelby Loos"]),
+    ("Ryan Carrigan Fact Checked by: Hilary Snow", ["Ryan Carrigan"]),
+    ("By\nAna Ruiz, DVM\nReviewed by\nBen Cole, DVM", ["Ana Ruiz"]),
+    ("Ana Ruiz\nFact Checked by:\nBen Cole", ["Ana Ruiz"]),
+    ("By Ana Ruiz\nPhotos by\nBen Cole\nand Bo Kim", ["Ana Ruiz", "Bo Kim"]),
     ("Story by Jo Smith | Photos by Pat Lens", ["Jo Smith"]),
     ("Photo by Pat Lens", []),
     ("Posted on Maret 30, 2015 by Admin", []),  # a CMS account, not a credit
@@ -226,3 +233,20 @@ def test_is_date_line(line: str, expected: bool) -> None:
 )
 def test_credits_authors(line: str, expected: bool) -> None:
     assert credits_authors(line, ["Jane Doe"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jane Doe 2019-11-19T17:50:00Z", "Jane Doe 11/19/19", "Jane Doe (555) 123-4567",
+     "jane@example.com", "Jane Doe @janedoe", "https://example.com/jane", "WWW.EXAMPLE.COM",
+     "Jane Doe an hour ago", "Jane Doe 5 min read", "Read time", "UPDATED on", "Posted",
+     "Modified", "Follow me", "Email", "Contact us", "Twitter", "Facebook", "Print this story",
+     "Shares", "Comments", "Tuesday", "Jane Doe · SUNDAY"],
+)  # fmt: skip
+def test_every_kind_of_byline_noise_is_looked_for(text: str) -> None:
+    """clean_byline skips the noise pattern on text without any of its marks: every text the
+    pattern matches must show one."""
+    from cleannews.extraction.byline import _NOISE, _may_hold_noise
+
+    assert _NOISE.search(text) and _may_hold_noise(text)
+    assert not _may_hold_noise("Jane Doe and John Roe, Staff Writers")

@@ -6,7 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cleannews.extraction.dates import find_printed, parse_printed, prints_day, relative, to_iso
+from cleannews.extraction.dates import (
+    VISIBLE_DATE,
+    find_printed,
+    parse_printed,
+    printed_dates,
+    prints_day,
+    relative,
+    to_iso,
+)
 
 PRINTED = [
     # (text, day_first, expected)
@@ -46,6 +54,25 @@ def test_machine_dates_without_a_day_are_not_dates() -> None:
 def test_find_printed_skips_update_stamps_and_reads_other_languages() -> None:
     assert find_printed("Updated Nov 13, 2019 · Published Nov 12, 2019") == "2019-11-12"
     assert find_printed("Опубликовано 5 марта 2024, 10:15") == "2024-03-05T10:15:00"
+
+
+# Pieces of headers and bylines, joined in every order: dates next to other numbers, years
+# inside longer numbers, dates that share digits, clock times after the year.
+_PIECES = ["By Jane Doe", "Nov. 19, 2019 5:50 PM", "30th. de september., de 2019", "19 Nov 2019",
+           "2019-11-19T17:50", "2019/11/19", "11/19/2019", "19.11.2019 at 8:59 pm", "12019-11-19",
+           "Page 3 of 2019 items", "1234567890", "Updated: Dec 12, 2025", "Mar 2024", "2024",
+           "in 1999 and 2000", "05-03-2024-05-03-2024", "2019 2020 2021"]  # fmt: skip
+
+
+@pytest.mark.parametrize("separator", [" ", ", ", " | ", "", "  ", "\n"])
+def test_printed_dates_finds_what_the_pattern_finds_everywhere(separator: str) -> None:
+    """printed_dates only looks near years: it must find exactly what the pattern tried at
+    every position finds (two spaces in a row read the whole text)."""
+    for i, first in enumerate(_PIECES):
+        for second in _PIECES[i:]:
+            for text in (first + separator + second, second + separator + first):
+                expected = [m.span() for m in VISIBLE_DATE.finditer(text)]
+                assert [m.span() for m in printed_dates(text)] == expected, text
 
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
@@ -95,3 +122,31 @@ def test_prints_day_is_linear_on_unclosed_scripts() -> None:
 
 def test_relative_dates_against_an_impossible_page_time_are_left_empty() -> None:
     assert relative("3 hours ago", datetime(1, 1, 1, 1, 0)) is None
+
+
+def test_common_printed_shapes_read_as_dateutil_reads_them() -> None:
+    """The shapes read without dateutil give exactly dateutil's answer (or are left to it)."""
+    from itertools import product
+
+    from dateutil import parser
+
+    from cleannews.extraction.dates import _simple_date
+
+    months = ["jan", "January", "FEB", "sept", "September", "mai", "Sat", "may"]
+    days = ["0", "1", "09", "29", "30", "31", "32", "3rd", "18th"]
+    years = ["0001", "1990", "2019", "2020"]
+    times = ["", " 5:50", " 5:50 PM", " 12:01 am", " 12:01 pm", " 0:30 am", " 13:00 pm",
+             " 23:59:59", " 24:00", ", 04:05 pm", " 11:08 am ", " 7:45AM"]  # fmt: skip
+    read = 0
+    for month, day, year, clock in product(months, days, years, times):
+        for text in (f"{month} {day}, {year}{clock}", f"{month}. {day} {year}{clock}",
+                     f"{day} {month} {year}{clock}"):  # fmt: skip
+            ours = _simple_date(text)
+            if ours is None:
+                continue
+            read += 1
+            for day_first in (False, True):
+                theirs = parser.parse(text, fuzzy=True, default=datetime(1, 1, 1),
+                                      dayfirst=day_first)  # fmt: skip
+                assert ours == theirs, text
+    assert read > 1000  # the shapes are read, not all left to dateutil

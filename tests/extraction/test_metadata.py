@@ -567,3 +567,14 @@ def test_a_dateline_whose_agency_sits_in_its_own_span() -> None:
     article = extract(page(body="<article><h1>Talks</h1>" + lead + BODY + "</article>"))
     assert (article.dateline, article.dateline_agency) == ("Washington CNN", "CNN")
     assert article.body.startswith("The president said")
+
+
+def test_the_articles_own_footer_holds_its_byline_the_pages_footer_does_not() -> None:
+    """HTML's <footer> of an <article> is where its author is printed; the page's is chrome."""
+    inside = page(body="<article><h1>Plan</h1>" + BODY + "<footer class='meta'><div "
+                  "class='author'><p class='name'><a href='/p/jr'>Jane Roe</a></p></div>"
+                  "</footer></article>")  # fmt: skip
+    assert meta_of(inside).authors == ["Jane Roe"]
+    outside = page(body="<article><h1>Plan</h1>" + BODY + "</article><footer><div "
+                   "class='author'><a href='/p/jp'>John Poe</a></div></footer>")  # fmt: skip
+    assert meta_of(outside).authors == []

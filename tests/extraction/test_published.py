@@ -48,6 +48,26 @@ def test_htmldate_reads_a_date_the_page_prints_where_we_do_not_look() -> None:
     assert meta_of(html).published == "2023-04-07"
 
 
+def test_a_date_printed_in_unmarked_markup_is_read_last() -> None:
+    html = page(body="<div><h2>Plan</h2><p>" + "An intro. " * 30 + "</p><div><span>Posted on "
+                "Nov 21, 2018</span></div>" + BODY + "</div>")  # fmt: skip
+    assert meta_of(html).published == "2018-11-21"
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        "<nav><p>March 3, 2021</p></nav>",  # the page's chrome
+        "<aside class='related'><p>Other story, March 3, 2021</p></aside>",
+        "<script>var built = 'March 3, 2021';</script>",
+        "<p>Last updated: March 3, 2021</p>",  # an update is no publication date
+    ],
+)
+def test_the_last_resort_reads_no_date_outside_the_story(elsewhere: str) -> None:
+    html = page(body="<div><h2>Plan</h2>" + BODY + "</div>" + elsewhere)
+    assert meta_of(html).published is None
+
+
 def test_a_copyright_year_is_no_publication_date() -> None:
     html = page(body="<article><h1>Plan</h1>" + BODY + "</article><footer>© 2020 Example</footer>")
     assert meta_of(html).published is None
@@ -101,3 +121,25 @@ def test_the_fallback_date_reader_is_installed() -> None:
     from htmldate import find_date  # declared in pyproject: a missing one is an install error
 
     assert find_date("<html><body><p>Posted 7 April 2023</p></body></html>") == "2023-04-07"
+
+
+def test_reading_the_dates_leaves_no_cycle_that_keeps_the_page_alive() -> None:
+    """Pages are read by the million: each must be freed as soon as it is dropped, not when
+    the garbage collector next runs (the tree is megabytes of C memory)."""
+    import gc
+    import weakref
+
+    from cleannews.extraction.metadata.document import Document
+    from cleannews.extraction.metadata.published import read_published
+
+    html = page(body="<article><header><h1>Plan</h1><p>Nov 19, 2019</p></header><p>Later</p>"
+                + BODY + "</article>")  # fmt: skip
+    gc.disable()
+    try:
+        document = Document(parse(html), "https://news.example.com/story")
+        assert read_published(document, None) == "2019-11-19"  # stops at the first text
+        alive = weakref.ref(document)
+        del document
+        assert alive() is None
+    finally:
+        gc.enable()

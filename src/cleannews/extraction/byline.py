@@ -54,12 +54,15 @@ _PHRASE_WORDS = _wordset("from to your our how what why my is are you")
 _NOT_NAME_WORDS = _PHRASE_WORDS | _wordset("the of for with in on at")
 _BY = re.compile(r"\b(?:by|By|BY)(?:\s*+:)?\s++(?=\S)")
 # Credits that are not authorship: reviewers, editors, photographers, illustrators.
-_NOT_AUTHOR = re.compile(
-    r"^(?:medically\s+|fact[\s-]*)?(?:reviewed|edited|checked|photos?|photography|"
-    r"photographed|images?|video|illustrations?|illustrated|graphics|produced|additional\s+"
-    r"reporting)\s+by\b",
-    re.I,
+_OTHER_WORK = (
+    r"(?:reviewed|edited|checked|photos?|photography|photographed|images?|video|"
+    r"illustrations?|illustrated|graphics|produced|additional\s+reporting)"
 )
+_OTHER_WORK_BY = rf"(?:medically\s+|fact[\s-]*)?{_OTHER_WORK}\s+by\b"
+_NOT_AUTHOR = re.compile("^" + _OTHER_WORK_BY, re.I)
+# The same credit after the author's name, with no separator between them ("Jane Doe
+# Reviewed by John Roe", "DVM . Fact checked by: John Roe"): the text from it on is cut.
+_OTHER_CREDIT = re.compile(r"\b" + _OTHER_WORK_BY, re.I)
 _NOISE = re.compile(
     r"\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"  # machine time stamps
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 11/19/19
@@ -76,6 +79,21 @@ _NOISE = re.compile(
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,
 )
+# Every match of _NOISE holds a digit or one of these (in lower case): a byline with none
+# of them is not searched (the pattern is tried at every position, and most bylines are a
+# name and nothing else). Only for ASCII text, where lower() and the pattern agree on case.
+_NOISE_MARKS = ("@", "http", "www.", "ago", "read", "updated", "published", "posted",
+                "modified", "follow", "email", "contact", "twitter", "facebook", "print",
+                "share", "comment", "day")  # fmt: skip
+
+
+def _may_hold_noise(text: str) -> bool:
+    if not text.isascii() or _DIGIT.search(text):
+        return True
+    lower = text.lower()
+    return any(mark in lower for mark in _NOISE_MARKS)
+
+
 _ZONE = r"(?:[ECMPAH][SD]T|GMT|UTC|BST|CES?T|IST|HST|AKST|AE[SD]T|JST|KST|ET|PT|CT)"
 _TIME = re.compile(
     rf"\b\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|\b{_ZONE}\b", re.I
@@ -212,7 +230,9 @@ def _caps_prefix(segment: str) -> str:
 def clean_byline(byline: str) -> str:
     """The byline without dates, times, emails, handles and "Updated" stamps. Only its first
     MAX_BYLINE_INPUT characters are read: bounded work for the regexes below."""
-    text = _NOISE.sub(" ", byline[:MAX_BYLINE_INPUT])
+    text = byline[:MAX_BYLINE_INPUT]
+    if _may_hold_noise(text):
+        text = _NOISE.sub(" ", text)
     if _DIGIT.search(text):  # every date pattern needs a digit: most bylines have none
         text = MONTH_DAY.sub(" ", LOCAL_DATE.sub(" ", VISIBLE_DATE.sub(" ", text)))
     text = _TIME.sub(" ", text)
@@ -263,10 +283,19 @@ def parse_authors(byline: str | None) -> list[str]:
     text = _LEAD.sub("", text)
     people: list[str] = []
     others: list[str] = []
+    credited_elsewhere = False
     for raw in _SPLIT.split(text):
         raw = raw.strip()
-        if _NOT_AUTHOR.match(raw):
+        if credited_elsewhere:  # the name after "Reviewed by" in a line of its own
+            credited_elsewhere = False
             continue
+        label = _NOT_AUTHOR.match(raw)
+        if label:
+            credited_elsewhere = not raw[label.end() :].strip(" :")
+            continue
+        other = _OTHER_CREDIT.search(raw)
+        if other:
+            raw = raw[: other.start()]
         cuts = [m.end() for m in _BY.finditer(raw)]
         if cuts:  # "Monday 10:45 PST by Joe Rossignol": the name follows the last "by"
             raw = raw[cuts[-1] :]

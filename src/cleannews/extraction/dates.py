@@ -9,6 +9,7 @@ them and never invented.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from dateutil import parser as _dateutil_parser
@@ -39,7 +40,15 @@ VISIBLE_DATE = re.compile(
     re.I,
 )
 _YEAR_DIGITS = re.compile(r"\d{4}")
+# How far before its year a printed date may start when its words are one space apart
+# ("30th. de september., de 2019": 24 characters), and how far past the year's end its
+# required part may run ("2019/11/19": 6).
+_MAX_BEFORE_YEAR = 32
+_MAX_AFTER_YEAR = 8
+_SPACE_RUN = re.compile(r"\s\s")
 # Month names in the languages most news sites print in, mapped to English for the parser.
+_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december")  # fmt: skip
 _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                         "dec")  # fmt: skip
 # English month -> its names in German, French, Spanish, Portuguese, Italian, Dutch, Indonesian.
@@ -82,6 +91,8 @@ _LOCAL_MONTHS = {name: english for english, names in _MONTH_NAMES.items()
 MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.I)
 _LOCAL_NAMES = "|".join(sorted(map(re.escape, _LOCAL_MONTHS), key=len, reverse=True))
 _LOCAL_MONTH = re.compile(rf"\b({_LOCAL_NAMES})\b", re.I)
+_LOCAL_WORDS = frozenset(_LOCAL_MONTHS)
+_WORD = re.compile(r"\w+")
 # A date printed with a month name in another language: "30. Juli 2018", "Maret 30, 2015".
 LOCAL_DATE = re.compile(
     rf"\b(?:\d{{1,2}}\.?\s+(?:de\s+)?(?:{_LOCAL_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
@@ -171,7 +182,11 @@ def _zone(name: str | None, offset: int | None) -> _tz.tzutc | _tz.tzoffset | No
 
 
 def english_months(text: str) -> str:
-    """'25. Juli 2018' -> '25. july 2018': one parser for the languages news is printed in."""
+    """'25. Juli 2018' -> '25. july 2018': one parser for the languages news is printed in.
+    A set look-up of the text's words first: most texts name no month in another language,
+    and the alternation of every name costs more than the look-up."""
+    if _LOCAL_WORDS.isdisjoint(_WORD.findall(text.lower())):
+        return text
     return _LOCAL_MONTH.sub(lambda m: _LOCAL_MONTHS[m.group(1).lower()], text)
 
 
@@ -189,7 +204,56 @@ def _normalise(text: str) -> str:
     return text
 
 
+# The shapes most printed dates take ("November 18, 2019 12:02 PM", "Nov. 18th 2019",
+# "19 Nov 2019 07:09"), read without dateutil, which costs more than the rest of reading a
+# page's date. Anything else (numeric days, zones, "a.m.") goes to dateutil.
+_SIMPLE_DATE = re.compile(
+    r"(?:(?P<month>[a-z]{3,9})\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>[1-9]\d{3})"
+    r"|(?P<day2>\d{1,2}) (?P<month2>[a-z]{3,9}) (?P<year2>[1-9]\d{3}))"
+    r"(?:,? (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?: ?(?P<half>[ap]m))?)? *",
+    re.I,
+)
+_MONTH_NUMBER = {
+    name: number
+    for number, english in enumerate(_ENGLISH_MONTHS, start=1)
+    for name in (english, english[:3], *(("sept",) if number == 9 else ()))
+}
+
+
+def _simple_date(text: str) -> datetime | None:
+    """`text` as dateutil reads it, when it has one of the shapes of _SIMPLE_DATE and a
+    plain clock ("5:50 PM", "17:50:00"); else None (dateutil decides)."""
+    match = _SIMPLE_DATE.fullmatch(text)
+    if match is None:
+        return None
+    month = _MONTH_NUMBER.get((match.group("month") or match.group("month2")).lower())
+    day = int(match.group("day") or match.group("day2"))
+    if month is None or not 1 <= day <= 31:
+        return None
+    hour = minute = second = 0
+    if match.group("hour") is not None:
+        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        second = int(match.group("second") or 0)
+        half = (match.group("half") or "").lower()
+        if half and not 1 <= hour <= 12:
+            return None
+        if half == "pm" and hour < 12:
+            hour += 12
+        elif half == "am" and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59 or second > 59:
+            return None
+    try:
+        return datetime(int(match.group("year") or match.group("year2")), month, day, hour,
+                        minute, second)  # fmt: skip
+    except ValueError:  # 30 February: no date, as dateutil says
+        return None
+
+
 def _dateutil(text: str, day_first: bool) -> datetime | None:
+    simple = _simple_date(text)
+    if simple is not None:
+        return simple
     try:
         parsed = _dateutil_parser.parse(
             text, fuzzy=True, default=datetime(1, 1, 1), tzinfos=_zone, dayfirst=day_first
@@ -223,6 +287,8 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
     # The text around may carry the clock time and zone ("01:38 PM IST Nov 20, 2019",
     # "... 17:50:00 GMT"): kept when reading it all gives the same day.
     for around in (text, text[match.start() :]):
+        if around == span:  # the date alone, read just above
+            return _from_datetime(date, bool(_CLOCK.search(span)))
         full = _dateutil(around, day_first)
         if full is not None and full.date() == date.date():
             return _from_datetime(full, bool(_CLOCK.search(around)))
@@ -232,19 +298,42 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
 _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
 
 
+def printed_dates(text: str) -> Iterator[re.Match[str]]:
+    """VISIBLE_DATE.finditer(text), tried only near each 4-digit run: every printed date
+    holds its year, and trying the pattern at every position of a header's text is most of
+    what reading its date costs. A text with runs of white space (where a date may start
+    further before its year) is read whole."""
+    if _SPACE_RUN.search(text):
+        yield from VISIBLE_DATE.finditer(text)
+        return
+    at = 0
+    for year in _YEAR_DIGITS.finditer(text):
+        if year.start() < at:  # inside the date just found
+            continue
+        start = max(at, year.start() - _MAX_BEFORE_YEAR)
+        # The first date starting in the window; read again on the whole text, which may
+        # hold more of it (its clock time).
+        near = VISIBLE_DATE.search(text, start, year.end() + _MAX_AFTER_YEAR)
+        if near is not None:
+            match = VISIBLE_DATE.match(text, near.start())
+            if match is not None:  # always: no part of the pattern looks past its end
+                yield match
+                at = match.end()
+
+
 def find_update(text: str, *, day_first: bool = False) -> str | None:
     """The first date in a short text that is labelled as an update ("Last updated: Dec 12,
     2025"), the one find_printed passes over."""
+    if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year
+        return None
     text = _normalise(text)
-    for match in VISIBLE_DATE.finditer(text):
+    for match in printed_dates(text):
         if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
             return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
     return None
 
 
 # Month number - 1 -> an alternation of its names in every language read, longest first.
-_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-                   "september", "october", "november", "december")  # fmt: skip
 _NAMES_OF_MONTH = tuple(
     "|".join(sorted({english, english[:3], "sept" if english == "september" else english[:3],
                      *_MONTH_NAMES[english].split()}, key=len, reverse=True))
@@ -313,7 +402,7 @@ def find_printed(text: str, *, day_first: bool = False) -> str | None:
     if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year: skip the rest
         return None
     text = _normalise(text)
-    for match in VISIBLE_DATE.finditer(text):
+    for match in printed_dates(text):
         if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
             continue
         return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)

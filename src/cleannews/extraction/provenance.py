@@ -105,7 +105,7 @@ def _candidates(name: str, trace: Trace) -> list[Candidate]:
     elif name == "published":
         out += [("JSON-LD datePublished", dates.to_iso(first_str(page.ld("datePublished"))))]
         out += [(f"<meta> {key}", dates.to_iso(page.get(key))) for key in _PUBLISHED_META]
-        out += [('[itemprop="datePublished"]', _itemprop_date(tree, "datePublished")),
+        out += [('[itemprop="datePublished"]', _itemprop_date(page, "datePublished")),
                 ("the URL", dates.from_url(page.url)),
                 ("the date in the printed byline", dates.find_printed(
                     trace.printed_byline or "", day_first=_day_first(page))),

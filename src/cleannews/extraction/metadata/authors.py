@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
-
 from ..byline import is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
-from .document import Document, class_and_id, first_children, following, is_foreign, types_of
+from .document import Document, class_and_id, first_children, following, types_of
 from .headline import is_logo
 
 # The story's byline comes early in the page; comment threads can hold hundreds of "authors".
@@ -48,19 +46,16 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-def _visible_byline(
-    candidates: list[LexborNode],
-) -> tuple[str | None, list[str], list[set[str]]]:
+def _visible_byline(page: Document) -> tuple[str | None, list[str], list[set[str]]]:
     """The byline as printed near the story, the names in it, and the names each element
-    printed (casefolded), from the elements that byline markup names (_BYLINE_NODES, in
+    printed (casefolded), from the elements that byline markup names (document._SCAN, in
     document order, tags that cannot hold one left out)."""
     names: list[str] = []
     printed: str | None = None
     texts: list[tuple[str, set[str]]] = []
     parsed: dict[str, list[str]] = {}  # nested elements often repeat the same text
-    foreign: dict[int, bool] = {}
     looked = 0
-    for node in candidates:
+    for node in page.bylines:
         looked += 1
         if looked > _BYLINE_CANDIDATES:
             break
@@ -68,7 +63,7 @@ def _visible_byline(
         if len(raw) > MAX_BYLINE_MARKUP_CHARS:
             continue
         text = clean_text(raw)
-        if not text or len(text) > MAX_BYLINE_CHARS or is_foreign(node, foreign):
+        if not text or len(text) > MAX_BYLINE_CHARS or page.foreign(node):
             continue
         marker = class_and_id(node).lower()
         if any(word in marker for word in ("avatar", "bio", "image", "photo")) or (
@@ -103,19 +98,18 @@ _BY_LINE = re.compile(
 )
 
 
-def _byline_under_headline(
-    tree: LexborHTMLParser, url: str | None
-) -> tuple[str | None, list[str]]:
+def _byline_under_headline(page: Document) -> tuple[str | None, list[str]]:
     """A plain 'By ...' line printed just under the headline (the first h1 outside the site's
     chrome), or inside the first elements there, for pages without byline markup."""
-    h1 = next((h for h in tree.css("h1") if not is_foreign(h) and not is_logo(h, url)), None)
+    story_h1s = (h for h in page.h1s() if not page.foreign(h))
+    h1 = next((h for h in story_h1s if not is_logo(h, page.url)), None)
     if h1 is None:
         return None, []
     for node in following(h1, BYLINE_REACH):
         blocks = [node] if len(node.text(deep=True)) <= MAX_BYLINE_CHARS else []
         for block in blocks + first_children(node, BYLINE_REACH_INSIDE):
             text = node_text(block)
-            if len(text) <= MAX_BYLINE_CHARS and _BY_LINE.match(text) and not is_foreign(block):
+            if len(text) <= MAX_BYLINE_CHARS and _BY_LINE.match(text) and not page.foreign(block):
                 names = parse_authors(block.text(deep=True, separator="\n"))
                 if names:
                     return text, names
@@ -128,10 +122,10 @@ _STORY = "article, main, [itemprop=articleBody]"
 _BLOCKS = "p, h2, h3, h4, h5, h6, div, span, em, address"
 
 
-def _byline_in_story(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
+def _byline_in_story(page: Document) -> tuple[str | None, list[str]]:
     """A credit line ("By ...", "This post was written by ...") among the first or last
     blocks of the story, for pages that print it without byline markup (an author's note)."""
-    story = tree.css_first(_STORY)
+    story = page.tree.css_first(_STORY)
     if story is None:
         return None, []
     blocks = story.css(_BLOCKS)
@@ -141,7 +135,7 @@ def _byline_in_story(tree: LexborHTMLParser) -> tuple[str | None, list[str]]:
         if len(block.text(deep=True)) > MAX_BYLINE_CHARS:
             continue
         text = node_text(block)
-        if _BY_LINE.match(text) and not is_foreign(block):
+        if _BY_LINE.match(text) and not page.foreign(block):
             names = parse_authors(_BY_LINE_PREFIX.sub("", block.text(deep=True, separator="\n")))
             people = [n for n in names if is_person(n)]
             if people:
@@ -181,9 +175,9 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
     confirms, when it names some of them), else JSON-LD people, else a credit line at the
     story's start or end, else people in author meta tags, else the one organisation
     credited. Read lazily: most pages settle early."""
-    printed, visible, groups = _visible_byline(page.bylines)
+    printed, visible, groups = _visible_byline(page)
     if not visible:
-        (printed, visible), groups = _byline_under_headline(page.tree, page.url), []
+        (printed, visible), groups = _byline_under_headline(page), []
     visible_people = [n for n in visible if is_person(n)]
     ld_people, ld_orgs = _ld_names(page.ld("author")) if len(visible_people) != 1 else ([], [])
     if visible_people:
@@ -194,7 +188,7 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
     if ld_people:
         return printed, ld_people
     if not visible:
-        printed, visible = _byline_in_story(page.tree)
+        printed, visible = _byline_in_story(page)
         if visible:
             return printed, visible
     meta_names = _meta_names(page)

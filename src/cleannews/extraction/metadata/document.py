@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..boilerplate import FOREIGN_REGION
 from ..dom import attr, clean_text
+
+T = TypeVar("T")
 
 _ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
@@ -87,19 +89,31 @@ def first_str(value: Any) -> str | None:
     return (clean_text(value) or None) if isinstance(value, str) else None
 
 
-_BYLINE_NODES = (
-    '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"], '
-    'a[href*="/author/"], a[href*="/authors/"]'
-)
+# Byline markup, and links to an author's page ("/author/jane-doe", "/authors/jane-doe").
+_BYLINE_MARKUP = '[class*="byline" i], [class*="author" i], [rel="author"], [itemprop="author"]'
+_AUTHOR_PATHS = ("/author/", "/authors/")
+_HEADINGS = 'h1, [itemprop="headline"], h2[class*="title"]'
 # Tags that never hold a printed byline (a byline query may still match them).
 _NOT_BYLINES = frozenset(("meta", "link", "script", "img", "body", "article", "main"))
 # Meta tags, JSON-LD scripts, the canonical link and byline candidates: one pass over the tree.
-_SCAN = 'meta[content], script[type="application/ld+json"], link[rel="canonical"], ' + _BYLINE_NODES
+# One substring test finds the author links (two cost twice as much); _scan keeps only those
+# with an author path.
+_SCAN = (
+    'meta[content], script[type="application/ld+json"], link[rel="canonical"], '
+    + _BYLINE_MARKUP + ', a[href*="/author"]'
+)
 
 
 def _is(value: str | None, expected: str) -> bool:
     """An attribute value equal to `expected` in ASCII case, as CSS compares type and rel."""
     return value is not None and value.isascii() and value.lower() == expected
+
+
+def _author_link(node: LexborNode) -> bool:
+    """An <a> that _SCAN matched is a byline candidate: a link to an author's page, or
+    byline markup ("/authors-guide" is neither)."""
+    href = node.attributes.get("href") or ""
+    return any(path in href for path in _AUTHOR_PATHS) or node.css_matches(_BYLINE_MARKUP)
 
 
 @dataclass
@@ -112,10 +126,11 @@ class _Scan:
 
 def _scan(tree: LexborHTMLParser) -> _Scan:
     """meta property/name/itemprop (lower case) -> its first non-empty content; the JSON-LD
-    script texts; the first canonical link's href; the elements that may print the byline, in
-    document order. White space in meta values is collapsed only for the values that are
-    read. One query serves all: every node it returns is sorted by tag and attributes, as
-    a meta, script or link may have matched the byline selectors instead."""
+    script texts; the first canonical link's href; the elements that may print the byline
+    (byline markup, links to an author's page), in document order. White space in meta
+    values is collapsed only for the values that are read. One query serves all: every node
+    it returns is sorted by tag and attributes, as a meta, script or link may have matched
+    the byline selectors instead."""
     found: dict[str, str] = {}
     scripts: list[str] = []
     canonical: LexborNode | None = None
@@ -123,6 +138,8 @@ def _scan(tree: LexborHTMLParser) -> _Scan:
     for node in tree.css(_SCAN):
         tag = node.tag
         if tag not in _NOT_BYLINES:
+            if tag == "a" and not _author_link(node):
+                continue
             bylines.append(node)
             continue
         if tag == "script":
@@ -158,12 +175,14 @@ class Document:
         # What several fields read, computed once for this page (e.g. the texts around the
         # headline, read for both dates).
         self.memo: dict[str, Any] = {}
+        # is_foreign's verdicts on the elements walked so far, shared by every field.
+        self.foreign_seen: dict[int, bool] = {}
         scan = _scan(tree)
         self.meta, self.canonical, self.bylines = scan.meta, scan.canonical, scan.bylines
         objects = list(json_ld_objects(scan.scripts))
         self.by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
         articles = [o for o in objects if types_of(o) & _ARTICLE_TYPES]
-        self.article = _this_article(articles, self._own_urls())
+        self.article = _this_article(articles, self._own_urls)
         self.webpage = next((o for o in objects if types_of(o) & _PAGE_TYPES), {})
         self.publisher = _publisher_name(self.article) or _publisher_name(self.webpage)
         orgs = [o for o in objects if types_of(o) & {"organization", "newsmediaorganization"}]
@@ -172,6 +191,20 @@ class Document:
 
     def _own_urls(self) -> set[str]:
         return {_url_key(u) for u in (self.url, self.canonical, self.meta.get("og:url")) if u}
+
+    def headings(self) -> list[LexborNode]:
+        """Every h1, element marked as the headline and h2 titled so, in document order
+        (queried once a page: the headline, the byline and the date are looked for there)."""
+        if "headings" not in self.memo:
+            self.memo["headings"] = self.tree.css(_HEADINGS)
+        return self.memo["headings"]
+
+    def h1s(self) -> list[LexborNode]:
+        return [node for node in self.headings() if node.tag == "h1"]
+
+    def foreign(self, node: LexborNode) -> bool:
+        """is_foreign(node), sharing the walk with every earlier question on this page."""
+        return is_foreign(node, self.foreign_seen)
 
     def get(self, *keys: str) -> str | None:
         for key in keys:
@@ -217,11 +250,13 @@ def _url_key(url: str) -> str:
     return parts[1].lower().removeprefix("www.") + parts[2].rstrip("/")
 
 
-def _this_article(articles: list[dict[str, Any]], own: set[str]) -> dict[str, Any]:
+def _this_article(
+    articles: list[dict[str, Any]], own_urls: Callable[[], set[str]]
+) -> dict[str, Any]:
     """The JSON-LD article about this page: the one whose url or mainEntityOfPage is the
     page's own URL when a page describes several (related stories, a live blog's posts),
-    else the first with a headline."""
-    if len(articles) > 1 and own:
+    else the first with a headline. `own_urls` is only called then (it splits URLs)."""
+    if len(articles) > 1 and (own := own_urls()):
         for obj in articles:
             for key in ("url", "mainEntityOfPage", "@id"):
                 value = first_str(obj.get(key))
@@ -246,8 +281,9 @@ def class_and_id(node: LexborNode) -> str:
 
 
 def _in_story(node: LexborNode) -> bool:
-    """Inside an <article>: its own asides hold the story's byline and dates (a related-stories
-    aside says so in its class, which is_foreign reads)."""
+    """Inside an <article>: its own asides and its <footer> (where HTML puts "who wrote it")
+    hold the story's byline and dates (a related-stories aside says so in its class, which
+    is_foreign reads)."""
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
         if parent.tag == "article":
@@ -268,7 +304,7 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
             verdict = seen[key]
             break
         path.append(key)
-        if tag in _FOREIGN_TAGS and not (tag == "aside" and _in_story(parent)):
+        if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(parent)):
             verdict = True
             break
         marker = class_and_id(parent)
@@ -280,6 +316,29 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
         for key in path:
             seen[key] = verdict
     return verdict
+
+
+class Replay(Generic[T]):
+    """An iterator's items, computed only as far as a reader goes and kept for the next
+    reader: several fields read the same candidates, most stop at the first."""
+
+    def __init__(self, items: Iterator[T]) -> None:
+        self._items = items
+        self._kept: list[T] = []
+
+    def __iter__(self) -> Iterator[T]:
+        at = 0
+        while True:
+            if at == len(self._kept):
+                item = next(self._items, _END)
+                if item is _END:
+                    return
+                self._kept.append(item)  # type: ignore[arg-type]
+            yield self._kept[at]
+            at += 1
+
+
+_END = object()
 
 
 def following(node: LexborNode, limit: int) -> Iterator[LexborNode]:

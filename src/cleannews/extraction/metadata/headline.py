@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from ..boilerplate import SITE_LOGO, TITLE_SEPARATOR
 from ..dom import attr, node_text
-from .document import Document, absolute_url, class_and_id, first_str, is_foreign, split_url
+from .document import Document, absolute_url, class_and_id, first_str, split_url
 
 _WORD = re.compile(r"\w+")
 
@@ -119,7 +119,7 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     domain = split_url(page.url or "")[1].lower().split(".")
     domain_label = max(domain, key=len) if domain else ""
     headings = []
-    for node in page.tree.css('h1, [itemprop="headline"], h2[class*="title"]'):
+    for node in page.headings():
         text = node_text(node)
         if (not _WORD.search(text) or len(text) > MAX_HEADLINE_CHARS
                 or _names_site(text, site, domain_label)):
@@ -129,6 +129,6 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
         if any(_similar(text, t) for t in titles):
             return text
     for node, text in headings:
-        if node.tag == "h1" and not is_foreign(node) and not is_logo(node, page.url):
+        if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
             return text
     return titles[0] if titles else (headings[0][1] if headings else None)

@@ -1,8 +1,8 @@
 """Publication and update dates, read the way a careful reader does: structured data first,
 then the URL, the date printed in the byline or beside the headline, a date element, then
 htmldate's reading of the page (kept only when the page prints that day and not as the
-update), the lead image's path and, last, a relative stamp ("3 hours ago") counted back from
-the time the page was served.
+update), the lead image's path, a relative stamp ("3 hours ago") counted back from the time
+the page was served and, last, the first date printed in the page's own text.
 
 `published` is the original publication; `modified` the update. A printed date labelled as
 an update goes to `modified`; a date printed beside the headline more than a day before the
@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from itertools import islice
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from .. import dates
 from ..boilerplate import SITE_HEADER
 from ..dom import attr, clean_text, node_text
-from .document import Document, class_and_id, first_str, following, is_foreign
+from .document import Document, Replay, class_and_id, first_str, following, is_foreign
 
 # The printed date is looked for in the headline's container and up to this many levels up,
 # while that container is still the story's header (not the whole story, up to this size).
@@ -65,9 +65,9 @@ def _first_date(values: list[str | None]) -> str | None:
     return None
 
 
-def _itemprop_date(tree: LexborHTMLParser, prop: str) -> str | None:
-    for node in tree.css(f'[itemprop="{prop}"]'):
-        if node.tag == "meta" or is_foreign(node):
+def _itemprop_date(page: Document, prop: str) -> str | None:
+    for node in page.tree.css(f'[itemprop="{prop}"]'):
+        if node.tag == "meta" or page.foreign(node):
             continue
         iso = dates.to_iso(attr(node, "datetime") or attr(node, "content") or node_text(node))
         if iso:
@@ -76,21 +76,35 @@ def _itemprop_date(tree: LexborHTMLParser, prop: str) -> str | None:
 
 
 def _day_first(page: Document) -> bool:
-    """Numeric dates read day first except in US English pages."""
-    lang = (attr(page.tree.css_first("html"), "lang") or page.get("og:locale") or "").lower()
-    return not (lang in ("", "en") or lang.replace("_", "-").startswith("en-us"))
+    """Numeric dates read day first except in US English pages (asked once a page)."""
+    if "day_first" not in page.memo:
+        lang = (attr(page.tree.css_first("html"), "lang") or page.get("og:locale") or "").lower()
+        page.memo["day_first"] = not (
+            lang in ("", "en") or lang.replace("_", "-").startswith("en-us")
+        )
+    return page.memo["day_first"]
 
 
-def _in_site_header(node: LexborNode) -> bool:
-    """In the page's own header (where today's date is printed), not the story's."""
+def _in_site_header(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
+    """In the page's own header (where today's date is printed), not the story's. `seen`
+    keeps the verdicts on the elements walked, for a caller that asks of every element."""
+    path: list[int] = []
+    verdict = False
     parent: LexborNode | None = node
     while parent is not None and (tag := parent.tag) not in ("body", "html"):
+        if seen is not None and (known := seen.get(parent.mem_id)) is not None:
+            verdict = known
+            break
+        path.append(parent.mem_id)
         if tag in ("article", "main"):
-            return False
+            break
         if tag == "header" or SITE_HEADER.search(class_and_id(parent)):
-            return True
+            verdict = True
+            break
         parent = parent.parent
-    return False
+    if seen is not None:
+        seen.update(dict.fromkeys(path, verdict))
+    return verdict
 
 
 def _with_label(node: LexborNode) -> str | None:
@@ -112,19 +126,28 @@ _DATE_NODES = (
 )
 
 
-def _near_headline(page: Document) -> list[str]:
-    """The texts around the headline (read once a page: both dates read them)."""
+def _date_nodes(page: Document) -> list[LexborNode]:
+    """The first date elements of the page (queried once a page: three readers ask)."""
+    if "date_nodes" not in page.memo:
+        page.memo["date_nodes"] = page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]
+    return page.memo["date_nodes"]
+
+
+def _near_headline(page: Document) -> Replay[str]:
+    """The texts around the headline (read once a page, as far as a reader goes: both dates
+    read them, the publication date mostly stops at the first)."""
     if "near_headline" not in page.memo:
-        page.memo["near_headline"] = list(_texts_near_headline(page))
+        h1s = page.h1s()
+        # Handed the h1 and the foreign verdicts, not the page: a generator holding the page
+        # in the page's own memo would keep the tree alive until the garbage collector runs.
+        texts = _texts_near_headline(h1s[0], page.foreign_seen) if h1s else iter(())
+        page.memo["near_headline"] = Replay(texts)
     return page.memo["near_headline"]
 
 
-def _texts_near_headline(page: Document) -> Iterator[str]:
+def _texts_near_headline(h1: LexborNode, foreign_seen: dict[int, bool]) -> Iterator[str]:
     """The texts around the headline: its container and a few levels up (while that is still
     the story's header, not the whole story), then the short lines right after it."""
-    h1 = page.tree.css_first("h1")
-    if h1 is None:
-        return
     near = h1.parent
     for _ in range(HEADLINE_LEVELS):
         if near is None or near.tag in ("body", "html"):
@@ -136,7 +159,7 @@ def _texts_near_headline(page: Document) -> Iterator[str]:
         near = near.parent
     for node in following(h1, HEADLINE_FOLLOWERS):
         text = node_text(node)
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
+        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node, foreign_seen):
             # With its parent's short text: a label printed in an element of its own
             # ("<p>Last updated</p><time>...</time>") stays beside its date.
             yield _with_label(node) or text
@@ -156,9 +179,9 @@ def _date_element(page: Document) -> str | None:
     """The first date in a <time> or date-ish element outside the site's header, comments
     and related stories. Update stamps are skipped."""
     day_first = _day_first(page)
-    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
+    for node in _date_nodes(page):
         marker = f"{node.attributes.get('class') or ''}".lower()
-        if "updat" in marker or "modif" in marker or is_foreign(node) or _in_site_header(node):
+        if "updat" in marker or "modif" in marker or page.foreign(node) or _in_site_header(node):
             continue
         if node.tag == "time":
             iso = dates.to_iso(attr(node, "datetime"))
@@ -187,7 +210,7 @@ def _structured(page: Document) -> str | None:
     return (
         _first_date([first_str(page.ld("datePublished")), first_str(page.ld("dateCreated"))])
         or _first_date([page.get(k) for k in _PUBLISHED_META])
-        or _itemprop_date(page.tree, "datePublished")
+        or _itemprop_date(page, "datePublished")
     )
 
 
@@ -233,9 +256,9 @@ def _relative(page: Document, now: datetime | None) -> str | None:
     """"3 hours ago" printed by the byline or the headline, against the page's own time."""
     if now is None:
         return None
-    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
+    for node in _date_nodes(page):
         text = node_text(node)
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node):
+        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not page.foreign(node):
             day = dates.relative(text, now)
             if day:
                 return day
@@ -271,7 +294,38 @@ def read_published(
         # CMSs file the lead image under the day the story was written.
         or _lead_image_day(page)
         or _relative(page, now)
+        or _printed_in_page(page)
     )
+
+
+# How much of the page's text the last resort reads: a story prints its date near its top.
+MAX_PAGE_TEXT_CHARS = 20_000
+_NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template"))
+
+
+def _printed_in_page(page: Document) -> str | None:
+    """The first date the page prints outside its header, chrome, comments and related
+    stories, not labelled as an update: the last resort, for pages that mark their date in no way (a
+    "Posted on" line under the intro, a date above the title in unmarked markup)."""
+    body = page.tree.body
+    if body is None:
+        return None
+    parts: list[str] = []
+    size = 0
+    in_header: dict[int, bool] = {}
+    for node in body.traverse(include_text=True):
+        if node.tag != "-text" or (parent := node.parent) is None or parent.tag in _NO_TEXT_TAGS:
+            continue
+        text = node.text_content
+        if text and not text.isspace() and not page.foreign(parent) and (
+            not _in_site_header(parent, in_header)  # today's date, in the site's header
+        ):
+            parts.append(text[: MAX_PAGE_TEXT_CHARS - size])  # one text node may be huge
+            size += len(parts[-1])
+            if size >= MAX_PAGE_TEXT_CHARS:
+                break
+    text = clean_text(" ".join(parts))
+    return dates.find_printed(text, day_first=_day_first(page))
 
 
 def _visible_update(page: Document) -> str | None:
@@ -289,8 +343,8 @@ def _find_visible_update(page: Document) -> str | None:
         iso = dates.find_update(text, day_first=day_first)
         if iso:
             return iso
-    for node in page.tree.css(_DATE_NODES)[:MAX_DATE_NODES]:
-        if is_foreign(node):
+    for node in _date_nodes(page):
+        if page.foreign(node):
             continue
         for text in (node_text(node), _with_label(node)):
             if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
@@ -303,6 +357,6 @@ def _find_visible_update(page: Document) -> str | None:
 def read_modified(page: Document) -> str | None:
     return (
         _first_date([first_str(page.ld("dateModified"))] + [page.get(k) for k in _MODIFIED_META])
-        or _itemprop_date(page.tree, "dateModified")
+        or _itemprop_date(page, "dateModified")
         or _visible_update(page)
     )
