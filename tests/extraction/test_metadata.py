@@ -311,6 +311,19 @@ def test_false_dateline_stays_in_the_body(validate_record) -> None:
     assert record["body"].startswith("NASA said on Tuesday")
 
 
+@pytest.mark.parametrize("tag", ["h2", "h3", "p"])
+def test_a_section_heading_that_reads_like_a_dateline_is_not_one(tag: str) -> None:
+    # A travel story heads each section with its place: "PARIS, FRANCE" printed as a
+    # heading is the section's title; the same words as a line of the story are a dateline.
+    html = page("", f"<article><h1>Three cities</h1><{tag}>PARIS, FRANCE</{tag}>{BODY}</article>")
+    article = extract(html)
+    if tag == "p":
+        assert article.dateline == "PARIS, FRANCE"
+    else:
+        assert article.dateline is None
+        assert article.body.startswith("PARIS, FRANCE\n\nThe council voted")
+
+
 def test_dateline_after_a_kicker_line() -> None:
     html = page(
         "",

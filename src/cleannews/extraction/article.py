@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..config import ExtractOptions
 from ..errors import DecodeError, InputError
 from ..models import Article, Page
-from .body import extract_body, fallback_body
+from .body import Heading, extract_body, fallback_body
 from .byline import Dateline, credits_authors, is_date_line, split_dateline
 from .dom import parse
 from .encoding import checked_text, decode_html_utf8
@@ -180,11 +180,11 @@ _DATELINE_REACH = 6
 def _take_dateline(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
     """The dateline opening the story, removed from it. It may follow kicker lines; printed
     in its strong form (capitals or agency, then a dash; or on a line of its own) it may also
-    follow a standfirst or key points that the body step kept."""
+    follow a standfirst or key points that the body step kept. A heading is never one."""
     found: tuple[int, Dateline, str] | None = None
     kickers = 0  # leading kicker lines ("BREAKING NEWS") seen so far
     for index, text in enumerate(paragraphs[:_DATELINE_REACH]):
-        dateline, rest = split_dateline(text)
+        dateline, rest = (None, text) if isinstance(text, Heading) else split_dateline(text)
         if dateline is not None and (dateline.strong or index <= kickers):
             found = (index, dateline, rest)
             break

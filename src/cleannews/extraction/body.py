@@ -914,11 +914,20 @@ def line_kind(text: str, kind: str, marker: str) -> str:
     return "pre" if kind.startswith("pre.") else ""
 
 
+class Heading(str):
+    """A paragraph the page prints as a heading (h1-h6). It is text like any other paragraph;
+    the type only tells later steps what it was: a heading is never a dateline, whatever it
+    reads ("PARIS, FRANCE" over a section of a travel story)."""
+
+    __slots__ = ()
+
+
 def extract_body(
     tree: LexborHTMLParser, trace: Trace | None = None, body: list[LexborNode] | None = None
 ) -> list[str]:
-    """The article's paragraphs, in order. The tree is only read. `body`: the container a
-    site rule names, instead of the one scoring picks; `trace` records each decision."""
+    """The article's paragraphs, in order; those printed as headings are `Heading`s. The tree
+    is only read. `body`: the container a site rule names, instead of the one scoring picks;
+    `trace` records each decision."""
     headings, bonus = _landmarks(tree)
     headlines = _headlines(tree, headings)
     scores = _score(tree, headlines, trace)
@@ -955,6 +964,8 @@ def extract_body(
         line = line_kind(text, kind, marker)
         if line and line == last:
             paragraphs[-1] += f"\n{marker}{text}"
+        elif kind[:1] == "h" and kind[1:2].isdigit() and not marker:
+            paragraphs.append(Heading(text))
         else:
             paragraphs.append(marker + text)
         last = line
