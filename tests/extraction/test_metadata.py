@@ -62,6 +62,29 @@ def test_no_h1_falls_back_to_og_title_without_suffix() -> None:
     assert meta_of(html).headline == "Storm closes schools"
 
 
+@pytest.mark.parametrize(
+    ("og_title", "expected"),
+    [
+        # The structured headline cut mid-phrase at a length limit: og:title has it whole.
+        ("Why the council said yes after a decade (And What Comes Next) | Example Times",
+         "Why the council said yes after a decade (And What Comes Next)"),
+        # A longer og:title that adds a subtitle after a separator is not the same title.
+        ("Why the council said yes after a decade (And – a timeline | Example Times",
+         "Why the council said yes after a decade (And"),
+    ],
+)  # fmt: skip
+def test_a_structured_headline_cut_short_is_taken_whole_from_another_title(
+    og_title: str, expected: str
+) -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "headline": "Why the council said yes after a decade (And"})
+        + f'<meta property="og:title" content="{og_title}">'
+        + '<meta property="og:site_name" content="Example Times">',
+        BODY,
+    )
+    assert meta_of(html).headline == expected
+
+
 def test_empty_h1_and_related_story_h1_are_not_the_headline() -> None:
     html = page(
         '<meta property="og:title" content="Storm closes schools across the county">',

@@ -131,4 +131,20 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     for node, text in headings:
         if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
             return text
-    return titles[0] if titles else (headings[0][1] if headings else None)
+    if titles:
+        return _uncut(titles[0], titles[1:])
+    return headings[0][1] if headings else None
+
+
+def _uncut(title: str, others: list[str]) -> str:
+    """The whole title when `title` was cut short: SEO plugins cut the structured headline
+    to a length limit (110 characters) mid-phrase, while og:title and <title> keep it all;
+    another title that starts with this one and goes on is the same one uncut."""
+    folded = title.casefold()
+    for other in sorted(others, key=len, reverse=True):
+        rest = other[len(title) :].lstrip()
+        # What follows a cut goes on with the phrase; a separator or a bracket starts a
+        # subtitle or a label ("Tools – A Spreadsheet"), which the shorter title left out.
+        if rest and rest[0] not in _SEPARATOR_CHARS + "([" and other.casefold().startswith(folded):
+            return other
+    return title
