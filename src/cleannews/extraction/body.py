@@ -248,44 +248,60 @@ class _Scores:
     clutter: dict[int, bool]
 
 
-def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int, bool]]:
+def _text_blocks(
+    root: LexborNode, headlines: list[LexborNode]
+) -> list[tuple[LexborNode, int, bool]]:
     """Every block that owns visible text from the headline on (what comes before it is not
     the story): its characters, and whether they read as prose (long enough, mostly not
     links)."""
     blocks: dict[int, list] = {}
     # Text nodes that share a parent share its block: each parent is resolved once.
     owners: dict[int, tuple[LexborNode | None, bool]] = {}
-    before = bool(headlines)
-    for node in root.traverse(include_text=True, skip_empty=True):
-        if not node.is_text_node:
-            if before and node.mem_id in headlines:
-                before = False
-            continue
-        if before:
-            continue
-        parent = node.parent
-        if parent is None:
-            continue
-        owner = owners.get(parent.mem_id)
-        if owner is None:
-            owner = owners[parent.mem_id] = _owner(parent)
-        block, in_link = owner
-        if block is None:
-            continue  # before reading the text: scripts hold long texts
-        text = node.text_content
-        if not text or text.isspace():
-            continue
-        entry = blocks.get(block.mem_id)
-        if entry is None:
-            entry = blocks[block.mem_id] = [block, 0, 0]
-        length = len(text.strip())
-        entry[1] += length
-        if in_link:
-            entry[2] += length
+    for top in _from_headline(root, headlines):
+        for node in top.traverse(include_text=True, skip_empty=True):
+            if not node.is_text_node:
+                continue
+            parent = node.parent
+            if parent is None:
+                continue
+            owner = owners.get(parent.mem_id)
+            if owner is None:
+                owner = owners[parent.mem_id] = _owner(parent)
+            block, in_link = owner
+            if block is None:
+                continue  # before reading the text: scripts hold long texts
+            text = node.text_content
+            if not text or text.isspace():
+                continue
+            entry = blocks.get(block.mem_id)
+            if entry is None:
+                entry = blocks[block.mem_id] = [block, 0, 0]
+            length = len(text.strip())
+            entry[1] += length
+            if in_link:
+                entry[2] += length
     return [
         (block, chars, chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars)
         for block, chars, links in blocks.values()
     ]
+
+
+def _from_headline(root: LexborNode, headlines: list[LexborNode]) -> list[LexborNode]:
+    """The parts of `root` from the first headline on, in document order: the headline, then
+    the later siblings of it and of each of its ancestors. The page's header and menus before
+    the headline (a third of its nodes) are never walked. `headlines` are in document order;
+    none: all of `root`; a headline outside `root`: nothing."""
+    if not headlines:
+        return [root]
+    node: LexborNode | None = headlines[0]
+    tops = [node]
+    while node is not None and node.mem_id != root.mem_id:
+        sibling = node.next
+        while sibling is not None:
+            tops.append(sibling)
+            sibling = sibling.next
+        node = node.parent
+    return tops if node is not None else []
 
 
 def _owner(element: LexborNode) -> tuple[LexborNode | None, bool]:
@@ -319,7 +335,7 @@ def _score(
     # The chain of ancestors (mem_ids, nearest first) of every prose block reached so far:
     # blocks share most of their ancestors, so each element is visited once.
     up: dict[int, list[int]] = {}
-    for block, length, is_prose in _text_blocks(root, {node.mem_id for node in headlines}):
+    for block, length, is_prose in _text_blocks(root, headlines):
         if length >= _MIN_TEXT:
             texts.append((block, length))
         if not is_prose:
