@@ -451,10 +451,13 @@ def _is_teaser(
 
 
 def _links_elsewhere(card: LexborNode, block: LexborNode) -> bool:
-    """Whether the card links somewhere outside its summary block (a headline, an image)."""
-    if card.css_first(_LINKED_HEADING) is not None:
+    """Whether the card links somewhere outside its summary block (a headline, an image).
+    Links are counted first: a card without any needs no count in its block, and the
+    linked-heading query (ten selectors) is the costlier one."""
+    links = len(card.css("a[href]"))
+    if links and links > len(block.css("a[href]")):
         return True
-    return len(card.css("a[href]")) > len(block.css("a[href]"))
+    return card.css_first(_LINKED_HEADING) is not None
 
 
 def _decay(level: int) -> float:
