@@ -9,6 +9,7 @@ import pytest
 import cleannews
 from cleannews import ExtractOptions
 from cleannews.extraction.body import extract_body, fallback_body
+from cleannews.extraction.boilerplate import CLUTTER_PHRASE_ANYWHERE_WORDS, CLUTTER_PHRASES
 from cleannews.extraction.dom import parse
 
 STORY = [
@@ -183,6 +184,15 @@ def test_list_article_items_under_linked_names_are_the_story():
     assert all(f"{GUIDE[2 * n]} {GUIDE[2 * n + 1]}" in body for n in range(3))
 
 
+def test_a_linked_heading_of_the_story_is_kept_and_a_list_of_linked_headings_is_not():
+    items = "".join(f'<h3><a href="/go/{n}">Route {n} planner</a></h3><p>{STORY[n]}</p>'
+                    for n in range(4))
+    related = "".join(f'<li><h3><a href="/s/{n}">Other story {n}</a></h3></li>' for n in range(3))
+    body = body_of(page(items + f"<ul>{related}</ul>"))
+    assert "Route 0 planner" in body and "Route 3 planner" in body
+    assert "Other story" not in body
+
+
 @pytest.mark.parametrize("start", ["²", "9" * 5000, "-3", "x", ""])
 def test_a_numbered_list_with_an_odd_start_counts_from_one(start):
     items = f"<ol start='{start}'><li>Route 4</li><li>Route 9</li></ol>"
@@ -265,6 +275,10 @@ def test_a_paragraph_the_story_repeats_is_kept_each_time():
     quote = f"<blockquote><p>{GUIDE[0]} {GUIDE[1]}</p></blockquote>"
     body = body_of(page(quote + paragraphs(STORY) + quote))
     assert body.count(GUIDE[0]) == 2
+    # However long it is beside the rest: one paragraph is not a copy of the story.
+    long = f"<p>{' '.join(GUIDE)}</p>"
+    body = "\n\n".join(extract_body(parse(page(long + paragraphs(STORY[:1]) + long))))
+    assert body.count(GUIDE[0]) == 2
 
 
 def test_the_page_footer_never_holds_the_story_however_long():
@@ -291,6 +305,8 @@ CLUTTER = {
     "the day's news in your inbox.</p></div>",
     "call-to-action": '<div class="post-cta"><p>Planning a trip across town? Our route planner '
     "shows every connection in one place, free for thirty days.</p></div>",
+    "disclaimer": '<div class="article-disclaimer"><p>The information in this article is general '
+    "and no substitute for advice from a professional who knows your case.</p></div>",
     "likes": '<div class="post-likes"><h3>Like this:</h3><p>Be the first of our readers to like '
     "this story from the newsroom.</p></div>",
     "paywall-notice": '<div class="paywall-prompt"><p>Subscribe to continue reading.</p></div>',
@@ -363,6 +379,14 @@ def test_clutter_word_in_a_wrapper_that_holds_the_story_is_not_clutter():
     assert body_of(page(story)).split("\n\n") == STORY
 
 
+def test_an_id_made_from_a_heading_is_not_a_clutter_word():
+    # Anchors for a table of contents are slugs of the headings: "how-popular-are-buses".
+    section = (f'<section id="how-popular-are-the-new-routes"><h2>How popular are the new routes?'
+               f"</h2>{paragraphs(STORY[3:])}</section>")
+    body = body_of(page(paragraphs(STORY[:3]) + section))
+    assert body.split("\n\n") == [*STORY[:3], "How popular are the new routes?", *STORY[3:]]
+
+
 def test_state_modifier_classes_are_not_clutter():
     html = page(paragraphs(STORY)).replace("<main>", '<main class="has-comments with-sidebar">')
     assert body_of(html).split("\n\n") == STORY
@@ -389,6 +413,16 @@ def test_a_copy_hidden_from_view_and_screen_readers_is_dropped():
     raw = "# Council expands bus network\n\n" + "\n\n".join(f"_{p}_" for p in STORY)
     html = page(paragraphs(STORY), outside=f'<pre hidden aria-hidden="true">{raw}</pre>')
     assert body_of(html).split("\n\n") == STORY
+
+
+def test_a_collapsed_accordion_panel_is_part_of_the_story():
+    # Each step of a guide in a panel the reader opens: hidden until then, named by its button.
+    panels = "".join(
+        f'<h3><button id="step-{n}">Step {n}</button></h3><div role="region" '
+        f'aria-labelledby="step-{n}" style="display:none"><p>{p}</p></div>'
+        for n, p in enumerate(STORY[1:])
+    )
+    assert extract_body(parse(page(paragraphs(STORY[:1]) + panels))) == STORY
 
 
 def test_hidden_text_is_dropped():
@@ -456,3 +490,20 @@ def test_keeps_table_rows_whose_class_names_a_player():
     )
     body = body_of(page(paragraphs(STORY) + table))
     assert "| 1 | Ann Lee | 5040 |\n| 2 | Bo Kim | 5035 |" in body
+
+
+def test_phrases_that_may_begin_anywhere_each_need_one_of_the_words_that_admit_them():
+    # Such a phrase is tried only on a line holding one of the words: each must name one.
+    anywhere = [p for ps in CLUTTER_PHRASES.values() for p in ps if p[0] == "."]
+    assert anywhere
+    for pattern in anywhere:
+        assert any(word in pattern for word in CLUTTER_PHRASE_ANYWHERE_WORDS), pattern
+
+
+@pytest.mark.parametrize("line", [
+    "Sign up for our free newsletter today", "We use cookies to improve your experience.",
+    "Jane Roe contributed to this report.", "© 2024 The Daily. All rights reserved.",
+])
+def test_phrases_that_may_begin_anywhere_still_drop_their_lines(line):
+    body = body_of(page(paragraphs(STORY[:2]) + f"<p>{line}</p>" + paragraphs(STORY[2:])))
+    assert body.split("\n\n") == STORY

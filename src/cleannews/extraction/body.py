@@ -31,6 +31,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import TimeLimitExceeded
 from .boilerplate import (
+    CLUTTER_PHRASE_ANYWHERE_RE,
+    CLUTTER_PHRASE_ANYWHERE_WORDS,
     CLUTTER_PHRASE_RE,
     CLUTTER_TOKENS,
     CREDIT_BY,
@@ -99,6 +101,8 @@ _MIN_TEXT = 20
 # earlier part repeats is a copy.
 _COPY_CHARS = 400
 _COPY_SHARE = 0.3
+# A copy is a part of the story: it holds more than one of these blocks.
+_PARTS = "p, li, h2, h3, h4, blockquote, pre, table"
 # A list of links that a sentence of at least this many words introduces ("Also, a few patches
 # were merged upstream:") is the story's; a label ("More on this:", "In this post:") is not.
 _INTRO_WORDS = 5
@@ -118,6 +122,8 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 _DOMINANT_SHARE = 0.4
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+# An id of this many words or more is an anchor made from a heading.
+_SLUG_WORDS = 4
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SOFT = frozenset(m for name in SOFT_GROUPS for m in CLUTTER_TOKENS[name])
 _STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SOFT
@@ -200,6 +206,8 @@ def _is_clutter(
         return level
     if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
         return NONE  # a "widget" or "video" wrapper around a quoted social post
+    if level == NONE and "aria-labelledby" in attrs:
+        return NONE  # a collapsed panel of an accordion (an FAQ, a step): the reader opens it
     aria_hidden = attrs.get("aria-hidden") == "true"
     if "hidden" in attrs:
         # Hidden from view and from screen readers: a copy for machines (raw markdown, data).
@@ -218,8 +226,17 @@ def _marked_by(attrs: dict[str, str | None]) -> int:
     for name in ("class", "id", "itemprop", "role"):
         value = attrs.get(name)
         if value:
-            level = max(level, _marked(value))
+            level = max(level, _marked_id(value) if name == "id" else _marked(value))
     return level
+
+
+@lru_cache(maxsize=8192)
+def _marked_id(value: str) -> int:
+    """An id of many words is an anchor made from a heading's text ("how-popular-is-it"),
+    not the name of a page component: its words say nothing about the block."""
+    if len([w for w in _TOKEN_SPLIT.split(value.lower()) if w]) >= _SLUG_WORDS:
+        return NONE
+    return _marked(value)
 
 
 # Elements that own the text set directly inside them when the page is scored. Table cells
@@ -732,7 +749,10 @@ def _mark_copies(scores: _Scores, container: list[LexborNode]) -> None:
             continue
         texts: set[str] = set()
         for key in keys:  # document order: the first one seen stays
-            text = scores.nodes[key].text()
+            node = scores.nodes[key]
+            if len(node.css(_PARTS)) < 2:
+                continue  # one paragraph, however long: a story may repeat it
+            text = node.text()
             if text in texts:
                 scores.clutter[key] = True
             texts.add(text)
@@ -890,10 +910,13 @@ def _is_byline(text: str) -> bool:
 
 def _is_clutter_text(text: str, link_density: float) -> str | None:
     """Why a paragraph is clutter ("phrase", "byline", "links"); None when it is not."""
-    if len(text) <= PHRASE_MAX_CHARS and CLUTTER_PHRASE_RE.fullmatch(
-        text.rstrip(" .:»›>|-").lower()
-    ):
-        return "phrase"
+    if len(text) <= PHRASE_MAX_CHARS:
+        line = text.rstrip(" .:»›>|-").lower()
+        if CLUTTER_PHRASE_RE.fullmatch(line) or (
+            any(word in line for word in CLUTTER_PHRASE_ANYWHERE_WORDS)
+            and CLUTTER_PHRASE_ANYWHERE_RE.fullmatch(line)
+        ):
+            return "phrase"
     if _is_byline(text):
         return "byline"
     if link_density > _MAX_LINK_DENSITY:
@@ -937,6 +960,8 @@ def extract_body(
             introduced = not reason and text[-1] == ":" and text.count(" ") >= _INTRO_WORDS - 1
         elif reason == "links" and introduced:
             reason = None  # a list of links that the story introduces is part of it
+        if reason == "links" and kind[:2] in _HEADINGS and not marker:
+            reason = None  # a linked heading names an item of the story (a product, a place)
         if reason:
             if trace is not None:  # explain() only
                 trace.paragraph(reason)

@@ -76,6 +76,8 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
         "masthead", "toolbar", "pagination", "pager", "skip-link", "overlay",
         "rollover", "tooltip", "popover", "hovercard",
     ),
+    # Legal small print set apart from the story: a disclaimer or a disclosure box.
+    "disclaimers": ("disclaimer", "disclaimers"),
     # Dialogs that open over the page (consent, legal notices, sign-in): never the story.
     "dialogs": ("modal", "modals", "popup", "popups"),
     # The page's footer: contact lines, legal text, site links. Never the story.
@@ -101,7 +103,7 @@ LEADING_NAME_MARKERS = frozenset({"widget", "widgets"})
 # them. The rest ("comments", "footer") never hold the story, however long they are.
 SOFT_GROUPS = (
     "related", "most_read", "newsletter", "paywall", "share", "captions", "author_bio", "meta",
-    "tags", "breadcrumbs", "cookie", "ads", "video", "navigation", "hidden",
+    "tags", "breadcrumbs", "cookie", "ads", "video", "navigation", "hidden", "disclaimers",
 )  # fmt: skip
 
 # Whole short paragraphs that are clutter wherever they appear (matched against the full,
@@ -171,10 +173,15 @@ CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
 # Paragraphs longer than this many characters are story text, whatever they start with.
 PHRASE_MAX_CHARS = 200
 
-# Matched against lower-cased text (faster than a case-insensitive pattern).
-CLUTTER_PHRASE_RE = re.compile(
-    "|".join(f"(?:{p})" for group in CLUTTER_PHRASES.values() for p in group)
-)
+# Matched against lower-cased text (faster than a case-insensitive pattern). The patterns
+# that may begin anywhere in a line (".{0,80}\bsubscribe...") cost most of the matching, so
+# they are tried only on a line holding one of the words every one of them needs.
+_PHRASES = [p for group in CLUTTER_PHRASES.values() for p in group]
+CLUTTER_PHRASE_RE = re.compile("|".join(f"(?:{p})" for p in _PHRASES if p[0] != "."))
+CLUTTER_PHRASE_ANYWHERE_RE = re.compile("|".join(f"(?:{p})" for p in _PHRASES if p[0] == "."))
+CLUTTER_PHRASE_ANYWHERE_WORDS = (
+    "subscribe", "sign up", "contributed", "rights reserved", "cookies",
+)  # fmt: skip
 
 # Plain-text dumps (text.py). Lines that open a block of teasers after the story; matched
 # case-insensitively at the start of a short line ("You might also likeRELATED" included).

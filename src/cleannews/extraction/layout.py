@@ -61,7 +61,7 @@ def blocks(trace: Trace, paths: Paths) -> list[Block]:
                 reasons[mark.mem_id] = verdict, reason + " (outside the story container)"
             verdict, reason = reasons[mark.mem_id]
         elif _in_teaser(owner, trace):
-            verdict, reason = "teaser", "a summary under a linked heading, alone in its card"
+            verdict, reason = "teaser", "a summary alone in a card that links elsewhere"
         else:
             verdict, reason = "outside", "not in the story container"
         out.append(paths.block(text, verdict, reason, owner, scores))
