@@ -394,7 +394,7 @@ def _inside_clutter(
             break
         marked = clutter.get(key)
         if marked is None:
-            marked = clutter[key] = _marks_clutter(nodes[key], partial(_prose_of, prose, chain[i:]))
+            marked = clutter[key] = _marks_clutter(nodes[key], partial(_prose_of, prose, chain, i))
         if marked:
             known = True
             break
@@ -425,7 +425,8 @@ def _chain(
     for node in reversed(pending):
         nodes[node.mem_id] = node
         parent_of[node.mem_id] = tail[0] if tail else None
-        tail = up[node.mem_id] = [node.mem_id, *tail[: _MAX_LEVELS - 1]]
+        # One copy of the tail, cut only when it is full (rarely: most pages nest less deeply).
+        tail = up[node.mem_id] = [node.mem_id, *(tail if len(tail) < _MAX_LEVELS else tail[:-1])]
     return tail
 
 
@@ -500,8 +501,9 @@ def _marks_clutter(node: LexborNode, prose_up: Callable[[], list[float]]) -> boo
     return level == STRICT or (level == SOFT and not _holds_story(node, prose_up()))
 
 
-def _prose_of(prose: dict[int, float], keys: list[int]) -> list[float]:
-    return [prose.get(key, 0.0) for key in keys]
+def _prose_of(prose: dict[int, float], keys: list[int], start: int) -> list[float]:
+    """The prose of keys[start:], sliced only when asked (few elements are softly marked)."""
+    return [prose.get(key, 0.0) for key in keys[start:]]
 
 
 def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
