@@ -229,6 +229,15 @@ def test_a_table_set_in_a_figure_is_part_of_the_story():
     assert "| Route | Opens |\n| 4 | March |" in body and "Source" not in body
 
 
+def test_a_quote_set_in_a_figure_is_part_of_the_story():
+    quote = ("We have waited twenty years for a bus that goes to the hospital, and now we have "
+             "three of them.")
+    figure = (f'<figure class="wp-block-pullquote"><blockquote><p>{quote}</p></blockquote>'
+              "<figcaption>Photo: City Transport</figcaption></figure>")
+    body = body_of(page(paragraphs(STORY[:2]) + figure + paragraphs(STORY[2:])))
+    assert quote in body and "City Transport" not in body
+
+
 def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     # Page builders wrap each paragraph in blocks of their own: the wrappers say nothing about
     # the story, so one compact box of text elsewhere must not outweigh it.
@@ -240,19 +249,6 @@ def test_paragraphs_wrapped_one_by_one_still_make_one_story():
     column = f'<div class="column"><div class="notice"><p>{NOTICE}</p></div></div>'
     body = body_of(page(wrapped).replace("</main>", "</main>" + column))
     assert body.split("\n\n") == STORY + GUIDE[:2]
-
-
-def test_a_story_built_from_page_builder_widgets_is_kept_and_sidebar_widgets_are_not():
-    # Page builders mark every block of the story "<builder>-widget"; WordPress sidebars
-    # mark theirs "widget".
-    blocks = "".join(
-        f'<div class="builder-widget builder-widget-text"><div class="builder-widget-container">'
-        f"<p>{p}</p></div></div>"
-        for p in STORY
-    )
-    sidebar = f'<div class="widget widget_text"><p>{NOTICE}</p></div>'
-    body = body_of(page(blocks + sidebar))
-    assert body.split("\n\n") == STORY
 
 
 def test_a_story_in_cms_components_named_cmp_is_kept():

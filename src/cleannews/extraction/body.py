@@ -39,7 +39,6 @@ from .boilerplate import (
     CREDIT_VERBS,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
-    LEADING_NAME_MARKERS,
     NON_CONTENT_TAGS,
     PHRASE_MAX_CHARS,
     SOFT_FURNITURE_TAGS,
@@ -172,8 +171,6 @@ def _names_clutter(name: str) -> int:
             for marker in ("-".join(run), "".join(run)) if n > 1 else (run[0],):
                 if marker in WHOLE_NAME_MARKERS and n < len(words):
                     continue
-                if marker in LEADING_NAME_MARKERS and i:
-                    continue
                 if marker in _STRICT:
                     return STRICT
                 if marker in _SOFT:
@@ -191,8 +188,8 @@ def _is_clutter(
     if tag in ("body", "html"):
         return NONE
     if tag in FURNITURE_TAGS:
-        if tag == "figure" and node.css_first("table") is not None:
-            return NONE  # a data table set in a figure (as WordPress sets every table)
+        if tag == "figure" and node.css_first("table, blockquote") is not None:
+            return NONE  # a data table or a quote set in a figure (as WordPress sets them)
         if tag not in SOFT_FURNITURE_TAGS:
             return STRICT
         # Soft, unless its class or id says more: <footer id="page-footer">.

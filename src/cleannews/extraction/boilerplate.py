@@ -92,11 +92,6 @@ CLUTTER_TOKENS: dict[str, tuple[str, ...]] = {
 # "field--label-hidden" hides only its label and "hidden-xs" hides it on small screens only.
 WHOLE_NAME_MARKERS = frozenset({"hidden"})
 
-# Words that name clutter only as the first word of a class name or id: WordPress marks each
-# block of a sidebar "widget" or "widget_recent_entries", but page builders mark every block
-# of the story "builder-widget" or "builder-widget-text".
-LEADING_NAME_MARKERS = frozenset({"widget", "widgets"})
-
 # Groups whose words also name wrappers around story text (a "paywall" container around the
 # story's second half, WordPress "tag-..." classes on the post itself, layout classes such as
 # "l-sidebar-fixed"): they are clutter only when they do not hold most of the prose around
