@@ -262,44 +262,60 @@ class _Scores:
     clutter: dict[int, bool]
 
 
-def _text_blocks(root: LexborNode, headlines: set[int]) -> list[tuple[LexborNode, int, bool]]:
+def _text_blocks(
+    root: LexborNode, headlines: list[LexborNode]
+) -> list[tuple[LexborNode, int, bool]]:
     """Every block that owns visible text from the headline on (what comes before it is not
     the story): its characters, and whether they read as prose (long enough, mostly not
     links)."""
     blocks: dict[int, list] = {}
     # Text nodes that share a parent share its block: each parent is resolved once.
     owners: dict[int, tuple[LexborNode | None, bool]] = {}
-    before = bool(headlines)
-    for node in root.traverse(include_text=True, skip_empty=True):
-        if not node.is_text_node:
-            if before and node.mem_id in headlines:
-                before = False
-            continue
-        if before:
-            continue
-        parent = node.parent
-        if parent is None:
-            continue
-        owner = owners.get(parent.mem_id)
-        if owner is None:
-            owner = owners[parent.mem_id] = _owner(parent)
-        block, in_link = owner
-        if block is None:
-            continue  # before reading the text: scripts hold long texts
-        text = node.text_content
-        if not text or text.isspace():
-            continue
-        entry = blocks.get(block.mem_id)
-        if entry is None:
-            entry = blocks[block.mem_id] = [block, 0, 0]
-        length = len(text.strip())
-        entry[1] += length
-        if in_link:
-            entry[2] += length
+    for top in _from_headline(root, headlines):
+        for node in top.traverse(include_text=True, skip_empty=True):
+            if not node.is_text_node:
+                continue
+            parent = node.parent
+            if parent is None:
+                continue
+            owner = owners.get(parent.mem_id)
+            if owner is None:
+                owner = owners[parent.mem_id] = _owner(parent)
+            block, in_link = owner
+            if block is None:
+                continue  # before reading the text: scripts hold long texts
+            text = node.text_content
+            if not text or text.isspace():
+                continue
+            entry = blocks.get(block.mem_id)
+            if entry is None:
+                entry = blocks[block.mem_id] = [block, 0, 0]
+            length = len(text.strip())
+            entry[1] += length
+            if in_link:
+                entry[2] += length
     return [
         (block, chars, chars >= _PROSE_CHARS and links <= _PROSE_MAX_LINKS * chars)
         for block, chars, links in blocks.values()
     ]
+
+
+def _from_headline(root: LexborNode, headlines: list[LexborNode]) -> list[LexborNode]:
+    """The parts of `root` from the first headline on, in document order: the headline, then
+    the later siblings of it and of each of its ancestors. The page's header and menus before
+    the headline (a third of its nodes) are never walked. `headlines` are in document order;
+    none: all of `root`; a headline outside `root`: nothing."""
+    if not headlines:
+        return [root]
+    node: LexborNode | None = headlines[0]
+    tops = [node]
+    while node is not None and node.mem_id != root.mem_id:
+        sibling = node.next
+        while sibling is not None:
+            tops.append(sibling)
+            sibling = sibling.next
+        node = node.parent
+    return tops if node is not None else []
 
 
 def _owner(element: LexborNode) -> tuple[LexborNode | None, bool]:
@@ -333,7 +349,7 @@ def _score(
     # The chain of ancestors (mem_ids, nearest first) of every prose block reached so far:
     # blocks share most of their ancestors, so each element is visited once.
     up: dict[int, list[int]] = {}
-    for block, length, is_prose in _text_blocks(root, {node.mem_id for node in headlines}):
+    for block, length, is_prose in _text_blocks(root, headlines):
         if length >= _MIN_TEXT:
             texts.append((block, length))
         if not is_prose:
@@ -375,7 +391,7 @@ def _inside_clutter(
             break
         marked = clutter.get(key)
         if marked is None:
-            marked = clutter[key] = _marks_clutter(nodes[key], partial(_prose_of, prose, chain[i:]))
+            marked = clutter[key] = _marks_clutter(nodes[key], partial(_prose_of, prose, chain, i))
         if marked:
             known = True
             break
@@ -406,7 +422,8 @@ def _chain(
     for node in reversed(pending):
         nodes[node.mem_id] = node
         parent_of[node.mem_id] = tail[0] if tail else None
-        tail = up[node.mem_id] = [node.mem_id, *tail[: _MAX_LEVELS - 1]]
+        # One copy of the tail, cut only when it is full (rarely: most pages nest less deeply).
+        tail = up[node.mem_id] = [node.mem_id, *(tail if len(tail) < _MAX_LEVELS else tail[:-1])]
     return tail
 
 
@@ -449,10 +466,13 @@ def _is_teaser(
 
 
 def _links_elsewhere(card: LexborNode, block: LexborNode) -> bool:
-    """Whether the card links somewhere outside its summary block (a headline, an image)."""
-    if card.css_first(_LINKED_HEADING) is not None:
+    """Whether the card links somewhere outside its summary block (a headline, an image).
+    Links are counted first: a card without any needs no count in its block, and the
+    linked-heading query (ten selectors) is the costlier one."""
+    links = len(card.css("a[href]"))
+    if links and links > len(block.css("a[href]")):
         return True
-    return len(card.css("a[href]")) > len(block.css("a[href]"))
+    return card.css_first(_LINKED_HEADING) is not None
 
 
 def _decay(level: int) -> float:
@@ -478,8 +498,9 @@ def _marks_clutter(node: LexborNode, prose_up: Callable[[], list[float]]) -> boo
     return level == STRICT or (level == SOFT and not _holds_story(node, prose_up()))
 
 
-def _prose_of(prose: dict[int, float], keys: list[int]) -> list[float]:
-    return [prose.get(key, 0.0) for key in keys]
+def _prose_of(prose: dict[int, float], keys: list[int], start: int) -> list[float]:
+    """The prose of keys[start:], sliced only when asked (few elements are softly marked)."""
+    return [prose.get(key, 0.0) for key in keys[start:]]
 
 
 def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
