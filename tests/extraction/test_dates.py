@@ -120,6 +120,39 @@ def test_prints_day_is_linear_on_unclosed_scripts() -> None:
     assert prints_day("<p>March 3, 2024</p>" + "<script>" * 20_000, "2024-03-03") is True
 
 
+def _without_scripts_by_lower(page: str) -> str:
+    """The reference _without_scripts must match: tags found in page.lower()."""
+    lower = page.lower()
+    kept: list[str] = []
+    at = 0
+    while (start := lower.find("<script", at)) >= 0:
+        kept.append(page[at:start])
+        end = lower.find("</script", start)
+        if end < 0:
+            return "".join(kept)
+        close = lower.find(">", end)
+        at = close + 1 if close >= 0 else len(page)
+    kept.append(page[at:])
+    return " ".join(kept)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>a</p><SCRIPT>x</Script ><p>b</p><script src=y></script>c",
+        "<p>a</p><ſcript>x</ſcript>b",  # long s: lower() keeps it, not an ASCII "s"
+        "<p>\u212a</p><script>x</script>b",  # Kelvin sign: lower() gives "k"
+        "<p>İstanbul</p><script>x</script><p>İ</p><script>y</script>z",  # lower() lengthens İ
+        "<script>x",  # unclosed
+        "a<script>x</script",  # no closing ">"
+    ],
+)
+def test_scripts_are_cut_where_the_lowered_page_has_them(page: str) -> None:
+    from cleannews.extraction.dates import _without_scripts
+
+    assert _without_scripts(page) == _without_scripts_by_lower(page)
+
+
 def test_relative_dates_against_an_impossible_page_time_are_left_empty() -> None:
     assert relative("3 hours ago", datetime(1, 1, 1, 1, 0)) is None
 
