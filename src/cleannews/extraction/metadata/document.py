@@ -295,26 +295,40 @@ def _in_story(node: LexborNode) -> bool:
 def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
     """Inside a comment, related story, caption, aside or site chrome. `seen` remembers the
     verdict for ancestors already walked, so many candidates in one page share the walk."""
+    return ancestors_decide(node, _foreign_verdict, seen)
+
+
+def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
+    if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(element)):
+        return True
+    marker = class_and_id(element)
+    return True if marker.strip() and FOREIGN_REGION.search(marker) else None
+
+
+def ancestors_decide(
+    node: LexborNode,
+    verdict_of: Callable[[LexborNode, str], bool | None],
+    seen: dict[int, bool] | None = None,
+) -> bool:
+    """The first verdict `verdict_of(element, tag)` gives walking up from `node` to <body>
+    (None: ask the parent; no verdict at all: False). `seen` keeps the verdict for every
+    element walked, so that many questions about one page share their walks."""
     path: list[int] = []
     verdict = False
-    parent: LexborNode | None = node
-    while parent is not None and (tag := parent.tag) not in ("body", "html"):
-        key = parent.mem_id
+    element: LexborNode | None = node
+    while element is not None and (tag := element.tag) not in ("body", "html"):
+        key = element.mem_id
         if seen is not None and key in seen:
             verdict = seen[key]
             break
         path.append(key)
-        if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(parent)):
-            verdict = True
+        found = verdict_of(element, tag)
+        if found is not None:
+            verdict = found
             break
-        marker = class_and_id(parent)
-        if marker.strip() and FOREIGN_REGION.search(marker):
-            verdict = True
-            break
-        parent = parent.parent
+        element = element.parent
     if seen is not None:
-        for key in path:
-            seen[key] = verdict
+        seen.update(dict.fromkeys(path, verdict))
     return verdict
 
 

@@ -20,7 +20,15 @@ from selectolax.lexbor import LexborNode
 from .. import dates
 from ..boilerplate import SITE_HEADER
 from ..dom import attr, clean_text, node_text
-from .document import Document, Replay, class_and_id, first_str, following, is_foreign
+from .document import (
+    Document,
+    Replay,
+    ancestors_decide,
+    class_and_id,
+    first_str,
+    following,
+    is_foreign,
+)
 
 # The printed date is looked for in the headline's container and up to this many levels up,
 # while that container is still the story's header (not the whole story, up to this size).
@@ -88,23 +96,13 @@ def _day_first(page: Document) -> bool:
 def _in_site_header(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
     """In the page's own header (where today's date is printed), not the story's. `seen`
     keeps the verdicts on the elements walked, for a caller that asks of every element."""
-    path: list[int] = []
-    verdict = False
-    parent: LexborNode | None = node
-    while parent is not None and (tag := parent.tag) not in ("body", "html"):
-        if seen is not None and (known := seen.get(parent.mem_id)) is not None:
-            verdict = known
-            break
-        path.append(parent.mem_id)
-        if tag in ("article", "main"):
-            break
-        if tag == "header" or SITE_HEADER.search(class_and_id(parent)):
-            verdict = True
-            break
-        parent = parent.parent
-    if seen is not None:
-        seen.update(dict.fromkeys(path, verdict))
-    return verdict
+    return ancestors_decide(node, _site_header_verdict, seen)
+
+
+def _site_header_verdict(element: LexborNode, tag: str) -> bool | None:
+    if tag in ("article", "main"):
+        return False
+    return True if tag == "header" or SITE_HEADER.search(class_and_id(element)) else None
 
 
 def _with_label(node: LexborNode) -> str | None:
