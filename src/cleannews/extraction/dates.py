@@ -324,11 +324,17 @@ def printed_dates(text: str) -> Iterator[re.Match[str]]:
 def find_update(text: str, *, day_first: bool = False) -> str | None:
     """The first date in a short text that is labelled as an update ("Last updated: Dec 12,
     2025"), the one find_printed passes over."""
-    if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year
+    return _first_printed(text, day_first, update=True)
+
+
+def _first_printed(text: str, day_first: bool, *, update: bool) -> str | None:
+    """The first printed date in `text` that is labelled as an update (`update`) or is not."""
+    if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year: skip the rest
         return None
     text = _normalise(text)
     for match in printed_dates(text):
-        if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
+        labelled = _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()])
+        if bool(labelled) == update:
             return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
     return None
 
@@ -407,14 +413,7 @@ def prints_day(page: str, iso: str) -> bool:
 def find_printed(text: str, *, day_first: bool = False) -> str | None:
     """The first printed date (with its time, if printed beside it) in a short text that is
     not labelled as an update ("Updated Nov 13, 2019")."""
-    if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year: skip the rest
-        return None
-    text = _normalise(text)
-    for match in printed_dates(text):
-        if _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()]):
-            continue
-        return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
-    return None
+    return _first_printed(text, day_first, update=False)
 
 
 def from_url(url: str | None) -> str | None:
