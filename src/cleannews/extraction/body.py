@@ -63,6 +63,7 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_ALL_HEADINGS = _HEADINGS | {"h1"}
 _LISTS = frozenset({"ul", "ol", "dl"})
 
 # A block with at least this many characters and at most this share of link text is prose.
@@ -985,7 +986,7 @@ def extract_body(
         line = line_kind(text, kind, marker)
         if line and line == last:
             paragraphs[-1] += f"\n{marker}{text}"
-        elif kind[:1] == "h" and kind[1:2].isdigit() and not marker:
+        elif kind[:2] in _ALL_HEADINGS and not marker:
             paragraphs.append(Heading(text))
         else:
             paragraphs.append(marker + text)
