@@ -93,6 +93,34 @@ def test_empty_h1_and_related_story_h1_are_not_the_headline() -> None:
     assert meta_of(html).headline == "Storm closes schools across the county"
 
 
+
+def test_the_comments_heading_that_repeats_the_title_is_not_the_headline() -> None:
+    title = "Council opens the new bridge to cyclists"
+    html = page(
+        f"<title>{title} - City Paper</title>",
+        BODY + f'<div id="comments" class="comments-area"><h2 class="comments-title">'
+        f"15 Replies to “{title}”</h2></div>",
+    )
+    assert meta_of(html).headline == title
+
+
+def test_a_story_whose_class_mentions_comments_keeps_its_headline() -> None:
+    title = "Council opens the new bridge to cyclists"
+    html = page(
+        f"<title>{title} | City Paper</title>",
+        f'<article class="post has-comments"><h2>{title}</h2>{BODY}</article>',
+    )
+    assert meta_of(html).headline == title
+
+
+def test_a_date_printed_inside_the_headline_is_not_part_of_it() -> None:
+    html = page(
+        "<title>Preparing a transition | Jo's blog</title>",
+        '<h1><a href="/p"><time datetime="2025-12-18">Dec <span>18</span> 2025</time>'
+        " Preparing a transition</a></h1>" + BODY,
+    )
+    assert meta_of(html).headline == "Preparing a transition"
+
 # --- authors --------------------------------------------------------------------------------
 
 

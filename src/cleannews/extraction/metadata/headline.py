@@ -9,8 +9,15 @@ import re
 from selectolax.lexbor import LexborNode
 
 from ..boilerplate import SITE_LOGO, TITLE_SEPARATOR
-from ..dom import attr, node_text
-from .document import Document, absolute_url, class_and_id, first_str, split_url
+from ..dom import attr, clean_text, node_text
+from .document import (
+    Document,
+    absolute_url,
+    ancestors_decide,
+    class_and_id,
+    first_str,
+    split_url,
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -120,13 +127,13 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     domain_label = max(domain, key=len) if domain else ""
     headings = []
     for node in page.headings():
-        text = node_text(node)
+        text = _heading_text(node)
         if (not _WORD.search(text) or len(text) > MAX_HEADLINE_CHARS
                 or _names_site(text, site, domain_label)):
             continue
         headings.append((node, text))
-    for _node, text in headings:
-        if any(_similar(text, t) for t in titles):
+    for node, text in headings:
+        if any(_similar(text, t) for t in titles) and not _in_comments(node):
             return text
     for node, text in headings:
         if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
@@ -134,6 +141,39 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     if titles:
         return _uncut(titles[0], titles[1:])
     return headings[0][1] if headings else None
+
+
+# A class or id word that opens the comments ("comments", "comments-area", "comment-list"),
+# not one that only mentions them ("has-comments" on the story's own <article>).
+_COMMENTS = re.compile(r"(?:^|\s)comments?(?:$|[\s_\-])", re.I)
+
+
+def _heading_text(node: LexborNode) -> str:
+    """A heading's text without the <time> some blogs print inside it ("Dec 18 2025
+    Story"): the date is the story's, not part of its headline."""
+    if node.css_first("time") is None:
+        return node_text(node)
+    parts = []
+    for text in node.traverse(include_text=True):
+        if text.tag == "-text" and not _inside_time(text, node):
+            parts.append(text.text_content or "")
+    return clean_text(" ".join(parts))
+
+
+def _inside_time(text: LexborNode, heading: LexborNode) -> bool:
+    element = text.parent
+    while element is not None and element.mem_id != heading.mem_id:
+        if element.tag == "time":
+            return True
+        element = element.parent
+    return False
+
+
+def _in_comments(node: LexborNode) -> bool:
+    """Inside the comments, whose heading repeats the title it answers ("15 Replies to
+    “Story”"), so that it agrees with the title tags as well as the headline does."""
+    return ancestors_decide(node, lambda element, _tag: _COMMENTS.search(
+        class_and_id(element)) is not None or None)
 
 
 def _uncut(title: str, others: list[str]) -> str:
