@@ -106,6 +106,10 @@ def test_relative_dates_need_the_page_time() -> None:
         ("<time datetime='2024-03-03T10:00'>", "2024-03-03", True),
         ("<p>September 30th, 2025</p>", "2025-09-30", True),
         ("<p>05.03.2024</p>", "2024-03-05", True),
+        ("<p>Cureus. 2023 Jan 7;15(1):e33475.</p>", "2023-01-07", True),  # a citation
+        ("<p>2023, January 7</p>", "2023-01-07", True),
+        ("<p>2023 Jan 17</p>", "2023-01-07", False),
+        ("<p>2023 Jan 7</p>", "2023-01-17", False),
         ("<p>© 2024 Example</p>", "2024-01-01", False),  # a year is not a day
         ("<script>var d = 'March 3, 2024';</script>", "2024-03-03", False),  # not printed
     ],

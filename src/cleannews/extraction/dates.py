@@ -399,12 +399,16 @@ def prints_day(page: str, iso: str) -> bool:
         rf"|\b0?{d}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{names})\.?,?\s+(?:de\s+)?{y}$",
         re.I,
     )
-    # Only where the year is printed: a window before each occurrence ends with the date.
+    # Year first, as citations print it ("2023 Jan 7", "2023, January 7").
+    year_first = re.compile(rf"{y}\.?,?\s+(?:{names})\.?\s+0?{d}\b", re.I)
+    # Only where the year is printed: a window around each occurrence holds the date.
     year, at = str(y), page.find(str(y))
     for _ in range(_MAX_YEARS_LOOKED_AT):
         if at < 0:
             break
-        if named.search(page, max(0, at - _DATE_WINDOW), at + len(year)):
+        if named.search(page, max(0, at - _DATE_WINDOW), at + len(year)) or year_first.match(
+            page, at, at + _DATE_WINDOW
+        ):
             return True
         at = page.find(year, at + 1)
     return False
