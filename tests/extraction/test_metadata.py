@@ -38,6 +38,7 @@ def test_headline_is_the_h1_that_agrees_with_the_metadata_without_site_name() ->
         ("Council backs bridge plan, again and again | Editorial", "Council backs bridge plan, "
          "again and again"),
         ("Star Wars: A review – shoots for the moon", "Star Wars: A review – shoots for the moon"),
+        ("Il a dit «non»", "Il a dit «non»"),  # guillemets close a quote
     ],
 )  # fmt: skip
 def test_strip_site_name(title: str, expected: str) -> None:
@@ -120,6 +121,38 @@ def test_a_date_printed_inside_the_headline_is_not_part_of_it() -> None:
         " Preparing a transition</a></h1>" + BODY,
     )
     assert meta_of(html).headline == "Preparing a transition"
+
+
+def test_a_subdomain_title_names_the_site_by_its_registered_domain() -> None:
+    html = page("<title>Game changer | Newegg.com</title>", BODY)
+    meta = read_metadata(parse(html), "https://promotions.newegg.com/zotac/17-3454/")
+    assert meta.headline == "Game changer"
+
+
+def test_a_title_part_that_starts_the_site_name_is_the_site() -> None:
+    html = page(
+        '<title>Website Design Portfolio | Thrive Internet Marketing</title>'
+        '<meta property="og:site_name" content="Thrive Internet Marketing Agency">',
+        BODY,
+    )
+    assert meta_of(html).headline == "Website Design Portfolio"
+
+
+def test_the_site_name_printed_in_the_h1_is_not_part_of_the_headline() -> None:
+    html = page(
+        '<meta property="og:title" content="Best art shows of the year – Example Times">'
+        '<meta property="og:site_name" content="Example Times">',
+        "<h1>Best art shows of the year – Example Times</h1>" + BODY,
+    )
+    assert meta_of(html).headline == "Best art shows of the year"
+
+
+def test_a_visible_headline_keeps_its_own_last_words_after_a_dash() -> None:
+    html = page(
+        '<meta property="og:title" content="Rates rise again - what it means | Example Times">',
+        "<h1>Rates rise again - what it means</h1>" + BODY,
+    )
+    assert meta_of(html).headline == "Rates rise again - what it means"
 
 # --- authors --------------------------------------------------------------------------------
 

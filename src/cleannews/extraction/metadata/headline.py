@@ -35,6 +35,9 @@ MIN_CONTAINED_SHARE = 0.5
 # A heading longer than this is a paragraph set in a heading tag, not a headline.
 MAX_HEADLINE_CHARS = 300
 _SEPARATOR_CHARS = " |-–—:·•«»/"
+# Left over at a title's ends when a part is cut off ("| Story"); not the guillemets, which
+# close a quote as often as they separate ("Il a dit «non»").
+_EDGE_CHARS = " |-–—:·•/"
 
 
 def _tokens(text: str) -> set[str]:
@@ -60,7 +63,23 @@ def _site_words(page: Document, site_name: str | None) -> set[str]:
     host = split_url(page.url or "")[1].rsplit("@", 1)[-1].split(":")[0].lower()
     host = host.removeprefix("www.")
     names.update((host.split(".")[0], host))  # "davidbau", "davidbau.com"
+    names.update(_registered_name(host))  # "newegg", "newegg.com" on promotions.newegg.com
     return {re.sub(r"\W", "", n.casefold()) for n in names if n}
+
+
+# Second-level labels under which names are registered ("bbc.co.uk"), not names themselves.
+_PUBLIC_SECOND_LEVELS = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"))
+
+
+def _registered_name(host: str) -> tuple[str, ...]:
+    """The name a site registered ("newegg" and "newegg.com" for promotions.newegg.com): a
+    subdomain's title still names the site by its registered domain."""
+    labels = host.split(".")
+    if len(labels) > 2 and labels[-2] in _PUBLIC_SECOND_LEVELS:
+        labels = labels[:-1]
+    if len(labels) < 2:
+        return ()
+    return labels[-2], ".".join(labels[-2:])
 
 
 # A heading spelled inside the domain name is the site's name ("Lessons Learned" on
@@ -73,19 +92,31 @@ def _names_site(text: str, site: set[str], domain: str) -> bool:
     return squashed in site or (len(squashed) >= MIN_DOMAIN_NAME_CHARS and squashed in domain)
 
 
-def strip_site_name(title: str, site_words: set[str]) -> str:
+def _is_site_name(part: str, site_words: set[str]) -> bool:
+    """A title part that is the site's name, or the start of it ("Thrive Internet Marketing"
+    for "Thrive Internet Marketing Agency")."""
+    squashed = re.sub(r"\W", "", part.casefold())
+    return squashed in site_words or (
+        len(squashed) >= MIN_DOMAIN_NAME_CHARS
+        and any(word.startswith(squashed) for word in site_words)
+    )
+
+
+def strip_site_name(title: str, site_words: set[str], *, labels: bool = True) -> str:
     """'Story | Site', 'Site - Story', 'Story - Section - Site' -> 'Story'; '' when no part
-    is left that is not the site's name, or no word at all ('|', 'Site | ')."""
-    title = title.strip(_SEPARATOR_CHARS)
+    is left that is not the site's name, or no word at all ('|', 'Site | '). With `labels`,
+    a short last part is dropped too ("Story | Editorial"): a title tag's habit, not a
+    visible headline's, where "Rates rise - what it means" is the story's own."""
+    title = title.strip(_EDGE_CHARS)
     if not _WORD.search(title):
         return ""
     parts = TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
-    keep = [i for i, p in enumerate(parts) if re.sub(r"\W", "", p.casefold()) not in site_words]
+    keep = [i for i, p in enumerate(parts) if not _is_site_name(p, site_words)]
     if len(keep) == len(parts):
         # No part names the site: drop a short trailing part ("Story | Editorial", "... - IGN").
-        if (len(parts[-1].split()) <= MAX_TAIL_WORDS
+        if (labels and len(parts[-1].split()) <= MAX_TAIL_WORDS
                 and len(" ".join(parts[:-1]).split()) >= MIN_STORY_WORDS):
             keep = keep[:-1]
         else:
@@ -134,7 +165,8 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
         headings.append((node, text))
     for node, text in headings:
         if any(_similar(text, t) for t in titles) and not _in_comments(node):
-            return text
+            # Some themes print the title tag's "Story – Site" in the h1.
+            return strip_site_name(text, site, labels=False) or text
     for node, text in headings:
         if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
             return text
