@@ -154,6 +154,30 @@ def test_a_visible_headline_keeps_its_own_last_words_after_a_dash() -> None:
     )
     assert meta_of(html).headline == "Rates rise again - what it means"
 
+
+@pytest.mark.parametrize(
+    ("h1", "title", "expected"),
+    [
+        # A tagline or a label the h1 adds after a separator, which the title tags leave out.
+        ("Best movers in town 2025 | Top 19 companies", "Best movers in town 2025 | Example Times",
+         "Best movers in town 2025"),
+        ("How meditation changes the brain | Opinion", "How meditation changes the brain",
+         "How meditation changes the brain"),
+        # An h1 set in capitals takes the title's letter case.
+        ("TIPS FOR ONLINE SUCCESS", "Tips for Online Success", "Tips for Online Success"),
+        # A headline whose own words go on without a separator stays whole.
+        ("Rates rise again and again", "Rates rise again", "Rates rise again and again"),
+    ],
+)  # fmt: skip
+def test_the_headline_takes_the_form_the_title_tags_confirm(
+    h1: str, title: str, expected: str
+) -> None:
+    html = page(
+        f"<title>{title}</title><meta property='og:site_name' content='Example Times'>",
+        f"<h1>{h1}</h1>" + BODY,
+    )
+    assert meta_of(html).headline == expected
+
 # --- authors --------------------------------------------------------------------------------
 
 

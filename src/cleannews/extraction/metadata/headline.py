@@ -166,7 +166,7 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     for node, text in headings:
         if any(_similar(text, t) for t in titles) and not _in_comments(node):
             # Some themes print the title tag's "Story – Site" in the h1.
-            return strip_site_name(text, site, labels=False) or text
+            return _as_titles_confirm(strip_site_name(text, site, labels=False) or text, titles)
     for node, text in headings:
         if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
             return text
@@ -178,6 +178,19 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
 # A class or id word that opens the comments ("comments", "comments-area", "comment-list"),
 # not one that only mentions them ("has-comments" on the story's own <article>).
 _COMMENTS = re.compile(r"(?:^|\s)comments?(?:$|[\s_\-])", re.I)
+
+
+def _as_titles_confirm(heading: str, titles: list[str]) -> str:
+    """The heading in the form the title tags confirm: without a tagline or label the h1
+    adds after a separator ("Story | Top 19 Companies", "Story | Opinion"), and in the
+    title's letter case when the h1 is set in capitals."""
+    folded = heading.casefold()
+    for title in titles:
+        if folded == title.casefold():
+            return title if heading.isupper() and not title.isupper() else heading
+        if folded.startswith(title.casefold()) and TITLE_SEPARATOR.match(heading, len(title)):
+            return heading[: len(title)]
+    return heading
 
 
 def _heading_text(node: LexborNode) -> str:
