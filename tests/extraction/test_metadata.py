@@ -163,6 +163,7 @@ def test_a_visible_headline_keeps_its_own_last_words_after_a_dash() -> None:
          "Best movers in town 2025"),
         ("How meditation changes the brain | Opinion", "How meditation changes the brain",
          "How meditation changes the brain"),
+        ("Blog: Best movers in town 2025", "Best movers in town 2025", "Best movers in town 2025"),
         # An h1 set in capitals takes the title's letter case.
         ("TIPS FOR ONLINE SUCCESS", "Tips for Online Success", "Tips for Online Success"),
         # A headline whose own words go on without a separator stays whole.

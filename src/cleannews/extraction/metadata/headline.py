@@ -182,7 +182,8 @@ _COMMENTS = re.compile(r"(?:^|\s)comments?(?:$|[\s_\-])", re.I)
 
 def _as_titles_confirm(heading: str, titles: list[str]) -> str:
     """The heading in the form the title tags confirm: without a tagline or label the h1
-    adds after a separator ("Story | Top 19 Companies", "Story | Opinion"), and in the
+    adds after a separator ("Story | Top 19 Companies", "Story | Opinion") or a section's
+    name before one ("Blog: Story"), and in the
     title's letter case when the h1 is set in capitals."""
     folded = heading.casefold()
     for title in titles:
@@ -190,6 +191,10 @@ def _as_titles_confirm(heading: str, titles: list[str]) -> str:
             return title if heading.isupper() and not title.isupper() else heading
         if folded.startswith(title.casefold()) and TITLE_SEPARATOR.match(heading, len(title)):
             return heading[: len(title)]
+        label = heading[: len(heading) - len(title)].rstrip()
+        if (folded.endswith(title.casefold()) and label and label[-1] in _SEPARATOR_CHARS
+                and len(label.split()) <= MAX_TAIL_WORDS):
+            return heading[len(heading) - len(title) :]
     return heading
 
 
