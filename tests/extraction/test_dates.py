@@ -187,3 +187,10 @@ def test_common_printed_shapes_read_as_dateutil_reads_them() -> None:
                                       dayfirst=day_first)  # fmt: skip
                 assert ours == theirs, text
     assert read > 1000  # the shapes are read, not all left to dateutil
+
+
+def test_scripts_are_found_on_a_page_whose_lowering_changes_its_length() -> None:
+    # "İ" lowers to two characters: the script tags are found in the page as it is.
+    page = "<p>İstanbul</p>" * 50 + "<SCRIPT>var d = 'March 3, 2024';</SCRIPT><p>May 5, 2024</p>"
+    assert prints_day(page, "2024-03-03") is False
+    assert prints_day(page, "2024-05-05") is True

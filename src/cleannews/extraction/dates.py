@@ -361,18 +361,16 @@ _SCRIPT_CLOSE = re.compile("</script", re.I | re.A)
 def _without_scripts(page: str) -> str:
     """The page without its <script> elements, which hold comment threads, widgets' data and
     other stories' dates, none of them printed. Linear on any input: each search resumes
-    where the last one ended. The tags are found without lowering the page (the costly part),
-    except on a page with "İ", the one character lower() lengthens (to "i̇"): the positions
-    have always been those of the lowered page there."""
-    text = page.lower() if "\u0130" in page else page
+    where the last one ended. The tags are found case-insensitively without lowering the
+    page (the costly part)."""
     kept: list[str] = []
     at = 0
-    while (start := _SCRIPT_OPEN.search(text, at)) is not None:
+    while (start := _SCRIPT_OPEN.search(page, at)) is not None:
         kept.append(page[at : start.start()])
-        end = _SCRIPT_CLOSE.search(text, start.start())
+        end = _SCRIPT_CLOSE.search(page, start.start())
         if end is None:
-            return "".join(kept)
-        close = text.find(">", end.start())
+            return " ".join(kept)
+        close = page.find(">", end.start())
         at = close + 1 if close >= 0 else len(page)
     kept.append(page[at:])
     return " ".join(kept)
