@@ -36,7 +36,7 @@ from .boilerplate import (
     CLUTTER_PHRASE_RE,
     CLUTTER_TOKENS,
     CREDIT_BY,
-    CREDIT_VERBS,
+    CREDIT_FIRST_WORDS,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
     NON_CONTENT_TAGS,
@@ -139,7 +139,7 @@ _BYLINE = re.compile(
     rf"(?:{CREDIT_BY}|from)\s++((?:[^\s,&]++(?:[\s,&]++(?:and\s++)?)?){{1,8}})", re.I
 )
 _MAX_BYLINE_CHARS = 200  # eight names and their separators
-_BYLINE_LEADS = frozenset(("by", "from", *CREDIT_VERBS))
+_BYLINE_LEADS = CREDIT_FIRST_WORDS | {"from"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 

@@ -228,14 +228,52 @@ TITLE_SEPARATOR = re.compile(r"(?<!\s)\s++(?:[|\-–—:·•«»/]|::)\s++")
 PRINTED_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
 # --- credits: how a byline begins ------------------------------------------------------
 
-# The words a credit puts before "by": "Written by", "Reporting by", "Words by". One list
-# for every place that tells a byline by its lead-in (body, metadata, plain-text dumps,
-# and the byline parser that strips it).
+# One vocabulary for every place that tells a credit by its lead-in: the body (a credit line
+# is not story text), metadata (a "By" line under the headline or at the story's end),
+# plain-text dumps, and the byline parser that strips it. A lead added here is known to all.
+
+# The words a credit puts before "by": "Written by", "Reporting by", "Photos and text by".
 CREDIT_VERBS = (
     "written", "posted", "words", "story", "reporting", "reported", "report", "analysis",
-    "text",
+    "text", "photos and text", "photo and text",
 )  # fmt: skip
-# "By" as other languages print it at the head of a credit.
-FOREIGN_BY = ("von", "par", "por", "door")
-# "by" or "<verb> by", as a regex (no capture, case as the caller compiles it).
-CREDIT_BY = rf"(?:(?:{'|'.join(CREDIT_VERBS)})\s+)?by"
+# "By" as other languages print it at the head of a credit: Von, Par, Por, Door, Przez, and
+# "Publicado por" (posted by).
+FOREIGN_BY = ("von", "par", "por", "door", "przez", "publicado por")
+# The same, only as printed here: with a capital "Di" and "De" begin names ("Di Maio",
+# "De Luca"); "Av" and "Af" do not.
+FOREIGN_BY_AS_PRINTED = ("di", "de", "av", "Av", "af", "Af")
+# What an author box or a byline element prints before the name, with no "by": "Author:",
+# "Text:", "About the author", "More from", "View all posts by".
+CREDIT_LABELS = (
+    "posted", "autor", "author", "about", "about the author", "sobre", "sobre o autor", "über",
+    "text", "texto", "текст", "автор", "more about", "more from", "read more about",
+    "read more from", "articles by", "posts by", "stories by", "all articles by",
+    "all posts by", "all stories by", "view articles by", "view posts by", "view stories by",
+    "view all articles by", "view all posts by", "view all stories by",
+)  # fmt: skip
+# Japanese, Chinese and Korean credits: "著者：山田太郎", "记者 王明", "글 홍길동".
+CJK_CREDIT_LEADS = ("著者", "記者", "作者", "记者", "文", "글", "기자")
+# What an author's note says before its credit: "This post was written by ...".
+CREDIT_PREAMBLE = r"this\s+(?:post|article|story|piece)\s+(?:was\s+)?"
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    """Phrases as a regex alternation, longest first (so "about the author" wins over
+    "about"), their spaces any run of white space."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+# "by" or "<verb> by", in English (no capture, case as the caller compiles it).
+CREDIT_BY = rf"(?:(?:{_alternatives(CREDIT_VERBS)})\s+)?by"
+# "by" in any language, and the author's note: what a credit line opens with.
+CREDIT_LEAD = (
+    rf"(?:{CREDIT_PREAMBLE})?{CREDIT_BY}|{_alternatives(FOREIGN_BY)}"
+    rf"|(?-i:{_alternatives(FOREIGN_BY_AS_PRINTED)})"
+)
+# A label that opens a credit, and the CJK leads, as regexes (for the byline parser).
+CREDIT_LABEL = _alternatives(CREDIT_LABELS)
+CJK_CREDIT_LEAD = _alternatives(CJK_CREDIT_LEADS)
+# The first word of every English lead: a line that does not start with one is no credit.
+CREDIT_FIRST_WORDS = frozenset(("by", *(verb.split()[0] for verb in CREDIT_VERBS)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .boilerplate import CJK_CREDIT_LEAD, CREDIT_LABEL, CREDIT_LEAD
 from .dates import LOCAL_DATE, MONTH_DAY, VISIBLE_DATE
 
 # A byline is a line or two; past this many characters the text is not read (every regex
@@ -21,17 +22,11 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por",
-# and the "About <name>" of an author box. "di", "de", "av", "af" only in lower case: with a
-# capital they begin names ("Di Maio", "De Luca"); "Av" and "Af" do not.
+# Lead-ins that introduce a credit ("By", "Written by", "Von", "Author:", "著者："): the one
+# vocabulary in boilerplate.py.
 _LEAD = re.compile(
-    r"^\s*(?:(?:written|posted|words|story|analysis|reporting|report|text|photos?\s+and\s+text)"
-    r"\s+by\b|by|von|par|por|door|przez|(?-i:di|av|Av|af|Af|de)|posted|publicado\s+por|autor|author|"
-    r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор|"
-    r"(?:read\s+)?more\s+(?:about|from)|(?:view\s+)?(?:all\s+)?(?:articles|posts|stories)\s+by)"
-    r"(?:\s*+[:\-])?\s+"
-    # Japanese, Chinese and Korean credits: "著者：山田太郎", "记者 王明", "글 홍길동".
-    r"|^\s*(?:著者|記者|作者|记者|文|글|기자)\s*[:：]?\s*",
+    rf"^\s*(?:{CREDIT_LEAD}|{CREDIT_LABEL})(?:\s*+[:\-])?\s+"
+    rf"|^\s*(?:{CJK_CREDIT_LEAD})\s*[:：]?\s*",
     re.I,
 )
 # "山田太郎記者", "홍길동 기자": the reporter's title printed after the name.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..boilerplate import CREDIT_LEAD
 from ..byline import is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
 from .document import Document, class_and_id, first_children, following, types_of
@@ -91,11 +92,9 @@ def _visible_byline(page: Document) -> tuple[str | None, list[str], list[set[str
     return (min(covering, key=len) if covering else printed), names, [f for _, f in texts]
 
 
-_BY_LINE = re.compile(
-    r"^(?:(?:this\s+(?:post|article|story|piece)\s+(?:was\s+)?)?written\s+by|by|posted\s+by|"
-    r"words\s+by|story\s+by|reporting\s+by|por|von|par|przez|door)(?:\s*+:)?\s+\w",
-    re.I,
-)
+# A line that opens with a credit ("By", "Written by", "Von", "This post was written by")
+# and goes on with a word: the vocabulary is boilerplate.py's.
+_BY_LINE = re.compile(rf"^(?:{CREDIT_LEAD})(?:\s*+:)?\s+\w", re.I)
 
 
 def _byline_under_headline(page: Document) -> tuple[str | None, list[str]]:
@@ -136,14 +135,13 @@ def _byline_in_story(page: Document) -> tuple[str | None, list[str]]:
             continue
         text = node_text(block)
         if _BY_LINE.match(text) and not page.foreign(block):
-            names = parse_authors(_BY_LINE_PREFIX.sub("", block.text(deep=True, separator="\n")))
+            names = parse_authors(block.text(deep=True, separator="\n"))
             people = [n for n in names if is_person(n)]
             if people:
                 return text, people
     return None, []
 
 
-_BY_LINE_PREFIX = re.compile(r"^\s*this\s+(?:post|article|story|piece)\s+(?:was\s+)?", re.I)
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
                 "dc.creator", "dcterms.creator")  # fmt: skip
 
