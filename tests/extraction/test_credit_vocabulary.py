@@ -45,3 +45,17 @@ def test_every_english_lead_is_a_credit_line_in_the_body_and_in_plain_text(lead:
 def test_an_authors_note_opens_with_its_preamble() -> None:
     assert parse_authors("This article was written by Jane Doe") == ["Jane Doe"]
     assert _authors_at_story_end("This story was reported by Jane Doe") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Przez Jana Kowalskiego", ["Jana Kowalskiego"]),
+    ("di Mario Rossi", ["Mario Rossi"]),
+    ("Av Anna Svensson", ["Anna Svensson"]),
+    ("Door Jan de Vries", ["Jan de Vries"]),
+    ("Publicado por Ana Souza", ["Ana Souza"]),
+    ("著者：山田太郎", ["山田太郎"]),
+    ("記者 王明", ["王明"]),
+    ("記者会見で首相が語った", []),  # "press conference": the word, not a credit
+])  # fmt: skip
+def test_bylines_in_other_languages_under_the_headline(line: str, names: list[str]) -> None:
+    assert _authors_under_headline(line) == names

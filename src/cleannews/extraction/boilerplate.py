@@ -232,10 +232,12 @@ PRINTED_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
 # is not story text), metadata (a "By" line under the headline or at the story's end),
 # plain-text dumps, and the byline parser that strips it. A lead added here is known to all.
 
-# The words a credit puts before "by": "Written by", "Reporting by", "Photos and text by".
+# The words a credit puts before "by": "Written by", "Reporting by", "Article by", "Opinion
+# by", "Photos and text by" (what the piece is, or how it was made, then its author).
 CREDIT_VERBS = (
-    "written", "posted", "words", "story", "reporting", "reported", "report", "analysis",
-    "text", "photos and text", "photo and text",
+    "written", "authored", "posted", "words", "story", "article", "post", "blog post",
+    "guest post", "essay", "column", "opinion", "commentary", "analysis", "reporting",
+    "reported", "report", "text", "photos and text", "photo and text",
 )  # fmt: skip
 # "By" as other languages print it at the head of a credit: Von, Par, Por, Door, Przez, and
 # "Publicado por" (posted by).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..boilerplate import CREDIT_LEAD
+from ..boilerplate import CJK_CREDIT_LEAD, CREDIT_LEAD
 from ..byline import is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
 from .document import Document, class_and_id, first_children, following, types_of
@@ -92,9 +92,12 @@ def _visible_byline(page: Document) -> tuple[str | None, list[str], list[set[str
     return (min(covering, key=len) if covering else printed), names, [f for _, f in texts]
 
 
-# A line that opens with a credit ("By", "Written by", "Von", "This post was written by")
-# and goes on with a word: the vocabulary is boilerplate.py's.
-_BY_LINE = re.compile(rf"^(?:{CREDIT_LEAD})(?:\s*+:)?\s+\w", re.I)
+# A line that opens with a credit ("By", "Written by", "Von", "This post was written by",
+# "記者 王明") and goes on with a word: the vocabulary is boilerplate.py's. A CJK lead needs
+# a colon or a space after it ("記者会見" is a press conference).
+_BY_LINE = re.compile(
+    rf"^(?:(?:{CREDIT_LEAD})(?:\s*+:)?\s+|(?:{CJK_CREDIT_LEAD})(?:\s*+[:：]|\s)\s*)\w", re.I
+)
 
 
 def _byline_under_headline(page: Document) -> tuple[str | None, list[str]]:
