@@ -39,6 +39,9 @@ BYLINES = [
     ("Ryan Carrigan Fact Checked by: Hilary Snow", ["Ryan Carrigan"]),
     ("By\nAna Ruiz, DVM\nReviewed by\nBen Cole, DVM", ["Ana Ruiz"]),
     ("Ana Ruiz\nFact Checked by:\nBen Cole", ["Ana Ruiz"]),
+    # "by" in an element of its own: the credit is one line, whatever it credits.
+    ("Written\nby\nAna Ruiz, CEPF®\n|\nEdited\nby\nBen Cole, CEPF®", ["Ana Ruiz"]),
+    ("By\nAna Ruiz, DVM\n. Reviewed by\nBen Cole, DVM", ["Ana Ruiz"]),
     ("By Ana Ruiz\nPhotos by\nBen Cole\nand Bo Kim", ["Ana Ruiz", "Bo Kim"]),
     ("Story by Jo Smith | Photos by Pat Lens", ["Jo Smith"]),
     ("Photo by Pat Lens", []),

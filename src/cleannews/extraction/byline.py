@@ -269,13 +269,18 @@ def _without_trailing_on_at(text: str) -> str:
     return out
 
 
+# "Edited\nby\nMarie White": a credit whose "by" sits in an element of its own is one line
+# (or "Edited by" and the name would be read as two credits, the name an author's).
+_BROKEN_BY = re.compile(r"\n(?=by\b)|(?<=\bby)\n", re.I)
+
+
 def parse_authors(byline: str | None) -> list[str]:
     """'By A, B & C, Staff Writers' -> ['A', 'B', 'C']; an organisation only when it is the
     only credit. Lines of a byline (its elements) are separate segments."""
     if not byline:
         return []
     text = re.sub(" {2,}", " ", _NUMBERS.sub(" ", clean_byline(byline)))  # see _SPLIT
-    text = _LEAD.sub("", text)
+    text = _LEAD.sub("", _BROKEN_BY.sub(" ", text))
     people: list[str] = []
     others: list[str] = []
     credited_elsewhere = False
