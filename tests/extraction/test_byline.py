@@ -42,8 +42,13 @@ BYLINES = [
     # "by" in an element of its own: the credit is one line, whatever it credits.
     ("Written\nby\nAna Ruiz, CEPF®\n|\nEdited\nby\nBen Cole, CEPF®", ["Ana Ruiz"]),
     ("By\nAna Ruiz, DVM\n. Reviewed by\nBen Cole, DVM", ["Ana Ruiz"]),
-    ("By Ana Ruiz\nPhotos by\nBen Cole\nand Bo Kim", ["Ana Ruiz", "Bo Kim"]),
+    # A name joined by "and" to another's credit shares it.
+    ("By Ana Ruiz\nPhotos by\nBen Cole\nand Bo Kim", ["Ana Ruiz"]),
+    ("By Jo Smith\nTested by\nBo Kim\nand\nCy Lee", ["Jo Smith"]),
+    ("Jo Smith Reviewed by Bo Kim and Cy Lee", ["Jo Smith"]),
+    ("By Jo Smith and Al Roe\nPhotos by Bo Kim", ["Jo Smith", "Al Roe"]),
     ("Story by Jo Smith | Photos by Pat Lens", ["Jo Smith"]),
+    ("By Jo Smith Fact-checked by Al Roe Tested by Bo Kim and Cy Lee", ["Jo Smith"]),
     ("Photo by Pat Lens", []),
     ("Posted on Maret 30, 2015 by Admin", []),  # a CMS account, not a credit
     ("By admin", []),

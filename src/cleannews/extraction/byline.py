@@ -48,9 +48,10 @@ _LABEL_CREDITS = frozenset((
 _PHRASE_WORDS = _wordset("from to your our how what why my is are you")
 _NOT_NAME_WORDS = _PHRASE_WORDS | _wordset("the of for with in on at")
 _BY = re.compile(r"\b(?:by|By|BY)(?:\s*+:)?\s++(?=\S)")
-# Credits that are not authorship: reviewers, editors, photographers, illustrators.
+# Credits that are not authorship: reviewers, editors, photographers, illustrators, the
+# people who tested the products a review covers.
 _OTHER_WORK = (
-    r"(?:reviewed|edited|checked|photos?|photography|photographed|images?|video|"
+    r"(?:reviewed|edited|checked|tested|photos?|photography|photographed|images?|video|"
     r"illustrations?|illustrated|graphics|produced|additional\s+reporting)"
 )
 _OTHER_WORK_BY = rf"(?:medically\s+|fact[\s-]*)?{_OTHER_WORK}\s+by\b"
@@ -98,9 +99,11 @@ _DIGIT = re.compile(r"\d")
 # Conjunctions in lower case only: "Bruce Y. Lee" is one name.
 # Applied to clean_byline's output, whose runs of white space are one character long: the
 # leading \s* has nothing to backtrack over.
+# Captured: a name joined to the one before by "and" shares its credit.
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*"
+    r"(\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*)"
 )
+_JOINS = frozenset(("&", "and", "und", "et", "y", "e", "i"))
 _LEADING_EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s++)+", re.I)
 _EDGE_WORDS = ("on", "at", "in")
 
@@ -284,16 +287,23 @@ def parse_authors(byline: str | None) -> list[str]:
     people: list[str] = []
     others: list[str] = []
     credited_elsewhere = False
-    for raw in _SPLIT.split(text):
-        raw = raw.strip()
-        if credited_elsewhere:  # the name after "Reviewed by" in a line of its own
-            credited_elsewhere = False
+    other_credit = False  # the last name read was credited with other work
+    parts = _SPLIT.split(text)  # names, and the separators between them
+    for index in range(0, len(parts), 2):
+        raw = parts[index].strip()
+        joined = index > 0 and parts[index - 1].strip().lower() in _JOINS
+        # The name after "Reviewed by" in a line of its own, and those joined to such a
+        # name by "and" ("Tested by Katie Bandurski and Mary Henn").
+        if credited_elsewhere or (other_credit and joined):
+            credited_elsewhere, other_credit = False, True
             continue
         label = _NOT_AUTHOR.match(raw)
         if label:
             credited_elsewhere = not raw[label.end() :].strip(" :")
+            other_credit = True
             continue
         other = _OTHER_CREDIT.search(raw)
+        other_credit = other is not None
         if other:
             raw = raw[: other.start()]
         cuts = [m.end() for m in _BY.finditer(raw)]
