@@ -614,3 +614,13 @@ def test_the_articles_own_footer_holds_its_byline_the_pages_footer_does_not() ->
     outside = page(body="<article><h1>Plan</h1>" + BODY + "</article><footer><div "
                    "class='author'><a href='/p/jp'>John Poe</a></div></footer>")  # fmt: skip
     assert meta_of(outside).authors == []
+
+
+def test_a_class_on_main_does_not_make_the_story_chrome() -> None:
+    """<main> is the page's main content by definition: a layout class on it ("offset-nav",
+    room left for the navigation bar) is not a navigation block; a <nav> inside it is."""
+    story = "<h1>Plan</h1><div><p>Written by</p><p>Ana Ruiz</p></div>" + BODY
+    assert meta_of(page(body=f"<main class='offset-nav'>{story}</main>")).authors == ["Ana Ruiz"]
+    in_nav = f"<main class='offset-nav'><nav>{story}</nav></main>"
+    assert meta_of(page(body=in_nav)).authors == []
+    assert meta_of(page(body=f"<div class='offset-nav'>{story}</div>")).authors == []

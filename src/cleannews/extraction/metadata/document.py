@@ -301,6 +301,8 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
 def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(element)):
         return True
+    if tag == "main":  # the page's main content by definition: "offset-nav" is layout
+        return None
     marker = class_and_id(element)
     return True if marker.strip() and FOREIGN_REGION.search(marker) else None
 
