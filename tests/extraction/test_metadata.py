@@ -624,3 +624,15 @@ def test_a_class_on_main_does_not_make_the_story_chrome() -> None:
     in_nav = f"<main class='offset-nav'><nav>{story}</nav></main>"
     assert meta_of(page(body=in_nav)).authors == []
     assert meta_of(page(body=f"<div class='offset-nav'>{story}</div>")).authors == []
+
+
+@pytest.mark.parametrize(("box", "authors"), [
+    ("<h4>Jane Roe</h4><p>{bio}</p>", ["Jane Roe"]),
+    ("<p>About the author</p><h4>Jane Roe</h4><p>{bio}</p>", ["Jane Roe"]),
+    ("<p>{bio}</p><p>Jane Roe</p>", []),  # no name above the bio
+])  # fmt: skip
+def test_an_author_box_names_its_author_above_the_bio(box: str, authors: list[str]) -> None:
+    bio = "Jane writes about gardens, cities and the people who keep them green. " * 6
+    html = page(body="<article><h1>Plan</h1>" + BODY + "</article><div class='author-box'>"
+                + box.format(bio=bio) + "</div>")  # fmt: skip
+    assert meta_of(html).authors == authors

@@ -145,6 +145,29 @@ def _byline_in_story(page: Document) -> tuple[str | None, list[str]]:
     return None, []
 
 
+# An author box: the lines looked at for the name above the bio, and a name line's length.
+BOX_LINES = 3
+BOX_NAME_CHARS = 60
+
+
+def _author_box(page: Document) -> list[str]:
+    """The person an author box names first, above the author's bio: the box holds too much
+    text to be read as a byline, but its first line (after a label such as "About the
+    author") is the name."""
+    for node in page.bylines[:_BYLINE_CANDIDATES]:
+        raw = node.text(deep=True, separator="\n")
+        if len(raw) <= MAX_BYLINE_MARKUP_CHARS or page.foreign(node):
+            continue
+        lines = [line for line in raw[:MAX_BYLINE_MARKUP_CHARS].split("\n") if line.strip()]
+        for line in lines[:BOX_LINES]:
+            if len(line) > BOX_NAME_CHARS:
+                break
+            people = [n for n in parse_authors(line) if is_person(n)]
+            if people:
+                return people
+    return []
+
+
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
                 "dc.creator", "dcterms.creator")  # fmt: skip
 
@@ -192,6 +215,9 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
         printed, visible = _byline_in_story(page)
         if visible:
             return printed, visible
+        boxed = _author_box(page)
+        if boxed:
+            return printed, boxed
     meta_names = _meta_names(page)
     # <meta name="author"> often names the publisher ("Condé Nast"): not a person then.
     publishers = {(site_name or "").casefold(), (page.publisher or "").casefold()}
