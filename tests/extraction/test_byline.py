@@ -87,6 +87,8 @@ BYLINES = [
     ("", []),
     ("By", []),
     ("Updated 2 hours ago", []),
+    ("Sat, 20 Dec, 2025 - 06:36", []),  # a weekday's short name is part of the date
+    ("By Sam Lee | Wed. 3 Dec 2025", ["Sam Lee"]),
 ]
 
 

@@ -636,3 +636,15 @@ def test_an_author_box_names_its_author_above_the_bio(box: str, authors: list[st
     html = page(body="<article><h1>Plan</h1>" + BODY + "</article><div class='author-box'>"
                 + box.format(bio=bio) + "</div>")  # fmt: skip
     assert meta_of(html).authors == authors
+
+
+@pytest.mark.parametrize(("wrapper", "authors"), [
+    ("under-menu", ["Ana Ruiz"]),  # placed under the menu: not the menu
+    ("col-left with-sidebar", ["Ana Ruiz"]),
+    ("has-nav", ["Ana Ruiz"]),
+    ("site-menu", []),
+    ("page-sidebar", []),
+])  # fmt: skip
+def test_a_class_that_places_a_block_beside_chrome_is_not_chrome(wrapper, authors) -> None:
+    html = page(body=f"<div class='{wrapper}'><h1>Plan</h1><div>by Ana Ruiz</div>{BODY}</div>")
+    assert meta_of(html).authors == authors

@@ -206,9 +206,14 @@ TEXT_STANDALONE_CLUTTER = (
 # Containers whose bylines and dates belong to something other than the story: comments,
 # related and recommended stories, photo captions and credits, site chrome.
 # "widget" only as a class of its own or its first word ("widget_recent_entries"): page
-# builders mark every block of the story "builder-widget".
+# builders mark every block of the story "builder-widget". A word after "has-", "with-",
+# "under-", "offset-" (and the like) places the block beside such a region, it is not one:
+# "has-sidebar", "under-menu", "offset-nav".
+_BESIDE = "".join(rf"(?<!{word})" for word in (
+    "has", "with", "without", "no", "under", "below", "above", "offset",
+))  # fmt: skip
 FOREIGN_REGION = re.compile(
-    r"(?:^|[\s_\-])(?:comment|related|recommend|recirc|popular|trending|sidebar|"
+    rf"(?:^|[\s_]|{_BESIDE}-)(?:comment|related|recommend|recirc|popular|trending|sidebar|"
     r"outbrain|taboola|caption|credit|newsletter|footer|navbar|navigation|nav(?:$|[\s_\-])|"
     r"menu|teaser|more-stories|most-read)|(?:^|\s)widget",
     re.I,

@@ -72,7 +72,8 @@ _NOISE = re.compile(
     r"\s*(?:on|at)?\s*:?"
     r"|\b(?:follow|email|contact|twitter|facebook)\b(?:\s+(?:me|us|him|her))?\s*:?"
     r"|\bprint(?:\s+this\s+(?:article|story|page))?\b|\bshares?(?:\s+this)?\b|\bcomments?\b"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?(?=,?\s?\d)",  # "Sat, 20 Dec"
     re.I,
 )
 # Every match of _NOISE holds a digit or one of these (in lower case): a byline with none
