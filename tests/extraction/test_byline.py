@@ -82,6 +82,12 @@ BYLINES = [
     ("Kendall Breitman\nCommunity Expert", ["Kendall Breitman"]),
     ("Ahmet Serhan\nAuthor’s Profile", ["Ahmet Serhan"]),
     ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"]),
+    # What "and" joins to a title or an organisation is part of it.
+    ("Written by Ana Ruiz,\nHead of Marketing and Community Development", ["Ana Ruiz"]),
+    ("Matt Check\nHead Winemaker, Co-Founder", ["Matt Check"]),
+    ("By: Ana Ruiz\nExecutive Digital Editor and Master Gardener", ["Ana Ruiz"]),
+    ("Authors: Ana Ruiz and Bo Kim, Extension educators", ["Ana Ruiz", "Bo Kim"]),
+    ("Ana Ruiz, Department of Health and Human Services", ["Ana Ruiz"]),
     ("Go From Overlooked To Overbooked", []),
     ("Vera Mendes, Example Health", ["Vera Mendes"]),
     ("", []),

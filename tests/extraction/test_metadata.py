@@ -617,13 +617,13 @@ def test_the_articles_own_footer_holds_its_byline_the_pages_footer_does_not() ->
 
 
 def test_a_class_on_main_does_not_make_the_story_chrome() -> None:
-    """<main> is the page's main content by definition: a layout class on it ("offset-nav",
+    """<main> is the page's main content by definition: a layout class on it ("main-nav",
     room left for the navigation bar) is not a navigation block; a <nav> inside it is."""
     story = "<h1>Plan</h1><div><p>Written by</p><p>Ana Ruiz</p></div>" + BODY
-    assert meta_of(page(body=f"<main class='offset-nav'>{story}</main>")).authors == ["Ana Ruiz"]
-    in_nav = f"<main class='offset-nav'><nav>{story}</nav></main>"
+    assert meta_of(page(body=f"<main class='main-nav'>{story}</main>")).authors == ["Ana Ruiz"]
+    in_nav = f"<main class='main-nav'><nav>{story}</nav></main>"
     assert meta_of(page(body=in_nav)).authors == []
-    assert meta_of(page(body=f"<div class='offset-nav'>{story}</div>")).authors == []
+    assert meta_of(page(body=f"<div class='main-nav'>{story}</div>")).authors == []
 
 
 @pytest.mark.parametrize(("box", "authors"), [
@@ -648,3 +648,12 @@ def test_an_author_box_names_its_author_above_the_bio(box: str, authors: list[st
 def test_a_class_that_places_a_block_beside_chrome_is_not_chrome(wrapper, authors) -> None:
     html = page(body=f"<div class='{wrapper}'><h1>Plan</h1><div>by Ana Ruiz</div>{BODY}</div>")
     assert meta_of(html).authors == authors
+
+
+def test_an_authors_bio_box_that_opens_with_the_credit_is_the_byline() -> None:
+    box = ("<div class='author-bio'>This post was written by Ana Ruiz, Head of Marketing and "
+           "Community Development</div>")  # fmt: skip
+    html = page(body="<article><h1>Plan</h1>" + BODY + box + "</article>")
+    assert meta_of(html).authors == ["Ana Ruiz"]
+    bio = "<div class='author-bio'>Ana Ruiz writes about plans. Jo Doe edits her.</div>"
+    assert meta_of(page(body="<article><h1>Plan</h1>" + BODY + bio + "</article>")).authors == []

@@ -253,7 +253,8 @@ FOREIGN_BY_AS_PRINTED = ("di", "de", "av", "Av", "af", "Af")
 # What an author box or a byline element prints before the name, with no "by": "Author:",
 # "Text:", "About the author", "More from", "View all posts by".
 CREDIT_LABELS = (
-    "posted", "autor", "author", "about", "about the author", "sobre", "sobre o autor", "über",
+    "posted", "autor", "author", "authors", "about", "about the author", "sobre",
+    "sobre o autor", "über",
     "text", "texto", "текст", "автор", "more about", "more from", "read more about",
     "read more from", "articles by", "posts by", "stories by", "all articles by",
     "all posts by", "all stories by", "view articles by", "view posts by", "view stories by",

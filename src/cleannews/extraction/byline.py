@@ -115,7 +115,7 @@ _ROLE_WORDS = _wordset(
     "photographer photojournalist host anchor intern fellow director manager "
     "freelance freelancer journalist journalists correspondant redakteur autor "
     "editor-at-large at-large expert experts reviewer reviewers columnists guest lead "
-    "consultant consultants former editor-in-chief"
+    "consultant consultants former editor-in-chief head"
 )
 # Words that make a credit an organisation rather than a person.
 _ORG_WORDS = _wordset(
@@ -317,9 +317,16 @@ def parse_authors(byline: str | None) -> list[str]:
         match = _TRAILING_AGENCY.match(segment)
         if match and is_person(match.group("name")):
             segment = match.group("name")
-        if len(segment) < 2 or (_is_role(segment) and not is_organisation(segment)):
+        if len(segment) < 2:
             continue
-        (people if is_person(segment) else others).append(segment)
+        if _is_role(segment) and not is_organisation(segment):
+            other_credit = True  # "Senior Editor and Community Lead": one title
+            continue
+        person = is_person(segment)
+        (people if person else others).append(segment)
+        # "Head of Marketing and Community Development", "Health and Human Services": what
+        # "and" joins to a title or an organisation is part of it, not a person.
+        other_credit = other_credit or not person
     names = people or others[:1]
     unique: list[str] = []
     for name in names:

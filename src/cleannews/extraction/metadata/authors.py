@@ -67,8 +67,12 @@ def _visible_byline(page: Document) -> tuple[str | None, list[str], list[set[str
         if not text or len(text) > MAX_BYLINE_CHARS or page.foreign(node):
             continue
         marker = class_and_id(node).lower()
-        if any(word in marker for word in ("avatar", "bio", "image", "photo")) or (
-            ("date" in marker or "time" in marker) and "author" not in marker
+        # An author's picture, bio or a date: not the byline; a bio that opens as a credit
+        # does is ("This post was written by ..." in the author's bio box).
+        if (
+            any(word in marker for word in ("avatar", "image", "photo"))
+            or ("bio" in marker and not _BY_LINE.match(text))
+            or (("date" in marker or "time" in marker) and "author" not in marker)
         ):
             continue
         if raw not in parsed:
