@@ -657,3 +657,11 @@ def test_an_authors_bio_box_that_opens_with_the_credit_is_the_byline() -> None:
     assert meta_of(html).authors == ["Ana Ruiz"]
     bio = "<div class='author-bio'>Ana Ruiz writes about plans. Jo Doe edits her.</div>"
     assert meta_of(page(body="<article><h1>Plan</h1>" + BODY + bio + "</article>")).authors == []
+
+
+def test_a_by_line_under_the_headline_five_wrappers_down() -> None:
+    """Page builders wrap the byline deep, beside the story, under the headline."""
+    deep = ("<div><section><div><div><div><div><p>By: Ana Ruiz</p></div><div>Share</div></div>"
+            + BODY + "</div></div></section></div>")  # fmt: skip
+    html = page(body="<h1>Plan</h1><p>November 3, 2023</p>" + deep)
+    assert meta_of(html).authors == ["Ana Ruiz"]

@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Generic, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -375,11 +376,15 @@ def following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
 
 
 def first_children(node: LexborNode, limit: int) -> list[LexborNode]:
-    """The first few elements inside `node`, two levels deep, in reading order."""
+    """The first few elements inside `node`, two levels deep, in reading order; then the first
+    few at any depth (a byline may sit five wrappers down)."""
     out: list[LexborNode] = []
     for child in node.iter():
         out.append(child)
         out.extend(list(child.iter())[:limit])
         if len(out) >= limit:
             break
-    return out[:limit]
+    out = out[:limit]
+    seen = {e.mem_id for e in out}
+    inside = (e for e in node.traverse() if e.tag not in ("-text", "-comment"))
+    return out + [e for e in islice(inside, 1, limit + 1) if e.mem_id not in seen]
