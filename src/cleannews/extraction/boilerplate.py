@@ -283,5 +283,10 @@ CREDIT_LEAD = (
 # A label that opens a credit, and the CJK leads, as regexes (for the byline parser).
 CREDIT_LABEL = _alternatives(CREDIT_LABELS)
 CJK_CREDIT_LEAD = _alternatives(CJK_CREDIT_LEADS)
-# The first word of every English lead: a line that does not start with one is no credit.
-CREDIT_FIRST_WORDS = frozenset(("by", *(verb.split()[0] for verb in CREDIT_VERBS)))
+# The first word of every lead, in lower case: a line that does not start with one is no
+# credit.
+CREDIT_FIRST_WORDS = frozenset((
+    "by", "this", *(lead.split()[0].lower() for lead in (
+        *CREDIT_VERBS, *FOREIGN_BY, *FOREIGN_BY_AS_PRINTED,
+    )),
+))  # fmt: skip

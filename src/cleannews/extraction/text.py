@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .boilerplate import (
-    CREDIT_BY,
+    CREDIT_LEAD,
     PRINTED_TITLE_SEPARATORS,
     TEXT_IMAGE_PLACEHOLDERS,
     TEXT_SECTION_TITLES,
@@ -30,7 +30,7 @@ _TAG = re.compile(
 )
 _MARKUP_START = re.compile(r"<(?:!doctype|!--|\?xml|[a-z][a-z0-9]*[\s/>])", re.I)
 _ELLIPSIS = ("...", "…")
-_BYLINE = re.compile(rf"^{CREDIT_BY}\s++(?=(?-i:[A-Z]))", re.I)
+_BYLINE = re.compile(rf"^(?:{CREDIT_LEAD})\s++(?=(?-i:[A-Z]))", re.I)
 _PLACEHOLDER = re.compile(
     "^(?:" + "|".join(map(re.escape, TEXT_IMAGE_PLACEHOLDERS)) + ")(?=[A-Z0-9\"“(])"
 )
