@@ -254,11 +254,10 @@ FOREIGN_BY_AS_PRINTED = ("di", "de", "av", "Av", "af", "Af")
 # "Text:", "About the author", "More from", "View all posts by".
 CREDIT_LABELS = (
     "posted", "autor", "author", "authors", "about", "about the author", "sobre",
-    "sobre o autor", "über",
-    "text", "texto", "текст", "автор", "more about", "more from", "read more about",
-    "read more from", "articles by", "posts by", "stories by", "all articles by",
-    "all posts by", "all stories by", "view articles by", "view posts by", "view stories by",
-    "view all articles by", "view all posts by", "view all stories by",
+    "sobre o autor", "über", "text", "texto", "текст", "автор", "more about", "more from",
+    "read more about", "read more from",
+    *(f"{head}{kind} by" for head in ("", "all ", "view ", "view all ")
+      for kind in ("articles", "posts", "stories")),
 )  # fmt: skip
 # Japanese, Chinese and Korean credits: "著者：山田太郎", "记者 王明", "글 홍길동".
 CJK_CREDIT_LEADS = ("著者", "記者", "作者", "记者", "文", "글", "기자")
@@ -274,10 +273,10 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 
 
 # "by" or "<verb> by", in English (no capture, case as the caller compiles it).
-CREDIT_BY = rf"(?:(?:{_alternatives(CREDIT_VERBS)})\s+)?by"
+_CREDIT_BY = rf"(?:(?:{_alternatives(CREDIT_VERBS)})\s+)?by"
 # "by" in any language, and the author's note: what a credit line opens with.
 CREDIT_LEAD = (
-    rf"(?:{CREDIT_PREAMBLE})?{CREDIT_BY}|{_alternatives(FOREIGN_BY)}"
+    rf"(?:{CREDIT_PREAMBLE})?{_CREDIT_BY}|{_alternatives(FOREIGN_BY)}"
     rf"|(?-i:{_alternatives(FOREIGN_BY_AS_PRINTED)})"
 )
 # A label that opens a credit, and the CJK leads, as regexes (for the byline parser).
