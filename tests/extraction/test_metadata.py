@@ -665,3 +665,21 @@ def test_a_by_line_under_the_headline_five_wrappers_down() -> None:
             + BODY + "</div></div></section></div>")  # fmt: skip
     html = page(body="<h1>Plan</h1><p>November 3, 2023</p>" + deep)
     assert meta_of(html).authors == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("footer", "authors"), [
+    ("entry-footer", ["Ana Ruiz"]),  # the class restates the tag
+    ("post-footer meta", ["Ana Ruiz"]),
+    ("related-footer", []),  # a related story's credit
+])  # fmt: skip
+def test_the_storys_own_footer_is_read_whatever_its_class_restates(footer, authors) -> None:
+    html = page(body=f"<article><h1>Plan</h1>{BODY}<footer class='{footer}'><span "
+                "class='entry-author'>Posted By: Ana Ruiz</span></footer></article>")  # fmt: skip
+    assert meta_of(html).authors == authors
+
+
+def test_a_layout_of_the_story_and_a_sidebar_is_not_the_sidebar() -> None:
+    story = f"<article><h1>Plan</h1><p class='byline'>By Ana Ruiz</p>{BODY}</article>"
+    html = page(body=f"<div class='content-sidebar-wrap'>{story}</div>")
+    assert meta_of(html).authors == ["Ana Ruiz"]
+    assert meta_of(page(body=f"<div class='primary-sidebar'>{story}</div>")).authors == []

@@ -208,9 +208,10 @@ TEXT_STANDALONE_CLUTTER = (
 # "widget" only as a class of its own or its first word ("widget_recent_entries"): page
 # builders mark every block of the story "builder-widget". A word after "has-", "with-",
 # "under-", "offset-" (and the like) places the block beside such a region, it is not one:
-# "has-sidebar", "under-menu", "offset-nav".
+# "has-sidebar", "under-menu", "offset-nav"; "content-sidebar" names a layout of the story
+# and a sidebar (WordPress themes wrap both in "content-sidebar-wrap").
 _BESIDE = "".join(rf"(?<!{word})" for word in (
-    "has", "with", "without", "no", "under", "below", "above", "offset",
+    "has", "with", "without", "no", "under", "below", "above", "offset", "content",
 ))  # fmt: skip
 FOREIGN_REGION = re.compile(
     rf"(?:^|[\s_]|{_BESIDE}-)(?:comment|related|recommend|recirc|popular|trending|sidebar|"

@@ -305,7 +305,12 @@ def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     if tag == "main":  # the page's main content by definition: "offset-nav" is layout
         return None
     marker = class_and_id(element)
-    return True if marker.strip() and FOREIGN_REGION.search(marker) else None
+    if not marker.strip():
+        return None
+    if tag == "footer":  # the story's own footer (above): "entry-footer" restates its tag
+        found = (m.group() for m in FOREIGN_REGION.finditer(marker))
+        return True if any("footer" not in word.lower() for word in found) else None
+    return True if FOREIGN_REGION.search(marker) else None
 
 
 def ancestors_decide(
