@@ -683,3 +683,10 @@ def test_a_layout_of_the_story_and_a_sidebar_is_not_the_sidebar() -> None:
     html = page(body=f"<div class='content-sidebar-wrap'>{story}</div>")
     assert meta_of(html).authors == ["Ana Ruiz"]
     assert meta_of(page(body=f"<div class='primary-sidebar'>{story}</div>")).authors == []
+
+
+def test_a_credit_line_opening_a_story_that_no_article_or_main_marks() -> None:
+    """The story is then the element that holds most of the page's paragraphs."""
+    story = "<div class='dtl'><p>By <strong>Ana Ruiz</strong></p>" + BODY * 3 + "</div>"
+    teaser = "<div class='list'><p>By Jo Doe</p><p>Another story.</p></div>"
+    assert meta_of(page(body="<h2>Plan</h2>" + teaser + story)).authors == ["Ana Ruiz"]

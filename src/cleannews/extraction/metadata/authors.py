@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from selectolax.lexbor import LexborNode
+
 from ..boilerplate import CJK_CREDIT_LEAD, CREDIT_LEAD
 from ..byline import is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
@@ -128,10 +130,28 @@ _STORY = "article, main, [itemprop=articleBody]"
 _BLOCKS = "p, h2, h3, h4, h5, h6, div, span, em, address"
 
 
+# Paragraphs counted to find the story's container on a page without <article> or <main>.
+PROSE_PARAGRAPHS = 400
+
+
+def _prose_parent(page: Document) -> LexborNode | None:
+    """The element holding most of the page's paragraphs: the story, on a page that marks
+    it with neither <article> nor <main>."""
+    counts: dict[int, int] = {}
+    parents: dict[int, LexborNode] = {}
+    for paragraph in page.tree.css("p")[:PROSE_PARAGRAPHS]:
+        parent = paragraph.parent
+        if parent is not None and parent.tag not in ("body", "html"):
+            counts[parent.mem_id] = counts.get(parent.mem_id, 0) + 1
+            parents[parent.mem_id] = parent
+    best = max(counts, key=counts.__getitem__, default=None)
+    return parents[best] if best is not None else None
+
+
 def _byline_in_story(page: Document) -> tuple[str | None, list[str]]:
     """A credit line ("By ...", "This post was written by ...") among the first or last
     blocks of the story, for pages that print it without byline markup (an author's note)."""
-    story = page.tree.css_first(_STORY)
+    story = page.tree.css_first(_STORY) or _prose_parent(page)
     if story is None:
         return None, []
     blocks = story.css(_BLOCKS)
