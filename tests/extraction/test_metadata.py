@@ -690,3 +690,13 @@ def test_a_credit_line_opening_a_story_that_no_article_or_main_marks() -> None:
     story = "<div class='dtl'><p>By <strong>Ana Ruiz</strong></p>" + BODY * 3 + "</div>"
     teaser = "<div class='list'><p>By Jo Doe</p><p>Another story.</p></div>"
     assert meta_of(page(body="<h2>Plan</h2>" + teaser + story)).authors == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("attrs", "authors"), [
+    ("id='content' class='sidebar_content'", ["Ana Ruiz"]),  # the content region's id
+    ("id='primary' class='with-menu menu'", ["Ana Ruiz"]),
+    ("class='sidebar_content'", []),
+])  # fmt: skip
+def test_the_content_regions_id_outweighs_its_layout_class(attrs: str, authors) -> None:
+    story = f"<article><h1>Plan</h1><p><span class='author'>Ana Ruiz</span></p>{BODY}</article>"
+    assert meta_of(page(body=f"<div {attrs}>{story}</div>")).authors == authors

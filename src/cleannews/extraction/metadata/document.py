@@ -27,6 +27,7 @@ _ARTICLE_TYPES = {
 _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "aboutpage"}
 
 _FOREIGN_TAGS = frozenset(("aside", "footer", "nav", "figure", "figcaption", "form"))
+_CONTENT_IDS = frozenset(("content", "main", "main-content", "maincontent", "primary"))
 
 
 # JSON-LD nests a few levels; deeper scripts are skipped before parsing, as the parser
@@ -302,7 +303,10 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
 def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(element)):
         return True
-    if tag == "main":  # the page's main content by definition: "offset-nav" is layout
+    # The page's main content: <main> by definition, and the ids themes give that region
+    # (WordPress's "#content", "#primary"). Their classes ("offset-nav", "sidebar_content")
+    # describe the layout around the story.
+    if tag == "main" or (element.attributes.get("id") or "").lower() in _CONTENT_IDS:
         return None
     marker = class_and_id(element)
     if not marker.strip():
