@@ -642,6 +642,7 @@ def test_an_author_box_names_its_author_above_the_bio(box: str, authors: list[st
     ("under-menu", ["Ana Ruiz"]),  # placed under the menu: not the menu
     ("col-left with-sidebar", ["Ana Ruiz"]),
     ("has-nav", ["Ana Ruiz"]),
+    ("post type-post tag-navigation category-comments", ["Ana Ruiz"]),  # the post's tags
     ("site-menu", []),
     ("page-sidebar", []),
 ])  # fmt: skip

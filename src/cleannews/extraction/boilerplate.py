@@ -209,9 +209,11 @@ TEXT_STANDALONE_CLUTTER = (
 # builders mark every block of the story "builder-widget". A word after "has-", "with-",
 # "under-", "offset-" (and the like) places the block beside such a region, it is not one:
 # "has-sidebar", "under-menu", "offset-nav"; "content-sidebar" names a layout of the story
-# and a sidebar (WordPress themes wrap both in "content-sidebar-wrap").
+# and a sidebar (WordPress themes wrap both in "content-sidebar-wrap"); "tag-navigation" and
+# "category-comments" name a post's tags and categories (WordPress's post classes).
 _BESIDE = "".join(rf"(?<!{word})" for word in (
-    "has", "with", "without", "no", "under", "below", "above", "offset", "content",
+    "has", "with", "without", "no", "under", "below", "above", "offset", "content", "tag",
+    "category",
 ))  # fmt: skip
 FOREIGN_REGION = re.compile(
     rf"(?:^|[\s_]|{_BESIDE}-)(?:comment|related|recommend|recirc|popular|trending|sidebar|"
