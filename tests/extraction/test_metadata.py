@@ -701,3 +701,11 @@ def test_a_credit_line_opening_a_story_that_no_article_or_main_marks() -> None:
 def test_the_content_regions_id_outweighs_its_layout_class(attrs: str, authors) -> None:
     story = f"<article><h1>Plan</h1><p><span class='author'>Ana Ruiz</span></p>{BODY}</article>"
     assert meta_of(page(body=f"<div {attrs}>{story}</div>")).authors == authors
+
+
+def test_customers_testimonials_are_not_bylines() -> None:
+    quotes = "".join(f"<div class='testimonial-author-wrapper'>{n}</div>"
+                     for n in ("Stacey", "Lora D."))  # fmt: skip
+    html = page(ld({"@type": "Article", "author": {"@type": "Person", "name": "Ana Ruiz"}}),
+                "<article><h1>Plan</h1>" + BODY + "</article>" + quotes)
+    assert meta_of(html).authors == ["Ana Ruiz"]

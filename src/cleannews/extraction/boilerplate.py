@@ -204,7 +204,8 @@ TEXT_STANDALONE_CLUTTER = (
 # --- Page regions and titles, as metadata reads them -----------------------------------------
 
 # Containers whose bylines and dates belong to something other than the story: comments,
-# related and recommended stories, photo captions and credits, site chrome.
+# customers' testimonials, related and recommended stories, photo captions and credits,
+# site chrome.
 # "widget" only as a class of its own or its first word ("widget_recent_entries"): page
 # builders mark every block of the story "builder-widget". A word after "has-", "with-",
 # "under-", "offset-" (and the like) places the block beside such a region, it is not one:
@@ -218,7 +219,7 @@ _BESIDE = "".join(rf"(?<!{word})" for word in (
 FOREIGN_REGION = re.compile(
     rf"(?:^|[\s_]|{_BESIDE}-)(?:comment|related|recommend|recirc|popular|trending|sidebar|"
     r"outbrain|taboola|caption|credit|newsletter|footer|navbar|navigation|nav(?:$|[\s_\-])|"
-    r"menu|teaser|more-stories|most-read)|(?:^|\s)widget",
+    r"menu|teaser|more-stories|most-read|testimonial)|(?:^|\s)widget",
     re.I,
 )
 
