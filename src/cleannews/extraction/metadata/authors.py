@@ -227,7 +227,17 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
     if not visible:
         (printed, visible), groups = _byline_under_headline(page), []
     visible_people = [n for n in visible if is_person(n)]
-    ld_people, ld_orgs = _ld_names(page.ld("author")) if len(visible_people) != 1 else ([], [])
+    also_printed = len(visible) > len(visible_people)  # a credit that names no person
+    ld_people, ld_orgs = (
+        _ld_names(page.ld("author")) if len(visible_people) != 1 or also_printed else ([], [])
+    )
+    if len(visible_people) == 1 and also_printed:
+        # The JSON-LD credits what the byline prints ("Author Venteur"), not the one person
+        # printed in another element (a related post's card): the confirmed credit wins.
+        credited = {n.casefold() for n in ld_people + ld_orgs}
+        confirmed = [n for n in visible if n.casefold() in credited]
+        if confirmed and visible_people[0].casefold() not in credited:
+            return printed, confirmed
     if visible_people:
         if len(visible_people) > 1:
             structured = ld_people or [n for n in _meta_names(page) if is_person(n)]
