@@ -700,3 +700,109 @@ def test_the_articles_own_footer_holds_its_byline_the_pages_footer_does_not() ->
     outside = page(body="<article><h1>Plan</h1>" + BODY + "</article><footer><div "
                    "class='author'><a href='/p/jp'>John Poe</a></div></footer>")  # fmt: skip
     assert meta_of(outside).authors == []
+
+
+def test_a_class_on_main_does_not_make_the_story_chrome() -> None:
+    """<main> is the page's main content by definition: a layout class on it ("main-nav",
+    room left for the navigation bar) is not a navigation block; a <nav> inside it is."""
+    story = "<h1>Plan</h1><div><p>Written by</p><p>Ana Ruiz</p></div>" + BODY
+    assert meta_of(page(body=f"<main class='main-nav'>{story}</main>")).authors == ["Ana Ruiz"]
+    in_nav = f"<main class='main-nav'><nav>{story}</nav></main>"
+    assert meta_of(page(body=in_nav)).authors == []
+    assert meta_of(page(body=f"<div class='main-nav'>{story}</div>")).authors == []
+
+
+@pytest.mark.parametrize(("box", "authors"), [
+    ("<h4>Jane Roe</h4><p>{bio}</p>", ["Jane Roe"]),
+    ("<p>About the author</p><h4>Jane Roe</h4><p>{bio}</p>", ["Jane Roe"]),
+    ("<p>{bio}</p><p>Jane Roe</p>", []),  # no name above the bio
+])  # fmt: skip
+def test_an_author_box_names_its_author_above_the_bio(box: str, authors: list[str]) -> None:
+    bio = "Jane writes about gardens, cities and the people who keep them green. " * 6
+    html = page(body="<article><h1>Plan</h1>" + BODY + "</article><div class='author-box'>"
+                + box.format(bio=bio) + "</div>")  # fmt: skip
+    assert meta_of(html).authors == authors
+
+
+@pytest.mark.parametrize(("wrapper", "authors"), [
+    ("under-menu", ["Ana Ruiz"]),  # placed under the menu: not the menu
+    ("col-left with-sidebar", ["Ana Ruiz"]),
+    ("has-nav", ["Ana Ruiz"]),
+    ("post type-post tag-navigation category-comments", ["Ana Ruiz"]),  # the post's tags
+    ("site-menu", []),
+    ("page-sidebar", []),
+])  # fmt: skip
+def test_a_class_that_places_a_block_beside_chrome_is_not_chrome(wrapper, authors) -> None:
+    html = page(body=f"<div class='{wrapper}'><h1>Plan</h1><div>by Ana Ruiz</div>{BODY}</div>")
+    assert meta_of(html).authors == authors
+
+
+def test_an_authors_bio_box_that_opens_with_the_credit_is_the_byline() -> None:
+    box = ("<div class='author-bio'>This post was written by Ana Ruiz, Head of Marketing and "
+           "Community Development</div>")  # fmt: skip
+    html = page(body="<article><h1>Plan</h1>" + BODY + box + "</article>")
+    assert meta_of(html).authors == ["Ana Ruiz"]
+    bio = "<div class='author-bio'>Ana Ruiz writes about plans. Jo Doe edits her.</div>"
+    assert meta_of(page(body="<article><h1>Plan</h1>" + BODY + bio + "</article>")).authors == []
+
+
+def test_a_by_line_under_the_headline_five_wrappers_down() -> None:
+    """Page builders wrap the byline deep, beside the story, under the headline."""
+    deep = ("<div><section><div><div><div><div><p>By: Ana Ruiz</p></div><div>Share</div></div>"
+            + BODY + "</div></div></section></div>")  # fmt: skip
+    html = page(body="<h1>Plan</h1><p>November 3, 2023</p>" + deep)
+    assert meta_of(html).authors == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("footer", "authors"), [
+    ("entry-footer", ["Ana Ruiz"]),  # the class restates the tag
+    ("post-footer meta", ["Ana Ruiz"]),
+    ("related-footer", []),  # a related story's credit
+])  # fmt: skip
+def test_the_storys_own_footer_is_read_whatever_its_class_restates(footer, authors) -> None:
+    html = page(body=f"<article><h1>Plan</h1>{BODY}<footer class='{footer}'><span "
+                "class='entry-author'>Posted By: Ana Ruiz</span></footer></article>")  # fmt: skip
+    assert meta_of(html).authors == authors
+
+
+def test_a_layout_of_the_story_and_a_sidebar_is_not_the_sidebar() -> None:
+    story = f"<article><h1>Plan</h1><p class='byline'>By Ana Ruiz</p>{BODY}</article>"
+    html = page(body=f"<div class='content-sidebar-wrap'>{story}</div>")
+    assert meta_of(html).authors == ["Ana Ruiz"]
+    assert meta_of(page(body=f"<div class='primary-sidebar'>{story}</div>")).authors == []
+
+
+def test_a_credit_line_opening_a_story_that_no_article_or_main_marks() -> None:
+    """The story is then the element that holds most of the page's paragraphs."""
+    story = "<div class='dtl'><p>By <strong>Ana Ruiz</strong></p>" + BODY * 3 + "</div>"
+    teaser = "<div class='list'><p>By Jo Doe</p><p>Another story.</p></div>"
+    assert meta_of(page(body="<h2>Plan</h2>" + teaser + story)).authors == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("attrs", "authors"), [
+    ("id='content' class='sidebar_content'", ["Ana Ruiz"]),  # the content region's id
+    ("id='primary' class='with-menu menu'", ["Ana Ruiz"]),
+    ("class='sidebar_content'", []),
+])  # fmt: skip
+def test_the_content_regions_id_outweighs_its_layout_class(attrs: str, authors) -> None:
+    story = f"<article><h1>Plan</h1><p><span class='author'>Ana Ruiz</span></p>{BODY}</article>"
+    assert meta_of(page(body=f"<div {attrs}>{story}</div>")).authors == authors
+
+
+def test_customers_testimonials_are_not_bylines() -> None:
+    quotes = "".join(f"<div class='testimonial-author-wrapper'>{n}</div>"
+                     for n in ("Stacey", "Lora D."))  # fmt: skip
+    html = page(ld({"@type": "Article", "author": {"@type": "Person", "name": "Ana Ruiz"}}),
+                "<article><h1>Plan</h1>" + BODY + "</article>" + quotes)
+    assert meta_of(html).authors == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("credited", "authors"), [
+    ("Venteur", ["Venteur"]),  # the byline's credit, confirmed: the card is another post's
+    ("Stacy Edgar", ["Stacy Edgar"]),
+])  # fmt: skip
+def test_the_credit_the_json_ld_confirms_wins_over_a_person_printed_elsewhere(credited, authors):
+    html = page(ld({"@type": "Article", "author": {"@type": "Organization", "name": credited}}),
+                "<article><h1>Plan</h1><div class='post-author'>Author Venteur</div>" + BODY
+                + "</article><div class='card-author'>Stacy Edgar December 4, 2025</div>")
+    assert meta_of(html).authors == authors
