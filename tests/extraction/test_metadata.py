@@ -182,6 +182,16 @@ def test_the_headline_takes_the_form_the_title_tags_confirm(
 # --- authors --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("admin", ()), ("q_admin", ()), ("Webmaster", ()), ("Staff", ()), ("Al Root", ("Al Root",))],
+)
+def test_a_cms_account_credited_in_json_ld_is_no_author(name: str, expected: tuple) -> None:
+    author = {"@type": "Person", "name": name}
+    html = page(ld({"@type": "NewsArticle", "headline": "A", "author": author}), BODY)
+    assert tuple(meta_of(html).authors) == expected
+
+
 def test_json_ld_authors_in_a_graph_with_references() -> None:
     html = page(
         ld({"@context": "https://schema.org", "@graph": [

@@ -167,6 +167,17 @@ def _not_a_credit(segment: str) -> bool:
     )
 
 
+def is_cms_account(name: str) -> bool:
+    """A CMS login credited as the author ("admin", "q_admin", "webmaster2", "Staff"): the
+    structured data names whoever pressed "publish", not a person the story credits."""
+    if len(name.split()) != 1:  # "Al Root" is a person
+        return False
+    parts = [p.rstrip("0123456789") for p in re.split(r"[\W_]+", name.lower()) if p]
+    return bool(parts) and (
+        parts == ["staff"] or any(p in _ACCOUNT_WORDS or p.endswith("admin") for p in parts)
+    )
+
+
 def is_organisation(name: str) -> bool:
     """A credit that names a newsroom, agency or desk rather than a person."""
     words = _words(name)

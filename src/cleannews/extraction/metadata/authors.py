@@ -9,7 +9,7 @@ from typing import Any
 from selectolax.lexbor import LexborNode
 
 from ..boilerplate import CJK_CREDIT_LEAD, CREDIT_LEAD
-from ..byline import is_organisation, is_person, parse_authors
+from ..byline import is_cms_account, is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
 from .document import Document, class_and_id, first_children, following, types_of
 from .headline import is_logo
@@ -43,6 +43,8 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
         if not isinstance(item, str) or not clean_text(item) or item.startswith("http"):
             continue
         for name in parse_authors(item) or [clean_text(item)]:
+            if is_cms_account(name):
+                continue
             target = orgs if kind == "organization" or is_organisation(name) else people
             if name not in target:
                 target.append(name)
@@ -200,7 +202,7 @@ def _meta_names(page: Document) -> list[str]:
     names: list[str] = []
     for key in _AUTHOR_META:
         for name in parse_authors(page.get(key)):
-            if not name.startswith("http") and name not in names:
+            if not name.startswith("http") and name not in names and not is_cms_account(name):
                 names.append(name)
     return names
 
