@@ -181,7 +181,18 @@ def is_byline_line(line: str) -> bool:
     last = line.rstrip(_CLOSERS).split()[-1]
     if line.endswith(".") and len(last) > 3:  # a sentence, not "By John Smith Jr."
         return False
-    return bool(parse_authors(line))
+    return any(_names_someone(name) for name in parse_authors(line))
+
+
+# Lower-case words a credited name or newsroom may hold ("Jan van Dijk", "Voice of America").
+_NAME_SMALL_WORDS = frozenset(("van", "von", "de", "da", "del", "der", "den", "di", "la", "le",
+                               "du", "dos", "das", "the", "of", "and", "for"))  # fmt: skip
+
+
+def _names_someone(name: str) -> bool:
+    """A name, not the rest of a sentence ("By Tuesday the bridge was open"): no word in it
+    starts in lower case but the particles names and newsrooms hold."""
+    return all(not word[:1].islower() or word in _NAME_SMALL_WORDS for word in name.split())
 
 
 def _is_standalone_clutter(line: str) -> bool:
