@@ -14,6 +14,7 @@ from cleannews.extraction.dates import (
     prints_day,
     relative,
     to_iso,
+    without_full_dates,
 )
 
 PRINTED = [
@@ -183,3 +184,19 @@ def test_common_printed_shapes_read_as_dateutil_reads_them() -> None:
                                       dayfirst=day_first)  # fmt: skip
                 assert ours == theirs, text
     assert read > 1000  # the shapes are read, not all left to dateutil
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["November 19, 2019", "Nov. 19th, 2019 at 10:45 am", "19 November 2019",
+     "19 de noviembre de 2019", "2019-11-19", "2019/11/19", "19.11.2019", "11/19/2019",
+     "30. Juli 2018", "Maret 30, 2015"],
+)  # fmt: skip
+def test_without_full_dates_blanks_every_printed_form(date: str) -> None:
+    cleaned = without_full_dates(f"By Jane Doe | {date} | Staff")
+    assert date not in cleaned and cleaned.split() == ["By", "Jane", "Doe", "|", "|", "Staff"]
+
+
+def test_without_full_dates_leaves_a_text_without_a_year_as_it_is() -> None:
+    text = "By Jane Doe | Nov. 19 at 10:45 am | 5 min read"
+    assert without_full_dates(text) is text
