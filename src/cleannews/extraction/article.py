@@ -54,7 +54,7 @@ def extract(
     requested = source.requested_url if isinstance(source, Page) else None
     if isinstance(source, Page):
         url = url or source.url
-    if not text.strip():
+    if not text or text.isspace():  # not strip(): no copy of a page ending in a newline
         raise DecodeError("empty document", url=url)
     if not looks_like_markup(text):
         meta, paragraphs = read_text(text)
