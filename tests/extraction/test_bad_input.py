@@ -114,7 +114,9 @@ def test_no_body_element_at_all(validate_record):
     assert article.body == ""
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\t ", b"\x00\x01\x02PK\x03\x04" * 100])
+@pytest.mark.parametrize(
+    "data", [b"", b"   \n\t ", "", " \u2003\u00a0\n", b"\x00\x01\x02PK\x03\x04" * 100]
+)
 def test_empty_or_binary_input_is_a_clear_error(data):
     with pytest.raises(DecodeError):
         cleannews.extract(data)

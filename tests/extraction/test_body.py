@@ -469,13 +469,18 @@ def test_a_large_page_of_short_lines_is_not_handed_to_the_fallback(monkeypatch):
     assert len(asked) == 1  # a small page without prose is still handed over
 
 
-def test_keeps_a_quoted_social_post_inside_a_widget_wrapper():
+@pytest.mark.parametrize(
+    ("embed", "kept"),
+    [("twitter-tweet", True), ("instagram-media", True), ("tiktok-embed", True),
+     ("reddit-card", True), ("bluesky-embed", True), ("tiktok-embed-promo", False)],
+)  # fmt: skip
+def test_keeps_a_quoted_social_post_inside_a_widget_wrapper(embed: str, kept: bool) -> None:
     post = (
-        '<div class="article-widget embed"><blockquote class="twitter-tweet"><p>The new routes '
+        f'<div class="article-widget embed"><blockquote class="quote {embed}"><p>The new routes '
         "are a great start for the east side.</p>&mdash; Riders (@riders)</blockquote></div>"
     )
     body = body_of(page(paragraphs(STORY[:2]) + post + paragraphs(STORY[2:])))
-    assert "The new routes are a great start for the east side." in body
+    assert ("The new routes are a great start for the east side." in body) is kept
 
 
 def test_keeps_table_rows_whose_class_names_a_player():

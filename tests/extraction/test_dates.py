@@ -14,6 +14,7 @@ from cleannews.extraction.dates import (
     prints_day,
     relative,
     to_iso,
+    without_full_dates,
 )
 
 PRINTED = [
@@ -198,3 +199,19 @@ def test_scripts_are_found_on_a_page_whose_lowering_changes_its_length() -> None
     page = "<p>İstanbul</p>" * 50 + "<SCRIPT>var d = 'March 3, 2024';</SCRIPT><p>May 5, 2024</p>"
     assert prints_day(page, "2024-03-03") is False
     assert prints_day(page, "2024-05-05") is True
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["November 19, 2019", "Nov. 19th, 2019 at 10:45 am", "19 November 2019",
+     "19 de noviembre de 2019", "2019-11-19", "2019/11/19", "19.11.2019", "11/19/2019",
+     "30. Juli 2018", "Maret 30, 2015"],
+)  # fmt: skip
+def test_without_full_dates_blanks_every_printed_form(date: str) -> None:
+    cleaned = without_full_dates(f"By Jane Doe | {date} | Staff")
+    assert date not in cleaned and cleaned.split() == ["By", "Jane", "Doe", "|", "|", "Staff"]
+
+
+def test_without_full_dates_leaves_a_text_without_a_year_as_it_is() -> None:
+    text = "By Jane Doe | Nov. 19 at 10:45 am | 5 min read"
+    assert without_full_dates(text) is text

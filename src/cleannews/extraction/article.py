@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from .trace import Trace
 
 _WORDS = re.compile(r"\w+")
+# One match per word, as _WORDS finds them, capturing only its first character: findall()
+# then returns one-character strings, which Python shares instead of building one per word.
+_WORD_STARTS = re.compile(r"(\w)\w*")
 
 
 def extract(
@@ -51,7 +54,7 @@ def extract(
     requested = source.requested_url if isinstance(source, Page) else None
     if isinstance(source, Page):
         url = url or source.url
-    if not text.strip():
+    if not text or text.isspace():  # not strip(): no copy of a page ending in a newline
         raise DecodeError("empty document", url=url)
     if not looks_like_markup(text):
         meta, paragraphs = read_text(text)
@@ -137,7 +140,7 @@ def _build(
         site_name=meta.site_name,
         description=_repaired(meta.description),
         image=meta.image,
-        word_count=len(_WORDS.findall(body)),
+        word_count=len(_WORD_STARTS.findall(body)),
     )
 
 

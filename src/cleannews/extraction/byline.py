@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .boilerplate import CJK_CREDIT_LEAD, CREDIT_LABEL, CREDIT_LEAD
-from .dates import LOCAL_DATE, MONTH_DAY, VISIBLE_DATE
+from .dates import MONTH_DAY, VISIBLE_DATE, without_full_dates
 
 # A byline is a line or two; past this many characters the text is not read (every regex
 # here then works on a bounded string).
@@ -244,7 +244,7 @@ def clean_byline(byline: str) -> str:
     if _may_hold_noise(text):
         text = _NOISE.sub(" ", text)
     if _DIGIT.search(text):  # every date pattern needs a digit: most bylines have none
-        text = MONTH_DAY.sub(" ", LOCAL_DATE.sub(" ", VISIBLE_DATE.sub(" ", text)))
+        text = MONTH_DAY.sub(" ", without_full_dates(text))
     text = _TIME.sub(" ", text)
     text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
     text = re.sub(r"[^\S\n]+", " ", text)  # runs of one character left: linear _SPLIT

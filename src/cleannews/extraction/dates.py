@@ -99,6 +99,17 @@ LOCAL_DATE = re.compile(
     rf"|(?:{_LOCAL_NAMES})\.?\s+\d{{1,2}},?\s+\d{{4}})\b",
     re.I,
 )
+
+
+def without_full_dates(text: str) -> str:
+    """`text` with the dates VISIBLE_DATE and LOCAL_DATE read blanked out. Every form of
+    either holds a 4-digit year: a text without one ("10:45 AM", "Nov. 19") is returned as
+    it is, not tried at every position by two long patterns."""
+    if not _YEAR_DIGITS.search(text):
+        return text
+    return LOCAL_DATE.sub(" ", VISIBLE_DATE.sub(" ", text))
+
+
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|-|_|\.|$)", re.I
 )

@@ -164,7 +164,8 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
 def decode_html_utf8(data: bytes, content_type: str | None = None) -> tuple[str, bytes | None]:
     """decode_html(), and `data` itself when it is exactly the text's UTF-8 encoding (most
     pages): the parser can take those bytes as they are instead of encoding the text again."""
-    if not data.strip():
+    # isspace() stops at the first other byte; strip() would copy a page ending in a newline.
+    if not data or data.isspace():
         raise DecodeError("empty document")
     for bom, codec in _BOMS:
         if data.startswith(bom):
