@@ -503,3 +503,50 @@ def test_phrases_that_may_begin_anywhere_each_need_one_of_the_words_that_admit_t
 def test_phrases_that_may_begin_anywhere_still_drop_their_lines(line):
     body = body_of(page(paragraphs(STORY[:2]) + f"<p>{line}</p>" + paragraphs(STORY[2:])))
     assert body.split("\n\n") == STORY
+
+
+BIO = (
+    "Jane Doe has covered the city's transport and planning for the paper since 2012, and "
+    "before that reported on local courts and schools for a regional weekly."
+)
+
+
+def streamed_page(article: str, segments: str) -> str:
+    """A page rendered by React's streaming server: placeholders in the story where its
+    slow parts belong, the parts themselves hidden at the end of the body."""
+    return f"""<!doctype html><html><head><title>Council expands bus network</title></head>
+<body><main><article><h1>Council expands bus network</h1>{article}
+<div class="author-note"><p>{BIO}</p></div></article></main>
+<footer class="site-footer"><p>Contact us at the newsroom.</p></footer>
+{segments}</body></html>"""
+
+
+def test_a_story_streamed_into_its_placeholders_is_read_there():
+    # Each paragraph is a part of its own, sent in the order it was ready.
+    placeholders = "".join(
+        f"<!--$?--><template id=\"B:{n}\"></template><div>Loading paragraph...</div><!--/$-->"
+        for n in range(len(STORY))
+    )
+    parts = "".join(
+        f'<div hidden id="S:{n}"><p>{STORY[n]}</p></div>' for n in reversed(range(len(STORY)))
+    )
+    html = streamed_page(f'<div class="story">{placeholders}</div>', parts)
+    assert body_of(html).split("\n\n") == STORY
+
+
+def test_streamed_parts_nested_in_streamed_parts_are_placed_in_order():
+    # The first part holds a bare placeholder for a part that was sent later still.
+    html = streamed_page(
+        '<div class="story"><!--$?--><template id="B:0"></template><!--/$--></div>',
+        f'<div hidden id="S:1">{paragraphs(STORY[2:])}</div>'
+        f'<div hidden id="S:0">{paragraphs(STORY[:2])}<div><template id="P:1"></template>'
+        "</div></div>",
+    )
+    assert body_of(html).split("\n\n") == STORY
+
+
+def test_a_placeholder_inside_its_own_streamed_part_is_left_alone():
+    html = streamed_page(
+        "", f'<div hidden id="S:0">{paragraphs(STORY)}<template id="P:0"></template></div>'
+    )
+    body_of(html)  # no cycle in the tree: extraction ends
