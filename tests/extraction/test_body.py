@@ -550,3 +550,21 @@ def test_a_placeholder_inside_its_own_streamed_part_is_left_alone():
         "", f'<div hidden id="S:0">{paragraphs(STORY)}<template id="P:0"></template></div>'
     )
     body_of(html)  # no cycle in the tree: extraction ends
+
+
+def test_a_wrapper_named_after_the_footer_it_pushes_down_still_holds_the_story():
+    # Layouts wrap the whole page in a "sticky footer" wrapper: a strict clutter word around
+    # nearly all the page's prose is not a footer, nor a comment thread.
+    html = page(paragraphs(STORY), after='<div class="comments"><p>Nice.</p></div>')
+    wrapped = html.replace("<main>", '<div class="flex-wrap-footer"><main>').replace(
+        "</main>", "</main></div>"
+    )
+    assert extract_body(parse(wrapped)) == STORY  # the body step itself: no fallback
+
+
+def test_a_comment_thread_holding_nearly_all_the_prose_is_still_dropped():
+    # It follows the story: it does not hold the story's first paragraph.
+    said = " I have said so at every meeting."
+    comments = "".join(f"<li><p>{text}{said}</p></li>" for text in STORY * 3)
+    thread = f'<section class="comments"><ol>{comments}</ol></section>'
+    assert body_of(page(paragraphs(STORY[:2]), outside=thread)).split("\n\n") == STORY[:2]

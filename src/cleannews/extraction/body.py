@@ -120,6 +120,9 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 
 # A clutter-marked block holding at least this share of its surroundings' prose is kept.
 _DOMINANT_SHARE = 0.4
+# A strictly marked block that opens the story and holds this share of all the page's prose
+# is the story's wrapper, whatever its name says.
+_OVERWHELMING = 0.8
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 # An id of this many words or more is an anchor made from a heading.
@@ -261,6 +264,7 @@ class _Scores:
     parent_of: dict[int, int | None]
     nodes: dict[int, LexborNode]
     clutter: dict[int, bool]
+    lead: frozenset[int] = frozenset()  # the first prose block and its ancestors
 
 
 def _text_blocks(
@@ -359,12 +363,13 @@ def _score(
         for key in chain:
             prose[key] = prose.get(key, 0.0) + length
         chains.append((chain, length))
+    lead = frozenset(chains[0][0] if chains else ())
     clutter: dict[int, bool] = {}
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
     linked: dict[int, bool] = {}  # the element holds a linked heading
     for chain, length in chains:
         teaser = _is_teaser(chain, length, prose, nodes, linked)
-        if teaser or _inside_clutter(chain, prose, nodes, clutter, inside):
+        if teaser or _inside_clutter(chain, prose, nodes, clutter, inside, lead):
             if trace is not None and teaser:  # explain() only
                 trace.teaser(nodes[chain[0]])
             continue
@@ -375,7 +380,7 @@ def _score(
             below = here
             clean[key] = clean.get(key, 0.0) + length
             local[key] = local.get(key, 0.0) + length * _WEIGHTS[steps]
-    return _Scores(prose, clean, local, texts, parent_of, nodes, clutter)
+    return _Scores(prose, clean, local, texts, parent_of, nodes, clutter, lead)
 
 
 def _inside_clutter(
@@ -384,6 +389,7 @@ def _inside_clutter(
     nodes: dict[int, LexborNode],
     clutter: dict[int, bool],
     inside: dict[int, bool],
+    lead: frozenset[int],
 ) -> bool:
     """Whether the chain's block lies in a clutter block; memoised, as chains share tails."""
     for i, key in enumerate(chain):
@@ -392,7 +398,9 @@ def _inside_clutter(
             break
         marked = clutter.get(key)
         if marked is None:
-            marked = clutter[key] = _marks_clutter(nodes[key], partial(_prose_of, prose, chain, i))
+            marked = clutter[key] = _marks_clutter(
+                nodes[key], partial(_prose_of, prose, chain, i), key in lead
+            )
         if marked:
             known = True
             break
@@ -492,11 +500,20 @@ _WEIGHTS = [
 ]
 
 
-def _marks_clutter(node: LexborNode, prose_up: Callable[[], list[float]]) -> bool:
+def _marks_clutter(node: LexborNode, prose_up: Callable[[], list[float]], leads: bool) -> bool:
     """Whether the element is a clutter block: strictly marked, or softly marked and not
-    holding the story (`prose_up`: the prose of it and its ancestors, asked only then)."""
+    holding the story (`prose_up`: the prose of it and its ancestors, asked only then).
+    A strictly marked block that opens the story (`leads`: it holds the first prose block
+    from the headline on) and holds nearly all the page's prose is a wrapper misnamed
+    (a "sticky footer" layout around the whole page), not what its word says: a comment
+    thread or a footer follows the story, it does not hold its start."""
     level = _is_clutter(node)
-    return level == STRICT or (level == SOFT and not _holds_story(node, prose_up()))
+    if level == STRICT:
+        if not leads:
+            return True
+        up = prose_up()
+        return up[0] < _OVERWHELMING * up[-1]
+    return level == SOFT and not _holds_story(node, prose_up())
 
 
 def _prose_of(prose: dict[int, float], keys: list[int], start: int) -> list[float]:
@@ -669,7 +686,7 @@ class _Kept:
             marked = scores.clutter.get(key)
             if marked is None:
                 marked = scores.clutter[key] = _marks_clutter(
-                    scores.nodes[key], partial(self._prose_up, key)
+                    scores.nodes[key], partial(self._prose_up, key), key in scores.lead
                 )
             if marked:
                 found = True
