@@ -568,3 +568,23 @@ def test_a_comment_thread_holding_nearly_all_the_prose_is_still_dropped():
     comments = "".join(f"<li><p>{text}{said}</p></li>" for text in STORY * 3)
     thread = f'<section class="comments"><ol>{comments}</ol></section>'
     assert body_of(page(paragraphs(STORY[:2]), outside=thread)).split("\n\n") == STORY[:2]
+
+
+def test_a_story_built_of_page_builder_widgets_keeps_every_widget():
+    # The page builder wraps each block of the story in its "widget" classes, numbered per
+    # block; a sidebar of the theme's own widgets stays out.
+    def widget(n: int, inner: str) -> str:
+        return (
+            f'<div class="pb-widget pb-widget-text pb-widget-{n}">'
+            f'<div class="pb-widget-container">{inner}</div></div>'
+        )
+
+    sidebar = (
+        '<div class="widget widget_recent"><p>Our most read story this week is about the '
+        "new parking fees in the old town centre, and what shops say about them.</p></div>"
+    )
+    html = f"""<html><head><title>Council expands bus network</title></head><body><main>
+<h1>Council expands bus network</h1><div class="pb-section">
+{widget(1, paragraphs(STORY[:2]))}{widget(2, "<h2>What comes next</h2>" + paragraphs(STORY[2:3]))}
+{widget(3, paragraphs(STORY[3:]))}</div></main><div class="sidebar">{sidebar}</div></body></html>"""
+    assert body_of(html).split("\n\n") == [*STORY[:2], "What comes next", *STORY[2:]]

@@ -22,7 +22,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache, partial
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -133,6 +133,7 @@ _STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SO
 _MODIFIER_PREFIXES = frozenset({"has", "with", "w", "no", "without", "and", "is", "show", "enable"})
 _MODIFIER_SUFFIXES = frozenset({"enabled", "disabled", "active", "open", "visible", "loaded"})
 _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
+_LAYOUT = frozenset(CLUTTER_TOKENS["navigation"]) & _SOFT
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
 _CELL = "\x01"  # stands for the start of a table cell while text is collected
 _LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
@@ -265,6 +266,11 @@ class _Scores:
     nodes: dict[int, LexborNode]
     clutter: dict[int, bool]
     lead: frozenset[int] = frozenset()  # the first prose block and its ancestors
+    # Layout class names (softly marked) that wrap the story's best block (a page builder's
+    # block wrapper, "elementor-widget"): inside the story they wrap its other blocks too.
+    wrappers: frozenset[str] = frozenset()
+    # Each prose block's chain of ancestors (mem_ids, nearest first) and its length.
+    chains: list[tuple[list[int], int]] = field(default_factory=list)
 
 
 def _text_blocks(
@@ -343,13 +349,11 @@ def _score(
     tree: LexborHTMLParser, headlines: list[LexborNode], trace: Trace | None = None
 ) -> _Scores:
     prose: dict[int, float] = {}
-    clean: dict[int, float] = {}
-    local: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     root = tree.body
     parent_of: dict[int, int | None] = {}
     if root is None:
-        return _Scores(prose, clean, local, [], parent_of, nodes, {})
+        return _Scores(prose, {}, {}, [], parent_of, nodes, {})
     chains, texts = [], []
     # The chain of ancestors (mem_ids, nearest first) of every prose block reached so far:
     # blocks share most of their ancestors, so each element is visited once.
@@ -364,12 +368,23 @@ def _score(
             prose[key] = prose.get(key, 0.0) + length
         chains.append((chain, length))
     lead = frozenset(chains[0][0] if chains else ())
+    scores = _Scores(prose, {}, {}, texts, parent_of, nodes, {}, lead, chains=chains)
+    return _tally(scores, frozenset(), trace)
+
+
+def _tally(scores: _Scores, wrappers: frozenset[str], trace: Trace | None = None) -> _Scores:
+    """The clean prose and decayed score of every element, prose in clutter and teasers left
+    out. `wrappers`: layout class names that wrap the story's blocks on this page, not
+    clutter (see _wrapper_names); the gathered blocks are shared, not walked again."""
+    prose, nodes, lead = scores.prose, scores.nodes, scores.lead
+    clean: dict[int, float] = {}
+    local: dict[int, float] = {}
     clutter: dict[int, bool] = {}
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
     linked: dict[int, bool] = {}  # the element holds a linked heading
-    for chain, length in chains:
+    for chain, length in scores.chains:
         teaser = _is_teaser(chain, length, prose, nodes, linked)
-        if teaser or _inside_clutter(chain, prose, nodes, clutter, inside, lead):
+        if teaser or _inside_clutter(chain, prose, nodes, clutter, inside, lead, wrappers):
             if trace is not None and teaser:  # explain() only
                 trace.teaser(nodes[chain[0]])
             continue
@@ -380,7 +395,7 @@ def _score(
             below = here
             clean[key] = clean.get(key, 0.0) + length
             local[key] = local.get(key, 0.0) + length * _WEIGHTS[steps]
-    return _Scores(prose, clean, local, texts, parent_of, nodes, clutter, lead)
+    return replace(scores, clean=clean, local=local, clutter=clutter, wrappers=wrappers)
 
 
 def _inside_clutter(
@@ -390,6 +405,7 @@ def _inside_clutter(
     clutter: dict[int, bool],
     inside: dict[int, bool],
     lead: frozenset[int],
+    wrappers: frozenset[str],
 ) -> bool:
     """Whether the chain's block lies in a clutter block; memoised, as chains share tails."""
     for i, key in enumerate(chain):
@@ -399,7 +415,7 @@ def _inside_clutter(
         marked = clutter.get(key)
         if marked is None:
             marked = clutter[key] = _marks_clutter(
-                nodes[key], partial(_prose_of, prose, chain, i), key in lead
+                nodes[key], partial(_prose_of, prose, chain, i), key in lead, wrappers
             )
         if marked:
             known = True
@@ -500,14 +516,22 @@ _WEIGHTS = [
 ]
 
 
-def _marks_clutter(node: LexborNode, prose_up: Callable[[], list[float]], leads: bool) -> bool:
+def _marks_clutter(
+    node: LexborNode,
+    prose_up: Callable[[], list[float]],
+    leads: bool,
+    wrappers: frozenset[str] = frozenset(),
+) -> bool:
     """Whether the element is a clutter block: strictly marked, or softly marked and not
     holding the story (`prose_up`: the prose of it and its ancestors, asked only then).
     A strictly marked block that opens the story (`leads`: it holds the first prose block
     from the headline on) and holds nearly all the page's prose is a wrapper misnamed
     (a "sticky footer" layout around the whole page), not what its word says: a comment
-    thread or a footer follows the story, it does not hold its start."""
+    thread or a footer follows the story, it does not hold its start. An element marked
+    only by a name in `wrappers` is not clutter."""
     level = _is_clutter(node)
+    if level == SOFT and wrappers and _wraps_story(node, wrappers):
+        return False
     if level == STRICT:
         if not leads:
             return True
@@ -686,7 +710,10 @@ class _Kept:
             marked = scores.clutter.get(key)
             if marked is None:
                 marked = scores.clutter[key] = _marks_clutter(
-                    scores.nodes[key], partial(self._prose_up, key), key in scores.lead
+                    scores.nodes[key],
+                    partial(self._prose_up, key),
+                    key in scores.lead,
+                    scores.wrappers,
                 )
             if marked:
                 found = True
@@ -709,18 +736,10 @@ def _container(
 ) -> list[LexborNode]:
     """The best-scored block, widened to the run of its siblings that also hold the story
     (a story split into chunks by inline ads or pull-outs)."""
-    if not scores.local:
-        return []
-    ranked = heapq.nlargest(
-        _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
-    )
     near = _headline_ancestors(headlines)
-    key = max(
-        ranked,
-        key=lambda k: scores.local[k]
-        * bonus.get(k, 1.0)
-        / (1.0 + _HEADLINE_PULL * _headline_distance(scores.nodes[k], near)),
-    )
+    key = _best(scores, near, bonus)
+    if key is None:
+        return []
     best = _widen(scores.nodes[key], scores)
     key = best.mem_id
     parent = best.parent
@@ -747,6 +766,70 @@ def _container(
         if child.mem_id == last:
             break
     return run
+
+
+def _best(scores: _Scores, near: set[int], bonus: dict[int, float]) -> int | None:
+    """The best-scored block (its mem_id): the best few by score, weighed by semantic
+    markup and their distance from the headline (`near`: its ancestors)."""
+    if not scores.local:
+        return None
+    ranked = heapq.nlargest(
+        _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
+    )
+    return max(
+        ranked,
+        key=lambda k: scores.local[k]
+        * bonus.get(k, 1.0)
+        / (1.0 + _HEADLINE_PULL * _headline_distance(scores.nodes[k], near)),
+    )
+
+
+def _wrapper_names(block: LexborNode) -> frozenset[str]:
+    """The layout class names (a "widget", a "sidebar" column) of the best block and the
+    ancestors widening may reach: they wrap a block of the story, so the page builder that
+    named them wraps its other blocks in them too (a sidebar built of the same widgets lies
+    outside the story, which widening does not reach). A word that says what a block holds
+    (a disclaimer, a caption) says it of each block it names, and is not taken."""
+    names: set[str] = set()
+    node: LexborNode | None = block
+    for _ in range(_WIDEN_LEVELS + 1):
+        if node is None or node.tag in ("body", "html", "-document"):
+            break
+        value = node.attributes.get("class")
+        if value:
+            names.update(_numbered(name) for name in value.split() if _is_layout_name(name))
+        node = node.parent
+    return frozenset(names)
+
+
+def _numbered(name: str) -> str:
+    """A class name without the number a page builder gives each block: "panel-style-12"."""
+    return name.rstrip("0123456789-_")
+
+
+@lru_cache(maxsize=8192)
+def _is_layout_name(name: str) -> bool:
+    """A class name marked softly, by a layout word only."""
+    if _marked(name) != SOFT:
+        return False
+    words = {w for w in _TOKEN_SPLIT.split(_CAMEL.sub(r"\1 \2", name).lower()) if w}
+    return bool(words & _LAYOUT) and not any(
+        _marked(word) != NONE for word in words - _LAYOUT
+    )
+
+
+def _wraps_story(node: LexborNode, wrappers: frozenset[str]) -> bool:
+    """Whether a clutter-marked element is only marked by story wrapper names (and not
+    strictly, nor by its id, hiding or tag)."""
+    value = node.attributes.get("class")
+    if not value:
+        return False
+    marked = [name for name in value.split() if _marked(name) != NONE]
+    if not marked or not all(_numbered(name) in wrappers for name in marked):
+        return False
+    attrs = dict(node.attributes)
+    attrs.pop("class")
+    return _is_clutter(node, None, attrs) == NONE
 
 
 def _mark_copies(scores: _Scores, container: list[LexborNode]) -> None:
@@ -878,6 +961,8 @@ def _render(
             if marked is None:
                 attrs = node.attributes
                 marked = _is_clutter(node, tag, attrs)
+            if marked and scores.wrappers and _wraps_story(node, scores.wrappers):
+                marked = False
             if marked:
                 if trace is not None:  # explain() only
                     trace.skip(node, len(paragraphs.out))
@@ -970,6 +1055,11 @@ def extract_body(
     headings, bonus = _landmarks(tree)
     headlines = _headlines(tree, headings)
     scores = _score(tree, headlines, trace)
+    if body is None:
+        key = _best(scores, _headline_ancestors(headlines), bonus)
+        wrappers = _wrapper_names(scores.nodes[key]) if key is not None else frozenset()
+        if wrappers:  # a page builder's page: scored again with its wrappers as story
+            scores = _tally(scores, wrappers, trace)
     container = body or _container(scores, headlines, bonus)
     _mark_copies(scores, container)
     if trace is not None:  # explain() only
