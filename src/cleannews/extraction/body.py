@@ -22,7 +22,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -271,6 +271,7 @@ class _Scores:
     wrappers: frozenset[str] = frozenset()
     # Each prose block's chain of ancestors (mem_ids, nearest first) and its length.
     chains: list[tuple[list[int], int]] = field(default_factory=list)
+    linked: dict[int, bool] = field(default_factory=dict)  # the element holds a linked heading
 
 
 def _text_blocks(
@@ -369,19 +370,24 @@ def _score(
         chains.append((chain, length))
     lead = frozenset(chains[0][0] if chains else ())
     scores = _Scores(prose, {}, {}, texts, parent_of, nodes, {}, lead, chains=chains)
-    return _tally(scores, frozenset(), trace)
+    _tally(scores, frozenset(), trace)
+    return scores
 
 
-def _tally(scores: _Scores, wrappers: frozenset[str], trace: Trace | None = None) -> _Scores:
-    """The clean prose and decayed score of every element, prose in clutter and teasers left
-    out. `wrappers`: layout class names that wrap the story's blocks on this page, not
-    clutter (see _wrapper_names); the gathered blocks are shared, not walked again."""
+def _tally(scores: _Scores, wrappers: frozenset[str], trace: Trace | None = None) -> None:
+    """Set the clean prose and decayed score of every element, prose in clutter and teasers
+    left out. `wrappers`: layout class names that wrap the story's blocks on this page, not
+    clutter (see _wrapper_names); the gathered blocks are kept, not walked again."""
     prose, nodes, lead = scores.prose, scores.nodes, scores.lead
     clean: dict[int, float] = {}
     local: dict[int, float] = {}
-    clutter: dict[int, bool] = {}
+    # What an earlier tally found stays, but for what the wrappers now clear.
+    clutter = {
+        key: marked and not (wrappers and _wraps_story(nodes[key], wrappers))
+        for key, marked in scores.clutter.items()
+    }
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
-    linked: dict[int, bool] = {}  # the element holds a linked heading
+    linked = scores.linked
     for chain, length in scores.chains:
         teaser = _is_teaser(chain, length, prose, nodes, linked)
         if teaser or _inside_clutter(chain, prose, nodes, clutter, inside, lead, wrappers):
@@ -395,7 +401,7 @@ def _tally(scores: _Scores, wrappers: frozenset[str], trace: Trace | None = None
             below = here
             clean[key] = clean.get(key, 0.0) + length
             local[key] = local.get(key, 0.0) + length * _WEIGHTS[steps]
-    return replace(scores, clean=clean, local=local, clutter=clutter, wrappers=wrappers)
+    scores.clean, scores.local, scores.clutter, scores.wrappers = clean, local, clutter, wrappers
 
 
 def _inside_clutter(
@@ -735,11 +741,18 @@ def _container(
     scores: _Scores, headlines: list[LexborNode], bonus: dict[int, float]
 ) -> list[LexborNode]:
     """The best-scored block, widened to the run of its siblings that also hold the story
-    (a story split into chunks by inline ads or pull-outs)."""
+    (a story split into chunks by inline ads or pull-outs). A page builder's page is
+    tallied again first, with the layout names that wrap the best block as story."""
     near = _headline_ancestors(headlines)
     key = _best(scores, near, bonus)
     if key is None:
         return []
+    wrappers = _wrapper_names(scores.nodes[key])
+    if wrappers:
+        _tally(scores, wrappers)
+        key = _best(scores, near, bonus)
+        if key is None:
+            return []
     best = _widen(scores.nodes[key], scores)
     key = best.mem_id
     parent = best.parent
@@ -795,8 +808,9 @@ def _wrapper_names(block: LexborNode) -> frozenset[str]:
     for _ in range(_WIDEN_LEVELS + 1):
         if node is None or node.tag in ("body", "html", "-document"):
             break
-        value = node.attributes.get("class")
-        if value:
+        value = node.attrs.get("class")
+        # The whole value's marking is known from scoring (cached): most are unmarked.
+        if value and _marked(value) != NONE:
             names.update(_numbered(name) for name in value.split() if _is_layout_name(name))
         node = node.parent
     return frozenset(names)
@@ -1055,11 +1069,6 @@ def extract_body(
     headings, bonus = _landmarks(tree)
     headlines = _headlines(tree, headings)
     scores = _score(tree, headlines, trace)
-    if body is None:
-        key = _best(scores, _headline_ancestors(headlines), bonus)
-        wrappers = _wrapper_names(scores.nodes[key]) if key is not None else frozenset()
-        if wrappers:  # a page builder's page: scored again with its wrappers as story
-            scores = _tally(scores, wrappers, trace)
     container = body or _container(scores, headlines, bonus)
     _mark_copies(scores, container)
     if trace is not None:  # explain() only
