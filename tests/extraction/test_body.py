@@ -588,3 +588,20 @@ def test_a_story_built_of_page_builder_widgets_keeps_every_widget():
 {widget(1, paragraphs(STORY[:2]))}{widget(2, "<h2>What comes next</h2>" + paragraphs(STORY[2:3]))}
 {widget(3, paragraphs(STORY[3:]))}</div></main><div class="sidebar">{sidebar}</div></body></html>"""
     assert body_of(html).split("\n\n") == [*STORY[:2], "What comes next", *STORY[2:]]
+
+
+def test_a_grid_of_post_excerpts_after_the_story_is_dropped():
+    # Each card links its post twice (picture and title); its excerpt runs to fifty words.
+    excerpt = (
+        "The harbour authority has approved the long-delayed plan to dredge the eastern "
+        "channel, opening the port to larger ships for the first time in decades. Work is due "
+        "to start in the autumn and last two years, and fishermen worry about the noise, the "
+        "silt and the closures of the old quay during the busiest months of the season, which"
+    )
+    card = (
+        '<div class="post-card"><a href="/2024/05/harbour"><img src="h.jpg" alt=""></a>'
+        '<div class="copy"><h3><a href="/2024/05/harbour">Harbour dredging approved</a></h3>'
+        f"<p>{excerpt}</p></div></div>"
+    )
+    grid = f'<div class="post-grid">{card * 3}</div>'
+    assert body_of(page(paragraphs(STORY), after=grid)).split("\n\n") == STORY

@@ -109,6 +109,9 @@ _INTRO_WORDS = 5
 # A teaser's summary is a sentence or two; a longer block under a linked heading is an item
 # of the story (a product or a place in a list article, its name linked).
 _TEASER_MAX_CHARS = 300
+# ... unless the card links its address twice (a title and a picture or a "read more"): a
+# post excerpt, cut at about fifty words, is a teaser up to this length.
+_EXCERPT_MAX_CHARS = 600
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
@@ -483,16 +486,36 @@ def _is_teaser(
     """A short summary alone in a card that links elsewhere (a linked heading, title or
     picture): a teaser for another story. Story paragraphs share their parent with other
     paragraphs, and their headings are not links. `linked` remembers each card's answer."""
-    if length > _TEASER_MAX_CHARS:
+    if length > _EXCERPT_MAX_CHARS:
         return False
+    long = length > _TEASER_MAX_CHARS
     for key in chain[1:3]:
         if prose[key] > length:
             return False  # the card holds more prose than this one block: not a teaser card
-        found = linked.get(key)
+        memo = key if not long else -key - 1  # a long summary asks the stricter question
+        found = linked.get(memo)
         if found is None:
-            found = linked[key] = _links_elsewhere(nodes[key], nodes[chain[0]])
+            card = nodes[key]
+            found = linked[memo] = _repeats_link(card) if long else _links_elsewhere(
+                card, nodes[chain[0]]
+            )
         if found:
             return True
+    return False
+
+
+def _repeats_link(card: LexborNode) -> bool:
+    """Whether the card links one address twice (its title and its picture, or a "read
+    more"): the mark of a post excerpt in a grid, whatever its length. An item of a list
+    article links its name once."""
+    seen: set[str] = set()
+    for link in card.css("a[href]"):
+        href = link.attrs.get("href") or ""
+        if not href or href[0] == "#":
+            continue
+        if href in seen:
+            return True
+        seen.add(href)
     return False
 
 
