@@ -605,3 +605,32 @@ def test_a_grid_of_post_excerpts_after_the_story_is_dropped():
     )
     grid = f'<div class="post-grid">{card * 3}</div>'
     assert body_of(page(paragraphs(STORY), after=grid)).split("\n\n") == STORY
+
+
+def test_a_listing_page_keeps_its_cards():
+    # A catalogue: a line of its own, then cards that each link to a course. With less
+    # prose of its own than its cards hold, the cards are the page's content.
+    courses = ["HTML", "CSS", "JavaScript", "Accessibility", "Performance", "Privacy"]
+    cards = "".join(
+        f'<div class="card"><h3><a href="/learn/{name.lower()}">Learn {name}</a></h3>'
+        f"<p>A course on {name} for developers, from the first steps to expert level.</p>"
+        "</div>"
+        for name in courses
+    )
+    html = f"""<html><head><title>Learn web development</title></head><body><main>
+<div class="hero"><h1>Learn web development</h1><p>Explore our growing collection of courses
+on key web design and development subjects.</p></div>
+<div class="cards">{cards}</div></main></body></html>"""
+    body = body_of(html)
+    for name in courses:
+        assert f"A course on {name} for developers, from the first steps to expert level." in body
+
+
+def test_a_story_with_more_teaser_prose_than_its_own_keeps_its_teasers_out():
+    # A real story is longer than a listing's line of its own: its teasers stay teasers.
+    teasers = "".join(
+        f'<div class="card"><h3><a href="/2024/05/story-{n}">Another story {n}</a></h3>'
+        f"<p>{STORY[n % 4][:150]}</p></div>"
+        for n in range(8)
+    )
+    assert body_of(page(paragraphs(STORY), after=teasers)).split("\n\n") == STORY

@@ -112,6 +112,9 @@ _TEASER_MAX_CHARS = 300
 # ... unless the card links its address twice (a title and a picture or a "read more"): a
 # post excerpt, cut at about fifty words, is a teaser up to this length.
 _EXCERPT_MAX_CHARS = 600
+# A page with less prose of its own than this, and less than its teaser cards hold, is a
+# listing: the cards are its content.
+_LISTING_CHARS = 600
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
@@ -275,6 +278,8 @@ class _Scores:
     # Each prose block's chain of ancestors (mem_ids, nearest first) and its length.
     chains: list[tuple[list[int], int]] = field(default_factory=list)
     linked: dict[int, bool] = field(default_factory=dict)  # the element holds a linked heading
+    story: float = 0.0  # the prose outside clutter and teasers, all of it
+    teased: float = 0.0  # the prose of teasers
 
 
 def _text_blocks(
@@ -377,10 +382,16 @@ def _score(
     return scores
 
 
-def _tally(scores: _Scores, wrappers: frozenset[str], trace: Trace | None = None) -> None:
+def _tally(
+    scores: _Scores,
+    wrappers: frozenset[str],
+    trace: Trace | None = None,
+    cards: bool = False,
+) -> None:
     """Set the clean prose and decayed score of every element, prose in clutter and teasers
     left out. `wrappers`: layout class names that wrap the story's blocks on this page, not
-    clutter (see _wrapper_names); the gathered blocks are kept, not walked again."""
+    clutter (see _wrapper_names); `cards`: teasers are the page's content (a listing page);
+    the gathered blocks are kept, not walked again."""
     prose, nodes, lead = scores.prose, scores.nodes, scores.lead
     clean: dict[int, float] = {}
     local: dict[int, float] = {}
@@ -391,12 +402,16 @@ def _tally(scores: _Scores, wrappers: frozenset[str], trace: Trace | None = None
     }
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
     linked = scores.linked
+    story = teased = 0.0
     for chain, length in scores.chains:
-        teaser = _is_teaser(chain, length, prose, nodes, linked)
+        teaser = not cards and _is_teaser(chain, length, prose, nodes, linked)
+        if teaser:
+            teased += length
         if teaser or _inside_clutter(chain, prose, nodes, clutter, inside, lead, wrappers):
             if trace is not None and teaser:  # explain() only
                 trace.teaser(nodes[chain[0]])
             continue
+        story += length
         steps, below = -_STEPS, 0.0  # how far up (in wrapper steps), the prose one step below
         for key in chain:
             here = prose[key]
@@ -405,6 +420,7 @@ def _tally(scores: _Scores, wrappers: frozenset[str], trace: Trace | None = None
             clean[key] = clean.get(key, 0.0) + length
             local[key] = local.get(key, 0.0) + length * _WEIGHTS[steps]
     scores.clean, scores.local, scores.clutter, scores.wrappers = clean, local, clutter, wrappers
+    scores.story, scores.teased = story, teased
 
 
 def _inside_clutter(
@@ -773,6 +789,13 @@ def _container(
     wrappers = _wrapper_names(scores.nodes[key])
     if wrappers:
         _tally(scores, wrappers)
+        key = _best(scores, near, bonus)
+        if key is None:
+            return []
+    if 0 < scores.story < min(_LISTING_CHARS, scores.teased):
+        # Less story than cards, and little of it: a listing page, whose cards are its
+        # content (a course catalogue, a guide to restaurants), not teasers beside a story.
+        _tally(scores, scores.wrappers, cards=True)
         key = _best(scores, near, bonus)
         if key is None:
             return []
