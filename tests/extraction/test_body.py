@@ -552,6 +552,15 @@ def test_a_placeholder_inside_its_own_streamed_part_is_left_alone():
     body_of(html)  # no cycle in the tree: extraction ends
 
 
+def test_streamed_parts_that_hold_each_other_s_placeholders_end():
+    html = streamed_page(
+        '<template id="B:0"></template>',
+        f'<div hidden id="S:0">{paragraphs(STORY[:2])}<template id="P:1"></template></div>'
+        f'<div hidden id="S:1">{paragraphs(STORY[2:])}<template id="P:0"></template></div>',
+    )
+    assert STORY[0] in body_of(html)
+
+
 def test_a_wrapper_named_after_the_footer_it_pushes_down_still_holds_the_story():
     # Layouts wrap the whole page in a "sticky footer" wrapper: a strict clutter word around
     # nearly all the page's prose is not a footer, nor a comment thread.
