@@ -643,3 +643,20 @@ def test_a_story_with_more_teaser_prose_than_its_own_keeps_its_teasers_out():
         for n in range(8)
     )
     assert body_of(page(paragraphs(STORY), after=teasers)).split("\n\n") == STORY
+
+
+def test_widgets_inside_the_story_block_are_the_story_s():
+    # The story's editor sets some blocks in widgets: the first holds most of the prose
+    # around it and is kept; the same widget class on a shorter block is the story's too.
+    more = [
+        "Bus drivers will get a new depot on the ring road, the transport office added, which "
+        "is due to open a month before the first of the new routes starts running.",
+        "The council will publish the timetables for all twelve routes in the winter, after a "
+        "last round of talks with the hospital and the schools along the way.",
+    ]
+    story = (
+        paragraphs(STORY[:2])
+        + f'<div class="ck-widget row">{paragraphs(STORY[2:] + more[:1])}</div>'
+        + f'<div class="ck-widget row">{paragraphs(more[1:])}</div>'
+    )
+    assert body_of(page(story)).split("\n\n") == STORY + more

@@ -279,6 +279,7 @@ class _Scores:
     chains: list[tuple[list[int], int]] = field(default_factory=list)
     linked: dict[int, bool] = field(default_factory=dict)  # the element holds a linked heading
     story: float = 0.0  # the prose outside clutter and teasers, all of it
+    held: set[int] = field(default_factory=set)  # softly marked, kept as holding the story
     teased: float = 0.0  # the prose of teasers
 
 
@@ -407,7 +408,9 @@ def _tally(
         teaser = not cards and _is_teaser(chain, length, prose, nodes, linked)
         if teaser:
             teased += length
-        if teaser or _inside_clutter(chain, prose, nodes, clutter, inside, lead, wrappers):
+        if teaser or _inside_clutter(
+            chain, prose, nodes, clutter, inside, lead, wrappers, scores.held
+        ):
             if trace is not None and teaser:  # explain() only
                 trace.teaser(nodes[chain[0]])
             continue
@@ -431,6 +434,7 @@ def _inside_clutter(
     inside: dict[int, bool],
     lead: frozenset[int],
     wrappers: frozenset[str],
+    held: set[int],
 ) -> bool:
     """Whether the chain's block lies in a clutter block; memoised, as chains share tails."""
     for i, key in enumerate(chain):
@@ -440,7 +444,7 @@ def _inside_clutter(
         marked = clutter.get(key)
         if marked is None:
             marked = clutter[key] = _marks_clutter(
-                nodes[key], partial(_prose_of, prose, chain, i), key in lead, wrappers
+                nodes[key], partial(_prose_of, prose, chain, i), key in lead, wrappers, held
             )
         if marked:
             known = True
@@ -566,6 +570,7 @@ def _marks_clutter(
     prose_up: Callable[[], list[float]],
     leads: bool,
     wrappers: frozenset[str] = frozenset(),
+    held: set[int] | None = None,
 ) -> bool:
     """Whether the element is a clutter block: strictly marked, or softly marked and not
     holding the story (`prose_up`: the prose of it and its ancestors, asked only then).
@@ -573,7 +578,8 @@ def _marks_clutter(
     from the headline on) and holds nearly all the page's prose is a wrapper misnamed
     (a "sticky footer" layout around the whole page), not what its word says: a comment
     thread or a footer follows the story, it does not hold its start. An element marked
-    only by a name in `wrappers` is not clutter."""
+    only by a name in `wrappers` is not clutter; `held` collects the softly marked ones kept
+    as holding the story."""
     level = _is_clutter(node)
     if level == SOFT and wrappers and _wraps_story(node, wrappers):
         return False
@@ -582,7 +588,13 @@ def _marks_clutter(
             return True
         up = prose_up()
         return up[0] < _OVERWHELMING * up[-1]
-    return level == SOFT and not _holds_story(node, prose_up())
+    if level != SOFT:
+        return False
+    if _holds_story(node, prose_up()):
+        if held is not None:
+            held.add(node.mem_id)
+        return False
+    return True
 
 
 def _prose_of(prose: dict[int, float], keys: list[int], start: int) -> list[float]:
@@ -786,7 +798,7 @@ def _container(
     key = _best(scores, near, bonus)
     if key is None:
         return []
-    wrappers = _wrapper_names(scores.nodes[key])
+    wrappers = _wrapper_names(scores.nodes[key]) | _held_names(scores, key)
     if wrappers:
         _tally(scores, wrappers)
         key = _best(scores, near, bonus)
@@ -859,6 +871,26 @@ def _wrapper_names(block: LexborNode) -> frozenset[str]:
         if value and _marked(value) != NONE:
             names.update(_numbered(name) for name in value.split() if _is_layout_name(name))
         node = node.parent
+    return frozenset(names)
+
+
+def _held_names(scores: _Scores, key: int) -> frozenset[str]:
+    """The layout class names of the softly marked blocks inside the best block (`key`)
+    that scoring kept as holding the story: a page builder's first widget holds most of
+    the prose around it, its others less, but all are the story's."""
+    names: set[str] = set()
+    parent_of = scores.parent_of
+    for held in scores.held:
+        current: int | None = held
+        for _ in range(_WIDEN_LEVELS + 1):
+            if current is None or current == key:
+                break
+            current = parent_of.get(current)
+        if current != key:
+            continue
+        value = scores.nodes[held].attrs.get("class")
+        if value:
+            names.update(_numbered(name) for name in value.split() if _is_layout_name(name))
     return frozenset(names)
 
 
