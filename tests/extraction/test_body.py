@@ -505,6 +505,19 @@ def test_phrases_that_may_begin_anywhere_still_drop_their_lines(line):
     assert body.split("\n\n") == STORY
 
 
+def test_a_paragraph_with_nothing_visible_in_it_is_no_paragraph():
+    # Page builders fill their spacer paragraphs with a zero-width joiner or space.
+    filler = "<p>\u200d</p><p>\u200b \ufeff</p>"
+    body = body_of(page(paragraphs(STORY[:2]) + filler + paragraphs(STORY[2:])))
+    assert body.split("\n\n") == STORY
+
+
+def test_a_zero_width_non_joiner_inside_a_word_stays():
+    word = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # Persian spells it so
+    story = [STORY[0], f"Residents chanted {word} outside the hall. " + STORY[1], *STORY[2:]]
+    assert word in body_of(page(paragraphs(story)))
+
+
 BIO = (
     "Jane Doe has covered the city's transport and planning for the paper since 2012, and "
     "before that reported on local courts and schools for a regional weekly."

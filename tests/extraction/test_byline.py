@@ -39,8 +39,16 @@ BYLINES = [
     ("Ryan Carrigan Fact Checked by: Hilary Snow", ["Ryan Carrigan"]),
     ("By\nAna Ruiz, DVM\nReviewed by\nBen Cole, DVM", ["Ana Ruiz"]),
     ("Ana Ruiz\nFact Checked by:\nBen Cole", ["Ana Ruiz"]),
-    ("By Ana Ruiz\nPhotos by\nBen Cole\nand Bo Kim", ["Ana Ruiz", "Bo Kim"]),
+    # "by" in an element of its own: the credit is one line, whatever it credits.
+    ("Written\nby\nAna Ruiz, CEPF®\n|\nEdited\nby\nBen Cole, CEPF®", ["Ana Ruiz"]),
+    ("By\nAna Ruiz, DVM\n. Reviewed by\nBen Cole, DVM", ["Ana Ruiz"]),
+    # A name joined by "and" to another's credit shares it.
+    ("By Ana Ruiz\nPhotos by\nBen Cole\nand Bo Kim", ["Ana Ruiz"]),
+    ("By Jo Smith\nTested by\nBo Kim\nand\nCy Lee", ["Jo Smith"]),
+    ("Jo Smith Reviewed by Bo Kim and Cy Lee", ["Jo Smith"]),
+    ("By Jo Smith and Al Roe\nPhotos by Bo Kim", ["Jo Smith", "Al Roe"]),
     ("Story by Jo Smith | Photos by Pat Lens", ["Jo Smith"]),
+    ("By Jo Smith Fact-checked by Al Roe Tested by Bo Kim and Cy Lee", ["Jo Smith"]),
     ("Photo by Pat Lens", []),
     ("Posted on Maret 30, 2015 by Admin", []),  # a CMS account, not a credit
     ("By admin", []),
@@ -74,11 +82,19 @@ BYLINES = [
     ("Kendall Breitman\nCommunity Expert", ["Kendall Breitman"]),
     ("Ahmet Serhan\nAuthor’s Profile", ["Ahmet Serhan"]),
     ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"]),
+    # What "and" joins to a title or an organisation is part of it.
+    ("Written by Ana Ruiz,\nHead of Marketing and Community Development", ["Ana Ruiz"]),
+    ("Matt Check\nHead Winemaker, Co-Founder", ["Matt Check"]),
+    ("By: Ana Ruiz\nExecutive Digital Editor and Master Gardener", ["Ana Ruiz"]),
+    ("Authors: Ana Ruiz and Bo Kim, Extension educators", ["Ana Ruiz", "Bo Kim"]),
+    ("Ana Ruiz, Department of Health and Human Services", ["Ana Ruiz"]),
     ("Go From Overlooked To Overbooked", []),
     ("Vera Mendes, Example Health", ["Vera Mendes"]),
     ("", []),
     ("By", []),
     ("Updated 2 hours ago", []),
+    ("Sat, 20 Dec, 2025 - 06:36", []),  # a weekday's short name is part of the date
+    ("By Sam Lee | Wed. 3 Dec 2025", ["Sam Lee"]),
 ]
 
 

@@ -6,12 +6,15 @@ import codecs
 
 import pytest
 
+from cleannews import extract
 from cleannews.errors import DecodeError
 from cleannews.extraction.encoding import (
+    MAX_REPAIRED_CHARS,
     charset_from_content_type,
     charset_from_meta,
     decode_html,
     decode_html_utf8,
+    repair_double_encoding,
 )
 
 
@@ -151,3 +154,35 @@ def test_utf16_declared_without_a_bom_decodes(label):
 def test_only_mostly_control_bytes_or_a_binary_format_is_binary(data):
     with pytest.raises(DecodeError):
         decode_html(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A DIY Investor\u00e2\u0080\u0099s guide", "A DIY Investor’s guide"),  # read as Latin-1
+        ("Itâ€™s here â€” at last", "It’s here — at last"),  # read as Windows-1252
+        ("Caf\u00c3\u00a9 society", "Café society"),
+        ("Because we\x92re so used", "Because we’re so used"),  # a Windows-1252 byte as Latin-1
+        # Real text is left alone: Latin-1 letters, guillemets, a capital A with a tilde.
+        ("São Paulo, «non», ½ cup, ÃGUA", "São Paulo, «non», ½ cup, ÃGUA"),
+    ],
+)
+def test_double_encoded_text_is_repaired(text: str, expected: str) -> None:
+    assert repair_double_encoding(text) == expected
+
+
+def test_a_text_too_long_to_repair_in_time_is_left_as_it_is() -> None:
+    text = "It\u00e2\u0080\u0099s. " * (MAX_REPAIRED_CHARS // 8 + 1)
+    assert repair_double_encoding(text) is text
+
+
+def test_the_record_carries_repaired_text() -> None:
+    quote = "\u00e2\u0080\u0099"  # a right quote encoded twice
+    story = f"<p>It{quote}s the council{quote}s plan for the bridge, said the mayor today.</p>"
+    html = (
+        f"<html><head><meta charset='utf-8'><title>Council{quote}s plan</title></head>"
+        f"<body><article><h1>Council{quote}s plan</h1>{story * 6}</article></body></html>"
+    )
+    article = extract(html.encode("utf-8"))
+    assert article.headline == "Council’s plan"
+    assert "council’s plan" in article.body and "\u0080" not in article.body

@@ -23,6 +23,10 @@ HOSTILE = {
     "no-break spaces without a line break": "clean_byline('By Jane' + '\\xa0' * 200_000 + 'x')",
     "no-break spaces after by": "parse_authors('By' + '\\xa0' * 200_000)",
     "separators before a dangling on": "clean_byline('Jane Doe ' + '-' * 200_000 + 'x')",
+    "a class of region words each placed beside another": (
+        "extract('<div class=\"' + 'has-under-nav-' * 50_000 + '\"><h1>A</h1>"
+        "<p>By Jo Roe</p></div>')"),
+    "a credit of names each joined by and": "parse_authors('Tested by ' + 'Jo Roe and ' * 100_000)",
     "a long dateline-like paragraph": (
         "extract('<article>' + '<p>A' + '.' * 200_000 + 'x</p>' + '</article>')"),
 }

@@ -38,6 +38,7 @@ def test_headline_is_the_h1_that_agrees_with_the_metadata_without_site_name() ->
         ("Council backs bridge plan, again and again | Editorial", "Council backs bridge plan, "
          "again and again"),
         ("Star Wars: A review – shoots for the moon", "Star Wars: A review – shoots for the moon"),
+        ("Il a dit «non»", "Il a dit «non»"),  # guillemets close a quote
     ],
 )  # fmt: skip
 def test_strip_site_name(title: str, expected: str) -> None:
@@ -93,7 +94,102 @@ def test_empty_h1_and_related_story_h1_are_not_the_headline() -> None:
     assert meta_of(html).headline == "Storm closes schools across the county"
 
 
+
+def test_the_comments_heading_that_repeats_the_title_is_not_the_headline() -> None:
+    title = "Council opens the new bridge to cyclists"
+    html = page(
+        f"<title>{title} - City Paper</title>",
+        BODY + f'<div id="comments" class="comments-area"><h2 class="comments-title">'
+        f"15 Replies to “{title}”</h2></div>",
+    )
+    assert meta_of(html).headline == title
+
+
+def test_a_story_whose_class_mentions_comments_keeps_its_headline() -> None:
+    title = "Council opens the new bridge to cyclists"
+    html = page(
+        f"<title>{title} | City Paper</title>",
+        f'<article class="post has-comments"><h2>{title}</h2>{BODY}</article>',
+    )
+    assert meta_of(html).headline == title
+
+
+def test_a_date_printed_inside_the_headline_is_not_part_of_it() -> None:
+    html = page(
+        "<title>Preparing a transition | Jo's blog</title>",
+        '<h1><a href="/p"><time datetime="2025-12-18">Dec <span>18</span> 2025</time>'
+        " Preparing a transition</a></h1>" + BODY,
+    )
+    assert meta_of(html).headline == "Preparing a transition"
+
+
+def test_a_subdomain_title_names_the_site_by_its_registered_domain() -> None:
+    html = page("<title>Game changer | Newegg.com</title>", BODY)
+    meta = read_metadata(parse(html), "https://promotions.newegg.com/zotac/17-3454/")
+    assert meta.headline == "Game changer"
+
+
+def test_a_title_part_that_starts_the_site_name_is_the_site() -> None:
+    html = page(
+        '<title>Website Design Portfolio | Thrive Internet Marketing</title>'
+        '<meta property="og:site_name" content="Thrive Internet Marketing Agency">',
+        BODY,
+    )
+    assert meta_of(html).headline == "Website Design Portfolio"
+
+
+def test_the_site_name_printed_in_the_h1_is_not_part_of_the_headline() -> None:
+    html = page(
+        '<meta property="og:title" content="Best art shows of the year – Example Times">'
+        '<meta property="og:site_name" content="Example Times">',
+        "<h1>Best art shows of the year – Example Times</h1>" + BODY,
+    )
+    assert meta_of(html).headline == "Best art shows of the year"
+
+
+def test_a_visible_headline_keeps_its_own_last_words_after_a_dash() -> None:
+    html = page(
+        '<meta property="og:title" content="Rates rise again - what it means | Example Times">',
+        "<h1>Rates rise again - what it means</h1>" + BODY,
+    )
+    assert meta_of(html).headline == "Rates rise again - what it means"
+
+
+@pytest.mark.parametrize(
+    ("h1", "title", "expected"),
+    [
+        # A tagline or a label the h1 adds after a separator, which the title tags leave out.
+        ("Best movers in town 2025 | Top 19 companies", "Best movers in town 2025 | Example Times",
+         "Best movers in town 2025"),
+        ("How meditation changes the brain | Opinion", "How meditation changes the brain",
+         "How meditation changes the brain"),
+        ("Blog: Best movers in town 2025", "Best movers in town 2025", "Best movers in town 2025"),
+        # An h1 set in capitals takes the title's letter case.
+        ("TIPS FOR ONLINE SUCCESS", "Tips for Online Success", "Tips for Online Success"),
+        # A headline whose own words go on without a separator stays whole.
+        ("Rates rise again and again", "Rates rise again", "Rates rise again and again"),
+    ],
+)  # fmt: skip
+def test_the_headline_takes_the_form_the_title_tags_confirm(
+    h1: str, title: str, expected: str
+) -> None:
+    html = page(
+        f"<title>{title}</title><meta property='og:site_name' content='Example Times'>",
+        f"<h1>{h1}</h1>" + BODY,
+    )
+    assert meta_of(html).headline == expected
+
 # --- authors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("admin", ()), ("q_admin", ()), ("Webmaster", ()), ("Staff", ()), ("Al Root", ("Al Root",))],
+)
+def test_a_cms_account_credited_in_json_ld_is_no_author(name: str, expected: tuple) -> None:
+    author = {"@type": "Person", "name": name}
+    html = page(ld({"@type": "NewsArticle", "headline": "A", "author": author}), BODY)
+    assert tuple(meta_of(html).authors) == expected
 
 
 def test_json_ld_authors_in_a_graph_with_references() -> None:
@@ -614,3 +710,109 @@ def test_the_articles_own_footer_holds_its_byline_the_pages_footer_does_not() ->
     outside = page(body="<article><h1>Plan</h1>" + BODY + "</article><footer><div "
                    "class='author'><a href='/p/jp'>John Poe</a></div></footer>")  # fmt: skip
     assert meta_of(outside).authors == []
+
+
+def test_a_class_on_main_does_not_make_the_story_chrome() -> None:
+    """<main> is the page's main content by definition: a layout class on it ("main-nav",
+    room left for the navigation bar) is not a navigation block; a <nav> inside it is."""
+    story = "<h1>Plan</h1><div><p>Written by</p><p>Ana Ruiz</p></div>" + BODY
+    assert meta_of(page(body=f"<main class='main-nav'>{story}</main>")).authors == ["Ana Ruiz"]
+    in_nav = f"<main class='main-nav'><nav>{story}</nav></main>"
+    assert meta_of(page(body=in_nav)).authors == []
+    assert meta_of(page(body=f"<div class='main-nav'>{story}</div>")).authors == []
+
+
+@pytest.mark.parametrize(("box", "authors"), [
+    ("<h4>Jane Roe</h4><p>{bio}</p>", ["Jane Roe"]),
+    ("<p>About the author</p><h4>Jane Roe</h4><p>{bio}</p>", ["Jane Roe"]),
+    ("<p>{bio}</p><p>Jane Roe</p>", []),  # no name above the bio
+])  # fmt: skip
+def test_an_author_box_names_its_author_above_the_bio(box: str, authors: list[str]) -> None:
+    bio = "Jane writes about gardens, cities and the people who keep them green. " * 6
+    html = page(body="<article><h1>Plan</h1>" + BODY + "</article><div class='author-box'>"
+                + box.format(bio=bio) + "</div>")  # fmt: skip
+    assert meta_of(html).authors == authors
+
+
+@pytest.mark.parametrize(("wrapper", "authors"), [
+    ("under-menu", ["Ana Ruiz"]),  # placed under the menu: not the menu
+    ("col-left with-sidebar", ["Ana Ruiz"]),
+    ("has-nav", ["Ana Ruiz"]),
+    ("post type-post tag-navigation category-comments", ["Ana Ruiz"]),  # the post's tags
+    ("site-menu", []),
+    ("page-sidebar", []),
+])  # fmt: skip
+def test_a_class_that_places_a_block_beside_chrome_is_not_chrome(wrapper, authors) -> None:
+    html = page(body=f"<div class='{wrapper}'><h1>Plan</h1><div>by Ana Ruiz</div>{BODY}</div>")
+    assert meta_of(html).authors == authors
+
+
+def test_an_authors_bio_box_that_opens_with_the_credit_is_the_byline() -> None:
+    box = ("<div class='author-bio'>This post was written by Ana Ruiz, Head of Marketing and "
+           "Community Development</div>")  # fmt: skip
+    html = page(body="<article><h1>Plan</h1>" + BODY + box + "</article>")
+    assert meta_of(html).authors == ["Ana Ruiz"]
+    bio = "<div class='author-bio'>Ana Ruiz writes about plans. Jo Doe edits her.</div>"
+    assert meta_of(page(body="<article><h1>Plan</h1>" + BODY + bio + "</article>")).authors == []
+
+
+def test_a_by_line_under_the_headline_five_wrappers_down() -> None:
+    """Page builders wrap the byline deep, beside the story, under the headline."""
+    deep = ("<div><section><div><div><div><div><p>By: Ana Ruiz</p></div><div>Share</div></div>"
+            + BODY + "</div></div></section></div>")  # fmt: skip
+    html = page(body="<h1>Plan</h1><p>November 3, 2023</p>" + deep)
+    assert meta_of(html).authors == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("footer", "authors"), [
+    ("entry-footer", ["Ana Ruiz"]),  # the class restates the tag
+    ("post-footer meta", ["Ana Ruiz"]),
+    ("related-footer", []),  # a related story's credit
+])  # fmt: skip
+def test_the_storys_own_footer_is_read_whatever_its_class_restates(footer, authors) -> None:
+    html = page(body=f"<article><h1>Plan</h1>{BODY}<footer class='{footer}'><span "
+                "class='entry-author'>Posted By: Ana Ruiz</span></footer></article>")  # fmt: skip
+    assert meta_of(html).authors == authors
+
+
+def test_a_layout_of_the_story_and_a_sidebar_is_not_the_sidebar() -> None:
+    story = f"<article><h1>Plan</h1><p class='byline'>By Ana Ruiz</p>{BODY}</article>"
+    html = page(body=f"<div class='content-sidebar-wrap'>{story}</div>")
+    assert meta_of(html).authors == ["Ana Ruiz"]
+    assert meta_of(page(body=f"<div class='primary-sidebar'>{story}</div>")).authors == []
+
+
+def test_a_credit_line_opening_a_story_that_no_article_or_main_marks() -> None:
+    """The story is then the element that holds most of the page's paragraphs."""
+    story = "<div class='dtl'><p>By <strong>Ana Ruiz</strong></p>" + BODY * 3 + "</div>"
+    teaser = "<div class='list'><p>By Jo Doe</p><p>Another story.</p></div>"
+    assert meta_of(page(body="<h2>Plan</h2>" + teaser + story)).authors == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("attrs", "authors"), [
+    ("id='content' class='sidebar_content'", ["Ana Ruiz"]),  # the content region's id
+    ("id='primary' class='with-menu menu'", ["Ana Ruiz"]),
+    ("class='sidebar_content'", []),
+])  # fmt: skip
+def test_the_content_regions_id_outweighs_its_layout_class(attrs: str, authors) -> None:
+    story = f"<article><h1>Plan</h1><p><span class='author'>Ana Ruiz</span></p>{BODY}</article>"
+    assert meta_of(page(body=f"<div {attrs}>{story}</div>")).authors == authors
+
+
+def test_customers_testimonials_are_not_bylines() -> None:
+    quotes = "".join(f"<div class='testimonial-author-wrapper'>{n}</div>"
+                     for n in ("Stacey", "Lora D."))  # fmt: skip
+    html = page(ld({"@type": "Article", "author": {"@type": "Person", "name": "Ana Ruiz"}}),
+                "<article><h1>Plan</h1>" + BODY + "</article>" + quotes)
+    assert meta_of(html).authors == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(("credited", "authors"), [
+    ("Venteur", ["Venteur"]),  # the byline's credit, confirmed: the card is another post's
+    ("Stacy Edgar", ["Stacy Edgar"]),
+])  # fmt: skip
+def test_the_credit_the_json_ld_confirms_wins_over_a_person_printed_elsewhere(credited, authors):
+    html = page(ld({"@type": "Article", "author": {"@type": "Organization", "name": credited}}),
+                "<article><h1>Plan</h1><div class='post-author'>Author Venteur</div>" + BODY
+                + "</article><div class='card-author'>Stacy Edgar December 4, 2025</div>")
+    assert meta_of(html).authors == authors

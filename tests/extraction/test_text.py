@@ -314,6 +314,8 @@ def test_cli_reads_text_with_angle_brackets(tmp_path, capsys, validate_record):
         ("Written by Ana Lima", True),
         ("By John Smith Jr.", True),
         ("By Tuesday, officials had agreed.", False),
+        ("By Tuesday the bridge was open", False),  # no full stop: still a sentence
+        ("By Jan van Dijk and Voice of America", True),
         ("by the river", False),
         ("Bystanders said the fire spread quickly", False),
         ("By the time the police arrived, the crowd had left the square and gone home.", False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import itertools
 import socket
@@ -626,16 +627,20 @@ def test_global_concurrency_is_bounded_across_hosts(http_server):
 
 
 def request_starts(monkeypatch) -> list[float]:
-    """When the Fetcher sends each request (client side: a busy server thread cannot blur it)."""
+    """When the Fetcher lets each paced request go: stamped inside its host's slot, where the
+    Fetcher stamps it too, so that neither a busy server thread nor the event loop's own
+    turns between the slot and the send can blur the spacing measured."""
     starts: list[float] = []
-    exchange = Fetcher._exchange
+    slot = Fetcher._slot
 
-    async def timed(self, hop):
-        if not hop.url.endswith("/robots.txt"):
-            starts.append(time.monotonic())
-        return await exchange(self, hop)
+    @contextlib.asynccontextmanager
+    async def stamped(self, host, delay):
+        async with slot(self, host, delay):
+            if delay > 0:
+                starts.append(time.monotonic())
+            yield
 
-    monkeypatch.setattr(Fetcher, "_exchange", timed)
+    monkeypatch.setattr(Fetcher, "_slot", stamped)
     return starts
 
 

@@ -15,7 +15,7 @@ from ..models import Article, Page
 from .body import Heading, extract_body, fallback_body
 from .byline import Dateline, credits_authors, is_date_line, split_dateline
 from .dom import parse
-from .encoding import checked_text, decode_html_utf8
+from .encoding import checked_text, decode_html_utf8, repair_double_encoding
 from .metadata import Metadata, read_metadata
 from .rules import Applied, apply_rule
 from .text import looks_like_markup, read_text
@@ -111,7 +111,7 @@ def _build(
     trace: Trace | None = None,
     site: Applied | None = None,
 ) -> Article:
-    paragraphs = _without_preamble(paragraphs, meta, trace)
+    paragraphs = _without_preamble([_repaired_paragraph(p) for p in paragraphs], meta, trace)
     taken = paragraphs
     if site is not None and site.dateline is not None:
         dateline, paragraphs = site.take_dateline(paragraphs)
@@ -124,9 +124,9 @@ def _build(
         url=url,
         requested_url=requested,
         canonical_url=meta.canonical_url,
-        headline=meta.headline,
-        byline=meta.byline,
-        authors=tuple(meta.authors),
+        headline=_repaired(meta.headline),
+        byline=_repaired(meta.byline),
+        authors=tuple(map(repair_double_encoding, meta.authors)),
         published=meta.published,
         modified=meta.modified,
         dateline=dateline.text if dateline else None,
@@ -135,10 +135,22 @@ def _build(
         body=body,
         language=meta.language,
         site_name=meta.site_name,
-        description=meta.description,
+        description=_repaired(meta.description),
         image=meta.image,
         word_count=len(_WORDS.findall(body)),
     )
+
+
+def _repaired(text: str | None) -> str | None:
+    return None if text is None else repair_double_encoding(text)
+
+
+def _repaired_paragraph(paragraph: str) -> str:
+    """The paragraph repaired, still a Heading when it was one."""
+    repaired = repair_double_encoding(paragraph)
+    if repaired is paragraph:
+        return paragraph
+    return Heading(repaired) if isinstance(paragraph, Heading) else repaired
 
 
 # The body step may start with lines that belong above the story: the headline again, the

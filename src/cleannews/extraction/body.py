@@ -35,8 +35,8 @@ from .boilerplate import (
     CLUTTER_PHRASE_ANYWHERE_WORDS,
     CLUTTER_PHRASE_RE,
     CLUTTER_TOKENS,
-    CREDIT_BY,
-    CREDIT_VERBS,
+    CREDIT_FIRST_WORDS,
+    CREDIT_LEAD,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
     NON_CONTENT_TAGS,
@@ -146,10 +146,10 @@ _LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
 # Possessive repeats: a name cannot be split into shorter names when the match fails, which
 # made one long word cost exponential time under fullmatch.
 _BYLINE = re.compile(
-    rf"(?:{CREDIT_BY}|from)\s++((?:[^\s,&]++(?:[\s,&]++(?:and\s++)?)?){{1,8}})", re.I
+    rf"(?:{CREDIT_LEAD}|from)\s++((?:[^\s,&]++(?:[\s,&]++(?:and\s++)?)?){{1,8}})", re.I
 )
 _MAX_BYLINE_CHARS = 200  # eight names and their separators
-_BYLINE_LEADS = frozenset(("by", "from", *CREDIT_VERBS))
+_BYLINE_LEADS = CREDIT_FIRST_WORDS | {"from"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 

@@ -204,13 +204,22 @@ TEXT_STANDALONE_CLUTTER = (
 # --- Page regions and titles, as metadata reads them -----------------------------------------
 
 # Containers whose bylines and dates belong to something other than the story: comments,
-# related and recommended stories, photo captions and credits, site chrome.
+# customers' testimonials, related and recommended stories, photo captions and credits,
+# site chrome.
 # "widget" only as a class of its own or its first word ("widget_recent_entries"): page
-# builders mark every block of the story "builder-widget".
+# builders mark every block of the story "builder-widget". A word after "has-", "with-",
+# "under-", "offset-" (and the like) places the block beside such a region, it is not one:
+# "has-sidebar", "under-menu", "offset-nav"; "content-sidebar" names a layout of the story
+# and a sidebar (WordPress themes wrap both in "content-sidebar-wrap"); "tag-navigation" and
+# "category-comments" name a post's tags and categories (WordPress's post classes).
+_BESIDE = "".join(rf"(?<!{word})" for word in (
+    "has", "with", "without", "no", "under", "below", "above", "offset", "content", "tag",
+    "category",
+))  # fmt: skip
 FOREIGN_REGION = re.compile(
-    r"(?:^|[\s_\-])(?:comment|related|recommend|recirc|popular|trending|sidebar|"
+    rf"(?:^|[\s_]|{_BESIDE}-)(?:comment|related|recommend|recirc|popular|trending|sidebar|"
     r"outbrain|taboola|caption|credit|newsletter|footer|navbar|navigation|nav(?:$|[\s_\-])|"
-    r"menu|teaser|more-stories|most-read)|(?:^|\s)widget",
+    r"menu|teaser|more-stories|most-read|testimonial)|(?:^|\s)widget",
     re.I,
 )
 
@@ -228,14 +237,59 @@ TITLE_SEPARATOR = re.compile(r"(?<!\s)\s++(?:[|\-–—:·•«»/]|::)\s++")
 PRINTED_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
 # --- credits: how a byline begins ------------------------------------------------------
 
-# The words a credit puts before "by": "Written by", "Reporting by", "Words by". One list
-# for every place that tells a byline by its lead-in (body, metadata, plain-text dumps,
-# and the byline parser that strips it).
+# One vocabulary for every place that tells a credit by its lead-in: the body (a credit line
+# is not story text), metadata (a "By" line under the headline or at the story's end),
+# plain-text dumps, and the byline parser that strips it. A lead added here is known to all.
+
+# The words a credit puts before "by": "Written by", "Reporting by", "Article by", "Opinion
+# by", "Photos and text by" (what the piece is, or how it was made, then its author).
 CREDIT_VERBS = (
-    "written", "posted", "words", "story", "reporting", "reported", "report", "analysis",
-    "text",
+    "written", "authored", "posted", "words", "story", "article", "post", "blog post",
+    "guest post", "essay", "column", "opinion", "commentary", "analysis", "reporting",
+    "reported", "report", "text", "photos and text", "photo and text",
 )  # fmt: skip
-# "By" as other languages print it at the head of a credit.
-FOREIGN_BY = ("von", "par", "por", "door")
-# "by" or "<verb> by", as a regex (no capture, case as the caller compiles it).
-CREDIT_BY = rf"(?:(?:{'|'.join(CREDIT_VERBS)})\s+)?by"
+# "By" as other languages print it at the head of a credit: Von, Par, Por, Door, Przez, and
+# "Publicado por" (posted by).
+FOREIGN_BY = ("von", "par", "por", "door", "przez", "publicado por")
+# The same, only as printed here: with a capital "Di" and "De" begin names ("Di Maio",
+# "De Luca"); "Av" and "Af" do not.
+FOREIGN_BY_AS_PRINTED = ("di", "de", "av", "Av", "af", "Af")
+# What an author box or a byline element prints before the name, with no "by": "Author:",
+# "Text:", "About the author", "More from", "View all posts by".
+CREDIT_LABELS = (
+    "posted", "autor", "author", "authors", "about", "about the author", "sobre",
+    "sobre o autor", "über", "text", "texto", "текст", "автор", "more about", "more from",
+    "read more about", "read more from",
+    *(f"{head}{kind} by" for head in ("", "all ", "view ", "view all ")
+      for kind in ("articles", "posts", "stories")),
+)  # fmt: skip
+# Japanese, Chinese and Korean credits: "著者：山田太郎", "记者 王明", "글 홍길동".
+CJK_CREDIT_LEADS = ("著者", "記者", "作者", "记者", "文", "글", "기자")
+# What an author's note says before its credit: "This post was written by ...".
+CREDIT_PREAMBLE = r"this\s+(?:post|article|story|piece)\s+(?:was\s+)?"
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    """Phrases as a regex alternation, longest first (so "about the author" wins over
+    "about"), their spaces any run of white space."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+# "by" or "<verb> by", in English (no capture, case as the caller compiles it).
+_CREDIT_BY = rf"(?:(?:{_alternatives(CREDIT_VERBS)})\s+)?by"
+# "by" in any language, and the author's note: what a credit line opens with.
+CREDIT_LEAD = (
+    rf"(?:{CREDIT_PREAMBLE})?{_CREDIT_BY}|{_alternatives(FOREIGN_BY)}"
+    rf"|(?-i:{_alternatives(FOREIGN_BY_AS_PRINTED)})"
+)
+# A label that opens a credit, and the CJK leads, as regexes (for the byline parser).
+CREDIT_LABEL = _alternatives(CREDIT_LABELS)
+CJK_CREDIT_LEAD = _alternatives(CJK_CREDIT_LEADS)
+# The first word of every lead, in lower case: a line that does not start with one is no
+# credit.
+CREDIT_FIRST_WORDS = frozenset((
+    "by", "this", *(lead.split()[0].lower() for lead in (
+        *CREDIT_VERBS, *FOREIGN_BY, *FOREIGN_BY_AS_PRINTED,
+    )),
+))  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .boilerplate import CJK_CREDIT_LEAD, CREDIT_LABEL, CREDIT_LEAD
 from .dates import LOCAL_DATE, MONTH_DAY, VISIBLE_DATE
 
 # A byline is a line or two; past this many characters the text is not read (every regex
@@ -21,17 +22,11 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Lead-ins that introduce a credit: "By", "Written by", "Posted by", "Text:", "Von", "Por",
-# and the "About <name>" of an author box. "di", "de", "av", "af" only in lower case: with a
-# capital they begin names ("Di Maio", "De Luca"); "Av" and "Af" do not.
+# Lead-ins that introduce a credit ("By", "Written by", "Von", "Author:", "著者："): the one
+# vocabulary in boilerplate.py.
 _LEAD = re.compile(
-    r"^\s*(?:(?:written|posted|words|story|analysis|reporting|report|text|photos?\s+and\s+text)"
-    r"\s+by\b|by|von|par|por|door|przez|(?-i:di|av|Av|af|Af|de)|posted|publicado\s+por|autor|author|"
-    r"about(?:\s+the\s+author)?|sobre(?:\s+o\s+autor)?|über|text|texto|текст|автор|"
-    r"(?:read\s+)?more\s+(?:about|from)|(?:view\s+)?(?:all\s+)?(?:articles|posts|stories)\s+by)"
-    r"(?:\s*+[:\-])?\s+"
-    # Japanese, Chinese and Korean credits: "著者：山田太郎", "记者 王明", "글 홍길동".
-    r"|^\s*(?:著者|記者|作者|记者|文|글|기자)\s*[:：]?\s*",
+    rf"^\s*(?:{CREDIT_LEAD}|{CREDIT_LABEL})(?:\s*+[:\-])?\s+"
+    rf"|^\s*(?:{CJK_CREDIT_LEAD})\s*[:：]?\s*",
     re.I,
 )
 # "山田太郎記者", "홍길동 기자": the reporter's title printed after the name.
@@ -53,9 +48,10 @@ _LABEL_CREDITS = frozenset((
 _PHRASE_WORDS = _wordset("from to your our how what why my is are you")
 _NOT_NAME_WORDS = _PHRASE_WORDS | _wordset("the of for with in on at")
 _BY = re.compile(r"\b(?:by|By|BY)(?:\s*+:)?\s++(?=\S)")
-# Credits that are not authorship: reviewers, editors, photographers, illustrators.
+# Credits that are not authorship: reviewers, editors, photographers, illustrators, the
+# people who tested the products a review covers.
 _OTHER_WORK = (
-    r"(?:reviewed|edited|checked|photos?|photography|photographed|images?|video|"
+    r"(?:reviewed|edited|checked|tested|photos?|photography|photographed|images?|video|"
     r"illustrations?|illustrated|graphics|produced|additional\s+reporting)"
 )
 _OTHER_WORK_BY = rf"(?:medically\s+|fact[\s-]*)?{_OTHER_WORK}\s+by\b"
@@ -76,7 +72,8 @@ _NOISE = re.compile(
     r"\s*(?:on|at)?\s*:?"
     r"|\b(?:follow|email|contact|twitter|facebook)\b(?:\s+(?:me|us|him|her))?\s*:?"
     r"|\bprint(?:\s+this\s+(?:article|story|page))?\b|\bshares?(?:\s+this)?\b|\bcomments?\b"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?(?=,?\s?\d)",  # "Sat, 20 Dec"
     re.I,
 )
 # Every match of _NOISE holds a digit or one of these (in lower case): a byline with none
@@ -103,9 +100,11 @@ _DIGIT = re.compile(r"\d")
 # Conjunctions in lower case only: "Bruce Y. Lee" is one name.
 # Applied to clean_byline's output, whose runs of white space are one character long: the
 # leading \s* has nothing to backtrack over.
+# Captured: a name joined to the one before by "and" shares its credit.
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*"
+    r"(\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*)"
 )
+_JOINS = frozenset(("&", "and", "und", "et", "y", "e", "i"))
 _LEADING_EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s++)+", re.I)
 _EDGE_WORDS = ("on", "at", "in")
 
@@ -116,7 +115,7 @@ _ROLE_WORDS = _wordset(
     "photographer photojournalist host anchor intern fellow director manager "
     "freelance freelancer journalist journalists correspondant redakteur autor "
     "editor-at-large at-large expert experts reviewer reviewers columnists guest lead "
-    "consultant consultants former editor-in-chief"
+    "consultant consultants former editor-in-chief head"
 )
 # Words that make a credit an organisation rather than a person.
 _ORG_WORDS = _wordset(
@@ -165,6 +164,17 @@ def _not_a_credit(segment: str) -> bool:
     words = _words(segment)
     return segment.lower().replace("’", "'") in _LABEL_CREDITS or any(
         w.rstrip("0123456789") in _ACCOUNT_WORDS or w in _PHRASE_WORDS for w in words
+    )
+
+
+def is_cms_account(name: str) -> bool:
+    """A CMS login credited as the author ("admin", "q_admin", "webmaster2", "Staff"): the
+    structured data names whoever pressed "publish", not a person the story credits."""
+    if len(name.split()) != 1:  # "Al Root" is a person
+        return False
+    parts = [p.rstrip("0123456789") for p in re.split(r"[\W_]+", name.lower()) if p]
+    return bool(parts) and (
+        parts == ["staff"] or any(p in _ACCOUNT_WORDS or p.endswith("admin") for p in parts)
     )
 
 
@@ -274,26 +284,38 @@ def _without_trailing_on_at(text: str) -> str:
     return out
 
 
+# "Edited\nby\nMarie White": a credit whose "by" sits in an element of its own is one line
+# (or "Edited by" and the name would be read as two credits, the name an author's).
+_BROKEN_BY = re.compile(r"\n(?=by\b)|(?<=\bby)\n", re.I)
+
+
 def parse_authors(byline: str | None) -> list[str]:
     """'By A, B & C, Staff Writers' -> ['A', 'B', 'C']; an organisation only when it is the
     only credit. Lines of a byline (its elements) are separate segments."""
     if not byline:
         return []
     text = re.sub(" {2,}", " ", _NUMBERS.sub(" ", clean_byline(byline)))  # see _SPLIT
-    text = _LEAD.sub("", text)
+    text = _LEAD.sub("", _BROKEN_BY.sub(" ", text))
     people: list[str] = []
     others: list[str] = []
     credited_elsewhere = False
-    for raw in _SPLIT.split(text):
-        raw = raw.strip()
-        if credited_elsewhere:  # the name after "Reviewed by" in a line of its own
-            credited_elsewhere = False
+    other_credit = False  # the last name read was credited with other work
+    parts = _SPLIT.split(text)  # names, and the separators between them
+    for index in range(0, len(parts), 2):
+        raw = parts[index].strip()
+        joined = index > 0 and parts[index - 1].strip().lower() in _JOINS
+        # The name after "Reviewed by" in a line of its own, and those joined to such a
+        # name by "and" ("Tested by Katie Bandurski and Mary Henn").
+        if credited_elsewhere or (other_credit and joined):
+            credited_elsewhere, other_credit = False, True
             continue
         label = _NOT_AUTHOR.match(raw)
         if label:
             credited_elsewhere = not raw[label.end() :].strip(" :")
+            other_credit = True
             continue
         other = _OTHER_CREDIT.search(raw)
+        other_credit = other is not None
         if other:
             raw = raw[: other.start()]
         cuts = [m.end() for m in _BY.finditer(raw)]
@@ -306,9 +328,16 @@ def parse_authors(byline: str | None) -> list[str]:
         match = _TRAILING_AGENCY.match(segment)
         if match and is_person(match.group("name")):
             segment = match.group("name")
-        if len(segment) < 2 or (_is_role(segment) and not is_organisation(segment)):
+        if len(segment) < 2:
             continue
-        (people if is_person(segment) else others).append(segment)
+        if _is_role(segment) and not is_organisation(segment):
+            other_credit = True  # "Senior Editor and Community Lead": one title
+            continue
+        person = is_person(segment)
+        (people if person else others).append(segment)
+        # "Head of Marketing and Community Development", "Health and Human Services": what
+        # "and" joins to a title or an organisation is part of it, not a person.
+        other_credit = other_credit or not person
     names = people or others[:1]
     unique: list[str] = []
     for name in names:

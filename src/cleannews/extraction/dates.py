@@ -361,18 +361,16 @@ _SCRIPT_CLOSE = re.compile("</script", re.I | re.A)
 def _without_scripts(page: str) -> str:
     """The page without its <script> elements, which hold comment threads, widgets' data and
     other stories' dates, none of them printed. Linear on any input: each search resumes
-    where the last one ended. The tags are found without lowering the page (the costly part),
-    except on a page with "İ", the one character lower() lengthens (to "i̇"): the positions
-    have always been those of the lowered page there."""
-    text = page.lower() if "\u0130" in page else page
+    where the last one ended. The tags are found case-insensitively without lowering the
+    page (the costly part)."""
     kept: list[str] = []
     at = 0
-    while (start := _SCRIPT_OPEN.search(text, at)) is not None:
+    while (start := _SCRIPT_OPEN.search(page, at)) is not None:
         kept.append(page[at : start.start()])
-        end = _SCRIPT_CLOSE.search(text, start.start())
+        end = _SCRIPT_CLOSE.search(page, start.start())
         if end is None:
-            return "".join(kept)
-        close = text.find(">", end.start())
+            return " ".join(kept)
+        close = page.find(">", end.start())
         at = close + 1 if close >= 0 else len(page)
     kept.append(page[at:])
     return " ".join(kept)
@@ -399,12 +397,16 @@ def prints_day(page: str, iso: str) -> bool:
         rf"|\b0?{d}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{names})\.?,?\s+(?:de\s+)?{y}$",
         re.I,
     )
-    # Only where the year is printed: a window before each occurrence ends with the date.
+    # Year first, as citations print it ("2023 Jan 7", "2023, January 7").
+    year_first = re.compile(rf"{y}\.?,?\s+(?:{names})\.?\s+0?{d}\b", re.I)
+    # Only where the year is printed: a window around each occurrence holds the date.
     year, at = str(y), page.find(str(y))
     for _ in range(_MAX_YEARS_LOOKED_AT):
         if at < 0:
             break
-        if named.search(page, max(0, at - _DATE_WINDOW), at + len(year)):
+        if named.search(page, max(0, at - _DATE_WINDOW), at + len(year)) or year_first.match(
+            page, at, at + _DATE_WINDOW
+        ):
             return True
         at = page.find(year, at + 1)
     return False

@@ -145,12 +145,19 @@ def _flatten(html: str) -> str:
     return _TAG.sub(keep, html)
 
 
+# A character that shows: not white space, not a zero-width joiner, non-joiner, space, word
+# joiner or byte order mark (page builders fill "empty" paragraphs with them).
+_VISIBLE = re.compile("[^\\s\u200b-\u200d\u2060\ufeff]")
+
+
 def clean_text(text: str | None) -> str:
-    """Collapse runs of white space (including non-breaking) into single spaces."""
+    """Collapse runs of white space (including non-breaking) into single spaces; a text
+    with nothing visible in it is empty."""
     if not text:
         return ""
     # str.split() splits on the same Unicode white space as \s, NBSP included, in one C pass.
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    return text if _VISIBLE.search(text) else ""
 
 
 def node_text(node: LexborNode) -> str:

@@ -199,3 +199,23 @@ def _decode(data: bytes, content_type: str | None) -> tuple[str, bytes | None]:
     guesses = _detect(data)
     codec = guesses[0].codec if guesses else "cp1252"
     return data.decode(codec, "replace"), None
+
+
+# Text encoded to UTF-8 twice (a CMS read UTF-8 bytes as Windows-1252 or Latin-1 and stored
+# the result): "Investorâ€™s". Real text never holds a C1 control character; "â€" and "Ã"
+# before a Latin-1 sign are the marks of the Windows-1252 form.
+_DOUBLE_ENCODED = re.compile("[\x80-\x9f]|â€|Ã[\x80-\xbf]")
+# ftfy reads about 2 MB a second (0.1 s for this many characters): a longer text (a hostile
+# page's body) is left as it is, so that the repair stays within a page's time budget.
+MAX_REPAIRED_CHARS = 250_000
+
+
+def repair_double_encoding(text: str) -> str:
+    """`text` with double-encoded runs decoded once more, by ftfy, which tells them from
+    real Latin-1 text better than a rule of ours would; only asked when a mark is there
+    (ftfy takes milliseconds on a long body and is imported on first need)."""
+    if len(text) > MAX_REPAIRED_CHARS or not _DOUBLE_ENCODED.search(text):
+        return text
+    from ftfy import fix_encoding
+
+    return fix_encoding(text)

@@ -21,6 +21,7 @@ from .body import _BLOCK_TAGS, _CAMEL, _NON_CONTENT, _TOKEN_SPLIT, NONE, _is_clu
 from .boilerplate import CLUTTER_PHRASES, CLUTTER_TOKENS, FURNITURE_TAGS
 from .byline import is_date_line
 from .dom import clean_text
+from .encoding import repair_double_encoding
 from .findings import Block
 from .trace import Trace
 
@@ -324,7 +325,8 @@ class Paths:
                 rule = f"body = {json.dumps(self.of(around))}"
         if rule:
             rule = f'[[rule]]\nmatch = {json.dumps(self.host)}\n{rule}\n'
-        return Block(text, verdict, reason, path, scores, rule)
+        # The text as the record gives it (double-encoded text repaired).
+        return Block(repair_double_encoding(text), verdict, reason, path, scores, rule)
 
     def of(self, node: LexborNode | None) -> str:
         if node is None:

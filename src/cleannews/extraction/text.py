@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .boilerplate import (
-    CREDIT_VERBS,
+    CREDIT_LEAD,
     PRINTED_TITLE_SEPARATORS,
     TEXT_IMAGE_PLACEHOLDERS,
     TEXT_SECTION_TITLES,
@@ -30,8 +30,7 @@ _TAG = re.compile(
 )
 _MARKUP_START = re.compile(r"<(?:!doctype|!--|\?xml|[a-z][a-z0-9]*[\s/>])", re.I)
 _ELLIPSIS = ("...", "…")
-_BYLINE = re.compile(rf"^(?:(?:{'|'.join(CREDIT_VERBS)})\s+)?(?P<by>by)\s++(?=(?-i:[A-Z]))",
-                     re.I)
+_BYLINE = re.compile(rf"^(?:{CREDIT_LEAD})\s++(?=(?-i:[A-Z]))", re.I)
 _PLACEHOLDER = re.compile(
     "^(?:" + "|".join(map(re.escape, TEXT_IMAGE_PLACEHOLDERS)) + ")(?=[A-Z0-9\"“(])"
 )
@@ -114,7 +113,7 @@ def read_text(text: str) -> tuple[Metadata, list[str]]:
         start -= 1
     blocks = [lines[i] for i in range(start, len(lines)) if i not in skip and lines[i] != headline]
     paragraphs = _drop_duplicates(_drop_clutter(_drop_caption_crumbs(blocks)))
-    meta = Metadata(headline=headline, byline=byline, authors=_authors(byline), **dates)
+    meta = Metadata(headline=headline, byline=byline, authors=parse_authors(byline), **dates)
     return meta, paragraphs
 
 
@@ -151,14 +150,6 @@ def _date_line(line: str) -> tuple[str, str | None] | None:
     return kind, parse_printed(text)
 
 
-def _authors(byline: str | None) -> list[str]:
-    if byline is None:
-        return []
-    match = _BYLINE.match(byline)
-    # "Written by X": hand parse_authors the part from "by" on, which it knows how to strip.
-    return parse_authors(byline[match.start("by") :] if match else byline)
-
-
 def _words(line: str) -> int:
     return len(line.split())
 
@@ -190,7 +181,18 @@ def is_byline_line(line: str) -> bool:
     last = line.rstrip(_CLOSERS).split()[-1]
     if line.endswith(".") and len(last) > 3:  # a sentence, not "By John Smith Jr."
         return False
-    return bool(_authors(line))
+    return any(_names_someone(name) for name in parse_authors(line))
+
+
+# Lower-case words a credited name or newsroom may hold ("Jan van Dijk", "Voice of America").
+_NAME_SMALL_WORDS = frozenset(("van", "von", "de", "da", "del", "der", "den", "di", "la", "le",
+                               "du", "dos", "das", "the", "of", "and", "for"))  # fmt: skip
+
+
+def _names_someone(name: str) -> bool:
+    """A name, not the rest of a sentence ("By Tuesday the bridge was open"): no word in it
+    starts in lower case but the particles names and newsrooms hold."""
+    return all(not word[:1].islower() or word in _NAME_SMALL_WORDS for word in name.split())
 
 
 def _is_standalone_clutter(line: str) -> bool:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..byline import is_organisation, is_person, parse_authors
+from selectolax.lexbor import LexborNode
+
+from ..boilerplate import CJK_CREDIT_LEAD, CREDIT_LEAD
+from ..byline import is_cms_account, is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text
 from .document import Document, class_and_id, first_children, following, types_of
 from .headline import is_logo
@@ -40,6 +43,8 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
         if not isinstance(item, str) or not clean_text(item) or item.startswith("http"):
             continue
         for name in parse_authors(item) or [clean_text(item)]:
+            if is_cms_account(name):
+                continue
             target = orgs if kind == "organization" or is_organisation(name) else people
             if name not in target:
                 target.append(name)
@@ -66,8 +71,12 @@ def _visible_byline(page: Document) -> tuple[str | None, list[str], list[set[str
         if not text or len(text) > MAX_BYLINE_CHARS or page.foreign(node):
             continue
         marker = class_and_id(node).lower()
-        if any(word in marker for word in ("avatar", "bio", "image", "photo")) or (
-            ("date" in marker or "time" in marker) and "author" not in marker
+        # An author's picture, bio or a date: not the byline; a bio that opens as a credit
+        # does is ("This post was written by ..." in the author's bio box).
+        if (
+            any(word in marker for word in ("avatar", "image", "photo"))
+            or ("bio" in marker and not _BY_LINE.match(text))
+            or (("date" in marker or "time" in marker) and "author" not in marker)
         ):
             continue
         if raw not in parsed:
@@ -91,10 +100,11 @@ def _visible_byline(page: Document) -> tuple[str | None, list[str], list[set[str
     return (min(covering, key=len) if covering else printed), names, [f for _, f in texts]
 
 
+# A line that opens with a credit ("By", "Written by", "Von", "This post was written by",
+# "記者 王明") and goes on with a word: the vocabulary is boilerplate.py's. A CJK lead needs
+# a colon or a space after it ("記者会見" is a press conference).
 _BY_LINE = re.compile(
-    r"^(?:(?:this\s+(?:post|article|story|piece)\s+(?:was\s+)?)?written\s+by|by|posted\s+by|"
-    r"words\s+by|story\s+by|reporting\s+by|por|von|par|przez|door)(?:\s*+:)?\s+\w",
-    re.I,
+    rf"^(?:(?:{CREDIT_LEAD})(?:\s*+:)?\s+|(?:{CJK_CREDIT_LEAD})(?:\s*+[:：]|\s)\s*)\w", re.I
 )
 
 
@@ -122,10 +132,28 @@ _STORY = "article, main, [itemprop=articleBody]"
 _BLOCKS = "p, h2, h3, h4, h5, h6, div, span, em, address"
 
 
+# Paragraphs counted to find the story's container on a page without <article> or <main>.
+PROSE_PARAGRAPHS = 400
+
+
+def _prose_parent(page: Document) -> LexborNode | None:
+    """The element holding most of the page's paragraphs: the story, on a page that marks
+    it with neither <article> nor <main>."""
+    counts: dict[int, int] = {}
+    parents: dict[int, LexborNode] = {}
+    for paragraph in page.tree.css("p")[:PROSE_PARAGRAPHS]:
+        parent = paragraph.parent
+        if parent is not None and parent.tag not in ("body", "html"):
+            counts[parent.mem_id] = counts.get(parent.mem_id, 0) + 1
+            parents[parent.mem_id] = parent
+    best = max(counts, key=counts.__getitem__, default=None)
+    return parents[best] if best is not None else None
+
+
 def _byline_in_story(page: Document) -> tuple[str | None, list[str]]:
     """A credit line ("By ...", "This post was written by ...") among the first or last
     blocks of the story, for pages that print it without byline markup (an author's note)."""
-    story = page.tree.css_first(_STORY)
+    story = page.tree.css_first(_STORY) or _prose_parent(page)
     if story is None:
         return None, []
     blocks = story.css(_BLOCKS)
@@ -136,14 +164,36 @@ def _byline_in_story(page: Document) -> tuple[str | None, list[str]]:
             continue
         text = node_text(block)
         if _BY_LINE.match(text) and not page.foreign(block):
-            names = parse_authors(_BY_LINE_PREFIX.sub("", block.text(deep=True, separator="\n")))
+            names = parse_authors(block.text(deep=True, separator="\n"))
             people = [n for n in names if is_person(n)]
             if people:
                 return text, people
     return None, []
 
 
-_BY_LINE_PREFIX = re.compile(r"^\s*this\s+(?:post|article|story|piece)\s+(?:was\s+)?", re.I)
+# An author box: the lines looked at for the name above the bio, and a name line's length.
+BOX_LINES = 3
+BOX_NAME_CHARS = 60
+
+
+def _author_box(page: Document) -> list[str]:
+    """The person an author box names first, above the author's bio: the box holds too much
+    text to be read as a byline, but its first line (after a label such as "About the
+    author") is the name."""
+    for node in page.bylines[:_BYLINE_CANDIDATES]:
+        raw = node.text(deep=True, separator="\n")
+        if len(raw) <= MAX_BYLINE_MARKUP_CHARS or page.foreign(node):
+            continue
+        lines = [line for line in raw[:MAX_BYLINE_MARKUP_CHARS].split("\n") if line.strip()]
+        for line in lines[:BOX_LINES]:
+            if len(line) > BOX_NAME_CHARS:
+                break
+            people = [n for n in parse_authors(line) if is_person(n)]
+            if people:
+                return people
+    return []
+
+
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
                 "dc.creator", "dcterms.creator")  # fmt: skip
 
@@ -152,7 +202,7 @@ def _meta_names(page: Document) -> list[str]:
     names: list[str] = []
     for key in _AUTHOR_META:
         for name in parse_authors(page.get(key)):
-            if not name.startswith("http") and name not in names:
+            if not name.startswith("http") and name not in names and not is_cms_account(name):
                 names.append(name)
     return names
 
@@ -179,7 +229,17 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
     if not visible:
         (printed, visible), groups = _byline_under_headline(page), []
     visible_people = [n for n in visible if is_person(n)]
-    ld_people, ld_orgs = _ld_names(page.ld("author")) if len(visible_people) != 1 else ([], [])
+    also_printed = len(visible) > len(visible_people)  # a credit that names no person
+    ld_people, ld_orgs = (
+        _ld_names(page.ld("author")) if len(visible_people) != 1 or also_printed else ([], [])
+    )
+    if len(visible_people) == 1 and also_printed:
+        # The JSON-LD credits what the byline prints ("Author Venteur"), not the one person
+        # printed in another element (a related post's card): the confirmed credit wins.
+        credited = {n.casefold() for n in ld_people + ld_orgs}
+        confirmed = [n for n in visible if n.casefold() in credited]
+        if confirmed and visible_people[0].casefold() not in credited:
+            return printed, confirmed
     if visible_people:
         if len(visible_people) > 1:
             structured = ld_people or [n for n in _meta_names(page) if is_person(n)]
@@ -191,6 +251,9 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
         printed, visible = _byline_in_story(page)
         if visible:
             return printed, visible
+        boxed = _author_box(page)
+        if boxed:
+            return printed, boxed
     meta_names = _meta_names(page)
     # <meta name="author"> often names the publisher ("Condé Nast"): not a person then.
     publishers = {(site_name or "").casefold(), (page.publisher or "").casefold()}

@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Generic, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -26,6 +27,7 @@ _ARTICLE_TYPES = {
 _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "aboutpage"}
 
 _FOREIGN_TAGS = frozenset(("aside", "footer", "nav", "figure", "figcaption", "form"))
+_CONTENT_IDS = frozenset(("content", "main", "main-content", "maincontent", "primary"))
 
 
 # JSON-LD nests a few levels; deeper scripts are skipped before parsing, as the parser
@@ -301,8 +303,18 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
 def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(element)):
         return True
+    # The page's main content: <main> by definition, and the ids themes give that region
+    # (WordPress's "#content", "#primary"). Their classes ("offset-nav", "sidebar_content")
+    # describe the layout around the story.
+    if tag == "main" or (element.attributes.get("id") or "").lower() in _CONTENT_IDS:
+        return None
     marker = class_and_id(element)
-    return True if marker.strip() and FOREIGN_REGION.search(marker) else None
+    if not marker.strip():
+        return None
+    if tag == "footer":  # the story's own footer (above): "entry-footer" restates its tag
+        found = (m.group() for m in FOREIGN_REGION.finditer(marker))
+        return True if any("footer" not in word.lower() for word in found) else None
+    return True if FOREIGN_REGION.search(marker) else None
 
 
 def ancestors_decide(
@@ -373,11 +385,15 @@ def following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
 
 
 def first_children(node: LexborNode, limit: int) -> list[LexborNode]:
-    """The first few elements inside `node`, two levels deep, in reading order."""
+    """The first few elements inside `node`, two levels deep, in reading order; then the first
+    few at any depth (a byline may sit five wrappers down)."""
     out: list[LexborNode] = []
     for child in node.iter():
         out.append(child)
         out.extend(list(child.iter())[:limit])
         if len(out) >= limit:
             break
-    return out[:limit]
+    out = out[:limit]
+    seen = {e.mem_id for e in out}
+    inside = (e for e in node.traverse() if e.tag not in ("-text", "-comment"))
+    return out + [e for e in islice(inside, 1, limit + 1) if e.mem_id not in seen]

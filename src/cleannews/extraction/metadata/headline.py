@@ -9,8 +9,15 @@ import re
 from selectolax.lexbor import LexborNode
 
 from ..boilerplate import SITE_LOGO, TITLE_SEPARATOR
-from ..dom import attr, node_text
-from .document import Document, absolute_url, class_and_id, first_str, split_url
+from ..dom import attr, clean_text, node_text
+from .document import (
+    Document,
+    absolute_url,
+    ancestors_decide,
+    class_and_id,
+    first_str,
+    split_url,
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -28,6 +35,9 @@ MIN_CONTAINED_SHARE = 0.5
 # A heading longer than this is a paragraph set in a heading tag, not a headline.
 MAX_HEADLINE_CHARS = 300
 _SEPARATOR_CHARS = " |-–—:·•«»/"
+# Left over at a title's ends when a part is cut off ("| Story"); not the guillemets, which
+# close a quote as often as they separate ("Il a dit «non»").
+_EDGE_CHARS = " |-–—:·•/"
 
 
 def _tokens(text: str) -> set[str]:
@@ -53,7 +63,23 @@ def _site_words(page: Document, site_name: str | None) -> set[str]:
     host = split_url(page.url or "")[1].rsplit("@", 1)[-1].split(":")[0].lower()
     host = host.removeprefix("www.")
     names.update((host.split(".")[0], host))  # "davidbau", "davidbau.com"
+    names.update(_registered_name(host))  # "newegg", "newegg.com" on promotions.newegg.com
     return {re.sub(r"\W", "", n.casefold()) for n in names if n}
+
+
+# Second-level labels under which names are registered ("bbc.co.uk"), not names themselves.
+_PUBLIC_SECOND_LEVELS = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"))
+
+
+def _registered_name(host: str) -> tuple[str, ...]:
+    """The name a site registered ("newegg" and "newegg.com" for promotions.newegg.com): a
+    subdomain's title still names the site by its registered domain."""
+    labels = host.split(".")
+    if len(labels) > 2 and labels[-2] in _PUBLIC_SECOND_LEVELS:
+        labels = labels[:-1]
+    if len(labels) < 2:
+        return ()
+    return labels[-2], ".".join(labels[-2:])
 
 
 # A heading spelled inside the domain name is the site's name ("Lessons Learned" on
@@ -66,19 +92,31 @@ def _names_site(text: str, site: set[str], domain: str) -> bool:
     return squashed in site or (len(squashed) >= MIN_DOMAIN_NAME_CHARS and squashed in domain)
 
 
-def strip_site_name(title: str, site_words: set[str]) -> str:
+def _is_site_name(part: str, site_words: set[str]) -> bool:
+    """A title part that is the site's name, or the start of it ("Thrive Internet Marketing"
+    for "Thrive Internet Marketing Agency")."""
+    squashed = re.sub(r"\W", "", part.casefold())
+    return squashed in site_words or (
+        len(squashed) >= MIN_DOMAIN_NAME_CHARS
+        and any(word.startswith(squashed) for word in site_words)
+    )
+
+
+def strip_site_name(title: str, site_words: set[str], *, labels: bool = True) -> str:
     """'Story | Site', 'Site - Story', 'Story - Section - Site' -> 'Story'; '' when no part
-    is left that is not the site's name, or no word at all ('|', 'Site | ')."""
-    title = title.strip(_SEPARATOR_CHARS)
+    is left that is not the site's name, or no word at all ('|', 'Site | '). With `labels`,
+    a short last part is dropped too ("Story | Editorial"): a title tag's habit, not a
+    visible headline's, where "Rates rise - what it means" is the story's own."""
+    title = title.strip(_EDGE_CHARS)
     if not _WORD.search(title):
         return ""
     parts = TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
-    keep = [i for i, p in enumerate(parts) if re.sub(r"\W", "", p.casefold()) not in site_words]
+    keep = [i for i, p in enumerate(parts) if not _is_site_name(p, site_words)]
     if len(keep) == len(parts):
         # No part names the site: drop a short trailing part ("Story | Editorial", "... - IGN").
-        if (len(parts[-1].split()) <= MAX_TAIL_WORDS
+        if (labels and len(parts[-1].split()) <= MAX_TAIL_WORDS
                 and len(" ".join(parts[:-1]).split()) >= MIN_STORY_WORDS):
             keep = keep[:-1]
         else:
@@ -120,20 +158,72 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     domain_label = max(domain, key=len) if domain else ""
     headings = []
     for node in page.headings():
-        text = node_text(node)
+        text = _heading_text(node)
         if (not _WORD.search(text) or len(text) > MAX_HEADLINE_CHARS
                 or _names_site(text, site, domain_label)):
             continue
         headings.append((node, text))
-    for _node, text in headings:
-        if any(_similar(text, t) for t in titles):
-            return text
+    for node, text in headings:
+        if any(_similar(text, t) for t in titles) and not _in_comments(node):
+            # Some themes print the title tag's "Story – Site" in the h1.
+            return _as_titles_confirm(strip_site_name(text, site, labels=False) or text, titles)
     for node, text in headings:
         if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
             return text
     if titles:
         return _uncut(titles[0], titles[1:])
     return headings[0][1] if headings else None
+
+
+# A class or id word that opens the comments ("comments", "comments-area", "comment-list"),
+# not one that only mentions them ("has-comments" on the story's own <article>).
+_COMMENTS = re.compile(r"(?:^|\s)comments?(?:$|[\s_\-])", re.I)
+
+
+def _as_titles_confirm(heading: str, titles: list[str]) -> str:
+    """The heading in the form the title tags confirm: without a tagline or label the h1
+    adds after a separator ("Story | Top 19 Companies", "Story | Opinion") or a section's
+    name before one ("Blog: Story"), and in the
+    title's letter case when the h1 is set in capitals."""
+    folded = heading.casefold()
+    for title in titles:
+        if folded == title.casefold():
+            return title if heading.isupper() and not title.isupper() else heading
+        if folded.startswith(title.casefold()) and TITLE_SEPARATOR.match(heading, len(title)):
+            return heading[: len(title)]
+        label = heading[: len(heading) - len(title)].rstrip()
+        if (folded.endswith(title.casefold()) and label and label[-1] in _SEPARATOR_CHARS
+                and len(label.split()) <= MAX_TAIL_WORDS):
+            return heading[len(heading) - len(title) :]
+    return heading
+
+
+def _heading_text(node: LexborNode) -> str:
+    """A heading's text without the <time> some blogs print inside it ("Dec 18 2025
+    Story"): the date is the story's, not part of its headline."""
+    if node.css_first("time") is None:
+        return node_text(node)
+    parts = []
+    for text in node.traverse(include_text=True):
+        if text.tag == "-text" and not _inside_time(text, node):
+            parts.append(text.text_content or "")
+    return clean_text(" ".join(parts))
+
+
+def _inside_time(text: LexborNode, heading: LexborNode) -> bool:
+    element = text.parent
+    while element is not None and element.mem_id != heading.mem_id:
+        if element.tag == "time":
+            return True
+        element = element.parent
+    return False
+
+
+def _in_comments(node: LexborNode) -> bool:
+    """Inside the comments, whose heading repeats the title it answers ("15 Replies to
+    “Story”"), so that it agrees with the title tags as well as the headline does."""
+    return ancestors_decide(node, lambda element, _tag: _COMMENTS.search(
+        class_and_id(element)) is not None or None)
 
 
 def _uncut(title: str, others: list[str]) -> str:
