@@ -800,10 +800,17 @@ def _container(
         return []
     wrappers = _wrapper_names(scores.nodes[key]) | _held_names(scores, key)
     if wrappers:
-        _tally(scores, wrappers)
-        key = _best(scores, near, bonus)
-        if key is None:
-            return []
+        nodes = scores.nodes
+        if any(
+            marked and _wraps_story(nodes[held], wrappers)
+            for held, marked in scores.clutter.items()
+        ):  # the names clear a block scoring left out: tallied again
+            _tally(scores, wrappers)
+            key = _best(scores, near, bonus)
+            if key is None:
+                return []
+        else:
+            scores.wrappers = wrappers  # for rendering only
     if 0 < scores.story < min(_LISTING_CHARS, scores.teased):
         # Less story than cards, and little of it: a listing page, whose cards are its
         # content (a course catalogue, a guide to restaurants), not teasers beside a story.
