@@ -521,3 +521,160 @@ def test_a_zero_width_non_joiner_inside_a_word_stays():
     word = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # Persian spells it so
     story = [STORY[0], f"Residents chanted {word} outside the hall. " + STORY[1], *STORY[2:]]
     assert word in body_of(page(paragraphs(story)))
+
+
+BIO = (
+    "Jane Doe has covered the city's transport and planning for the paper since 2012, and "
+    "before that reported on local courts and schools for a regional weekly."
+)
+
+
+def streamed_page(article: str, segments: str) -> str:
+    """A page rendered by React's streaming server: placeholders in the story where its
+    slow parts belong, the parts themselves hidden at the end of the body."""
+    return f"""<!doctype html><html><head><title>Council expands bus network</title></head>
+<body><main><article><h1>Council expands bus network</h1>{article}
+<div class="author-note"><p>{BIO}</p></div></article></main>
+<footer class="site-footer"><p>Contact us at the newsroom.</p></footer>
+{segments}</body></html>"""
+
+
+def test_a_story_streamed_into_its_placeholders_is_read_there():
+    # Each paragraph is a part of its own, sent in the order it was ready.
+    placeholders = "".join(
+        f"<!--$?--><template id=\"B:{n}\"></template><div>Loading paragraph...</div><!--/$-->"
+        for n in range(len(STORY))
+    )
+    parts = "".join(
+        f'<div hidden id="S:{n}"><p>{STORY[n]}</p></div>' for n in reversed(range(len(STORY)))
+    )
+    html = streamed_page(f'<div class="story">{placeholders}</div>', parts)
+    assert body_of(html).split("\n\n") == STORY
+
+
+def test_streamed_parts_nested_in_streamed_parts_are_placed_in_order():
+    # The first part holds a bare placeholder for a part that was sent later still.
+    html = streamed_page(
+        '<div class="story"><!--$?--><template id="B:0"></template><!--/$--></div>',
+        f'<div hidden id="S:1">{paragraphs(STORY[2:])}</div>'
+        f'<div hidden id="S:0">{paragraphs(STORY[:2])}<div><template id="P:1"></template>'
+        "</div></div>",
+    )
+    assert body_of(html).split("\n\n") == STORY
+
+
+def test_a_placeholder_inside_its_own_streamed_part_is_left_alone():
+    html = streamed_page(
+        "", f'<div hidden id="S:0">{paragraphs(STORY)}<template id="P:0"></template></div>'
+    )
+    body_of(html)  # no cycle in the tree: extraction ends
+
+
+def test_streamed_parts_that_hold_each_other_s_placeholders_end():
+    html = streamed_page(
+        '<template id="B:0"></template>',
+        f'<div hidden id="S:0">{paragraphs(STORY[:2])}<template id="P:1"></template></div>'
+        f'<div hidden id="S:1">{paragraphs(STORY[2:])}<template id="P:0"></template></div>',
+    )
+    assert STORY[0] in body_of(html)
+
+
+def test_a_wrapper_named_after_the_footer_it_pushes_down_still_holds_the_story():
+    # Layouts wrap the whole page in a "sticky footer" wrapper: a strict clutter word around
+    # nearly all the page's prose is not a footer, nor a comment thread.
+    html = page(paragraphs(STORY), after='<div class="comments"><p>Nice.</p></div>')
+    wrapped = html.replace("<main>", '<div class="flex-wrap-footer"><main>').replace(
+        "</main>", "</main></div>"
+    )
+    assert extract_body(parse(wrapped)) == STORY  # the body step itself: no fallback
+
+
+def test_a_comment_thread_holding_nearly_all_the_prose_is_still_dropped():
+    # It follows the story: it does not hold the story's first paragraph.
+    said = " I have said so at every meeting."
+    comments = "".join(f"<li><p>{text}{said}</p></li>" for text in STORY * 3)
+    thread = f'<section class="comments"><ol>{comments}</ol></section>'
+    assert body_of(page(paragraphs(STORY[:2]), outside=thread)).split("\n\n") == STORY[:2]
+
+
+def test_a_story_built_of_page_builder_widgets_keeps_every_widget():
+    # The page builder wraps each block of the story in its "widget" classes, numbered per
+    # block; a sidebar of the theme's own widgets stays out.
+    def widget(n: int, inner: str) -> str:
+        return (
+            f'<div class="pb-widget pb-widget-text pb-widget-{n}">'
+            f'<div class="pb-widget-container">{inner}</div></div>'
+        )
+
+    sidebar = (
+        '<div class="widget widget_recent"><p>Our most read story this week is about the '
+        "new parking fees in the old town centre, and what shops say about them.</p></div>"
+    )
+    html = f"""<html><head><title>Council expands bus network</title></head><body><main>
+<h1>Council expands bus network</h1><div class="pb-section">
+{widget(1, paragraphs(STORY[:2]))}{widget(2, "<h2>What comes next</h2>" + paragraphs(STORY[2:3]))}
+{widget(3, paragraphs(STORY[3:]))}</div></main><div class="sidebar">{sidebar}</div></body></html>"""
+    assert body_of(html).split("\n\n") == [*STORY[:2], "What comes next", *STORY[2:]]
+
+
+def test_a_grid_of_post_excerpts_after_the_story_is_dropped():
+    # Each card links its post twice (picture and title); its excerpt runs to fifty words.
+    excerpt = (
+        "The harbour authority has approved the long-delayed plan to dredge the eastern "
+        "channel, opening the port to larger ships for the first time in decades. Work is due "
+        "to start in the autumn and last two years, and fishermen worry about the noise, the "
+        "silt and the closures of the old quay during the busiest months of the season, which"
+    )
+    card = (
+        '<div class="post-card"><a href="/2024/05/harbour"><img src="h.jpg" alt=""></a>'
+        '<div class="copy"><h3><a href="/2024/05/harbour">Harbour dredging approved</a></h3>'
+        f"<p>{excerpt}</p></div></div>"
+    )
+    grid = f'<div class="post-grid">{card * 3}</div>'
+    assert body_of(page(paragraphs(STORY), after=grid)).split("\n\n") == STORY
+
+
+def test_a_listing_page_keeps_its_cards():
+    # A catalogue: a line of its own, then cards that each link to a course. With less
+    # prose of its own than its cards hold, the cards are the page's content.
+    courses = ["HTML", "CSS", "JavaScript", "Accessibility", "Performance", "Privacy"]
+    cards = "".join(
+        f'<div class="card"><h3><a href="/learn/{name.lower()}">Learn {name}</a></h3>'
+        f"<p>A course on {name} for developers, from the first steps to expert level.</p>"
+        "</div>"
+        for name in courses
+    )
+    html = f"""<html><head><title>Learn web development</title></head><body><main>
+<div class="hero"><h1>Learn web development</h1><p>Explore our growing collection of courses
+on key web design and development subjects.</p></div>
+<div class="cards">{cards}</div></main></body></html>"""
+    body = body_of(html)
+    for name in courses:
+        assert f"A course on {name} for developers, from the first steps to expert level." in body
+
+
+def test_a_story_with_more_teaser_prose_than_its_own_keeps_its_teasers_out():
+    # A real story is longer than a listing's line of its own: its teasers stay teasers.
+    teasers = "".join(
+        f'<div class="card"><h3><a href="/2024/05/story-{n}">Another story {n}</a></h3>'
+        f"<p>{STORY[n % 4][:150]}</p></div>"
+        for n in range(8)
+    )
+    assert body_of(page(paragraphs(STORY), after=teasers)).split("\n\n") == STORY
+
+
+def test_widgets_inside_the_story_block_are_the_story_s():
+    # The story's editor sets some blocks in widgets: the first holds most of the prose
+    # around it and is kept; the same widget class on a shorter block is the story's too.
+    more = [
+        "Bus drivers will get a new depot on the ring road, the transport office added, which "
+        "is due to open a month before the first of the new routes starts running.",
+        "The council will publish the timetables for all twelve routes in the winter, after a "
+        "last round of talks with the hospital and the schools along the way.",
+    ]
+    story = (
+        paragraphs(STORY[:2])
+        + f'<div class="ck-widget row">{paragraphs(STORY[2:] + more[:1])}</div>'
+        + f'<div class="ck-widget row">{paragraphs(more[1:])}</div>'
+    )
+    assert body_of(page(story)).split("\n\n") == STORY + more

@@ -22,7 +22,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -109,6 +109,12 @@ _INTRO_WORDS = 5
 # A teaser's summary is a sentence or two; a longer block under a linked heading is an item
 # of the story (a product or a place in a list article, its name linked).
 _TEASER_MAX_CHARS = 300
+# ... unless the card links its address twice (a title and a picture or a "read more"): a
+# post excerpt, cut at about fifty words, is a teaser up to this length.
+_EXCERPT_MAX_CHARS = 600
+# A page with less prose of its own than this, and less than its teaser cards hold, is a
+# listing: the cards are its content.
+_LISTING_CHARS = 600
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
 # Semantic markup multiplies a candidate's score.
@@ -120,6 +126,9 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 
 # A clutter-marked block holding at least this share of its surroundings' prose is kept.
 _DOMINANT_SHARE = 0.4
+# A strictly marked block that opens the story and holds this share of all the page's prose
+# is the story's wrapper, whatever its name says.
+_OVERWHELMING = 0.8
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 # An id of this many words or more is an anchor made from a heading.
@@ -130,6 +139,7 @@ _STRICT = frozenset(m for group in CLUTTER_TOKENS.values() for m in group) - _SO
 _MODIFIER_PREFIXES = frozenset({"has", "with", "w", "no", "without", "and", "is", "show", "enable"})
 _MODIFIER_SUFFIXES = frozenset({"enabled", "disabled", "active", "open", "visible", "loaded"})
 _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
+_LAYOUT = frozenset(CLUTTER_TOKENS["navigation"]) & _SOFT
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
 _CELL = "\x01"  # stands for the start of a table cell while text is collected
 _LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
@@ -261,6 +271,16 @@ class _Scores:
     parent_of: dict[int, int | None]
     nodes: dict[int, LexborNode]
     clutter: dict[int, bool]
+    lead: frozenset[int] = frozenset()  # the first prose block and its ancestors
+    # Layout class names (softly marked) that wrap the story's best block (a page builder's
+    # block wrapper, "elementor-widget"): inside the story they wrap its other blocks too.
+    wrappers: frozenset[str] = frozenset()
+    # Each prose block's chain of ancestors (mem_ids, nearest first) and its length.
+    chains: list[tuple[list[int], int]] = field(default_factory=list)
+    linked: dict[int, bool] = field(default_factory=dict)  # the element holds a linked heading
+    story: float = 0.0  # the prose outside clutter and teasers, all of it
+    held: set[int] = field(default_factory=set)  # softly marked, kept as holding the story
+    teased: float = 0.0  # the prose of teasers
 
 
 def _text_blocks(
@@ -339,13 +359,11 @@ def _score(
     tree: LexborHTMLParser, headlines: list[LexborNode], trace: Trace | None = None
 ) -> _Scores:
     prose: dict[int, float] = {}
-    clean: dict[int, float] = {}
-    local: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     root = tree.body
     parent_of: dict[int, int | None] = {}
     if root is None:
-        return _Scores(prose, clean, local, [], parent_of, nodes, {})
+        return _Scores(prose, {}, {}, [], parent_of, nodes, {})
     chains, texts = [], []
     # The chain of ancestors (mem_ids, nearest first) of every prose block reached so far:
     # blocks share most of their ancestors, so each element is visited once.
@@ -359,15 +377,44 @@ def _score(
         for key in chain:
             prose[key] = prose.get(key, 0.0) + length
         chains.append((chain, length))
-    clutter: dict[int, bool] = {}
+    lead = frozenset(chains[0][0] if chains else ())
+    scores = _Scores(prose, {}, {}, texts, parent_of, nodes, {}, lead, chains=chains)
+    _tally(scores, frozenset(), trace)
+    return scores
+
+
+def _tally(
+    scores: _Scores,
+    wrappers: frozenset[str],
+    trace: Trace | None = None,
+    cards: bool = False,
+) -> None:
+    """Set the clean prose and decayed score of every element, prose in clutter and teasers
+    left out. `wrappers`: layout class names that wrap the story's blocks on this page, not
+    clutter (see _wrapper_names); `cards`: teasers are the page's content (a listing page);
+    the gathered blocks are kept, not walked again."""
+    prose, nodes, lead = scores.prose, scores.nodes, scores.lead
+    clean: dict[int, float] = {}
+    local: dict[int, float] = {}
+    # What an earlier tally found stays, but for what the wrappers now clear.
+    clutter = {
+        key: marked and not (wrappers and _wraps_story(nodes[key], wrappers))
+        for key, marked in scores.clutter.items()
+    }
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
-    linked: dict[int, bool] = {}  # the element holds a linked heading
-    for chain, length in chains:
-        teaser = _is_teaser(chain, length, prose, nodes, linked)
-        if teaser or _inside_clutter(chain, prose, nodes, clutter, inside):
+    linked = scores.linked
+    story = teased = 0.0
+    for chain, length in scores.chains:
+        teaser = not cards and _is_teaser(chain, length, prose, nodes, linked)
+        if teaser:
+            teased += length
+        if teaser or _inside_clutter(
+            chain, prose, nodes, clutter, inside, lead, wrappers, scores.held
+        ):
             if trace is not None and teaser:  # explain() only
                 trace.teaser(nodes[chain[0]])
             continue
+        story += length
         steps, below = -_STEPS, 0.0  # how far up (in wrapper steps), the prose one step below
         for key in chain:
             here = prose[key]
@@ -375,7 +422,8 @@ def _score(
             below = here
             clean[key] = clean.get(key, 0.0) + length
             local[key] = local.get(key, 0.0) + length * _WEIGHTS[steps]
-    return _Scores(prose, clean, local, texts, parent_of, nodes, clutter)
+    scores.clean, scores.local, scores.clutter, scores.wrappers = clean, local, clutter, wrappers
+    scores.story, scores.teased = story, teased
 
 
 def _inside_clutter(
@@ -384,6 +432,9 @@ def _inside_clutter(
     nodes: dict[int, LexborNode],
     clutter: dict[int, bool],
     inside: dict[int, bool],
+    lead: frozenset[int],
+    wrappers: frozenset[str],
+    held: set[int],
 ) -> bool:
     """Whether the chain's block lies in a clutter block; memoised, as chains share tails."""
     for i, key in enumerate(chain):
@@ -392,7 +443,9 @@ def _inside_clutter(
             break
         marked = clutter.get(key)
         if marked is None:
-            marked = clutter[key] = _marks_clutter(nodes[key], partial(_prose_of, prose, chain, i))
+            marked = clutter[key] = _marks_clutter(
+                nodes[key], partial(_prose_of, prose, chain, i), key in lead, wrappers, held
+            )
         if marked:
             known = True
             break
@@ -453,16 +506,36 @@ def _is_teaser(
     """A short summary alone in a card that links elsewhere (a linked heading, title or
     picture): a teaser for another story. Story paragraphs share their parent with other
     paragraphs, and their headings are not links. `linked` remembers each card's answer."""
-    if length > _TEASER_MAX_CHARS:
+    if length > _EXCERPT_MAX_CHARS:
         return False
+    long = length > _TEASER_MAX_CHARS
     for key in chain[1:3]:
         if prose[key] > length:
             return False  # the card holds more prose than this one block: not a teaser card
-        found = linked.get(key)
+        memo = key if not long else -key - 1  # a long summary asks the stricter question
+        found = linked.get(memo)
         if found is None:
-            found = linked[key] = _links_elsewhere(nodes[key], nodes[chain[0]])
+            card = nodes[key]
+            found = linked[memo] = _repeats_link(card) if long else _links_elsewhere(
+                card, nodes[chain[0]]
+            )
         if found:
             return True
+    return False
+
+
+def _repeats_link(card: LexborNode) -> bool:
+    """Whether the card links one address twice (its title and its picture, or a "read
+    more"): the mark of a post excerpt in a grid, whatever its length. An item of a list
+    article links its name once."""
+    seen: set[str] = set()
+    for link in card.css("a[href]"):
+        href = link.attrs.get("href") or ""
+        if not href or href[0] == "#":
+            continue
+        if href in seen:
+            return True
+        seen.add(href)
     return False
 
 
@@ -492,11 +565,36 @@ _WEIGHTS = [
 ]
 
 
-def _marks_clutter(node: LexborNode, prose_up: Callable[[], list[float]]) -> bool:
+def _marks_clutter(
+    node: LexborNode,
+    prose_up: Callable[[], list[float]],
+    leads: bool,
+    wrappers: frozenset[str] = frozenset(),
+    held: set[int] | None = None,
+) -> bool:
     """Whether the element is a clutter block: strictly marked, or softly marked and not
-    holding the story (`prose_up`: the prose of it and its ancestors, asked only then)."""
+    holding the story (`prose_up`: the prose of it and its ancestors, asked only then).
+    A strictly marked block that opens the story (`leads`: it holds the first prose block
+    from the headline on) and holds nearly all the page's prose is a wrapper misnamed
+    (a "sticky footer" layout around the whole page), not what its word says: a comment
+    thread or a footer follows the story, it does not hold its start. An element marked
+    only by a name in `wrappers` is not clutter; `held` collects the softly marked ones kept
+    as holding the story."""
     level = _is_clutter(node)
-    return level == STRICT or (level == SOFT and not _holds_story(node, prose_up()))
+    if level == SOFT and wrappers and _wraps_story(node, wrappers):
+        return False
+    if level == STRICT:
+        if not leads:
+            return True
+        up = prose_up()
+        return up[0] < _OVERWHELMING * up[-1]
+    if level != SOFT:
+        return False
+    if _holds_story(node, prose_up()):
+        if held is not None:
+            held.add(node.mem_id)
+        return False
+    return True
 
 
 def _prose_of(prose: dict[int, float], keys: list[int], start: int) -> list[float]:
@@ -669,7 +767,10 @@ class _Kept:
             marked = scores.clutter.get(key)
             if marked is None:
                 marked = scores.clutter[key] = _marks_clutter(
-                    scores.nodes[key], partial(self._prose_up, key)
+                    scores.nodes[key],
+                    partial(self._prose_up, key),
+                    key in scores.lead,
+                    scores.wrappers,
                 )
             if marked:
                 found = True
@@ -691,19 +792,32 @@ def _container(
     scores: _Scores, headlines: list[LexborNode], bonus: dict[int, float]
 ) -> list[LexborNode]:
     """The best-scored block, widened to the run of its siblings that also hold the story
-    (a story split into chunks by inline ads or pull-outs)."""
-    if not scores.local:
-        return []
-    ranked = heapq.nlargest(
-        _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
-    )
+    (a story split into chunks by inline ads or pull-outs). A page builder's page is
+    tallied again first, with the layout names that wrap the best block as story."""
     near = _headline_ancestors(headlines)
-    key = max(
-        ranked,
-        key=lambda k: scores.local[k]
-        * bonus.get(k, 1.0)
-        / (1.0 + _HEADLINE_PULL * _headline_distance(scores.nodes[k], near)),
-    )
+    key = _best(scores, near, bonus)
+    if key is None:
+        return []
+    wrappers = _wrapper_names(scores.nodes[key]) | _held_names(scores, key)
+    if wrappers:
+        nodes = scores.nodes
+        if any(
+            marked and _wraps_story(nodes[held], wrappers)
+            for held, marked in scores.clutter.items()
+        ):  # the names clear a block scoring left out: tallied again
+            _tally(scores, wrappers)
+            key = _best(scores, near, bonus)
+            if key is None:
+                return []
+        else:
+            scores.wrappers = wrappers  # for rendering only
+    if 0 < scores.story < min(_LISTING_CHARS, scores.teased):
+        # Less story than cards, and little of it: a listing page, whose cards are its
+        # content (a course catalogue, a guide to restaurants), not teasers beside a story.
+        _tally(scores, scores.wrappers, cards=True)
+        key = _best(scores, near, bonus)
+        if key is None:
+            return []
     best = _widen(scores.nodes[key], scores)
     key = best.mem_id
     parent = best.parent
@@ -730,6 +844,91 @@ def _container(
         if child.mem_id == last:
             break
     return run
+
+
+def _best(scores: _Scores, near: set[int], bonus: dict[int, float]) -> int | None:
+    """The best-scored block (its mem_id): the best few by score, weighed by semantic
+    markup and their distance from the headline (`near`: its ancestors)."""
+    if not scores.local:
+        return None
+    ranked = heapq.nlargest(
+        _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
+    )
+    return max(
+        ranked,
+        key=lambda k: scores.local[k]
+        * bonus.get(k, 1.0)
+        / (1.0 + _HEADLINE_PULL * _headline_distance(scores.nodes[k], near)),
+    )
+
+
+def _wrapper_names(block: LexborNode) -> frozenset[str]:
+    """The layout class names (a "widget", a "sidebar" column) of the best block and the
+    ancestors widening may reach: they wrap a block of the story, so the page builder that
+    named them wraps its other blocks in them too (a sidebar built of the same widgets lies
+    outside the story, which widening does not reach). A word that says what a block holds
+    (a disclaimer, a caption) says it of each block it names, and is not taken."""
+    names: set[str] = set()
+    node: LexborNode | None = block
+    for _ in range(_WIDEN_LEVELS + 1):
+        if node is None or node.tag in ("body", "html", "-document"):
+            break
+        value = node.attrs.get("class")
+        # The whole value's marking is known from scoring (cached): most are unmarked.
+        if value and _marked(value) != NONE:
+            names.update(_numbered(name) for name in value.split() if _is_layout_name(name))
+        node = node.parent
+    return frozenset(names)
+
+
+def _held_names(scores: _Scores, key: int) -> frozenset[str]:
+    """The layout class names of the softly marked blocks inside the best block (`key`)
+    that scoring kept as holding the story: a page builder's first widget holds most of
+    the prose around it, its others less, but all are the story's."""
+    names: set[str] = set()
+    parent_of = scores.parent_of
+    for held in scores.held:
+        current: int | None = held
+        for _ in range(_WIDEN_LEVELS + 1):
+            if current is None or current == key:
+                break
+            current = parent_of.get(current)
+        if current != key:
+            continue
+        value = scores.nodes[held].attrs.get("class")
+        if value:
+            names.update(_numbered(name) for name in value.split() if _is_layout_name(name))
+    return frozenset(names)
+
+
+def _numbered(name: str) -> str:
+    """A class name without the number a page builder gives each block: "panel-style-12"."""
+    return name.rstrip("0123456789-_")
+
+
+@lru_cache(maxsize=8192)
+def _is_layout_name(name: str) -> bool:
+    """A class name marked softly, by a layout word only."""
+    if _marked(name) != SOFT:
+        return False
+    words = {w for w in _TOKEN_SPLIT.split(_CAMEL.sub(r"\1 \2", name).lower()) if w}
+    return bool(words & _LAYOUT) and not any(
+        _marked(word) != NONE for word in words - _LAYOUT
+    )
+
+
+def _wraps_story(node: LexborNode, wrappers: frozenset[str]) -> bool:
+    """Whether a clutter-marked element is only marked by story wrapper names (and not
+    strictly, nor by its id, hiding or tag)."""
+    value = node.attributes.get("class")
+    if not value:
+        return False
+    marked = [name for name in value.split() if _marked(name) != NONE]
+    if not marked or not all(_numbered(name) in wrappers for name in marked):
+        return False
+    attrs = dict(node.attributes)
+    attrs.pop("class")
+    return _is_clutter(node, None, attrs) == NONE
 
 
 def _mark_copies(scores: _Scores, container: list[LexborNode]) -> None:
@@ -861,6 +1060,8 @@ def _render(
             if marked is None:
                 attrs = node.attributes
                 marked = _is_clutter(node, tag, attrs)
+            if marked and scores.wrappers and _wraps_story(node, scores.wrappers):
+                marked = False
             if marked:
                 if trace is not None:  # explain() only
                     trace.skip(node, len(paragraphs.out))
