@@ -162,6 +162,7 @@ def test_only_mostly_control_bytes_or_a_binary_format_is_binary(data):
         ("A DIY Investor\u00e2\u0080\u0099s guide", "A DIY Investor’s guide"),  # read as Latin-1
         ("Itâ€™s here â€” at last", "It’s here — at last"),  # read as Windows-1252
         ("Caf\u00c3\u00a9 society", "Café society"),
+        ("Dariusz Jaro\u00c5\u0084", "Dariusz Jaroń"),  # any lead byte before a C1 control
         ("Because we\x92re so used", "Because we’re so used"),  # a Windows-1252 byte as Latin-1
         # Real text is left alone: Latin-1 letters, guillemets, a capital A with a tilde.
         ("São Paulo, «non», ½ cup, ÃGUA", "São Paulo, «non», ½ cup, ÃGUA"),
