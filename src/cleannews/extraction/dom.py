@@ -146,9 +146,9 @@ def _flatten(html: str) -> str:
     return _TAG.sub(keep, html)
 
 
-# A character that shows: not white space, not a zero-width joiner, non-joiner, space, word
-# joiner or byte order mark (page builders fill "empty" paragraphs with them).
-_VISIBLE = re.compile("[^\\s\u200b-\u200d\u2060\ufeff]")
+# Characters that do not show and are no white space: zero-width space, non-joiner and
+# joiner, word joiner, byte order mark (page builders fill "empty" paragraphs with them).
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def clean_text(text: str | None) -> str:
@@ -158,7 +158,9 @@ def clean_text(text: str | None) -> str:
         return ""
     # str.split() splits on the same Unicode white space as \s, NBSP included, in one C pass.
     text = " ".join(text.split())
-    return text if _VISIBLE.search(text) else ""
+    if text[:1] in _ZERO_WIDTH and not text.strip(_ZERO_WIDTH + " "):
+        return ""  # the first character is nearly always visible: one test, no scan
+    return text
 
 
 def node_text(node: LexborNode) -> str:
