@@ -20,6 +20,7 @@ from .document import (
 )
 
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 # Two titles name the same story when most words of the shorter one are in the longer one,
 # or when they share most of their words altogether.
@@ -200,9 +201,11 @@ def _as_titles_confirm(heading: str, titles: list[str]) -> str:
 
 def _heading_text(node: LexborNode) -> str:
     """A heading's text without the <time> some blogs print inside it ("Dec 18 2025
-    Story"): the date is the story's, not part of its headline."""
-    if node.css_first("time") is None:
-        return node_text(node)
+    Story"): the date is the story's, not part of its headline. A date prints a digit: a
+    heading without one is not searched for the element."""
+    text = node_text(node)
+    if not _DIGIT.search(text) or node.css_first("time") is None:
+        return text
     parts = []
     for text in node.traverse(include_text=True):
         if text.tag == "-text" and not _inside_time(text, node):
