@@ -876,7 +876,7 @@ def _wrapper_names(block: LexborNode) -> frozenset[str]:
         value = node.attrs.get("class")
         # The whole value's marking is known from scoring (cached): most are unmarked.
         if value and _marked(value) != NONE:
-            names.update(_numbered(name) for name in value.split() if _is_layout_name(name))
+            names.update(_layout_names(value))
         node = node.parent
     return frozenset(names)
 
@@ -897,8 +897,13 @@ def _held_names(scores: _Scores, key: int) -> frozenset[str]:
             continue
         value = scores.nodes[held].attrs.get("class")
         if value:
-            names.update(_numbered(name) for name in value.split() if _is_layout_name(name))
+            names.update(_layout_names(value))
     return frozenset(names)
+
+
+def _layout_names(value: str) -> set[str]:
+    """The layout names in a class attribute, without their block numbers."""
+    return {_numbered(name) for name in value.split() if _is_layout_name(name)}
 
 
 def _numbered(name: str) -> str:

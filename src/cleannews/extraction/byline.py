@@ -130,7 +130,8 @@ _ORG_WORDS = _wordset(
     "center centre school college academy labs solutions systems consulting marketing "
     "studio studios"
 )
-_PARTICLES = _wordset("van von de da del der den di la le du dos das bin al ibn ben y e")
+# Lower-case words inside a person's name ("Jan van Dijk", "Osama bin Laden").
+NAME_PARTICLES = _wordset("van von de da del der den di la le du dos das bin al ibn ben y e")
 _AGENCIES = ("Associated Press", "AP", "AFP", "Reuters", "UPI", "PTI", "IANS", "dpa", "EFE",
              "ANSA", "Bloomberg", "CNN", "ANI", "Xinhua", "TASS", "Kyodo", "Yonhap")  # fmt: skip
 _TRAILING_AGENCY = re.compile(
@@ -198,7 +199,7 @@ def is_person(name: str) -> bool:
     return (
         2 <= len(parts) <= 5
         and not any(w in _NOT_NAME_WORDS or w in _ACCOUNT_WORDS for w in words)
-        and all(_NAME_WORD.match(p) or p.lower() in _PARTICLES for p in parts)
+        and all(_NAME_WORD.match(p) or p.lower() in NAME_PARTICLES for p in parts)
         and _NAME_WORD.match(parts[0]) is not None
         and not is_organisation(name)
         and not _is_role(name)

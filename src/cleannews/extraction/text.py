@@ -17,7 +17,7 @@ from .boilerplate import (
     TEXT_SECTION_TITLES,
     TEXT_STANDALONE_CLUTTER,
 )
-from .byline import parse_authors, split_dateline
+from .byline import NAME_PARTICLES, parse_authors, split_dateline
 from .dates import ENGLISH_MONTH_WORDS, parse_printed
 from .dom import clean_text
 from .metadata import Metadata
@@ -185,8 +185,7 @@ def is_byline_line(line: str) -> bool:
 
 
 # Lower-case words a credited name or newsroom may hold ("Jan van Dijk", "Voice of America").
-_NAME_SMALL_WORDS = frozenset(("van", "von", "de", "da", "del", "der", "den", "di", "la", "le",
-                               "du", "dos", "das", "the", "of", "and", "for"))  # fmt: skip
+_NAME_SMALL_WORDS = NAME_PARTICLES | {"the", "of", "and", "for"}
 
 
 def _names_someone(name: str) -> bool:

@@ -65,7 +65,12 @@ def _site_words(page: Document, site_name: str | None) -> set[str]:
     host = host.removeprefix("www.")
     names.update((host.split(".")[0], host))  # "davidbau", "davidbau.com"
     names.update(_registered_name(host))  # "newegg", "newegg.com" on promotions.newegg.com
-    return {re.sub(r"\W", "", n.casefold()) for n in names if n}
+    return {_squashed(n) for n in names if n}
+
+
+def _squashed(text: str) -> str:
+    """A name as site names are compared: case folded, without spaces or punctuation."""
+    return re.sub(r"\W", "", text.casefold())
 
 
 # Second-level labels under which names are registered ("bbc.co.uk"), not names themselves.
@@ -89,14 +94,14 @@ MIN_DOMAIN_NAME_CHARS = 8
 
 
 def _names_site(text: str, site: set[str], domain: str) -> bool:
-    squashed = re.sub(r"\W", "", text.casefold())
+    squashed = _squashed(text)
     return squashed in site or (len(squashed) >= MIN_DOMAIN_NAME_CHARS and squashed in domain)
 
 
 def _is_site_name(part: str, site_words: set[str]) -> bool:
     """A title part that is the site's name, or the start of it ("Thrive Internet Marketing"
     for "Thrive Internet Marketing Agency")."""
-    squashed = re.sub(r"\W", "", part.casefold())
+    squashed = _squashed(part)
     return squashed in site_words or (
         len(squashed) >= MIN_DOMAIN_NAME_CHARS
         and any(word.startswith(squashed) for word in site_words)
@@ -184,8 +189,8 @@ _COMMENTS = re.compile(r"(?:^|\s)comments?(?:$|[\s_\-])", re.I)
 def _as_titles_confirm(heading: str, titles: list[str]) -> str:
     """The heading in the form the title tags confirm: without a tagline or label the h1
     adds after a separator ("Story | Top 19 Companies", "Story | Opinion") or a section's
-    name before one ("Blog: Story"), and in the
-    title's letter case when the h1 is set in capitals."""
+    name before one ("Blog: Story"), and in the title's letter case when the h1 is set in
+    capitals."""
     folded = heading.casefold()
     for title in titles:
         if folded == title.casefold():
@@ -206,10 +211,11 @@ def _heading_text(node: LexborNode) -> str:
     text = node_text(node)
     if not _DIGIT.search(text) or node.css_first("time") is None:
         return text
-    parts = []
-    for text in node.traverse(include_text=True):
-        if text.tag == "-text" and not _inside_time(text, node):
-            parts.append(text.text_content or "")
+    parts = [
+        piece.text_content or ""
+        for piece in node.traverse(include_text=True)
+        if piece.tag == "-text" and not _inside_time(piece, node)
+    ]
     return clean_text(" ".join(parts))
 
 
@@ -225,8 +231,11 @@ def _inside_time(text: LexborNode, heading: LexborNode) -> bool:
 def _in_comments(node: LexborNode) -> bool:
     """Inside the comments, whose heading repeats the title it answers ("15 Replies to
     “Story”"), so that it agrees with the title tags as well as the headline does."""
-    return ancestors_decide(node, lambda element, _tag: _COMMENTS.search(
-        class_and_id(element)) is not None or None)
+    return ancestors_decide(node, _comments_verdict)
+
+
+def _comments_verdict(element: LexborNode, _tag: str) -> bool | None:
+    return True if _COMMENTS.search(class_and_id(element)) else None
 
 
 def _uncut(title: str, others: list[str]) -> str:
