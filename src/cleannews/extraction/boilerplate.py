@@ -218,12 +218,28 @@ _BESIDE = "".join(rf"(?<!{word})" for word in (
     "has", "with", "without", "no", "under", "below", "above", "offset", "content", "tag",
     "category",
 ))  # fmt: skip
+# The words, each as FOREIGN_REGION reads it ("nav" only as a word's end: "navy" is no menu).
+_FOREIGN_WORDS = (
+    "comment", "related", "recommend", "recirc", "popular", "trending", "sidebar", "outbrain",
+    "taboola", "caption", "credit", "newsletter", "footer", "navbar", "navigation",
+    r"nav(?:$|[\s_\-])", "menu", "teaser", "more-stories", "most-read", "testimonial",
+)  # fmt: skip
 FOREIGN_REGION = re.compile(
-    rf"(?:^|[\s_]|{_BESIDE}-)(?:comment|related|recommend|recirc|popular|trending|sidebar|"
-    r"outbrain|taboola|caption|credit|newsletter|footer|navbar|navigation|nav(?:$|[\s_\-])|"
-    r"menu|teaser|more-stories|most-read|testimonial)|(?:^|\s)widget",
-    re.I,
+    rf"(?:^|[\s_]|{_BESIDE}-)(?:{'|'.join(_FOREIGN_WORDS)})|(?:^|\s)widget", re.I
 )
+# Any of the words at all, in a lower-cased marker: a plain alternation that the regex engine
+# scans for about five times faster than FOREIGN_REGION, whose look-arounds it tries at every
+# character. Nine markers in ten hold none of them. Only for ASCII markers, where lower()
+# and the pattern's IGNORECASE agree on case.
+_FOREIGN_WORD = re.compile("|".join(w.partition("(")[0] for w in _FOREIGN_WORDS) + "|widget")
+
+
+def names_foreign_region(marker: str) -> bool:
+    """Whether an element's class and id (`marker`) name a region FOREIGN_REGION describes."""
+    if marker.isascii() and _FOREIGN_WORD.search(marker.lower()) is None:
+        return False
+    return FOREIGN_REGION.search(marker) is not None
+
 
 # An element that is the site's name or logo (an h1 in the masthead is not the headline).
 SITE_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)

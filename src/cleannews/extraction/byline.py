@@ -238,6 +238,11 @@ def _caps_prefix(segment: str) -> str:
     return " ".join(words[:caps]) if 2 <= caps < len(words) else segment
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")  # what was around a removed date
+_SPACES = re.compile(r"[^\S\n]+")
+_LOOSE_PUNCTUATION = re.compile(r" (?=[,;])|(?<=[,;])(?: ?[,;])+")  # " ," and ", ,"
+
+
 def clean_byline(byline: str) -> str:
     """The byline without dates, times, emails, handles and "Updated" stamps. Only its first
     MAX_BYLINE_INPUT characters are read: bounded work for the regexes below."""
@@ -247,9 +252,11 @@ def clean_byline(byline: str) -> str:
     if _DIGIT.search(text):  # every date pattern needs a digit: most bylines have none
         text = MONTH_DAY.sub(" ", without_full_dates(text))
     text = _TIME.sub(" ", text)
-    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
-    text = re.sub(r"[^\S\n]+", " ", text)  # runs of one character left: linear _SPLIT
-    text = re.sub(r" (?=[,;])|(?<=[,;])(?: ?[,;])+", "", text)
+    if "(" in text or "[" in text:
+        text = _EMPTY_BRACKETS.sub(" ", text)
+    text = _SPACES.sub(" ", text)  # runs of one character left: linear _SPLIT
+    if "," in text or ";" in text:
+        text = _LOOSE_PUNCTUATION.sub("", text)
     text = _one_newline(text).strip(" |,-–—·•:\n")
     return _without_trailing_on_at(text)
 

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from ..boilerplate import CJK_CREDIT_LEAD, CREDIT_LEAD
 from ..byline import is_cms_account, is_organisation, is_person, parse_authors
-from ..dom import clean_text, node_text
+from ..dom import clean_text, node_text, raw_text_within, short_text
 from .document import Document, class_and_id, first_children, following, types_of
 from .headline import is_logo
 
@@ -116,10 +116,10 @@ def _byline_under_headline(page: Document) -> tuple[str | None, list[str]]:
     if h1 is None:
         return None, []
     for node in following(h1, BYLINE_REACH):
-        blocks = [node] if len(node.text(deep=True)) <= MAX_BYLINE_CHARS else []
+        blocks = [node] if raw_text_within(node, MAX_BYLINE_CHARS) else []
         for block in blocks + first_children(node, BYLINE_REACH_INSIDE):
-            text = node_text(block)
-            if len(text) <= MAX_BYLINE_CHARS and _BY_LINE.match(text) and not page.foreign(block):
+            text = short_text(block, MAX_BYLINE_CHARS)
+            if text is not None and _BY_LINE.match(text) and not page.foreign(block):
                 names = parse_authors(block.text(deep=True, separator="\n"))
                 if names:
                     return text, names
@@ -160,7 +160,7 @@ def _byline_in_story(page: Document) -> tuple[str | None, list[str]]:
     if len(blocks) > 2 * STORY_EDGE_BLOCKS:
         blocks = blocks[:STORY_EDGE_BLOCKS] + blocks[-STORY_EDGE_BLOCKS:]
     for block in blocks:
-        if len(block.text(deep=True)) > MAX_BYLINE_CHARS:
+        if not raw_text_within(block, MAX_BYLINE_CHARS):
             continue
         text = node_text(block)
         if _BY_LINE.match(text) and not page.foreign(block):

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..boilerplate import FOREIGN_REGION
+from ..boilerplate import FOREIGN_REGION, names_foreign_region
 from ..dom import attr, clean_text
 
 T = TypeVar("T")
@@ -314,7 +314,7 @@ def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     if tag == "footer":  # the story's own footer (above): "entry-footer" restates its tag
         found = (m.group() for m in FOREIGN_REGION.finditer(marker))
         return True if any("footer" not in word.lower() for word in found) else None
-    return True if FOREIGN_REGION.search(marker) else None
+    return True if names_foreign_region(marker) else None
 
 
 def ancestors_decide(

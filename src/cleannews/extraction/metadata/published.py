@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborNode
 
 from .. import dates
 from ..boilerplate import SITE_HEADER
-from ..dom import attr, clean_text, node_text
+from ..dom import attr, clean_text, node_text, short_text
 from .document import (
     Document,
     Replay,
@@ -114,8 +114,7 @@ def _with_label(node: LexborNode) -> str | None:
         return None
     if next(islice(parent.iter(), MAX_LABEL_SIBLINGS, None), None) is not None:
         return None
-    text = node_text(parent)
-    return text if len(text) <= MAX_DATE_ELEMENT_CHARS else None
+    return short_text(parent, MAX_DATE_ELEMENT_CHARS)
 
 
 _DATE_NODES = (
@@ -156,8 +155,8 @@ def _texts_near_headline(h1: LexborNode, foreign_seen: dict[int, bool]) -> Itera
         yield clean_text(text)
         near = near.parent
     for node in following(h1, HEADLINE_FOLLOWERS):
-        text = node_text(node)
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not is_foreign(node, foreign_seen):
+        text = short_text(node, MAX_DATE_ELEMENT_CHARS)
+        if text and not is_foreign(node, foreign_seen):
             # With its parent's short text: a label printed in an element of its own
             # ("<p>Last updated</p><time>...</time>") stays beside its date.
             yield _with_label(node) or text
@@ -185,8 +184,8 @@ def _date_element(page: Document) -> str | None:
             iso = dates.to_iso(attr(node, "datetime"))
             if iso:
                 return iso
-        text = node_text(node)
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
+        text = short_text(node, MAX_DATE_ELEMENT_CHARS)
+        if text:
             text = _with_label(node) or text  # a label in an element of its own
             iso = dates.find_printed(text, day_first=day_first)
             if iso:
@@ -255,8 +254,8 @@ def _relative(page: Document, now: datetime | None) -> str | None:
     if now is None:
         return None
     for node in _date_nodes(page):
-        text = node_text(node)
-        if text and len(text) <= MAX_DATE_ELEMENT_CHARS and not page.foreign(node):
+        text = short_text(node, MAX_DATE_ELEMENT_CHARS)
+        if text and not page.foreign(node):
             day = dates.relative(text, now)
             if day:
                 return day
@@ -344,8 +343,8 @@ def _find_visible_update(page: Document) -> str | None:
     for node in _date_nodes(page):
         if page.foreign(node):
             continue
-        for text in (node_text(node), _with_label(node)):
-            if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
+        for text in (short_text(node, MAX_DATE_ELEMENT_CHARS), _with_label(node)):
+            if text:
                 iso = dates.find_update(text, day_first=day_first)
                 if iso:
                     return iso
