@@ -179,6 +179,34 @@ def test_the_headline_takes_the_form_the_title_tags_confirm(
     )
     assert meta_of(html).headline == expected
 
+@pytest.mark.parametrize(
+    ("h1s", "title", "expected"),
+    [
+        # A section's or the navigation's label over a story the title tags name.
+        (["Web Designs"], "Website Design Portfolio | Example Times", "Website Design Portfolio"),
+        (["VPN Services"], "Private VPN service recommendations, no sponsors",
+         "Private VPN service recommendations, no sponsors"),
+        (["Day 7", "Day 8"], "Advent of Code 2025 week 2", "Advent of Code 2025 week 2"),
+        # A story's own short headline: the title holds all its words.
+        (["Climate Change"], "Climate Change | Economic Research Service", "Climate Change"),
+        (["restaurant"], "RESTAURANT Definition & Meaning", "restaurant"),
+        # A longer h1 is the story's headline even when the title tags say it otherwise.
+        (["Why the council finally said yes"], "Bridge plan: council vote explained",
+         "Why the council finally said yes"),
+        # No title to disagree with: the h1 stands.
+        (["Web Designs"], "", "Web Designs"),
+    ],
+)  # fmt: skip
+def test_a_short_h1_the_titles_do_not_confirm_is_a_label(
+    h1s: list[str], title: str, expected: str
+) -> None:
+    html = page(
+        f"<title>{title}</title><meta property='og:site_name' content='Example Times'>",
+        "".join(f"<h1>{h1}</h1>" for h1 in h1s) + BODY,
+    )
+    assert meta_of(html).headline == expected
+
+
 # --- authors --------------------------------------------------------------------------------
 
 

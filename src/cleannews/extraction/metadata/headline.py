@@ -1,5 +1,6 @@
-"""The headline: the visible heading that the title tags confirm, else the first story h1,
-else the title with the site's name taken off."""
+"""The headline: the visible heading that the title tags confirm, else the first story h1
+(unless it is a short label the titles do not confirm), else the title with the site's name
+taken off."""
 
 from __future__ import annotations
 
@@ -175,10 +176,26 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
             return _as_titles_confirm(strip_site_name(text, site, labels=False) or text, titles)
     for node, text in headings:
         if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
+            if _unconfirmed_label(text, titles):
+                break
             return text
     if titles:
         return _uncut(titles[0], titles[1:])
     return headings[0][1] if headings else None
+
+
+# An h1 of this many words or fewer may be a section's or the navigation's label.
+MAX_LABEL_WORDS = 3
+
+
+def _unconfirmed_label(text: str, titles: list[str]) -> bool:
+    """A short h1 that no title tag confirms (none holds all its words) is a section's or
+    the navigation's label ("Web Designs", "Blog", "Day 7") over a story the title tags
+    name: a story's own short headline is the title's too ("Climate Change | Agency")."""
+    words = _WORD.findall(text.casefold())
+    if not titles or len(words) > MAX_LABEL_WORDS:
+        return False
+    return not any(all(word in title.casefold() for word in words) for title in titles)
 
 
 # A class or id word that opens the comments ("comments", "comments-area", "comment-list"),
