@@ -168,6 +168,13 @@ def test_a_visible_headline_keeps_its_own_last_words_after_a_dash() -> None:
         ("TIPS FOR ONLINE SUCCESS", "Tips for Online Success", "Tips for Online Success"),
         # A headline whose own words go on without a separator stays whole.
         ("Rates rise again and again", "Rates rise again", "Rates rise again and again"),
+        # A drop cap set in its own element splits a word when the h1's parts are joined.
+        ("How AI cuts the planning <span class='cap'>C</span>ycle",
+         "How AI cuts the planning Cycle", "How AI cuts the planning Cycle"),
+        # The h1's own punctuation stays: title tags plainen dashes and quotes.
+        ("Brains are not required—simple cells can do it",
+         "Brains are not required--simple cells can do it",
+         "Brains are not required—simple cells can do it"),
     ],
 )  # fmt: skip
 def test_the_headline_takes_the_form_the_title_tags_confirm(

@@ -22,6 +22,7 @@ from .document import (
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 
 # Two titles name the same story when most words of the shorter one are in the longer one,
 # or when they share most of their words altogether.
@@ -206,12 +207,17 @@ _COMMENTS = re.compile(r"(?:^|\s)comments?(?:$|[\s_\-])", re.I)
 def _as_titles_confirm(heading: str, titles: list[str]) -> str:
     """The heading in the form the title tags confirm: without a tagline or label the h1
     adds after a separator ("Story | Top 19 Companies", "Story | Opinion") or a section's
-    name before one ("Blog: Story"), and in the title's letter case when the h1 is set in
-    capitals."""
+    name before one ("Blog: Story"), in the title's letter case when the h1 is set in
+    capitals, and with the title's spacing when only spaces differ: the h1's spaces come from
+    how its elements are joined ("Planning <span>C</span>ycle"), the title's are typed. Its
+    own punctuation stays (the title tags drop or plainen quotes, dashes and ellipses)."""
     folded = heading.casefold()
+    unspaced = _SPACES.sub("", folded)
     for title in titles:
         if folded == title.casefold():
             return title if heading.isupper() and not title.isupper() else heading
+        if unspaced == _SPACES.sub("", title.casefold()):
+            return title
         if folded.startswith(title.casefold()) and TITLE_SEPARATOR.match(heading, len(title)):
             return heading[: len(title)]
         label = heading[: len(heading) - len(title)].rstrip()
