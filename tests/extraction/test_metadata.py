@@ -214,6 +214,25 @@ def test_a_short_h1_the_titles_do_not_confirm_is_a_label(
     assert meta_of(html).headline == expected
 
 
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        # A Markdown section heading with its own anchor: the story's title is elsewhere.
+        ('<h1 id="love">But what they love is versatility<a class="anchor" href="#love"></a></h1>',
+         "What do people love about Rust?"),
+        # A link to another fragment does not make the headline a section.
+        ('<h1 id="top"><a href="#comments">Why the council finally said yes</a></h1>',
+         "Why the council finally said yes"),
+    ],
+)  # fmt: skip
+def test_an_h1_linking_to_itself_is_a_section_of_the_body(h1: str, expected: str) -> None:
+    html = page(
+        "<title>What do people love about Rust? | Rust Blog</title>",
+        f"<h2>What do people love about Rust?</h2>{h1}" + BODY,
+    )
+    assert meta_of(html).headline == expected
+
+
 # --- authors --------------------------------------------------------------------------------
 
 

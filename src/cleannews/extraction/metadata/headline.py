@@ -177,7 +177,7 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
             return _as_titles_confirm(strip_site_name(text, site, labels=False) or text, titles)
     for node, text in headings:
         if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
-            if _unconfirmed_label(text, titles):
+            if _unconfirmed_label(text, titles) or _links_to_itself(node):
                 break
             return text
     if titles:
@@ -197,6 +197,15 @@ def _unconfirmed_label(text: str, titles: list[str]) -> bool:
     if not titles or len(words) > MAX_LABEL_WORDS:
         return False
     return not any(all(word in title.casefold() for word in words) for title in titles)
+
+
+def _links_to_itself(node: LexborNode) -> bool:
+    """An h1 holding a link to its own id (`<h1 id="x"><a href="#x">`) is a section heading
+    of the body: Markdown renderers give each one that anchor, a page's headline has none."""
+    own = attr(node, "id")
+    return bool(own) and any(
+        attr(link, "href") == f"#{own}" for link in node.css('a[href^="#"]')
+    )
 
 
 # A class or id word that opens the comments ("comments", "comments-area", "comment-list"),
