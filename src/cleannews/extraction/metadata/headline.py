@@ -120,7 +120,7 @@ def strip_site_name(title: str, site_words: set[str], *, labels: bool = True) ->
         return ""
     parts = TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
-        return title
+        return _without_domain(title, site_words)
     keep = [i for i, p in enumerate(parts) if not _is_site_name(p, site_words)]
     if len(keep) == len(parts):
         # No part names the site: drop a short trailing part ("Story | Editorial", "... - IGN").
@@ -136,6 +136,19 @@ def strip_site_name(title: str, site_words: set[str], *, labels: bool = True) ->
     for i in keep[1:]:
         out += separators[i - 1] + parts[i]
     return out
+
+
+def _without_domain(title: str, site_words: set[str]) -> str:
+    """'davidbau.com Vibe Coding' -> 'Vibe Coding': the site's domain name set before or
+    after the story with no separator is still the site's name (a dot tells it from a
+    word of the story)."""
+    head, _, rest = title.partition(" ")
+    if rest and "." in head and _squashed(head) in site_words:
+        return rest.lstrip()
+    rest, _, tail = title.rpartition(" ")
+    if rest and "." in tail and _squashed(tail) in site_words:
+        return rest.rstrip()
+    return title
 
 
 def is_logo(node: LexborNode, url: str | None) -> bool:
