@@ -250,6 +250,25 @@ def test_an_h1_linking_to_itself_is_a_section_of_the_body(h1: str, expected: str
     assert meta_of(html).headline == expected
 
 
+_OVERLAY = '<div class="subscribe-overlay"><h1>Subscribe to the Example Times today</h1></div>'
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # The story's title set over its lead image, inside a <figure>.
+        ('<figure class="post-full-image"><header><h1>21 best movers in the city (2024)</h1>'
+         f"</header></figure>{BODY}{_OVERLAY}", "21 best movers in the city (2024)"),
+        # A figure inside a related-stories block is still that block's.
+        ('<aside class="related"><figure><h1>Ten recipes for autumn</h1></figure></aside>'
+         + BODY, "Hire the city's best movers this year"),
+    ],
+)  # fmt: skip
+def test_a_headline_set_in_a_figure_is_the_story_s(markup: str, expected: str) -> None:
+    html = page("<title>Hire the city's best movers this year</title>", markup)
+    assert meta_of(html).headline == expected
+
+
 # --- authors --------------------------------------------------------------------------------
 
 

@@ -300,6 +300,16 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
     return ancestors_decide(node, _foreign_verdict, seen)
 
 
+def is_foreign_heading(node: LexborNode) -> bool:
+    """is_foreign for a heading, which a <figure> does not make foreign: themes set the
+    story's title over its lead image inside one ("hero"), and a caption is no heading."""
+    return ancestors_decide(node, _heading_verdict)
+
+
+def _heading_verdict(element: LexborNode, tag: str) -> bool | None:
+    return None if tag == "figure" else _foreign_verdict(element, tag)
+
+
 def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(element)):
         return True

@@ -17,6 +17,7 @@ from .document import (
     ancestors_decide,
     class_and_id,
     first_str,
+    is_foreign_heading,
     split_url,
 )
 
@@ -189,7 +190,7 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
             # Some themes print the title tag's "Story – Site" in the h1.
             return _as_titles_confirm(strip_site_name(text, site, labels=False) or text, titles)
     for node, text in headings:
-        if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
+        if node.tag == "h1" and not _foreign(page, node) and not is_logo(node, page.url):
             if _unconfirmed_label(text, titles) or _links_to_itself(node):
                 break
             return text
@@ -210,6 +211,10 @@ def _unconfirmed_label(text: str, titles: list[str]) -> bool:
     if not titles or len(words) > MAX_LABEL_WORDS:
         return False
     return not any(all(word in title.casefold() for word in words) for title in titles)
+
+
+def _foreign(page: Document, node: LexborNode) -> bool:
+    return page.foreign(node) and is_foreign_heading(node)
 
 
 def _links_to_itself(node: LexborNode) -> bool:
