@@ -269,6 +269,33 @@ def test_a_headline_set_in_a_figure_is_the_story_s(markup: str, expected: str) -
     assert meta_of(html).headline == expected
 
 
+@pytest.mark.parametrize(
+    ("h1", "title", "expected"),
+    [
+        # The source and the comment count printed after the story's title.
+        ('<span class="story-title"><a href="/s">Grads find their degrees no longer guarantee '
+         'jobs</a> <span>(latimes.com)</span></span> <span class="bubble"><a href="#c">87</a>'
+         "</span>", "Grads find their degrees no longer guarantee jobs - Example Times",
+         "Grads find their degrees no longer guarantee jobs"),
+        # A kicker in an element of its own before the story, which the title leaves out.
+        ("<div>Get that tech stack</div><span>Klatch Coffee</span>",
+         "Klatch Coffee | Shopify App Store", "Klatch Coffee"),
+        # A subtitle the title holds too stays with the headline.
+        ("What tutoring is not. <span>Choosing a good, effective tutor</span>",
+         "What tutoring is not. - Choosing a good, effective tutor",
+         "What tutoring is not. Choosing a good, effective tutor"),
+        # The site's name after the story: only the first part of a title is the story.
+        ("<span>Shopify App Store</span> <span>Coffee roasters we visited</span>",
+         "Klatch Coffee | Shopify App Store", "Shopify App Store Coffee roasters we visited"),
+    ],
+)  # fmt: skip
+def test_the_part_of_the_h1_that_the_title_gives_is_the_headline(
+    h1: str, title: str, expected: str
+) -> None:
+    html = page(f"<title>{title}</title>", f"<h1>{h1}</h1>" + BODY)
+    assert meta_of(html).headline == expected
+
+
 # --- authors --------------------------------------------------------------------------------
 
 

@@ -188,9 +188,13 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     for node, text in headings:
         if any(_similar(text, t) for t in titles) and not _in_comments(node):
             # Some themes print the title tag's "Story – Site" in the h1.
-            return _as_titles_confirm(strip_site_name(text, site, labels=False) or text, titles)
+            return _confirmed_part(node, text, titles) or _as_titles_confirm(
+                strip_site_name(text, site, labels=False) or text, titles
+            )
     for node, text in headings:
         if node.tag == "h1" and not _foreign(page, node) and not is_logo(node, page.url):
+            if part := _confirmed_part(node, text, titles):
+                return part
             if _unconfirmed_label(text, titles) or _links_to_itself(node):
                 break
             return text
@@ -211,6 +215,32 @@ def _unconfirmed_label(text: str, titles: list[str]) -> bool:
     if not titles or len(words) > MAX_LABEL_WORDS:
         return False
     return not any(all(word in title.casefold() for word in words) for title in titles)
+
+
+def _confirmed_part(heading: LexborNode, text: str, titles: list[str]) -> str | None:
+    """The element of the heading whose text a title tag gives (whole, or its first part
+    before a separator, where "Story | Site" puts the story), when the heading prints more
+    in elements of its own that the title leaves out: a kicker before it ("<div>Get that
+    tech stack</div><span>Story</span>" against "Story | Site"), the source and comment
+    count after it ("Story (example.com) 87"). None when the heading is the title, or when
+    the title holds the rest too (a subtitle of the headline's own)."""
+    folded = text.casefold()
+    wanted: dict[str, str] = {}
+    for title in titles:
+        whole = title.casefold()
+        if folded == whole:
+            return None
+        for part in (title, TITLE_SEPARATOR.split(title, maxsplit=1)[0]):
+            wanted.setdefault(part.casefold(), whole)
+    for element in heading.traverse():
+        part = node_text(element)
+        whole = wanted.get(part.casefold())
+        if whole is None or element.mem_id == heading.mem_id:
+            continue
+        rest = clean_text(folded.replace(part.casefold(), " ", 1))
+        if rest not in whole:
+            return part
+    return None
 
 
 def _foreign(page: Document, node: LexborNode) -> bool:
