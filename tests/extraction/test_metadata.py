@@ -296,6 +296,26 @@ def test_the_part_of_the_h1_that_the_title_gives_is_the_headline(
     assert meta_of(html).headline == expected
 
 
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        ('<h1 class="sr-only">How to help toddlers sleep | Patient Education | UC Davis</h1>'
+         '<h2 class="section-title">How to help toddlers sleep</h2>', "How to help toddlers sleep"),
+        ('<h1 style="position:absolute;width:1px;clip:rect(0,0,0,0)">Tools for 2026 | SQL'
+         " &amp;#x26; AI</h1>", "Tools for 2026 | SQL & AI"),
+        # Hidden only on small screens, or a class that merely mentions it: still seen.
+        ('<h1 class="title hidden-xs">Tools for 2026 on screen</h1>', "Tools for 2026 on screen"),
+    ],
+)  # fmt: skip
+def test_a_heading_hidden_from_the_eye_is_not_the_headline(h1: str, expected: str) -> None:
+    html = page(
+        "<title>How to help toddlers sleep | Patient Education | UC Davis</title>"
+        '<meta property="og:title" content="Tools for 2026 | SQL &amp; AI">',
+        h1 + BODY,
+    )
+    assert meta_of(html).headline == expected
+
+
 # --- authors --------------------------------------------------------------------------------
 
 

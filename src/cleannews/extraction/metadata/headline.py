@@ -9,7 +9,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from ..boilerplate import SITE_LOGO, TITLE_SEPARATOR
+from ..boilerplate import CLUTTER_TOKENS, SITE_LOGO, TITLE_SEPARATOR
 from ..dom import attr, clean_text, node_text
 from .document import (
     Document,
@@ -182,7 +182,7 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     for node in page.headings():
         text = _heading_text(node)
         if (not _WORD.search(text) or len(text) > MAX_HEADLINE_CHARS
-                or _names_site(text, site, domain_label)):
+                or _names_site(text, site, domain_label) or _hidden(node)):
             continue
         headings.append((node, text))
     for node, text in headings:
@@ -241,6 +241,24 @@ def _confirmed_part(heading: LexborNode, text: str, titles: list[str]) -> str | 
         if rest not in whole:
             return part
     return None
+
+
+# Class names that hide an element from the eye and keep it for screen readers ("sr-only").
+_HIDDEN_CLASSES = frozenset(CLUTTER_TOKENS["hidden"])
+# The same by an inline style: not displayed, or clipped to nothing.
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|clip\s*:\s*rect\(\s*0", re.I
+)
+
+
+def _hidden(node: LexborNode) -> bool:
+    """A heading hidden from the eye (a screen reader's copy of the title tag) is not the
+    headline the reader sees."""
+    classes = attr(node, "class")
+    if classes and not _HIDDEN_CLASSES.isdisjoint(classes.lower().split()):
+        return True
+    style = attr(node, "style")
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
 
 
 def _foreign(page: Document, node: LexborNode) -> bool:
