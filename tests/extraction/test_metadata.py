@@ -316,6 +316,27 @@ def test_a_heading_hidden_from_the_eye_is_not_the_headline(h1: str, expected: st
     assert meta_of(html).headline == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A related story's heading that happens to share the title's words comes after
+        # the story's own h1.
+        ('<h1>The best trails in Houston for biking</h1>' + BODY
+         + '<aside class="related"><h1>Where to kayak and paddle in Houston</h1></aside>',
+         "The best trails in Houston for biking"),
+        # With no story h1 before it, an agreeing heading in a region so marked stays the
+        # best reading (themes mark their page header "menu-hover" and the like).
+        ('<header class="menu-hover"><h1>Where to bike in Houston</h1></header>' + BODY,
+         "Where to bike in Houston"),
+    ],
+)  # fmt: skip
+def test_an_agreeing_teaser_after_the_story_h1_is_not_the_headline(
+    body: str, expected: str
+) -> None:
+    html = page("<title>Where to bike in Houston | Example Times</title>", body)
+    assert meta_of(html).headline == expected
+
+
 # --- authors --------------------------------------------------------------------------------
 
 

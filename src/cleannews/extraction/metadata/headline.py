@@ -185,12 +185,16 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
                 or _names_site(text, site, domain_label) or _hidden(node)):
             continue
         headings.append((node, text))
+    story_h1 = False  # the story's own h1 went before: an agreeing teaser after it is not it
     for node, text in headings:
-        if any(_similar(text, t) for t in titles) and not _in_comments(node):
+        if (any(_similar(text, t) for t in titles) and not _in_comments(node)
+                and not (story_h1 and _foreign(page, node))):
             # Some themes print the title tag's "Story – Site" in the h1.
             return _confirmed_part(node, text, titles) or _as_titles_confirm(
                 strip_site_name(text, site, labels=False) or text, titles
             )
+        if not story_h1 and node.tag == "h1":
+            story_h1 = not _foreign(page, node) and not is_logo(node, page.url)
     for node, text in headings:
         if node.tag == "h1" and not _foreign(page, node) and not is_logo(node, page.url):
             if part := _confirmed_part(node, text, titles):
