@@ -217,11 +217,16 @@ def test_the_headline_takes_the_form_the_title_tags_confirm(
         # A longer h1 is the story's headline even when the title tags say it otherwise.
         (["Why the council finally said yes"], "Bridge plan: council vote explained",
          "Why the council finally said yes"),
+        # A standfirst set in the h1, beside the story the titles name.
+        (["Learn which home renovations pay back the most. Get expert tips on how to weigh "
+          "the cost of each project against its return. We'll help you decide what to do "
+          "first and what can wait."], "The 10 best home improvement projects of 2023",
+         "The 10 best home improvement projects of 2023"),
         # No title to disagree with: the h1 stands.
         (["Web Designs"], "", "Web Designs"),
     ],
 )  # fmt: skip
-def test_a_short_h1_the_titles_do_not_confirm_is_a_label(
+def test_an_h1_too_short_or_too_long_for_the_titles_story_is_not_it(
     h1s: list[str], title: str, expected: str
 ) -> None:
     html = page(

@@ -1,6 +1,6 @@
 """The headline: the visible heading that the title tags confirm, else the first story h1
-(unless it is a short label the titles do not confirm), else the title with the site's name
-taken off."""
+(unless it is a label or a standfirst beside the story the titles name), else the title with
+the site's name taken off."""
 
 from __future__ import annotations
 
@@ -199,7 +199,7 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
         if node.tag == "h1" and not _foreign(page, node) and not is_logo(node, page.url):
             if part := _confirmed_part(node, text, titles):
                 return part
-            if _unconfirmed_label(text, titles) or _links_to_itself(node):
+            if _unlike_a_headline(text, titles) or _links_to_itself(node):
                 break
             return text
     if titles:
@@ -207,16 +207,24 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     return headings[0][1] if headings else None
 
 
-# An h1 of this many words or fewer may be a section's or the navigation's label.
+# An h1 of this many words or fewer may be a section's or the navigation's label; one of
+# more is a standfirst or a paragraph set in the heading tag (headlines run to about 20).
 MAX_LABEL_WORDS = 3
+MAX_STANDFIRST_WORDS = 30
 
 
-def _unconfirmed_label(text: str, titles: list[str]) -> bool:
-    """A short h1 that no title tag confirms (none holds all its words) is a section's or
-    the navigation's label ("Web Designs", "Blog", "Day 7") over a story the title tags
-    name: a story's own short headline is the title's too ("Climate Change | Agency")."""
+def _unlike_a_headline(text: str, titles: list[str]) -> bool:
+    """An h1 too short or too long to be the headline of the story the title tags name. A
+    short one that no title confirms (none holds all its words) is a section's or the
+    navigation's label ("Web Designs", "Blog", "Day 7"): a story's own short headline is the
+    title's too ("Climate Change | Agency"). A long one is a standfirst ("Learn which ...?
+    Get expert tips ... We'll help you ...")."""
+    if not titles:
+        return False
     words = _WORD.findall(text.casefold())
-    if not titles or len(words) > MAX_LABEL_WORDS:
+    if len(words) > MAX_STANDFIRST_WORDS:
+        return True
+    if len(words) > MAX_LABEL_WORDS:
         return False
     return not any(all(word in title.casefold() for word in words) for title in titles)
 
