@@ -342,6 +342,28 @@ def test_an_agreeing_teaser_after_the_story_h1_is_not_the_headline(
     assert meta_of(html).headline == expected
 
 
+@pytest.mark.parametrize(
+    ("article_class", "expected"),
+    [
+        # WordPress prints the post's categories and tags on its <article>: topics, not
+        # regions ("recommendation" and "comments" are only the topics' names).
+        ("post category-language-learning-recommendation tag-comments",
+         "Top 10: the best language learning apps (tested)"),
+        # A region's own class still marks it.
+        ("related-posts", "Best apps to learn a language in 2025"),
+    ],
+)  # fmt: skip
+def test_a_post_s_categories_and_tags_do_not_mark_a_region(
+    article_class: str, expected: str
+) -> None:
+    html = page(
+        "<title>Best apps to learn a language in 2025 – Top 10 Picks</title>",
+        f'<article class="{article_class}"><h1>Top 10: the best language learning apps '
+        f"(tested)</h1>{BODY}</article>",
+    )
+    assert meta_of(html).headline == expected
+
+
 # --- authors --------------------------------------------------------------------------------
 
 

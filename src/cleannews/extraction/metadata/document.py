@@ -318,13 +318,22 @@ def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     # describe the layout around the story.
     if tag == "main" or (element.attributes.get("id") or "").lower() in _CONTENT_IDS:
         return None
-    marker = class_and_id(element)
+    marker = _without_taxonomy(class_and_id(element))
     if not marker.strip():
         return None
     if tag == "footer":  # the story's own footer (above): "entry-footer" restates its tag
         found = (m.group() for m in FOREIGN_REGION.finditer(marker))
         return True if any("footer" not in word.lower() for word in found) else None
     return True if FOREIGN_REGION.search(marker) else None
+
+
+def _without_taxonomy(marker: str) -> str:
+    """Class names without the post's categories and tags, which WordPress prints on the
+    story's own <article> ("category-language-learning-recommendation", "tag-comments"):
+    a topic's name, not a region's."""
+    if "category-" not in marker and "tag-" not in marker:
+        return marker
+    return " ".join(w for w in marker.split() if not w.startswith(("category-", "tag-")))
 
 
 def ancestors_decide(
