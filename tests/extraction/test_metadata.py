@@ -214,6 +214,8 @@ def test_the_headline_takes_the_form_the_title_tags_confirm(
         # A story's own short headline: the title holds all its words.
         (["Climate Change"], "Climate Change | Economic Research Service", "Climate Change"),
         (["restaurant"], "RESTAURANT Definition & Meaning", "restaurant"),
+        # A short news headline over a title that names no longer story.
+        (["River floods town"], "Flood | Gazette", "River floods town"),
         # A longer h1 is the story's headline even when the title tags say it otherwise.
         (["Why the council finally said yes"], "Bridge plan: council vote explained",
          "Why the council finally said yes"),

@@ -216,15 +216,16 @@ MAX_STANDFIRST_WORDS = 30
 def _unlike_a_headline(text: str, titles: list[str]) -> bool:
     """An h1 too short or too long to be the headline of the story the title tags name. A
     short one that no title confirms (none holds all its words) is a section's or the
-    navigation's label ("Web Designs", "Blog", "Day 7"): a story's own short headline is the
-    title's too ("Climate Change | Agency"). A long one is a standfirst ("Learn which ...?
-    Get expert tips ... We'll help you ...")."""
+    navigation's label ("Web Designs", "Blog", "Day 7") when the title names a longer story:
+    a story's own short headline is the title's too ("Climate Change | Agency"), or the
+    title is no longer ("River floods town" under "Flood | Gazette"). A long one is a
+    standfirst ("Learn which ...? Get expert tips ... We'll help you ...")."""
     if not titles:
         return False
     words = _WORD.findall(text.casefold())
     if len(words) > MAX_STANDFIRST_WORDS:
         return True
-    if len(words) > MAX_LABEL_WORDS:
+    if len(words) > MAX_LABEL_WORDS or len(_WORD.findall(titles[0])) <= len(words):
         return False
     return not any(all(word in title.casefold() for word in words) for title in titles)
 
