@@ -182,13 +182,13 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     for node in page.headings():
         text = _heading_text(node)
         if (not _WORD.search(text) or len(text) > MAX_HEADLINE_CHARS
-                or _names_site(text, site, domain_label) or _hidden(node)):
+                or _names_site(text, site, domain_label)):
             continue
         headings.append((node, text))
     story_h1 = False  # the story's own h1 went before: an agreeing teaser after it is not it
     for node, text in headings:
         if (any(_similar(text, t) for t in titles) and not _in_comments(node)
-                and not (story_h1 and _foreign(page, node))):
+                and not (story_h1 and _foreign(page, node)) and not _hidden(node)):
             # Some themes print the title tag's "Story – Site" in the h1.
             return _confirmed_part(node, text, titles) or _as_titles_confirm(
                 strip_site_name(text, site, labels=False) or text, titles
@@ -196,7 +196,8 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
         if not story_h1 and node.tag == "h1":
             story_h1 = not _foreign(page, node) and not is_logo(node, page.url)
     for node, text in headings:
-        if node.tag == "h1" and not _foreign(page, node) and not is_logo(node, page.url):
+        if (node.tag == "h1" and not _foreign(page, node) and not is_logo(node, page.url)
+                and not _hidden(node)):
             if part := _confirmed_part(node, text, titles):
                 return part
             if _unlike_a_headline(text, titles) or _links_to_itself(node):
@@ -267,10 +268,10 @@ _HIDDEN_STYLE = re.compile(
 def _hidden(node: LexborNode) -> bool:
     """A heading hidden from the eye (a screen reader's copy of the title tag) is not the
     headline the reader sees."""
-    classes = attr(node, "class")
+    attrs = node.attributes  # one read: selectolax builds the dict on each
+    classes, style = attrs.get("class"), attrs.get("style")
     if classes and not _HIDDEN_CLASSES.isdisjoint(classes.lower().split()):
         return True
-    style = attr(node, "style")
     return bool(style) and _HIDDEN_STYLE.search(style) is not None
 
 
