@@ -301,16 +301,25 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
 
 
 def is_foreign_heading(node: LexborNode) -> bool:
-    """is_foreign for a heading, which a <figure> does not make foreign: themes set the
-    story's title over its lead image inside one ("hero"), and a caption is no heading."""
+    """is_foreign for the headline, read closer: a <figure> does not make a heading foreign
+    (themes set the story's title over its lead image inside one, and a caption is no
+    heading), nor do the post's categories and tags, which WordPress prints on the story's
+    own <article> ("category-language-learning-recommendation", "tag-comments": a topic's
+    name, not a region's)."""
     return ancestors_decide(node, _heading_verdict)
 
 
 def _heading_verdict(element: LexborNode, tag: str) -> bool | None:
-    return None if tag == "figure" else _foreign_verdict(element, tag)
+    if tag == "figure":
+        return None
+    return _region_verdict(element, tag, _without_taxonomy(class_and_id(element)))
 
 
 def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
+    return _region_verdict(element, tag, class_and_id(element))
+
+
+def _region_verdict(element: LexborNode, tag: str, marker: str) -> bool | None:
     if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(element)):
         return True
     # The page's main content: <main> by definition, and the ids themes give that region
@@ -318,7 +327,6 @@ def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     # describe the layout around the story.
     if tag == "main" or (element.attributes.get("id") or "").lower() in _CONTENT_IDS:
         return None
-    marker = _without_taxonomy(class_and_id(element))
     if not marker.strip():
         return None
     if tag == "footer":  # the story's own footer (above): "entry-footer" restates its tag
@@ -328,9 +336,7 @@ def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
 
 
 def _without_taxonomy(marker: str) -> str:
-    """Class names without the post's categories and tags, which WordPress prints on the
-    story's own <article> ("category-language-learning-recommendation", "tag-comments"):
-    a topic's name, not a region's."""
+    """Class names without the post's categories and tags ("category-...", "tag-...")."""
     if "category-" not in marker and "tag-" not in marker:
         return marker
     return " ".join(w for w in marker.split() if not w.startswith(("category-", "tag-")))
