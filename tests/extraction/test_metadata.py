@@ -45,6 +45,23 @@ def test_strip_site_name(title: str, expected: str) -> None:
     assert strip_site_name(title, {"exampletimes"}) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("davidbau.com Vibe Coding", "Vibe Coding"),
+        ("Vibe Coding davidbau.com", "Vibe Coding"),
+        # Only the site's own domain, and only with a dot: a story may start with a name.
+        ("other.com Vibe Coding", "other.com Vibe Coding"),
+        ("Davidbau Vibe Coding", "Davidbau Vibe Coding"),
+        ("davidbau.com", "davidbau.com"),
+    ],
+)
+def test_the_site_domain_before_or_after_the_story_is_the_site(
+    title: str, expected: str
+) -> None:
+    assert strip_site_name(title, {"davidbau", "davidbaucom"}) == expected
+
+
 def test_visible_headline_beats_an_seo_headline_in_json_ld() -> None:
     html = page(
         ld({"@type": "NewsArticle", "headline": "Bridge plan: council vote explained SEO"})
@@ -168,6 +185,13 @@ def test_a_visible_headline_keeps_its_own_last_words_after_a_dash() -> None:
         ("TIPS FOR ONLINE SUCCESS", "Tips for Online Success", "Tips for Online Success"),
         # A headline whose own words go on without a separator stays whole.
         ("Rates rise again and again", "Rates rise again", "Rates rise again and again"),
+        # A drop cap set in its own element splits a word when the h1's parts are joined.
+        ("How AI cuts the planning <span class='cap'>C</span>ycle",
+         "How AI cuts the planning Cycle", "How AI cuts the planning Cycle"),
+        # The h1's own punctuation stays: title tags plainen dashes and quotes.
+        ("Brains are not required—simple cells can do it",
+         "Brains are not required--simple cells can do it",
+         "Brains are not required—simple cells can do it"),
     ],
 )  # fmt: skip
 def test_the_headline_takes_the_form_the_title_tags_confirm(
@@ -178,6 +202,169 @@ def test_the_headline_takes_the_form_the_title_tags_confirm(
         f"<h1>{h1}</h1>" + BODY,
     )
     assert meta_of(html).headline == expected
+
+@pytest.mark.parametrize(
+    ("h1s", "title", "expected"),
+    [
+        # A section's or the navigation's label over a story the title tags name.
+        (["Web Designs"], "Website Design Portfolio | Example Times", "Website Design Portfolio"),
+        (["VPN Services"], "Private VPN service recommendations, no sponsors",
+         "Private VPN service recommendations, no sponsors"),
+        (["Day 7", "Day 8"], "Advent of Code 2025 week 2", "Advent of Code 2025 week 2"),
+        # A story's own short headline: the title holds all its words.
+        (["Climate Change"], "Climate Change | Economic Research Service", "Climate Change"),
+        (["restaurant"], "RESTAURANT Definition & Meaning", "restaurant"),
+        # A short news headline over a title that names no longer story.
+        (["River floods town"], "Flood | Gazette", "River floods town"),
+        # A longer h1 is the story's headline even when the title tags say it otherwise.
+        (["Why the council finally said yes"], "Bridge plan: council vote explained",
+         "Why the council finally said yes"),
+        # A standfirst set in the h1, beside the story the titles name.
+        (["Learn which home renovations pay back the most. Get expert tips on how to weigh "
+          "the cost of each project against its return. We'll help you decide what to do "
+          "first and what can wait."], "The 10 best home improvement projects of 2023",
+         "The 10 best home improvement projects of 2023"),
+        # No title to disagree with: the h1 stands.
+        (["Web Designs"], "", "Web Designs"),
+    ],
+)  # fmt: skip
+def test_an_h1_too_short_or_too_long_for_the_titles_story_is_not_it(
+    h1s: list[str], title: str, expected: str
+) -> None:
+    html = page(
+        f"<title>{title}</title><meta property='og:site_name' content='Example Times'>",
+        "".join(f"<h1>{h1}</h1>" for h1 in h1s) + BODY,
+    )
+    assert meta_of(html).headline == expected
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        # A Markdown section heading with its own anchor: the story's title is elsewhere.
+        ('<h1 id="love">But what they love is versatility<a class="anchor" href="#love"></a></h1>',
+         "What do people love about Rust?"),
+        # A link to another fragment does not make the headline a section.
+        ('<h1 id="top"><a href="#comments">Why the council finally said yes</a></h1>',
+         "Why the council finally said yes"),
+    ],
+)  # fmt: skip
+def test_an_h1_linking_to_itself_is_a_section_of_the_body(h1: str, expected: str) -> None:
+    html = page(
+        "<title>What do people love about Rust? | Rust Blog</title>",
+        f"<h2>What do people love about Rust?</h2>{h1}" + BODY,
+    )
+    assert meta_of(html).headline == expected
+
+
+_OVERLAY = '<div class="subscribe-overlay"><h1>Subscribe to the Example Times today</h1></div>'
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # The story's title set over its lead image, inside a <figure>.
+        ('<figure class="post-full-image"><header><h1>21 best movers in the city (2024)</h1>'
+         f"</header></figure>{BODY}{_OVERLAY}", "21 best movers in the city (2024)"),
+        # A figure inside a related-stories block is still that block's.
+        ('<aside class="related"><figure><h1>Ten recipes for autumn</h1></figure></aside>'
+         + BODY, "Hire the city's best movers this year"),
+    ],
+)  # fmt: skip
+def test_a_headline_set_in_a_figure_is_the_story_s(markup: str, expected: str) -> None:
+    html = page("<title>Hire the city's best movers this year</title>", markup)
+    assert meta_of(html).headline == expected
+
+
+@pytest.mark.parametrize(
+    ("h1", "title", "expected"),
+    [
+        # The source and the comment count printed after the story's title.
+        ('<span class="story-title"><a href="/s">Grads find their degrees no longer guarantee '
+         'jobs</a> <span>(latimes.com)</span></span> <span class="bubble"><a href="#c">87</a>'
+         "</span>", "Grads find their degrees no longer guarantee jobs - Example Times",
+         "Grads find their degrees no longer guarantee jobs"),
+        # A kicker in an element of its own before the story, which the title leaves out.
+        ("<div>Get that tech stack</div><span>Klatch Coffee</span>",
+         "Klatch Coffee | Shopify App Store", "Klatch Coffee"),
+        # A subtitle the title holds too stays with the headline.
+        ("What tutoring is not. <span>Choosing a good, effective tutor</span>",
+         "What tutoring is not. - Choosing a good, effective tutor",
+         "What tutoring is not. Choosing a good, effective tutor"),
+        # The site's name after the story: only the first part of a title is the story.
+        ("<span>Shopify App Store</span> <span>Coffee roasters we visited</span>",
+         "Klatch Coffee | Shopify App Store", "Shopify App Store Coffee roasters we visited"),
+    ],
+)  # fmt: skip
+def test_the_part_of_the_h1_that_the_title_gives_is_the_headline(
+    h1: str, title: str, expected: str
+) -> None:
+    html = page(f"<title>{title}</title>", f"<h1>{h1}</h1>" + BODY)
+    assert meta_of(html).headline == expected
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        ('<h1 class="sr-only">How to help toddlers sleep | Patient Education | UC Davis</h1>'
+         '<h2 class="section-title">How to help toddlers sleep</h2>', "How to help toddlers sleep"),
+        ('<h1 style="position:absolute;width:1px;clip:rect(0,0,0,0)">Tools for 2026 | SQL'
+         " &amp;#x26; AI</h1>", "Tools for 2026 | SQL & AI"),
+        # Hidden only on small screens, or a class that merely mentions it: still seen.
+        ('<h1 class="title hidden-xs">Tools for 2026 on screen</h1>', "Tools for 2026 on screen"),
+    ],
+)  # fmt: skip
+def test_a_heading_hidden_from_the_eye_is_not_the_headline(h1: str, expected: str) -> None:
+    html = page(
+        "<title>How to help toddlers sleep | Patient Education | UC Davis</title>"
+        '<meta property="og:title" content="Tools for 2026 | SQL &amp; AI">',
+        h1 + BODY,
+    )
+    assert meta_of(html).headline == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A related story's heading that happens to share the title's words comes after
+        # the story's own h1.
+        ('<h1>The best trails in Houston for biking</h1>' + BODY
+         + '<aside class="related"><h1>Where to kayak and paddle in Houston</h1></aside>',
+         "The best trails in Houston for biking"),
+        # With no story h1 before it, an agreeing heading in a region so marked stays the
+        # best reading (themes mark their page header "menu-hover" and the like).
+        ('<header class="menu-hover"><h1>Where to bike in Houston</h1></header>' + BODY,
+         "Where to bike in Houston"),
+    ],
+)  # fmt: skip
+def test_an_agreeing_teaser_after_the_story_h1_is_not_the_headline(
+    body: str, expected: str
+) -> None:
+    html = page("<title>Where to bike in Houston | Example Times</title>", body)
+    assert meta_of(html).headline == expected
+
+
+@pytest.mark.parametrize(
+    ("article_class", "expected"),
+    [
+        # WordPress prints the post's categories and tags on its <article>: topics, not
+        # regions ("recommendation" and "comments" are only the topics' names).
+        ("post category-language-learning-recommendation tag-comments",
+         "Top 10: the best language learning apps (tested)"),
+        # A region's own class still marks it.
+        ("related-posts", "Best apps to learn a language in 2025"),
+    ],
+)  # fmt: skip
+def test_a_post_s_categories_and_tags_do_not_mark_a_region(
+    article_class: str, expected: str
+) -> None:
+    html = page(
+        "<title>Best apps to learn a language in 2025 – Top 10 Picks</title>",
+        f'<article class="{article_class}"><h1>Top 10: the best language learning apps '
+        f"(tested)</h1>{BODY}</article>",
+    )
+    assert meta_of(html).headline == expected
+
 
 # --- authors --------------------------------------------------------------------------------
 

@@ -300,7 +300,26 @@ def is_foreign(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
     return ancestors_decide(node, _foreign_verdict, seen)
 
 
+def is_foreign_heading(node: LexborNode) -> bool:
+    """is_foreign for the headline, read closer: a <figure> does not make a heading foreign
+    (themes set the story's title over its lead image inside one, and a caption is no
+    heading), nor do the post's categories and tags, which WordPress prints on the story's
+    own <article> ("category-language-learning-recommendation", "tag-comments": a topic's
+    name, not a region's)."""
+    return ancestors_decide(node, _heading_verdict)
+
+
+def _heading_verdict(element: LexborNode, tag: str) -> bool | None:
+    if tag == "figure":
+        return None
+    return _region_verdict(element, tag, _without_taxonomy(class_and_id(element)))
+
+
 def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
+    return _region_verdict(element, tag, class_and_id(element))
+
+
+def _region_verdict(element: LexborNode, tag: str, marker: str) -> bool | None:
     if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(element)):
         return True
     # The page's main content: <main> by definition, and the ids themes give that region
@@ -308,13 +327,19 @@ def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     # describe the layout around the story.
     if tag == "main" or (element.attributes.get("id") or "").lower() in _CONTENT_IDS:
         return None
-    marker = class_and_id(element)
     if not marker.strip():
         return None
     if tag == "footer":  # the story's own footer (above): "entry-footer" restates its tag
         found = (m.group() for m in FOREIGN_REGION.finditer(marker))
         return True if any("footer" not in word.lower() for word in found) else None
     return True if names_foreign_region(marker) else None
+
+
+def _without_taxonomy(marker: str) -> str:
+    """Class names without the post's categories and tags ("category-...", "tag-...")."""
+    if "category-" not in marker and "tag-" not in marker:
+        return marker
+    return " ".join(w for w in marker.split() if not w.startswith(("category-", "tag-")))
 
 
 def ancestors_decide(

@@ -1,5 +1,6 @@
-"""The headline: the visible heading that the title tags confirm, else the first story h1,
-else the title with the site's name taken off."""
+"""The headline: the visible heading that the title tags confirm, else the first story h1
+(unless it is a label or a standfirst beside the story the titles name), else the title with
+the site's name taken off."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from ..boilerplate import SITE_LOGO, TITLE_SEPARATOR
+from ..boilerplate import CLUTTER_TOKENS, SITE_LOGO, TITLE_SEPARATOR
 from ..dom import attr, clean_text, node_text
 from .document import (
     Document,
@@ -16,11 +17,13 @@ from .document import (
     ancestors_decide,
     class_and_id,
     first_str,
+    is_foreign_heading,
     split_url,
 )
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 
 # Two titles name the same story when most words of the shorter one are in the longer one,
 # or when they share most of their words altogether.
@@ -118,7 +121,7 @@ def strip_site_name(title: str, site_words: set[str], *, labels: bool = True) ->
         return ""
     parts = TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
-        return title
+        return _without_domain(title, site_words)
     keep = [i for i, p in enumerate(parts) if not _is_site_name(p, site_words)]
     if len(keep) == len(parts):
         # No part names the site: drop a short trailing part ("Story | Editorial", "... - IGN").
@@ -134,6 +137,19 @@ def strip_site_name(title: str, site_words: set[str], *, labels: bool = True) ->
     for i in keep[1:]:
         out += separators[i - 1] + parts[i]
     return out
+
+
+def _without_domain(title: str, site_words: set[str]) -> str:
+    """'davidbau.com Vibe Coding' -> 'Vibe Coding': the site's domain name set before or
+    after the story with no separator is still the site's name (a dot tells it from a
+    word of the story)."""
+    head, _, rest = title.partition(" ")
+    if rest and "." in head and _squashed(head) in site_words:
+        return rest.lstrip()
+    rest, _, tail = title.rpartition(" ")
+    if rest and "." in tail and _squashed(tail) in site_words:
+        return rest.rstrip()
+    return title
 
 
 def is_logo(node: LexborNode, url: str | None) -> bool:
@@ -169,16 +185,107 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
                 or _names_site(text, site, domain_label)):
             continue
         headings.append((node, text))
+    story_h1 = False  # the story's own h1 went before: an agreeing teaser after it is not it
     for node, text in headings:
-        if any(_similar(text, t) for t in titles) and not _in_comments(node):
+        if (any(_similar(text, t) for t in titles) and not _in_comments(node)
+                and not (story_h1 and _foreign(page, node)) and not _hidden(node)):
             # Some themes print the title tag's "Story – Site" in the h1.
-            return _as_titles_confirm(strip_site_name(text, site, labels=False) or text, titles)
+            return _confirmed_part(node, text, titles) or _as_titles_confirm(
+                strip_site_name(text, site, labels=False) or text, titles
+            )
+        if not story_h1 and node.tag == "h1":
+            story_h1 = not _foreign(page, node) and not is_logo(node, page.url)
     for node, text in headings:
-        if node.tag == "h1" and not page.foreign(node) and not is_logo(node, page.url):
+        if (node.tag == "h1" and not _foreign(page, node) and not is_logo(node, page.url)
+                and not _hidden(node)):
+            if part := _confirmed_part(node, text, titles):
+                return part
+            if _unlike_a_headline(text, titles) or _links_to_itself(node):
+                break
             return text
     if titles:
         return _uncut(titles[0], titles[1:])
     return headings[0][1] if headings else None
+
+
+# An h1 of this many words or fewer may be a section's or the navigation's label; one of
+# more is a standfirst or a paragraph set in the heading tag (headlines run to about 20).
+MAX_LABEL_WORDS = 3
+MAX_STANDFIRST_WORDS = 30
+
+
+def _unlike_a_headline(text: str, titles: list[str]) -> bool:
+    """An h1 too short or too long to be the headline of the story the title tags name. A
+    short one that no title confirms (none holds all its words) is a section's or the
+    navigation's label ("Web Designs", "Blog", "Day 7") when the title names a longer story:
+    a story's own short headline is the title's too ("Climate Change | Agency"), or the
+    title is no longer ("River floods town" under "Flood | Gazette"). A long one is a
+    standfirst ("Learn which ...? Get expert tips ... We'll help you ...")."""
+    if not titles:
+        return False
+    words = _WORD.findall(text.casefold())
+    if len(words) > MAX_STANDFIRST_WORDS:
+        return True
+    if len(words) > MAX_LABEL_WORDS or len(_WORD.findall(titles[0])) <= len(words):
+        return False
+    return not any(all(word in title.casefold() for word in words) for title in titles)
+
+
+def _confirmed_part(heading: LexborNode, text: str, titles: list[str]) -> str | None:
+    """The element of the heading whose text a title tag gives (whole, or its first part
+    before a separator, where "Story | Site" puts the story), when the heading prints more
+    in elements of its own that the title leaves out: a kicker before it ("<div>Get that
+    tech stack</div><span>Story</span>" against "Story | Site"), the source and comment
+    count after it ("Story (example.com) 87"). None when the heading is the title, or when
+    the title holds the rest too (a subtitle of the headline's own)."""
+    folded = text.casefold()
+    wanted: dict[str, str] = {}
+    for title in titles:
+        whole = title.casefold()
+        if folded == whole:
+            return None
+        for part in (title, TITLE_SEPARATOR.split(title, maxsplit=1)[0]):
+            wanted.setdefault(part.casefold(), whole)
+    for element in heading.traverse():
+        part = node_text(element)
+        whole = wanted.get(part.casefold())
+        if whole is None or element.mem_id == heading.mem_id:
+            continue
+        rest = clean_text(folded.replace(part.casefold(), " ", 1))
+        if rest not in whole:
+            return part
+    return None
+
+
+# Class names that hide an element from the eye and keep it for screen readers ("sr-only").
+_HIDDEN_CLASSES = frozenset(CLUTTER_TOKENS["hidden"])
+# The same by an inline style: not displayed, or clipped to nothing.
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|clip\s*:\s*rect\(\s*0", re.I
+)
+
+
+def _hidden(node: LexborNode) -> bool:
+    """A heading hidden from the eye (a screen reader's copy of the title tag) is not the
+    headline the reader sees."""
+    attrs = node.attributes  # one read: selectolax builds the dict on each
+    classes, style = attrs.get("class"), attrs.get("style")
+    if classes and not _HIDDEN_CLASSES.isdisjoint(classes.lower().split()):
+        return True
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+
+
+def _foreign(page: Document, node: LexborNode) -> bool:
+    return page.foreign(node) and is_foreign_heading(node)
+
+
+def _links_to_itself(node: LexborNode) -> bool:
+    """An h1 holding a link to its own id (`<h1 id="x"><a href="#x">`) is a section heading
+    of the body: Markdown renderers give each one that anchor, a page's headline has none."""
+    own = attr(node, "id")
+    return bool(own) and any(
+        attr(link, "href") == f"#{own}" for link in node.css('a[href^="#"]')
+    )
 
 
 # A class or id word that opens the comments ("comments", "comments-area", "comment-list"),
@@ -189,12 +296,17 @@ _COMMENTS = re.compile(r"(?:^|\s)comments?(?:$|[\s_\-])", re.I)
 def _as_titles_confirm(heading: str, titles: list[str]) -> str:
     """The heading in the form the title tags confirm: without a tagline or label the h1
     adds after a separator ("Story | Top 19 Companies", "Story | Opinion") or a section's
-    name before one ("Blog: Story"), and in the title's letter case when the h1 is set in
-    capitals."""
+    name before one ("Blog: Story"), in the title's letter case when the h1 is set in
+    capitals, and with the title's spacing when only spaces differ: the h1's spaces come from
+    how its elements are joined ("Planning <span>C</span>ycle"), the title's are typed. Its
+    own punctuation stays (the title tags drop or plainen quotes, dashes and ellipses)."""
     folded = heading.casefold()
+    unspaced = _SPACES.sub("", folded)
     for title in titles:
         if folded == title.casefold():
             return title if heading.isupper() and not title.isupper() else heading
+        if unspaced == _SPACES.sub("", title.casefold()):
+            return title
         if folded.startswith(title.casefold()) and TITLE_SEPARATOR.match(heading, len(title)):
             return heading[: len(title)]
         label = heading[: len(heading) - len(title)].rstrip()
