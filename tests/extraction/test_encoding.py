@@ -14,6 +14,7 @@ from cleannews.extraction.encoding import (
     charset_from_meta,
     decode_html,
     decode_html_utf8,
+    may_be_double_encoded,
     repair_double_encoding,
 )
 
@@ -187,3 +188,23 @@ def test_the_record_carries_repaired_text() -> None:
     article = extract(html.encode("utf-8"))
     assert article.headline == "Council’s plan"
     assert "council’s plan" in article.body and "\u0080" not in article.body
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Plain text.", "More plain text."],
+        ["Curly quotes “are” fine — and so is café."],
+        ["Fine.", "Investorâ€™s guide"],  # "â€" in the second paragraph only
+        ["JaroÅ\x84 wrote", "fine"],  # a C1 control
+        ["Ã©tÃ© in a double-encoded line", "fine"],
+        ["ends with â", "€ starts the next"],  # a mark split across paragraphs is none
+    ],
+)
+def test_one_look_at_the_body_answers_for_every_paragraph(paragraphs: list[str]) -> None:
+    assert may_be_double_encoded("\n".join(paragraphs)) is any(
+        may_be_double_encoded(p) for p in paragraphs
+    )
+    assert any(repair_double_encoding(p) != p for p in paragraphs) <= may_be_double_encoded(
+        "\n".join(paragraphs)
+    )

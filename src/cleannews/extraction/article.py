@@ -15,7 +15,12 @@ from ..models import Article, Page
 from .body import Heading, extract_body, fallback_body
 from .byline import Dateline, credits_authors, is_date_line, split_dateline
 from .dom import parse
-from .encoding import checked_text, decode_html_utf8, repair_double_encoding
+from .encoding import (
+    checked_text,
+    decode_html_utf8,
+    may_be_double_encoded,
+    repair_double_encoding,
+)
 from .metadata import Metadata, read_metadata
 from .rules import Applied, apply_rule
 from .text import looks_like_markup, read_text
@@ -114,7 +119,9 @@ def _build(
     trace: Trace | None = None,
     site: Applied | None = None,
 ) -> Article:
-    paragraphs = _without_preamble([_repaired_paragraph(p) for p in paragraphs], meta, trace)
+    if may_be_double_encoded("\n".join(paragraphs)):  # one look for them all: most have none
+        paragraphs = [_repaired_paragraph(p) for p in paragraphs]
+    paragraphs = _without_preamble(paragraphs, meta, trace)
     taken = paragraphs
     if site is not None and site.dateline is not None:
         dateline, paragraphs = site.take_dateline(paragraphs)

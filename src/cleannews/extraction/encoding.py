@@ -215,16 +215,22 @@ _EURO_AFTER_A_CIRCUMFLEX = "\u00e2\u20ac".encode()
 MAX_REPAIRED_CHARS = 250_000
 
 
+def may_be_double_encoded(text: str) -> bool:
+    """Whether `text` holds a mark of double encoding (see _DOUBLE_ENCODED). Marks never span
+    a line break, so one look at a whole body answers for each of its paragraphs."""
+    if text.isascii():
+        return False
+    data = text.encode("utf-8", "surrogatepass")
+    if b"\xc2" not in data and _EURO_AFTER_A_CIRCUMFLEX not in data:
+        return False
+    return _DOUBLE_ENCODED.search(data) is not None
+
+
 def repair_double_encoding(text: str) -> str:
     """`text` with double-encoded runs decoded once more, by ftfy, which tells them from
     real Latin-1 text better than a rule of ours would; only asked when a mark is there
     (ftfy takes milliseconds on a long body and is imported on first need)."""
-    if len(text) > MAX_REPAIRED_CHARS or text.isascii():
-        return text
-    data = text.encode("utf-8", "surrogatepass")
-    if (b"\xc2" not in data and _EURO_AFTER_A_CIRCUMFLEX not in data) or (
-        not _DOUBLE_ENCODED.search(data)
-    ):
+    if len(text) > MAX_REPAIRED_CHARS or not may_be_double_encoded(text):
         return text
     from ftfy import fix_encoding
 
