@@ -48,18 +48,18 @@ def test_strip_site_name(title: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("davidbau.com Vibe Coding", "Vibe Coding"),
-        ("Vibe Coding davidbau.com", "Vibe Coding"),
+        ("tidewatch.com How Tides Turn", "How Tides Turn"),
+        ("How Tides Turn tidewatch.com", "How Tides Turn"),
         # Only the site's own domain, and only with a dot: a story may start with a name.
-        ("other.com Vibe Coding", "other.com Vibe Coding"),
-        ("Davidbau Vibe Coding", "Davidbau Vibe Coding"),
-        ("davidbau.com", "davidbau.com"),
+        ("other.com How Tides Turn", "other.com How Tides Turn"),
+        ("Tidewatch How Tides Turn", "Tidewatch How Tides Turn"),
+        ("tidewatch.com", "tidewatch.com"),
     ],
 )
 def test_the_site_domain_before_or_after_the_story_is_the_site(
     title: str, expected: str
 ) -> None:
-    assert strip_site_name(title, {"davidbau", "davidbaucom"}) == expected
+    assert strip_site_name(title, {"tidewatch", "tidewatchcom"}) == expected
 
 
 def test_visible_headline_beats_an_seo_headline_in_json_ld() -> None:

@@ -66,7 +66,7 @@ def _site_words(page: Document, site_name: str | None) -> set[str]:
     names = {site_name or "", page.publisher or "", page.get("application-name") or ""}
     host = split_url(page.url or "")[1].rsplit("@", 1)[-1].split(":")[0].lower()
     host = host.removeprefix("www.")
-    names.update((host.split(".")[0], host))  # "davidbau", "davidbau.com"
+    names.update((host.split(".")[0], host))  # "tidewatch", "tidewatch.com"
     names.update(_registered_name(host))  # "newegg", "newegg.com" on promotions.newegg.com
     return {_squashed(n) for n in names if n}
 
@@ -140,7 +140,7 @@ def strip_site_name(title: str, site_words: set[str], *, labels: bool = True) ->
 
 
 def _without_domain(title: str, site_words: set[str]) -> str:
-    """'davidbau.com Vibe Coding' -> 'Vibe Coding': the site's domain name set before or
+    """'tidewatch.com How Tides Turn' -> 'How Tides Turn': the site's domain name set before or
     after the story with no separator is still the site's name (a dot tells it from a
     word of the story)."""
     head, _, rest = title.partition(" ")
