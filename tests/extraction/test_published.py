@@ -143,3 +143,19 @@ def test_reading_the_dates_leaves_no_cycle_that_keeps_the_page_alive() -> None:
         assert alive() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("tag", "value", "expected"),
+    [
+        ("citation_publication_date", "2019/1/22", "2019-01-22"),
+        ("citation_online_date", "2020-03-04", "2020-03-04"),
+        ("citation_date", "not a date", None),
+    ],
+)
+def test_scholarly_citation_tags_give_the_publication_date(
+    tag: str, value: str, expected: str | None
+) -> None:
+    html = page(head=f'<meta name="{tag}" content="{value}">',
+                body="<article><h1>Plan</h1>" + BODY + "</article>")  # fmt: skip
+    assert meta_of(html).published == expected

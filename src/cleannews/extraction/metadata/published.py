@@ -58,6 +58,8 @@ _PUBLISHED_META = (
     "published_time", "publish-date", "publishdate", "publish_date", "pubdate", "pub_date",
     "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date", "dcterms.date",
     "dcterms.created", "date", "originalpublicationdate", "article_date_original", "published",
+    # Highwire Press tags, which scholarly and long-form sites print for Google Scholar.
+    "citation_publication_date", "citation_online_date", "citation_date",
 )  # fmt: skip
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "article.updated",
