@@ -159,3 +159,20 @@ def test_scholarly_citation_tags_give_the_publication_date(
     html = page(head=f'<meta name="{tag}" content="{value}">',
                 body="<article><h1>Plan</h1>" + BODY + "</article>")  # fmt: skip
     assert meta_of(html).published == expected
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # the label in an element of its own, the date in a <time> beside it
+        "<div><h4>Published</h4><time datetime='2018-11-15T12:00:00Z'>15 Nov 2018</time></div>",
+        # the label and the date in unmarked markup at the story's end
+        "<div style='text-align:right'>Post time: 11-15-2018</div>",
+        "<p>This article was originally published on 15 Nov 2018 and updated since.</p>",
+    ],
+)
+def test_a_date_labelled_as_the_publication_wins_over_other_printed_dates(markup: str) -> None:
+    # A review stamp first: a date the page prints, but not as the publication.
+    html = page(body="<article><h1>Plan</h1>" + BODY + "<p class='date'>Reviewed: March 2, "
+                "2024</p>" + markup + "</article>")  # fmt: skip
+    assert meta_of(html).published[:10] == "2018-11-15"

@@ -307,6 +307,19 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
 
 
 _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
+# A label that says the date after it is the publication: "Published on", "Posted:", "Post
+# time:", "Publish date", "originally published on", and the words newsrooms print in other
+# languages. The bare words count only capitalised, as labels are printed: in prose ("the
+# study was published on ...") they name another text's date. Looked for in the
+# characters before a date, which it must end.
+_PUBLISH_LABEL = re.compile(
+    r"(?:(?i:(?:originally|first)\s+(?:published|posted))"
+    r"|Published|PUBLISHED|Posted|POSTED|Post\s+time|Publish(?:ed)?\s+date|Date\s+published"
+    r"|Veröffentlicht|Publié|Publicado|Pubblicato|Gepubliceerd|Opublikowano|Опубликовано"
+    r"|Publicerad|Publiceret|Publisert|Diterbitkan)"
+    r"(?:\s+(?:on|at|am|le|el|em|il|op|den|pada))?\s*[:：]?\s*$"
+)
+_PUBLISH_LABEL_WINDOW = 32
 
 
 def printed_dates(text: str) -> Iterator[re.Match[str]]:
@@ -338,14 +351,27 @@ def find_update(text: str, *, day_first: bool = False) -> str | None:
     return _first_printed(text, day_first, update=True)
 
 
-def _first_printed(text: str, day_first: bool, *, update: bool) -> str | None:
-    """The first printed date in `text` that is labelled as an update (`update`) or is not."""
+def find_labelled(text: str, *, day_first: bool = False) -> str | None:
+    """The first date in `text` labelled as the publication ("Published on Nov 15, 2018",
+    "Post time: 01-04-2024", "originally published on 26 Sep 2019")."""
+    return _first_printed(text, day_first, update=False, published=True)
+
+
+def _first_printed(
+    text: str, day_first: bool, *, update: bool, published: bool = False
+) -> str | None:
+    """The first printed date in `text` that is labelled as an update (`update`) or is not;
+    with `published`, the first labelled as the publication."""
     if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year: skip the rest
         return None
     text = _normalise(text)
     for match in printed_dates(text):
-        labelled = _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()])
-        if bool(labelled) == update:
+        start = match.start()
+        if published:
+            wanted = _PUBLISH_LABEL.search(text, max(0, start - _PUBLISH_LABEL_WINDOW), start)
+        else:
+            wanted = bool(_UPDATE_LABEL.search(text[max(0, start - 24) : start])) == update
+        if wanted:
             return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
     return None
 

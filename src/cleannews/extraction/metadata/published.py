@@ -169,7 +169,11 @@ def _near_headline_date(page: Document) -> str | None:
     """The first printed publication date beside the headline; update stamps are skipped."""
     day_first = _day_first(page)
     for text in _near_headline(page):
-        iso = dates.find_printed(text, day_first=day_first)
+        # A date labelled as the publication before any other: the header may print a
+        # review or event date first ("Reviewed: March 2, 2024 Published 15 Nov 2018").
+        iso = dates.find_labelled(text, day_first=day_first) or dates.find_printed(
+            text, day_first=day_first
+        )
         if iso:
             return iso
     return None
@@ -289,6 +293,7 @@ def read_published(
         structured
         or dates.from_url(page.url)
         or beside
+        or _labelled_in_page(page)
         or _date_element(page)
         or _not_the_update(page, _htmldate(page, source, now))
         # CMSs file the lead image under the day the story was written.
@@ -307,9 +312,49 @@ def _printed_in_page(page: Document) -> str | None:
     """The first date the page prints outside its header, chrome, comments and related
     stories, not labelled as an update: the last resort, for pages that mark their date in no way (a
     "Posted on" line under the intro, a date above the title in unmarked markup)."""
+    return dates.find_printed(_page_text(page), day_first=_day_first(page))
+
+
+def _labelled_in_page(page: Document) -> str | None:
+    """The first date the page labels as the publication ("Published 15 November 2018",
+    "Post time: 01-04-2024", "originally published on 26 Sep 2019"): the publisher says which
+    of its dates is that one, wherever it prints it. A labelled date element first, whose
+    machine-readable time is kept; then the page's text."""
+    day_first = _day_first(page)
+    for node in _date_nodes(page):
+        text = node_text(node)
+        if not text or len(text) > MAX_DATE_ELEMENT_CHARS or page.foreign(node):
+            continue
+        found = dates.find_labelled(_with_label(node) or text, day_first=day_first)
+        if found and not _in_site_header(node):
+            return _exact(node, found)
+    found = dates.find_labelled(_page_text(page), day_first=day_first)
+    if found:  # the <time> that prints that day holds its time too
+        for node in _date_nodes(page):
+            if node.tag == "time" and (exact := _exact(node, found)) != found:
+                return exact
+    return found
+
+
+def _exact(node: LexborNode, day: str) -> str:
+    """The machine-readable value of a <time> that prints `day`, which keeps its time and
+    offset; else `day` as read."""
+    exact = dates.to_iso(attr(node, "datetime")) if node.tag == "time" else None
+    return exact if exact and exact[:10] == day[:10] else day
+
+
+def _page_text(page: Document) -> str:
+    """The page's text outside its header, chrome, comments and related stories, up to
+    MAX_PAGE_TEXT_CHARS (read once a page: two readers ask)."""
+    if "page_text" not in page.memo:
+        page.memo["page_text"] = _read_page_text(page)
+    return page.memo["page_text"]
+
+
+def _read_page_text(page: Document) -> str:
     body = page.tree.body
     if body is None:
-        return None
+        return ""
     parts: list[str] = []
     size = 0
     in_header: dict[int, bool] = {}
@@ -324,8 +369,7 @@ def _printed_in_page(page: Document) -> str | None:
             size += len(parts[-1])
             if size >= MAX_PAGE_TEXT_CHARS:
                 break
-    text = clean_text(" ".join(parts))
-    return dates.find_printed(text, day_first=_day_first(page))
+    return clean_text(" ".join(parts))
 
 
 def _visible_update(page: Document) -> str | None:
