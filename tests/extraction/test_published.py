@@ -176,3 +176,31 @@ def test_a_date_labelled_as_the_publication_wins_over_other_printed_dates(markup
     html = page(body="<article><h1>Plan</h1>" + BODY + "<p class='date'>Reviewed: March 2, "
                 "2024</p>" + markup + "</article>")  # fmt: skip
     assert meta_of(html).published[:10] == "2018-11-15"
+
+
+@pytest.mark.parametrize(
+    ("structured", "printed", "expected"),
+    [
+        # 22:02 UTC on the 19th is the 19th or 20th in every zone: a printed 18th is earlier
+        ("2025-12-19T22:02:58Z", "December 18, 2025", "2025-12-18"),
+        # 02:41 UTC is still the 18th west of Greenwich: the same moment, the structured stands
+        ("2025-12-19T02:41:41+00:00", "December 18, 2025", "2025-12-19T02:41:41+00:00"),
+        # 01:00 at UTC+5 is the 9th in UTC
+        ("2021-12-10T01:00:00+05:00", "December 9, 2021", "2021-12-10T01:00:00+05:00"),
+        # 23:00 at UTC+5 is the 10th or 11th in every zone, the 9th nowhere
+        ("2021-12-10T23:00:00+05:00", "December 9, 2021", "2021-12-09"),
+        # a day without a time: a day apart is a time zone, two days a reset
+        ("2021-12-10", "December 9, 2021", "2021-12-10"),
+        ("2021-12-10", "December 8, 2021", "2021-12-08"),
+        # a printed day after the structured one is an update: the structured stands
+        ("2021-12-10T10:00:00Z", "December 14, 2021", "2021-12-10T10:00:00Z"),
+    ],
+)
+def test_a_printed_day_wins_only_when_no_time_zone_explains_it(
+    structured: str, printed: str, expected: str
+) -> None:
+    html = page(
+        ld({"@type": "Article", "headline": "Plan", "datePublished": structured}),
+        f"<article><h1>Plan</h1><p>{printed}</p>" + BODY + "</article>",
+    )
+    assert meta_of(html).published == expected

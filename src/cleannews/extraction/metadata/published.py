@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import islice
 
 from selectolax.lexbor import LexborNode
@@ -45,6 +45,8 @@ MAX_DATE_ELEMENT_CHARS = 120
 # A printed date this many days before the structured one is the original publication; a
 # day's difference is a time zone.
 RESET_DAYS = 1
+# The furthest west a newsroom's clock runs behind UTC (UTC-12:00).
+EARLIEST_OFFSET_HOURS = 12
 # htmldate reads pages up to this size (it parses the page again with lxml).
 MAX_HTMLDATE_CHARS = 500_000
 # htmldate never accepts a date after this; fixed, so that the result does not depend on
@@ -225,6 +227,25 @@ def _days_between(earlier: str, later: str) -> int:
         return 0
 
 
+def _before_structured(printed_day: str, structured: str) -> bool:
+    """Whether the day the page prints beside the story is the publication rather
+    than the structured time: it is earlier than the day that time is anywhere on Earth
+    (CMSs reset the structured date when a story is re-saved or migrated). A day that some
+    time zone explains is the same moment; a later printed day is an update."""
+    days = _days_between(printed_day, structured)
+    if days <= 0:
+        return False
+    try:
+        moment = datetime.fromisoformat(structured)
+        printed = date.fromisoformat(printed_day[:10])
+    except ValueError:
+        return False
+    offset = moment.utcoffset()
+    if len(structured) <= 10 or offset is None:  # a day, or a local time in no stated zone
+        return days > RESET_DAYS
+    return printed < (moment - offset - timedelta(hours=EARLIEST_OFFSET_HOURS)).date()
+
+
 def _htmldate(page: Document, source: str | None, now: datetime | None) -> str | None:
     """htmldate's reading of the original date, when the page prints that very day. Without
     its extensive search: that one calls dateparser (seconds on its first page, ~10 ms a call
@@ -287,7 +308,7 @@ def read_published(
     beside = (
         dates.find_printed(byline, day_first=_day_first(page)) if byline else None
     ) or _near_headline_date(page)
-    if structured and beside and _days_between(beside, structured) > RESET_DAYS:
+    if structured and beside and _before_structured(beside, structured):
         return beside
     return (
         structured
