@@ -204,3 +204,14 @@ def test_a_printed_day_wins_only_when_no_time_zone_explains_it(
         f"<article><h1>Plan</h1><p>{printed}</p>" + BODY + "</article>",
     )
     assert meta_of(html).published == expected
+
+
+@pytest.mark.parametrize("kind", ["newsletter-article", "related-story", "sidebar-post"])
+def test_the_headlines_own_container_is_the_story_whatever_its_class(kind: str) -> None:
+    """A CMS names the story's type in its class: a line beside the headline is the story's."""
+    html = page(body="<div class='list'><p class='date'>01/31/2025</p></div>"
+                f"<article class='node node--type-{kind}'><h1>Plan</h1>"
+                "<div class='node__meta'><time datetime='2017-03-01T12:00:00Z'>03/01/2017"
+                "</time> by Jane Roe</div>" + BODY * 12 + "</article>")  # fmt: skip
+    assert meta_of(html).published == "2017-03-01"
+

@@ -140,16 +140,20 @@ def _near_headline(page: Document) -> Replay[str]:
     read them, the publication date mostly stops at the first)."""
     if "near_headline" not in page.memo:
         h1s = page.h1s()
-        # Handed the h1 and the foreign verdicts, not the page: a generator holding the page
-        # in the page's own memo would keep the tree alive until the garbage collector runs.
-        texts = _texts_near_headline(h1s[0], page.foreign_seen) if h1s else iter(())
+        # Handed the h1, not the page: a generator holding the page in the page's own memo
+        # would keep the tree alive until the garbage collector runs.
+        texts = _texts_near_headline(h1s[0]) if h1s else iter(())
         page.memo["near_headline"] = Replay(texts)
     return page.memo["near_headline"]
 
 
-def _texts_near_headline(h1: LexborNode, foreign_seen: dict[int, bool]) -> Iterator[str]:
+def _texts_near_headline(h1: LexborNode) -> Iterator[str]:
     """The texts around the headline: its container and a few levels up (while that is still
     the story's header, not the whole story), then the short lines right after it."""
+    # The elements that hold the headline hold the story, whatever their class says
+    # ("node--type-newsletter-article" is a newsletter's article, not a sign-up box): only
+    # an element below them can make a line beside the headline foreign.
+    foreign_seen = _story_containers(h1)
     near = h1.parent
     for _ in range(HEADLINE_LEVELS):
         if near is None or near.tag in ("body", "html"):
@@ -165,6 +169,16 @@ def _texts_near_headline(h1: LexborNode, foreign_seen: dict[int, bool]) -> Itera
             # With its parent's short text: a label printed in an element of its own
             # ("<p>Last updated</p><time>...</time>") stays beside its date.
             yield _with_label(node) or text
+
+
+def _story_containers(h1: LexborNode) -> dict[int, bool]:
+    """The headline's ancestors, each judged not foreign (is_foreign's memo of verdicts)."""
+    seen: dict[int, bool] = {}
+    node = h1.parent
+    while node is not None and node.tag not in ("body", "html"):
+        seen[node.mem_id] = False
+        node = node.parent
+    return seen
 
 
 def _near_headline_date(page: Document) -> str | None:
