@@ -215,3 +215,12 @@ def test_the_headlines_own_container_is_the_story_whatever_its_class(kind: str) 
                 "</time> by Jane Roe</div>" + BODY * 12 + "</article>")  # fmt: skip
     assert meta_of(html).published == "2017-03-01"
 
+
+
+def test_htmldate_is_not_taken_for_a_day_the_page_labels_as_an_update() -> None:
+    """htmldate reads the date in a box the other readers skip as a credit; the page says
+    that day is the update, so the publication is left unknown rather than misread."""
+    html = page(body="<article><h1>Plan</h1>" + BODY * 12 + "<div class='date-and-credit'>"
+                "<p class='date'>Updated: December 7, 2025</p></div></article>")  # fmt: skip
+    meta = meta_of(html)
+    assert meta.published is None

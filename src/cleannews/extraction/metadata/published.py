@@ -310,7 +310,19 @@ def _not_the_update(page: Document, day: str | None) -> str | None:
     if day is None:
         return None
     update = _visible_update(page)
-    return None if update and update[:10] == day[:10] else day
+    if update and update[:10] == day[:10]:
+        return None
+    # Also where the story's own update is not looked for (a date line whose class reads as
+    # a credit, a box below the story): a day the page labels as an update is never read
+    # as the publication; at worst this leaves the date empty.
+    day_first = _day_first(page)
+    for node in _date_nodes(page):
+        text = node_text(node)
+        if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
+            labelled = dates.find_update(text, day_first=day_first)
+            if labelled and labelled[:10] == day[:10]:
+                return None
+    return day
 
 
 def read_published(
