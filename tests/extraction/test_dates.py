@@ -242,3 +242,23 @@ def test_find_labelled_reads_only_a_date_labelled_as_the_publication(
     text: str, expected: str | None
 ) -> None:
     assert find_labelled(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By: Jane Roe on 04-ago-2021 5:11:10", "2021-08-04T05:11:10"),
+        ("04-Aug-2021", "2021-08-04"),
+        ("12-dic-2019", "2019-12-12"),
+        ("10-okt-2022", "2022-10-10"),
+        ("3-März-2024", "2024-03-03"),
+        ("5-мар-2024", "2024-03-05"),
+        ("3-foo-2020", None),  # not a month
+        ("3-ju-2020", None),  # starts two months' names
+        ("covid-19-2020", None),
+    ],
+)
+def test_a_day_month_year_joined_by_hyphens_reads_its_month_in_any_language_read(
+    text: str, expected: str | None
+) -> None:
+    assert find_printed(text) == expected

@@ -207,8 +207,33 @@ _DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}")
 _CLOCK = re.compile(r"\d:\d\d")
 
 
+# "04-Aug-2021", "04-ago-2021": day, abbreviated month and year joined by hyphens, as
+# databases and forum software print them. The abbreviation is the first three letters of
+# a month's name in a language read; one that starts two months' names is no month.
+_HYPHENED_DATE = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,9})\.?-(\d{4})\b")
+
+
+def _month_abbreviations() -> dict[str, str]:
+    months: dict[str, set[str]] = {}
+    for english, names in _MONTH_NAMES.items():
+        for name in (english, *names.split()):
+            months.setdefault(name[:3], set()).add(english)
+            months.setdefault(name, set()).add(english)
+    return {word: next(iter(found)) for word, found in months.items() if len(found) == 1}
+
+
+_ABBREVIATED_MONTHS = _month_abbreviations()
+
+
+def _hyphened(match: re.Match[str]) -> str:
+    month = _ABBREVIATED_MONTHS.get(match.group(2).lower())
+    return f"{match.group(1)} {month} {match.group(3)}" if month else match.group(0)
+
+
 def _normalise(text: str) -> str:
     """Month names in English, CJK dates as ISO: one set of patterns reads them all."""
+    if "-" in text:
+        text = _HYPHENED_DATE.sub(_hyphened, text)
     text = english_months(text)
     if "年" in text or "년" in text:
         text = _CJK_DATE.sub(lambda m: "{}-{:0>2}-{:0>2}".format(*m.groups()), text)
