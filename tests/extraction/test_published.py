@@ -224,3 +224,24 @@ def test_htmldate_is_not_taken_for_a_day_the_page_labels_as_an_update() -> None:
                 "<p class='date'>Updated: December 7, 2025</p></div></article>")  # fmt: skip
     meta = meta_of(html)
     assert meta.published is None
+
+
+@pytest.mark.parametrize(
+    ("cards", "expected"),
+    [
+        ("", "2024-03-01T05:00:00"),  # the page's one printed day: the original
+        # cards of other stories print other days: which one is the story's is unknown
+        ("<div class='card'><time datetime='2023-10-23'>23 October 2023</time></div>"
+         "<div class='card'><time datetime='2022-01-01'>1 January 2022</time></div>",
+         "2024-07-05T14:20:08Z"),
+    ],
+)
+def test_the_one_day_the_date_elements_print_before_the_structured_one_is_the_original(
+    cards: str, expected: str
+) -> None:
+    html = page(
+        ld({"@type": "Article", "headline": "Plan", "datePublished": "2024-07-05T14:20:08Z"}),
+        "<div class='title-bar'><time datetime='2024-03-01 05:00:00'>March 1, 2024</time></div>"
+        "<main><h1>Plan</h1>" + BODY * 12 + cards + "</main>",
+    )
+    assert meta_of(html).published == expected

@@ -198,6 +198,19 @@ def _near_headline_date(page: Document) -> str | None:
 def _date_element(page: Document) -> str | None:
     """The first date in a <time> or date-ish element outside the site's header, comments
     and related stories. Update stamps are skipped."""
+    return next(_element_dates(page), None)
+
+
+def _sole_element_date(page: Document) -> str | None:
+    """The date of the page's date elements when they all print one day; a page whose
+    elements print several days lists other stories (cards, archives), and its first date
+    element may be any of them."""
+    found = list(_element_dates(page))
+    return found[0] if found and len({day[:10] for day in found}) == 1 else None
+
+
+def _element_dates(page: Document) -> Iterator[str]:
+    """The dates of the date elements, in the page's order (see _date_element)."""
     day_first = _day_first(page)
     for node in _date_nodes(page):
         marker = f"{node.attributes.get('class') or ''}".lower()
@@ -206,14 +219,14 @@ def _date_element(page: Document) -> str | None:
         if node.tag == "time":
             iso = dates.to_iso(attr(node, "datetime"))
             if iso:
-                return iso
+                yield iso
+                continue
         text = node_text(node)
         if text and len(text) <= MAX_DATE_ELEMENT_CHARS:
             text = _with_label(node) or text  # a label in an element of its own
             iso = dates.find_printed(text, day_first=day_first)
             if iso:
-                return iso
-    return None
+                yield iso
 
 
 def _lead_image_day(page: Document) -> str | None:
@@ -334,8 +347,12 @@ def read_published(
     beside = (
         dates.find_printed(byline, day_first=_day_first(page)) if byline else None
     ) or _near_headline_date(page)
-    if structured and beside and _before_structured(beside, structured):
-        return beside
+    if structured:
+        # The date the page prints for the story: beside its headline, else the one day
+        # its date elements print.
+        printed = beside or _sole_element_date(page)
+        if printed and _before_structured(printed, structured):
+            return printed
     return (
         structured
         or dates.from_url(page.url)
