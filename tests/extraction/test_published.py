@@ -245,3 +245,22 @@ def test_the_one_day_the_date_elements_print_before_the_structured_one_is_the_or
         "<main><h1>Plan</h1>" + BODY * 12 + cards + "</main>",
     )
     assert meta_of(html).published == expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("<div class='block'><div class='content'>12.12.2025</div></div>", "2025-12-12"),
+        ("<div></div><span>Dec 12, 2025</span>", "2025-12-12"),
+        # too far after the byline to be its date: the first date element is taken
+        ("<div>Share</div><div>Print</div><div>Email</div><p>Dec 12, 2025</p>", "2021-03-03"),
+    ],
+)
+def test_a_date_in_the_short_elements_right_after_the_byline_is_the_storys(
+    after: str, expected: str
+) -> None:
+    html = page(body="<div class='hero'><h1>Plan</h1>" + BODY * 12 + "</div>"
+                "<div class='block-author'><h4 class='author-name'>By <a href='/p/jane'>Jane "
+                "Roe</a></h4></div>" + after + BODY + "<div class='more'><p class='date'>"
+                "March 3, 2021</p></div>")  # fmt: skip
+    assert meta_of(html).published == expected

@@ -171,6 +171,30 @@ def _texts_near_headline(h1: LexborNode) -> Iterator[str]:
             yield _with_label(node) or text
 
 
+_BYLINE_NODES = '[rel="author"], [itemprop="author"], [class*="author"], [class*="byline"]'
+# Author elements looked at, and the elements after each where its date may be printed.
+MAX_BYLINE_NODES = 10
+BYLINE_FOLLOWERS = 3
+
+
+def _after_byline_date(page: Document) -> str | None:
+    """A date printed in the few short elements right after the byline ("By Jane Roe" then
+    "12.12.2025" in a block of its own): the byline block, wherever the headline is."""
+    day_first = _day_first(page)
+    for node in page.tree.css(_BYLINE_NODES)[:MAX_BYLINE_NODES]:
+        text = node_text(node)
+        if not text or len(text) > MAX_DATE_ELEMENT_CHARS or page.foreign(node):
+            continue
+        for after in following(node, BYLINE_FOLLOWERS):
+            line = node_text(after)
+            if line and len(line) <= MAX_DATE_ELEMENT_CHARS and not page.foreign(after):
+                iso = dates.find_printed(line, day_first=day_first)
+                if iso:
+                    return iso
+        return None  # the first byline only: later ones are other stories' or bios
+    return None
+
+
 def _story_containers(h1: LexborNode) -> dict[int, bool]:
     """The headline's ancestors, each judged not foreign (is_foreign's memo of verdicts)."""
     seen: dict[int, bool] = {}
@@ -345,8 +369,10 @@ def read_published(
     structured = _structured(page)
     # Printed with the story: in its byline or beside its headline.
     beside = (
-        dates.find_printed(byline, day_first=_day_first(page)) if byline else None
-    ) or _near_headline_date(page)
+        (dates.find_printed(byline, day_first=_day_first(page)) if byline else None)
+        or _near_headline_date(page)
+        or _with_time(page, _after_byline_date(page))
+    )
     if structured:
         # The date the page prints for the story: beside its headline, else the one day
         # its date elements print.
@@ -392,12 +418,18 @@ def _labelled_in_page(page: Document) -> str | None:
         found = dates.find_labelled(_with_label(node) or text, day_first=day_first)
         if found and not _in_site_header(node):
             return _exact(node, found)
-    found = dates.find_labelled(_page_text(page), day_first=day_first)
-    if found:  # the <time> that prints that day holds its time too
-        for node in _date_nodes(page):
-            if node.tag == "time" and (exact := _exact(node, found)) != found:
-                return exact
-    return found
+    return _with_time(page, dates.find_labelled(_page_text(page), day_first=day_first))
+
+
+def _with_time(page: Document, day: str | None) -> str | None:
+    """`day` as the page's <time> that prints it gives it, with its time and offset, when
+    the text read gave only the day."""
+    if day is None or len(day) > 10:
+        return day
+    for node in _date_nodes(page):
+        if node.tag == "time" and (exact := _exact(node, day)) != day:
+            return exact
+    return day
 
 
 def _exact(node: LexborNode, day: str) -> str:
