@@ -264,3 +264,14 @@ def test_a_date_in_the_short_elements_right_after_the_byline_is_the_storys(
                 "Roe</a></h4></div>" + after + BODY + "<div class='more'><p class='date'>"
                 "March 3, 2021</p></div>")  # fmt: skip
     assert meta_of(html).published == expected
+
+
+def test_the_date_beside_the_headline_goes_before_a_date_in_the_byline_read() -> None:
+    from cleannews.extraction.metadata.document import Document
+    from cleannews.extraction.metadata.published import read_published
+
+    html = page(body="<article><h1>Plan</h1><p><span>Dec 17, 2025</span> <span>Jane Roe</span>"
+                "</p>" + BODY + "</article>")  # fmt: skip
+    document = Document(parse(html), "https://news.example.com/story")
+    # a byline the author reader took from another story's teaser
+    assert read_published(document, "Oct 30, 2025 Alex David") == "2025-12-17"

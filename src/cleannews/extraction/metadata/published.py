@@ -367,10 +367,11 @@ def read_published(
 ) -> str | None:
     """The original publication date (see the module's note for the order)."""
     structured = _structured(page)
-    # Printed with the story: in its byline or beside its headline.
+    # Printed with the story: beside its headline, in its byline (the headline first: the
+    # byline reader may take a line of another story's teaser), after its byline element.
     beside = (
-        (dates.find_printed(byline, day_first=_day_first(page)) if byline else None)
-        or _near_headline_date(page)
+        _near_headline_date(page)
+        or (dates.find_printed(byline, day_first=_day_first(page)) if byline else None)
         or _with_time(page, _after_byline_date(page))
     )
     if structured:
