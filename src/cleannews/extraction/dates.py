@@ -382,23 +382,39 @@ def find_labelled(text: str, *, day_first: bool = False) -> str | None:
     return _first_printed(text, day_first, update=False, published=True)
 
 
+def find_published(text: str, *, day_first: bool = False) -> str | None:
+    """The first date in a short text labelled as the publication, else the first not
+    labelled as an update: a header may print a review or event date before "Published"."""
+    return _first_printed(text, day_first, update=False, published=None)
+
+
 def _first_printed(
-    text: str, day_first: bool, *, update: bool, published: bool = False
+    text: str, day_first: bool, *, update: bool, published: bool | None = False
 ) -> str | None:
     """The first printed date in `text` that is labelled as an update (`update`) or is not;
-    with `published`, the first labelled as the publication."""
+    with `published`, the first labelled as the publication; with `published=None`, that one
+    or else the first not labelled as an update (one pass over the text)."""
     if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year: skip the rest
         return None
     text = _normalise(text)
+    fallback: re.Match[str] | None = None
     for match in printed_dates(text):
         start = match.start()
+        if published is not False and _PUBLISH_LABEL.search(
+            text, max(0, start - _PUBLISH_LABEL_WINDOW), start
+        ):
+            return _read_match(match, day_first)
         if published:
-            wanted = _PUBLISH_LABEL.search(text, max(0, start - _PUBLISH_LABEL_WINDOW), start)
-        else:
-            wanted = bool(_UPDATE_LABEL.search(text[max(0, start - 24) : start])) == update
-        if wanted:
-            return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
-    return None
+            continue
+        if bool(_UPDATE_LABEL.search(text[max(0, start - 24) : start])) == update:
+            if published is False:
+                return _read_match(match, day_first)
+            fallback = fallback or match
+    return _read_match(fallback, day_first) if fallback else None
+
+
+def _read_match(match: re.Match[str], day_first: bool) -> str | None:
+    return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
 
 
 # Month number - 1 -> an alternation of its names in every language read, longest first.

@@ -171,17 +171,17 @@ def _texts_near_headline(h1: LexborNode) -> Iterator[str]:
             yield _with_label(node) or text
 
 
-_BYLINE_NODES = '[rel="author"], [itemprop="author"], [class*="author"], [class*="byline"]'
-# Author elements looked at, and the elements after each where its date may be printed.
+# Byline candidates looked at, and the elements after the byline where its date may be.
 MAX_BYLINE_NODES = 10
 BYLINE_FOLLOWERS = 3
 
 
 def _after_byline_date(page: Document) -> str | None:
     """A date printed in the few short elements right after the byline ("By Jane Roe" then
-    "12.12.2025" in a block of its own): the byline block, wherever the headline is."""
+    "12.12.2025" in a block of its own): the byline block, wherever the headline is. The
+    byline is the first candidate of the document's scan (byline markup, author links)."""
     day_first = _day_first(page)
-    for node in page.tree.css(_BYLINE_NODES)[:MAX_BYLINE_NODES]:
+    for node in page.bylines[:MAX_BYLINE_NODES]:
         text = node_text(node)
         if not text or len(text) > MAX_DATE_ELEMENT_CHARS or page.foreign(node):
             continue
@@ -211,9 +211,7 @@ def _near_headline_date(page: Document) -> str | None:
     for text in _near_headline(page):
         # A date labelled as the publication before any other: the header may print a
         # review or event date first ("Reviewed: March 2, 2024 Published 15 Nov 2018").
-        iso = dates.find_labelled(text, day_first=day_first) or dates.find_printed(
-            text, day_first=day_first
-        )
+        iso = dates.find_published(text, day_first=day_first)
         if iso:
             return iso
     return None
@@ -225,12 +223,23 @@ def _date_element(page: Document) -> str | None:
     return next(_element_dates(page), None)
 
 
-def _sole_element_date(page: Document) -> str | None:
-    """The date of the page's date elements when they all print one day; a page whose
-    elements print several days lists other stories (cards, archives), and its first date
-    element may be any of them."""
-    found = list(_element_dates(page))
-    return found[0] if found and len({day[:10] for day in found}) == 1 else None
+def _sole_time(page: Document) -> str | None:
+    """The day the page's <time> elements give, outside its header, chrome and other
+    stories, when they all give one; a page whose <time>s give several days lists other
+    stories (cards, archives), and its first may be any of them. Only the machine-readable
+    value is read: no printed text is parsed."""
+    first = None
+    for node in page.tree.css("time")[:MAX_DATE_NODES]:  # a tag query costs little
+        day = dates.to_iso(attr(node, "datetime"))
+        if day is None or page.foreign(node) or _in_site_header(node):
+            continue
+        if day is None:
+            continue
+        if first is None:
+            first = day
+        elif day[:10] != first[:10]:
+            return None
+    return first
 
 
 def _element_dates(page: Document) -> Iterator[str]:
@@ -376,16 +385,16 @@ def read_published(
     )
     if structured:
         # The date the page prints for the story: beside its headline, else the one day
-        # its date elements print.
-        printed = beside or _sole_element_date(page)
+        # its <time> elements give.
+        printed = beside or _sole_time(page)
         if printed and _before_structured(printed, structured):
             return printed
     return (
         structured
         or dates.from_url(page.url)
         or beside
-        or _labelled_in_page(page)
         or _date_element(page)
+        or _labelled_in_text(page)
         or _not_the_update(page, _htmldate(page, source, now))
         # CMSs file the lead image under the day the story was written.
         or _lead_image_day(page)
@@ -406,20 +415,11 @@ def _printed_in_page(page: Document) -> str | None:
     return dates.find_printed(_page_text(page), day_first=_day_first(page))
 
 
-def _labelled_in_page(page: Document) -> str | None:
-    """The first date the page labels as the publication ("Published 15 November 2018",
-    "Post time: 01-04-2024", "originally published on 26 Sep 2019"): the publisher says which
-    of its dates is that one, wherever it prints it. A labelled date element first, whose
-    machine-readable time is kept; then the page's text."""
-    day_first = _day_first(page)
-    for node in _date_nodes(page):
-        text = node_text(node)
-        if not text or len(text) > MAX_DATE_ELEMENT_CHARS or page.foreign(node):
-            continue
-        found = dates.find_labelled(_with_label(node) or text, day_first=day_first)
-        if found and not _in_site_header(node):
-            return _exact(node, found)
-    return _with_time(page, dates.find_labelled(_page_text(page), day_first=day_first))
+def _labelled_in_text(page: Document) -> str | None:
+    """The first date the page's text labels as the publication, in unmarked markup ("Post
+    time: 01-04-2024" at the story's end, "originally published on 26 Sep 2019" in a
+    disclaimer): before htmldate, which may read a card's or the update's day."""
+    return _with_time(page, dates.find_labelled(_page_text(page), day_first=_day_first(page)))
 
 
 def _with_time(page: Document, day: str | None) -> str | None:
