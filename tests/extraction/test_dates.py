@@ -10,6 +10,7 @@ from cleannews.extraction.dates import (
     VISIBLE_DATE,
     find_labelled,
     find_printed,
+    names_day,
     parse_printed,
     printed_dates,
     prints_day,
@@ -262,3 +263,19 @@ def test_a_day_month_year_joined_by_hyphens_reads_its_month_in_any_language_read
     text: str, expected: str | None
 ) -> None:
     assert find_printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "day", "expected"),
+    [
+        ("<p>December 02, 2025</p>", "2025-12-02", True),
+        ("<p>2. Dezember 2025</p>", "2025-12-02", True),
+        ("<p>02-12-2025</p>", "2025-12-02", False),  # numbers only: no month named
+        ("<p>2025-12-02</p>", "2025-12-02", False),
+        ("<script>var d = 'December 02, 2025';</script>", "2025-12-02", False),
+    ],
+)
+def test_names_day_counts_only_a_month_printed_by_its_name(
+    page: str, day: str, expected: bool
+) -> None:
+    assert names_day(page, day) is expected

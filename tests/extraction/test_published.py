@@ -275,3 +275,23 @@ def test_the_date_beside_the_headline_goes_before_a_date_in_the_byline_read() ->
     document = Document(parse(html), "https://news.example.com/story")
     # a byline the author reader took from another story's teaser
     assert read_published(document, "Oct 30, 2025 Alex David") == "2025-12-17"
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "expected"),
+    [
+        # the page names the other reading's month: it prints day first
+        ("<li><a href='/story'>Plan</a> <span>December 02, 2025</span></li>", "2025-12-02"),
+        # the page names this reading's month, or nothing: as the language reads it
+        ("<li><a href='/other'>Other</a> <span>February 12, 2025</span></li>", "2025-02-12"),
+        ("<li><a href='/other'>Other</a></li>", "2025-02-12"),
+        # both named: the page settles nothing, the language's order stands
+        ("<li>December 02, 2025</li><li>February 12, 2025</li>", "2025-02-12"),
+    ],
+)
+def test_a_numeric_day_either_way_round_is_read_in_the_order_the_page_confirms(
+    elsewhere: str, expected: str
+) -> None:
+    html = page(body="<article><h1>Plan</h1><p class='meta'>Jane Roe 02-12-2025</p>" + BODY
+                + "</article><ul class='posts'>" + elsewhere + "</ul>")  # fmt: skip
+    assert meta_of(html).published == expected

@@ -467,8 +467,20 @@ def prints_day(page: str, iso: str) -> bool:
     numeric = (f"{y}-{m:02d}-{d:02d}", f"{y}/{m:02d}/{d:02d}", f"{d:02d}.{m:02d}.{y}",
                f"{d}.{m}.{y}", f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{d:02d}/{m:02d}/{y}",
                f"{d}/{m}/{y}", f"{y}年{m}月{d}日")  # fmt: skip
-    if any(form in page for form in numeric):
-        return True
+    return any(form in page for form in numeric) or _names_day(page, y, m, d)
+
+
+def names_day(page: str, iso: str) -> bool:
+    """Whether the page prints the day `iso` names with its month's name ("Dec 2, 2025",
+    "2. Dezember 2025"), which no reader takes in the wrong order."""
+    try:
+        day = datetime.strptime(iso[:10], "%Y-%m-%d")
+    except ValueError:
+        return False
+    return _names_day(_without_scripts(page[:MAX_PRINTED_SEARCH]), day.year, day.month, day.day)
+
+
+def _names_day(page: str, y: int, m: int, d: int) -> bool:
     names = _NAMES_OF_MONTH[m - 1]
     named = re.compile(
         rf"\b(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}$"

@@ -392,15 +392,29 @@ def read_published(
     return (
         structured
         or dates.from_url(page.url)
-        or beside
-        or _date_element(page)
-        or _labelled_in_text(page)
+        or _in_the_pages_order(beside, source)
+        or _in_the_pages_order(_date_element(page), source)
+        or _in_the_pages_order(_labelled_in_text(page), source)
         or _not_the_update(page, _htmldate(page, source, now))
         # CMSs file the lead image under the day the story was written.
         or _lead_image_day(page)
         or _relative(page, now)
-        or _printed_in_page(page)
+        or _in_the_pages_order(_printed_in_page(page), source)
     )
+
+
+def _in_the_pages_order(day: str | None, source: str | None) -> str | None:
+    """A printed numeric day whose day and month could be either way round ("02-12-2025")
+    in the order the page itself confirms: when the page names the other reading's month
+    ("December 02, 2025") and not this one's, nor prints this one year first, the other
+    reading is the page's. Else as read (the language's order)."""
+    if day is None or source is None or len(day) != 10:
+        return day  # a time was printed with it: read from a machine value or a full stamp
+    y, m, d = int(day[:4]), int(day[5:7]), int(day[8:10])
+    if d > 12 or d == m or day in source:
+        return day
+    other = f"{y:04d}-{d:02d}-{m:02d}"
+    return other if dates.names_day(source, other) and not dates.names_day(source, day) else day
 
 
 # How much of the page's text the last resort reads: a story prints its date near its top.
