@@ -1,12 +1,14 @@
 """Publication and update dates, read the way a careful reader does: structured data first,
-then the URL, the date printed in the byline or beside the headline, a date element, then
-htmldate's reading of the page (kept only when the page prints that day and not as the
-update), the lead image's path, a relative stamp ("3 hours ago") counted back from the time
-the page was served and, last, the first date printed in the page's own text.
+then the URL, the date printed beside the headline or in the byline (a date labelled as the
+publication first), a date element, a date the page's text labels as the publication, then
+htmldate's reading of the page (kept only when the page prints that day and never labels it
+as an update), the lead image's path, a relative stamp ("3 hours ago") counted back from the
+time the page was served and, last, the first date printed in the page's own text.
 
 `published` is the original publication; `modified` the update. A printed date labelled as
-an update goes to `modified`; a date printed beside the headline more than a day before the
-structured one wins (CMSs reset the structured date when a story is re-saved or migrated)."""
+an update goes to `modified`; a date printed with the story before the structured one's day
+in every time zone wins (CMSs reset the structured date when a story is re-saved or
+migrated)."""
 
 from __future__ import annotations
 
