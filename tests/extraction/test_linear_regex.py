@@ -27,6 +27,12 @@ HOSTILE = {
         "extract('<div class=\"' + 'has-under-nav-' * 50_000 + '\"><h1>A</h1>"
         "<p>By Jo Roe</p></div>')"),
     "a credit of names each joined by and": "parse_authors('Tested by ' + 'Jo Roe and ' * 100_000)",
+    "hyphen-joined words before a year in a date line": (
+        "__import__('cleannews.extraction.dates', fromlist=['_']).find_published("
+        "'1-' + 'abc-' * 200_000 + '2020')"),
+    "publication labels repeated before a date": (
+        "__import__('cleannews.extraction.dates', fromlist=['_']).find_labelled("
+        "'Published on ' * 100_000 + '3 March 2020')"),
     "a long dateline-like paragraph": (
         "extract('<article>' + '<p>A' + '.' * 200_000 + 'x</p>' + '</article>')"),
 }
