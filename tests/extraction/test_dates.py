@@ -8,7 +8,9 @@ import pytest
 
 from cleannews.extraction.dates import (
     VISIBLE_DATE,
+    find_labelled,
     find_printed,
+    names_day,
     parse_printed,
     printed_dates,
     prints_day,
@@ -215,3 +217,65 @@ def test_without_full_dates_blanks_every_printed_form(date: str) -> None:
 def test_without_full_dates_leaves_a_text_without_a_year_as_it_is() -> None:
     text = "By Jane Doe | Nov. 19 at 10:45 am | 5 min read"
     assert without_full_dates(text) is text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Published 15 November 2018", "2018-11-15"),
+        ("Posted on December 18, 2025 by Jane Roe", "2025-12-18"),
+        ("Post time: 01-04-2024", "2024-01-04"),
+        ("PUBLISHED: 3 March 2021", "2021-03-03"),
+        ("This story was originally published on 26 Sep 2019 at 4:12pm", "2019-09-26T16:12:00"),
+        ("Updated March 3, 2020 Published March 1, 2020", "2020-03-01"),
+        ("Veröffentlicht am 3. März 2024", "2024-03-03"),
+        ("Publié le 5 mars 2024", "2024-03-05"),
+        ("Publicado el 5 de marzo de 2024", "2024-03-05"),
+        ("Опубликовано 5 марта 2024", "2024-03-05"),
+        # prose that names another text's date, and dates with no label, are no label
+        ("the study was published on March 3, 2019 in Nature", None),
+        ("By Jane Roe, March 3, 2019", None),
+        ("Last updated: March 3, 2019", None),
+        ("Published by Example Press. March 3, 2019", None),
+    ],
+)
+def test_find_labelled_reads_only_a_date_labelled_as_the_publication(
+    text: str, expected: str | None
+) -> None:
+    assert find_labelled(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By: Jane Roe on 04-ago-2021 5:11:10", "2021-08-04T05:11:10"),
+        ("04-Aug-2021", "2021-08-04"),
+        ("12-dic-2019", "2019-12-12"),
+        ("10-okt-2022", "2022-10-10"),
+        ("3-März-2024", "2024-03-03"),
+        ("5-мар-2024", "2024-03-05"),
+        ("3-foo-2020", None),  # not a month
+        ("3-ju-2020", None),  # starts two months' names
+        ("covid-19-2020", None),
+    ],
+)
+def test_a_day_month_year_joined_by_hyphens_reads_its_month_in_any_language_read(
+    text: str, expected: str | None
+) -> None:
+    assert find_printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "day", "expected"),
+    [
+        ("<p>December 02, 2025</p>", "2025-12-02", True),
+        ("<p>2. Dezember 2025</p>", "2025-12-02", True),
+        ("<p>02-12-2025</p>", "2025-12-02", False),  # numbers only: no month named
+        ("<p>2025-12-02</p>", "2025-12-02", False),
+        ("<script>var d = 'December 02, 2025';</script>", "2025-12-02", False),
+    ],
+)
+def test_names_day_counts_only_a_month_printed_by_its_name(
+    page: str, day: str, expected: bool
+) -> None:
+    assert names_day(page, day) is expected

@@ -143,3 +143,155 @@ def test_reading_the_dates_leaves_no_cycle_that_keeps_the_page_alive() -> None:
         assert alive() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("tag", "value", "expected"),
+    [
+        ("citation_publication_date", "2019/1/22", "2019-01-22"),
+        ("citation_online_date", "2020-03-04", "2020-03-04"),
+        ("citation_date", "not a date", None),
+    ],
+)
+def test_scholarly_citation_tags_give_the_publication_date(
+    tag: str, value: str, expected: str | None
+) -> None:
+    html = page(head=f'<meta name="{tag}" content="{value}">',
+                body="<article><h1>Plan</h1>" + BODY + "</article>")  # fmt: skip
+    assert meta_of(html).published == expected
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # the label in an element of its own, the date in a <time> beside it
+        "<div><h4>Published</h4><time datetime='2018-11-15T12:00:00Z'>15 Nov 2018</time></div>",
+        # the label and the date in unmarked markup at the story's end
+        "<div style='text-align:right'>Post time: 11-15-2018</div>",
+        "<p>This article was originally published on 15 Nov 2018 and updated since.</p>",
+    ],
+)
+def test_a_date_labelled_as_the_publication_wins_over_other_printed_dates(markup: str) -> None:
+    # A review stamp first: a date the page prints, but not as the publication.
+    html = page(body="<article><h1>Plan</h1>" + BODY + "<p class='date'>Reviewed: March 2, "
+                "2024</p>" + markup + "</article>")  # fmt: skip
+    assert meta_of(html).published[:10] == "2018-11-15"
+
+
+@pytest.mark.parametrize(
+    ("structured", "printed", "expected"),
+    [
+        # 22:02 UTC on the 19th is the 19th or 20th in every zone: a printed 18th is earlier
+        ("2025-12-19T22:02:58Z", "December 18, 2025", "2025-12-18"),
+        # 02:41 UTC is still the 18th west of Greenwich: the same moment, the structured stands
+        ("2025-12-19T02:41:41+00:00", "December 18, 2025", "2025-12-19T02:41:41+00:00"),
+        # 01:00 at UTC+5 is the 9th in UTC
+        ("2021-12-10T01:00:00+05:00", "December 9, 2021", "2021-12-10T01:00:00+05:00"),
+        # 23:00 at UTC+5 is the 10th or 11th in every zone, the 9th nowhere
+        ("2021-12-10T23:00:00+05:00", "December 9, 2021", "2021-12-09"),
+        # a day without a time: a day apart is a time zone, two days a reset
+        ("2021-12-10", "December 9, 2021", "2021-12-10"),
+        ("2021-12-10", "December 8, 2021", "2021-12-08"),
+        # a printed day after the structured one is an update: the structured stands
+        ("2021-12-10T10:00:00Z", "December 14, 2021", "2021-12-10T10:00:00Z"),
+    ],
+)
+def test_a_printed_day_wins_only_when_no_time_zone_explains_it(
+    structured: str, printed: str, expected: str
+) -> None:
+    html = page(
+        ld({"@type": "Article", "headline": "Plan", "datePublished": structured}),
+        f"<article><h1>Plan</h1><p>{printed}</p>" + BODY + "</article>",
+    )
+    assert meta_of(html).published == expected
+
+
+@pytest.mark.parametrize("kind", ["newsletter-article", "related-story", "sidebar-post"])
+def test_the_headlines_own_container_is_the_story_whatever_its_class(kind: str) -> None:
+    """A CMS names the story's type in its class: a line beside the headline is the story's."""
+    html = page(body="<div class='list'><p class='date'>01/31/2025</p></div>"
+                f"<article class='node node--type-{kind}'><h1>Plan</h1>"
+                "<div class='node__meta'><time datetime='2017-03-01T12:00:00Z'>03/01/2017"
+                "</time> by Jane Roe</div>" + BODY * 12 + "</article>")  # fmt: skip
+    assert meta_of(html).published == "2017-03-01"
+
+
+
+def test_htmldate_is_not_taken_for_a_day_the_page_labels_as_an_update() -> None:
+    """htmldate reads the date in a box the other readers skip as a credit; the page says
+    that day is the update, so the publication is left unknown rather than misread."""
+    html = page(body="<article><h1>Plan</h1>" + BODY * 12 + "<div class='date-and-credit'>"
+                "<p class='date'>Updated: December 7, 2025</p></div></article>")  # fmt: skip
+    meta = meta_of(html)
+    assert meta.published is None
+
+
+@pytest.mark.parametrize(
+    ("cards", "expected"),
+    [
+        ("", "2024-03-01T05:00:00"),  # the page's one printed day: the original
+        # cards of other stories print other days: which one is the story's is unknown
+        ("<div class='card'><time datetime='2023-10-23'>23 October 2023</time></div>"
+         "<div class='card'><time datetime='2022-01-01'>1 January 2022</time></div>",
+         "2024-07-05T14:20:08Z"),
+    ],
+)
+def test_the_one_day_the_date_elements_print_before_the_structured_one_is_the_original(
+    cards: str, expected: str
+) -> None:
+    html = page(
+        ld({"@type": "Article", "headline": "Plan", "datePublished": "2024-07-05T14:20:08Z"}),
+        "<div class='title-bar'><time datetime='2024-03-01 05:00:00'>March 1, 2024</time></div>"
+        "<main><h1>Plan</h1>" + BODY * 12 + cards + "</main>",
+    )
+    assert meta_of(html).published == expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("<div class='block'><div class='content'>12.12.2025</div></div>", "2025-12-12"),
+        ("<div></div><span>Dec 12, 2025</span>", "2025-12-12"),
+        # too far after the byline to be its date: the first date element is taken
+        ("<div>Share</div><div>Print</div><div>Email</div><p>Dec 12, 2025</p>", "2021-03-03"),
+    ],
+)
+def test_a_date_in_the_short_elements_right_after_the_byline_is_the_storys(
+    after: str, expected: str
+) -> None:
+    html = page(body="<div class='hero'><h1>Plan</h1>" + BODY * 12 + "</div>"
+                "<div class='block-author'><h4 class='author-name'>By <a href='/p/jane'>Jane "
+                "Roe</a></h4></div>" + after + BODY + "<div class='more'><p class='date'>"
+                "March 3, 2021</p></div>")  # fmt: skip
+    assert meta_of(html).published == expected
+
+
+def test_the_date_beside_the_headline_goes_before_a_date_in_the_byline_read() -> None:
+    from cleannews.extraction.metadata.document import Document
+    from cleannews.extraction.metadata.published import read_published
+
+    html = page(body="<article><h1>Plan</h1><p><span>Dec 17, 2025</span> <span>Jane Roe</span>"
+                "</p>" + BODY + "</article>")  # fmt: skip
+    document = Document(parse(html), "https://news.example.com/story")
+    # a byline the author reader took from another story's teaser
+    assert read_published(document, "Oct 30, 2025 Alex David") == "2025-12-17"
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "expected"),
+    [
+        # the page names the other reading's month: it prints day first
+        ("<li><a href='/story'>Plan</a> <span>December 02, 2025</span></li>", "2025-12-02"),
+        # the page names this reading's month, or nothing: as the language reads it
+        ("<li><a href='/other'>Other</a> <span>February 12, 2025</span></li>", "2025-02-12"),
+        ("<li><a href='/other'>Other</a></li>", "2025-02-12"),
+        # both named: the page settles nothing, the language's order stands
+        ("<li>December 02, 2025</li><li>February 12, 2025</li>", "2025-02-12"),
+    ],
+)
+def test_a_numeric_day_either_way_round_is_read_in_the_order_the_page_confirms(
+    elsewhere: str, expected: str
+) -> None:
+    html = page(body="<article><h1>Plan</h1><p class='meta'>Jane Roe 02-12-2025</p>" + BODY
+                + "</article><ul class='posts'>" + elsewhere + "</ul>")  # fmt: skip
+    assert meta_of(html).published == expected

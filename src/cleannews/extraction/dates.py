@@ -207,8 +207,33 @@ _DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}")
 _CLOCK = re.compile(r"\d:\d\d")
 
 
+# "04-Aug-2021", "04-ago-2021": day, abbreviated month and year joined by hyphens, as
+# databases and forum software print them. The abbreviation is the first three letters of
+# a month's name in a language read; one that starts two months' names is no month.
+_HYPHENED_DATE = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,9})\.?-(\d{4})\b")
+
+
+def _month_abbreviations() -> dict[str, str]:
+    months: dict[str, set[str]] = {}
+    for english, names in _MONTH_NAMES.items():
+        for name in (english, *names.split()):
+            months.setdefault(name[:3], set()).add(english)
+            months.setdefault(name, set()).add(english)
+    return {word: next(iter(found)) for word, found in months.items() if len(found) == 1}
+
+
+_ABBREVIATED_MONTHS = _month_abbreviations()
+
+
+def _hyphened(match: re.Match[str]) -> str:
+    month = _ABBREVIATED_MONTHS.get(match.group(2).lower())
+    return f"{match.group(1)} {month} {match.group(3)}" if month else match.group(0)
+
+
 def _normalise(text: str) -> str:
     """Month names in English, CJK dates as ISO: one set of patterns reads them all."""
+    if "-" in text:
+        text = _HYPHENED_DATE.sub(_hyphened, text)
     text = english_months(text)
     if "年" in text or "년" in text:
         text = _CJK_DATE.sub(lambda m: "{}-{:0>2}-{:0>2}".format(*m.groups()), text)
@@ -307,6 +332,19 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
 
 
 _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
+# A label that says the date after it is the publication: "Published on", "Posted:", "Post
+# time:", "Publish date", "originally published on", and the words newsrooms print in other
+# languages. The bare words count only capitalised, as labels are printed: in prose ("the
+# study was published on ...") they name another text's date. Looked for in the
+# characters before a date, which it must end.
+_PUBLISH_LABEL = re.compile(
+    r"(?:(?i:(?:originally|first)\s+(?:published|posted))"
+    r"|Published|PUBLISHED|Posted|POSTED|Post\s+time|Publish(?:ed)?\s+date|Date\s+published"
+    r"|Veröffentlicht|Publié|Publicado|Pubblicato|Gepubliceerd|Opublikowano|Опубликовано"
+    r"|Publicerad|Publiceret|Publisert|Diterbitkan)"
+    r"(?:\s+(?:on|at|am|le|el|em|il|op|den|pada))?\s*[:：]?\s*$"
+)
+_PUBLISH_LABEL_WINDOW = 32
 
 
 def printed_dates(text: str) -> Iterator[re.Match[str]]:
@@ -338,16 +376,45 @@ def find_update(text: str, *, day_first: bool = False) -> str | None:
     return _first_printed(text, day_first, update=True)
 
 
-def _first_printed(text: str, day_first: bool, *, update: bool) -> str | None:
-    """The first printed date in `text` that is labelled as an update (`update`) or is not."""
+def find_labelled(text: str, *, day_first: bool = False) -> str | None:
+    """The first date in `text` labelled as the publication ("Published on Nov 15, 2018",
+    "Post time: 01-04-2024", "originally published on 26 Sep 2019")."""
+    return _first_printed(text, day_first, update=False, published=True)
+
+
+def find_published(text: str, *, day_first: bool = False) -> str | None:
+    """The first date in a short text labelled as the publication, else the first not
+    labelled as an update: a header may print a review or event date before "Published"."""
+    return _first_printed(text, day_first, update=False, published=None)
+
+
+def _first_printed(
+    text: str, day_first: bool, *, update: bool, published: bool | None = False
+) -> str | None:
+    """The first printed date in `text` that is labelled as an update (`update`) or is not;
+    with `published`, the first labelled as the publication; with `published=None`, that one
+    or else the first not labelled as an update (one pass over the text)."""
     if not _YEAR_DIGITS.search(text):  # every printed form has a 4-digit year: skip the rest
         return None
     text = _normalise(text)
+    fallback: re.Match[str] | None = None
     for match in printed_dates(text):
-        labelled = _UPDATE_LABEL.search(text[max(0, match.start() - 24) : match.start()])
-        if bool(labelled) == update:
-            return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
-    return None
+        start = match.start()
+        if published is not False and _PUBLISH_LABEL.search(
+            text, max(0, start - _PUBLISH_LABEL_WINDOW), start
+        ):
+            return _read_match(match, day_first)
+        if published:
+            continue
+        if bool(_UPDATE_LABEL.search(text[max(0, start - 24) : start])) == update:
+            if published is False:
+                return _read_match(match, day_first)
+            fallback = fallback or match
+    return _read_match(fallback, day_first) if fallback else None
+
+
+def _read_match(match: re.Match[str], day_first: bool) -> str | None:
+    return parse_printed(match.group(0).replace(" at ", " "), day_first=day_first)
 
 
 # Month number - 1 -> an alternation of its names in every language read, longest first.
@@ -400,8 +467,20 @@ def prints_day(page: str, iso: str) -> bool:
     numeric = (f"{y}-{m:02d}-{d:02d}", f"{y}/{m:02d}/{d:02d}", f"{d:02d}.{m:02d}.{y}",
                f"{d}.{m}.{y}", f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{d:02d}/{m:02d}/{y}",
                f"{d}/{m}/{y}", f"{y}年{m}月{d}日")  # fmt: skip
-    if any(form in page for form in numeric):
-        return True
+    return any(form in page for form in numeric) or _names_day(page, y, m, d)
+
+
+def names_day(page: str, iso: str) -> bool:
+    """Whether the page prints the day `iso` names with its month's name ("Dec 2, 2025",
+    "2. Dezember 2025"), which no reader takes in the wrong order."""
+    try:
+        day = datetime.strptime(iso[:10], "%Y-%m-%d")
+    except ValueError:
+        return False
+    return _names_day(_without_scripts(page[:MAX_PRINTED_SEARCH]), day.year, day.month, day.day)
+
+
+def _names_day(page: str, y: int, m: int, d: int) -> bool:
     names = _NAMES_OF_MONTH[m - 1]
     named = re.compile(
         rf"\b(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}$"

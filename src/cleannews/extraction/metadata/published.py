@@ -1,18 +1,20 @@
 """Publication and update dates, read the way a careful reader does: structured data first,
-then the URL, the date printed in the byline or beside the headline, a date element, then
-htmldate's reading of the page (kept only when the page prints that day and not as the
-update), the lead image's path, a relative stamp ("3 hours ago") counted back from the time
-the page was served and, last, the first date printed in the page's own text.
+then the URL, the date printed beside the headline or in the byline (a date labelled as the
+publication first), a date element, a date the page's text labels as the publication, then
+htmldate's reading of the page (kept only when the page prints that day and never labels it
+as an update), the lead image's path, a relative stamp ("3 hours ago") counted back from the
+time the page was served and, last, the first date printed in the page's own text.
 
 `published` is the original publication; `modified` the update. A printed date labelled as
-an update goes to `modified`; a date printed beside the headline more than a day before the
-structured one wins (CMSs reset the structured date when a story is re-saved or migrated)."""
+an update goes to `modified`; a date printed with the story before the structured one's day
+in every time zone wins (CMSs reset the structured date when a story is re-saved or
+migrated)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import islice
 
 from selectolax.lexbor import LexborNode
@@ -45,6 +47,8 @@ MAX_DATE_ELEMENT_CHARS = 120
 # A printed date this many days before the structured one is the original publication; a
 # day's difference is a time zone.
 RESET_DAYS = 1
+# The furthest west a newsroom's clock runs behind UTC (UTC-12:00).
+EARLIEST_OFFSET_HOURS = 12
 # htmldate reads pages up to this size (it parses the page again with lxml).
 MAX_HTMLDATE_CHARS = 500_000
 # htmldate never accepts a date after this; fixed, so that the result does not depend on
@@ -58,6 +62,8 @@ _PUBLISHED_META = (
     "published_time", "publish-date", "publishdate", "publish_date", "pubdate", "pub_date",
     "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date", "dcterms.date",
     "dcterms.created", "date", "originalpublicationdate", "article_date_original", "published",
+    # Highwire Press tags, which scholarly and long-form sites print for Google Scholar.
+    "citation_publication_date", "citation_online_date", "citation_date",
 )  # fmt: skip
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "article.updated",
@@ -135,16 +141,20 @@ def _near_headline(page: Document) -> Replay[str]:
     read them, the publication date mostly stops at the first)."""
     if "near_headline" not in page.memo:
         h1s = page.h1s()
-        # Handed the h1 and the foreign verdicts, not the page: a generator holding the page
-        # in the page's own memo would keep the tree alive until the garbage collector runs.
-        texts = _texts_near_headline(h1s[0], page.foreign_seen) if h1s else iter(())
+        # Handed the h1, not the page: a generator holding the page in the page's own memo
+        # would keep the tree alive until the garbage collector runs.
+        texts = _texts_near_headline(h1s[0]) if h1s else iter(())
         page.memo["near_headline"] = Replay(texts)
     return page.memo["near_headline"]
 
 
-def _texts_near_headline(h1: LexborNode, foreign_seen: dict[int, bool]) -> Iterator[str]:
+def _texts_near_headline(h1: LexborNode) -> Iterator[str]:
     """The texts around the headline: its container and a few levels up (while that is still
     the story's header, not the whole story), then the short lines right after it."""
+    # The elements that hold the headline hold the story, whatever their class says
+    # ("node--type-newsletter-article" is a newsletter's article, not a sign-up box): only
+    # an element below them can make a line beside the headline foreign.
+    foreign_seen = _story_containers(h1)
     near = h1.parent
     for _ in range(HEADLINE_LEVELS):
         if near is None or near.tag in ("body", "html"):
@@ -162,11 +172,47 @@ def _texts_near_headline(h1: LexborNode, foreign_seen: dict[int, bool]) -> Itera
             yield _with_label(node) or text
 
 
+# Byline candidates looked at, and the elements after the byline where its date may be.
+MAX_BYLINE_NODES = 10
+BYLINE_FOLLOWERS = 3
+
+
+def _after_byline_date(page: Document) -> str | None:
+    """A date printed in the few short elements right after the byline ("By Jane Roe" then
+    "12.12.2025" in a block of its own): the byline block, wherever the headline is. The
+    byline is the first candidate of the document's scan (byline markup, author links)."""
+    day_first = _day_first(page)
+    for node in page.bylines[:MAX_BYLINE_NODES]:
+        text = short_text(node, MAX_DATE_ELEMENT_CHARS)
+        if not text or page.foreign(node):
+            continue
+        for after in following(node, BYLINE_FOLLOWERS):
+            line = short_text(after, MAX_DATE_ELEMENT_CHARS)
+            if line and not page.foreign(after):
+                iso = dates.find_printed(line, day_first=day_first)
+                if iso:
+                    return iso
+        return None  # the first byline only: later ones are other stories' or bios
+    return None
+
+
+def _story_containers(h1: LexborNode) -> dict[int, bool]:
+    """The headline's ancestors, each judged not foreign (is_foreign's memo of verdicts)."""
+    seen: dict[int, bool] = {}
+    node = h1.parent
+    while node is not None and node.tag not in ("body", "html"):
+        seen[node.mem_id] = False
+        node = node.parent
+    return seen
+
+
 def _near_headline_date(page: Document) -> str | None:
     """The first printed publication date beside the headline; update stamps are skipped."""
     day_first = _day_first(page)
     for text in _near_headline(page):
-        iso = dates.find_printed(text, day_first=day_first)
+        # A date labelled as the publication before any other: the header may print a
+        # review or event date first ("Reviewed: March 2, 2024 Published 15 Nov 2018").
+        iso = dates.find_published(text, day_first=day_first)
         if iso:
             return iso
     return None
@@ -175,6 +221,30 @@ def _near_headline_date(page: Document) -> str | None:
 def _date_element(page: Document) -> str | None:
     """The first date in a <time> or date-ish element outside the site's header, comments
     and related stories. Update stamps are skipped."""
+    return next(_element_dates(page), None)
+
+
+def _sole_time(page: Document) -> str | None:
+    """The day the page's <time> elements give, outside its header, chrome and other
+    stories, when they all give one; a page whose <time>s give several days lists other
+    stories (cards, archives), and its first may be any of them. Only the machine-readable
+    value is read: no printed text is parsed."""
+    first = None
+    for node in page.tree.css("time")[:MAX_DATE_NODES]:  # a tag query costs little
+        day = dates.to_iso(attr(node, "datetime"))
+        if day is None or page.foreign(node) or _in_site_header(node):
+            continue
+        if day is None:
+            continue
+        if first is None:
+            first = day
+        elif day[:10] != first[:10]:
+            return None
+    return first
+
+
+def _element_dates(page: Document) -> Iterator[str]:
+    """The dates of the date elements, in the page's order (see _date_element)."""
     day_first = _day_first(page)
     for node in _date_nodes(page):
         marker = f"{node.attributes.get('class') or ''}".lower()
@@ -183,14 +253,14 @@ def _date_element(page: Document) -> str | None:
         if node.tag == "time":
             iso = dates.to_iso(attr(node, "datetime"))
             if iso:
-                return iso
+                yield iso
+                continue
         text = short_text(node, MAX_DATE_ELEMENT_CHARS)
         if text:
             text = _with_label(node) or text  # a label in an element of its own
             iso = dates.find_printed(text, day_first=day_first)
             if iso:
-                return iso
-    return None
+                yield iso
 
 
 def _lead_image_day(page: Document) -> str | None:
@@ -216,6 +286,25 @@ def _days_between(earlier: str, later: str) -> int:
         return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
     except ValueError:
         return 0
+
+
+def _before_structured(printed_day: str, structured: str) -> bool:
+    """Whether the day the page prints beside the story is the publication rather
+    than the structured time: it is earlier than the day that time is anywhere on Earth
+    (CMSs reset the structured date when a story is re-saved or migrated). A day that some
+    time zone explains is the same moment; a later printed day is an update."""
+    days = _days_between(printed_day, structured)
+    if days <= 0:
+        return False
+    try:
+        moment = datetime.fromisoformat(structured)
+        printed = date.fromisoformat(printed_day[:10])
+    except ValueError:
+        return False
+    offset = moment.utcoffset()
+    if len(structured) <= 10 or offset is None:  # a day, or a local time in no stated zone
+        return days > RESET_DAYS
+    return printed < (moment - offset - timedelta(hours=EARLIEST_OFFSET_HOURS)).date()
 
 
 def _htmldate(page: Document, source: str | None, now: datetime | None) -> str | None:
@@ -268,7 +357,19 @@ def _not_the_update(page: Document, day: str | None) -> str | None:
     if day is None:
         return None
     update = _visible_update(page)
-    return None if update and update[:10] == day[:10] else day
+    if update and update[:10] == day[:10]:
+        return None
+    # Also where the story's own update is not looked for (a date line whose class reads as
+    # a credit, a box below the story): a day the page labels as an update is never read
+    # as the publication; at worst this leaves the date empty.
+    day_first = _day_first(page)
+    for node in _date_nodes(page):
+        text = short_text(node, MAX_DATE_ELEMENT_CHARS)
+        if text:
+            labelled = dates.find_update(text, day_first=day_first)
+            if labelled and labelled[:10] == day[:10]:
+                return None
+    return day
 
 
 def read_published(
@@ -276,23 +377,45 @@ def read_published(
 ) -> str | None:
     """The original publication date (see the module's note for the order)."""
     structured = _structured(page)
-    # Printed with the story: in its byline or beside its headline.
+    # Printed with the story: beside its headline, in its byline (the headline first: the
+    # byline reader may take a line of another story's teaser), after its byline element.
     beside = (
-        dates.find_printed(byline, day_first=_day_first(page)) if byline else None
-    ) or _near_headline_date(page)
-    if structured and beside and _days_between(beside, structured) > RESET_DAYS:
-        return beside
+        _near_headline_date(page)
+        or (dates.find_printed(byline, day_first=_day_first(page)) if byline else None)
+        or _with_time(page, _after_byline_date(page))
+    )
+    if structured:
+        # The date the page prints for the story: beside its headline, else the one day
+        # its <time> elements give.
+        printed = beside or _sole_time(page)
+        if printed and _before_structured(printed, structured):
+            return printed
     return (
         structured
         or dates.from_url(page.url)
-        or beside
-        or _date_element(page)
+        or _in_the_pages_order(beside, source)
+        or _in_the_pages_order(_date_element(page), source)
+        or _in_the_pages_order(_labelled_in_text(page), source)
         or _not_the_update(page, _htmldate(page, source, now))
         # CMSs file the lead image under the day the story was written.
         or _lead_image_day(page)
         or _relative(page, now)
-        or _printed_in_page(page)
+        or _in_the_pages_order(_printed_in_page(page), source)
     )
+
+
+def _in_the_pages_order(day: str | None, source: str | None) -> str | None:
+    """A printed numeric day whose day and month could be either way round ("02-12-2025")
+    in the order the page itself confirms: when the page names the other reading's month
+    ("December 02, 2025") and not this one's, nor prints this one year first, the other
+    reading is the page's. Else as read (the language's order)."""
+    if day is None or source is None or len(day) != 10:
+        return day  # a time was printed with it: read from a machine value or a full stamp
+    y, m, d = int(day[:4]), int(day[5:7]), int(day[8:10])
+    if d > 12 or d == m or day in source:
+        return day
+    other = f"{y:04d}-{d:02d}-{m:02d}"
+    return other if dates.names_day(source, other) and not dates.names_day(source, day) else day
 
 
 # How much of the page's text the last resort reads: a story prints its date near its top.
@@ -304,9 +427,46 @@ def _printed_in_page(page: Document) -> str | None:
     """The first date the page prints outside its header, chrome, comments and related
     stories, not labelled as an update: the last resort, for pages that mark their date in no way (a
     "Posted on" line under the intro, a date above the title in unmarked markup)."""
+    return dates.find_printed(_page_text(page), day_first=_day_first(page))
+
+
+def _labelled_in_text(page: Document) -> str | None:
+    """The first date the page's text labels as the publication, in unmarked markup ("Post
+    time: 01-04-2024" at the story's end, "originally published on 26 Sep 2019" in a
+    disclaimer): before htmldate, which may read a card's or the update's day."""
+    return _with_time(page, dates.find_labelled(_page_text(page), day_first=_day_first(page)))
+
+
+def _with_time(page: Document, day: str | None) -> str | None:
+    """`day` as the page's <time> that prints it gives it, with its time and offset, when
+    the text read gave only the day."""
+    if day is None or len(day) > 10:
+        return day
+    for node in _date_nodes(page):
+        if node.tag == "time" and (exact := _exact(node, day)) != day:
+            return exact
+    return day
+
+
+def _exact(node: LexborNode, day: str) -> str:
+    """The machine-readable value of a <time> that prints `day`, which keeps its time and
+    offset; else `day` as read."""
+    exact = dates.to_iso(attr(node, "datetime")) if node.tag == "time" else None
+    return exact if exact and exact[:10] == day[:10] else day
+
+
+def _page_text(page: Document) -> str:
+    """The page's text outside its header, chrome, comments and related stories, up to
+    MAX_PAGE_TEXT_CHARS (read once a page: two readers ask)."""
+    if "page_text" not in page.memo:
+        page.memo["page_text"] = _read_page_text(page)
+    return page.memo["page_text"]
+
+
+def _read_page_text(page: Document) -> str:
     body = page.tree.body
     if body is None:
-        return None
+        return ""
     parts: list[str] = []
     size = 0
     in_header: dict[int, bool] = {}
@@ -321,8 +481,7 @@ def _printed_in_page(page: Document) -> str | None:
             size += len(parts[-1])
             if size >= MAX_PAGE_TEXT_CHARS:
                 break
-    text = clean_text(" ".join(parts))
-    return dates.find_printed(text, day_first=_day_first(page))
+    return clean_text(" ".join(parts))
 
 
 def _visible_update(page: Document) -> str | None:
