@@ -295,3 +295,21 @@ def test_a_numeric_day_either_way_round_is_read_in_the_order_the_page_confirms(
     html = page(body="<article><h1>Plan</h1><p class='meta'>Jane Roe 02-12-2025</p>" + BODY
                 + "</article><ul class='posts'>" + elsewhere + "</ul>")  # fmt: skip
     assert meta_of(html).published == expected
+
+
+@pytest.mark.parametrize(
+    ("itemprop", "field"),
+    [
+        ("datePublished", "published"),
+        ("datePublished dateCreated", "published"),  # microdata: a list of tokens
+        ("dateCreated  datePublished", "published"),
+        ("dateModified", "modified"),
+        ("dateModified dateCreated", "modified"),
+    ],
+)
+def test_a_meta_itemprop_names_each_of_its_properties(itemprop: str, field: str) -> None:
+    html = page(
+        f'<meta itemprop="{itemprop}" content="2019-11-19T11:00:09Z">',
+        "<article><h1>Plan</h1>" + BODY + "</article>",
+    )
+    assert getattr(meta_of(html), field) == "2019-11-19T11:00:09Z"

@@ -157,9 +157,12 @@ def _scan(tree: LexborHTMLParser) -> _Scan:
         attrs = node.attributes  # one C call: cheaper than several lazy look-ups
         content = None
         for key in ("property", "name", "itemprop"):
-            name = attrs.get(key)
-            if name:
-                name = name.strip().lower()
+            value = attrs.get(key)
+            if not value:
+                continue
+            # An itemprop names one property or several ("datePublished dateCreated"): in
+            # microdata it is a list of tokens, each the name of a property of that value.
+            for name in value.lower().split() if key == "itemprop" else (value.strip().lower(),):
                 if name not in found:
                     if content is None:
                         content = (attrs.get("content") or "").strip()
