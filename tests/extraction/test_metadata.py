@@ -1003,3 +1003,31 @@ def test_the_credit_the_json_ld_confirms_wins_over_a_person_printed_elsewhere(cr
                 "<article><h1>Plan</h1><div class='post-author'>Author Venteur</div>" + BODY
                 + "</article><div class='card-author'>Stacy Edgar December 4, 2025</div>")
     assert meta_of(html).authors == authors
+
+
+_ACME = ld({"@type": "Article", "author": {"@type": "Organization", "name": "Acme Widgets"}})
+
+
+@pytest.mark.parametrize(("head", "story", "after", "authors"), [
+    # an author box after the story states who wrote it: the person, not the company
+    (_ACME, "", "<div class='box'><h3>Written by Ana Ruiz</h3><p>Ana tests widgets.</p></div>",
+     ["Ana Ruiz"]),
+    ("", "", "<div><p>Authored by: Ana Ruiz</p></div>", ["Ana Ruiz"]),
+    # the label in an element of its own, the name in the next
+    ("", "", "<div><div>Written by</div><div>Ana Ruiz</div><p>Bio.</p></div>", ["Ana Ruiz"]),
+    # a byline that credits only the company yields to the statement of authorship
+    ("", "<p class='byline'>By Team Acme</p>", "<div><p>Written by Ana Ruiz</p></div>",
+     ["Ana Ruiz"]),
+    # not over a person the page already credits, nor from a related post or the chrome
+    ("", "<p class='byline'>By Jo Doe</p>", "<div><p>Written by Ana Ruiz</p></div>",
+     ["Jo Doe"]),
+    (_ACME, "", "<aside class='related'><p>Written by Ana Ruiz</p></aside>", ["Acme Widgets"]),
+    (_ACME, "", "<footer><p>Site written by Ana Ruiz</p></footer>", ["Acme Widgets"]),
+    # "Posted by" names an account as often as a person: not a statement of authorship
+    (_ACME, "", "<div><p>Posted by Ana Ruiz</p></div>", ["Acme Widgets"]),
+])  # fmt: skip
+def test_a_written_by_line_anywhere_names_the_author_the_markup_does_not(
+    head: str, story: str, after: str, authors: list[str]
+) -> None:
+    html = page(head, f"<article><h1>Plan</h1>{story}{BODY * 8}</article>{after}")
+    assert meta_of(html).authors == authors

@@ -266,6 +266,10 @@ CREDIT_VERBS = (
     "guest post", "essay", "column", "opinion", "commentary", "analysis", "reporting",
     "reported", "report", "text", "photos and text", "photo and text",
 )  # fmt: skip
+# Of those, the ones that say the person wrote the piece, and nothing else: "Written by
+# Jane Doe" credits her wherever the page prints it ("Posted by" names a CMS account as
+# often as a person, "Story by" a source).
+AUTHORSHIP_VERBS = ("written", "authored")
 # "By" as other languages print it at the head of a credit: Von, Par, Por, Door, Przez, and
 # "Publicado por" (posted by).
 FOREIGN_BY = ("von", "par", "por", "door", "przez", "publicado por")

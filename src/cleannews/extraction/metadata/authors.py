@@ -8,7 +8,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from ..boilerplate import CJK_CREDIT_LEAD, CREDIT_LEAD
+from ..boilerplate import AUTHORSHIP_VERBS, CJK_CREDIT_LEAD, CREDIT_LEAD
 from ..byline import is_cms_account, is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text, raw_text_within, short_text
 from .document import Document, class_and_id, first_children, following, types_of
@@ -194,6 +194,38 @@ def _author_box(page: Document) -> list[str]:
     return []
 
 
+# "Written by Jane Doe" in any block: the blocks that contain the words (the engine finds
+# them; their ancestors contain them too and hold more than a line), then the line itself.
+_AUTHORSHIP_BLOCKS = ", ".join(
+    f'{tag}:lexbor-contains("{verb} by" i)'
+    for tag in _BLOCKS.split(", ")
+    for verb in AUTHORSHIP_VERBS
+)
+_AUTHORSHIP_LINE = re.compile(rf"^(?:{'|'.join(AUTHORSHIP_VERBS)})\s+by\b", re.I)
+
+
+def _authorship_line(page: Document) -> tuple[str | None, list[str]]:
+    """The people a "Written by ..." line credits, printed anywhere outside the site's
+    chrome (an author box after the story, a card beside it): a statement of authorship,
+    so it names the writer where the markup names only the company or no one."""
+    for block in page.tree.css(_AUTHORSHIP_BLOCKS):
+        if not raw_text_within(block, MAX_BYLINE_CHARS):
+            continue
+        text = node_text(block)
+        lead = _AUTHORSHIP_LINE.match(text)
+        if not lead or page.foreign(block):
+            continue
+        line = block.text(deep=True, separator="\n")
+        if not text[lead.end() :].strip(" :"):  # the label above the name, in its own element
+            after = next(following(block, 1), None)
+            name = short_text(after, BOX_NAME_CHARS) if after is not None else None
+            text, line = (f"{text} {name}", f"{text} {name}") if name else (text, line)
+        people = [n for n in parse_authors(line) if is_person(n)]
+        if people:
+            return text, people
+    return None, []
+
+
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
                 "dc.creator", "dcterms.creator")  # fmt: skip
 
@@ -260,5 +292,8 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
     meta_people = [n for n in meta_names if is_person(n) and n.casefold() not in publishers]
     if meta_people:
         return printed, meta_people
+    written, people = _authorship_line(page)
+    if people:
+        return printed or written, people
     credited = visible or ld_orgs or meta_names
     return printed, credited[:1]
