@@ -95,6 +95,11 @@ BYLINES = [
     ("Updated 2 hours ago", []),
     ("Sat, 20 Dec, 2025 - 06:36", []),  # a weekday's short name is part of the date
     ("By Sam Lee | Wed. 3 Dec 2025", ["Sam Lee"]),
+    # What follows a name credited with other work is that person's title or employer.
+    ("Reviewed by Jo Roe, Trial Attorney at Roe & Roe, on December 9, 2024.", []),
+    ("Photos by Pat Lens, Example Images", []),
+    ("By Ana Ruiz | Reviewed by Jo Roe, Licensed Inspector", ["Ana Ruiz"]),
+    ("Reviewed by Jo Roe, MD\nBy Ana Ruiz", ["Ana Ruiz"]),
 ]
 
 

@@ -312,9 +312,14 @@ def parse_authors(byline: str | None) -> list[str]:
     for index in range(0, len(parts), 2):
         raw = parts[index].strip()
         joined = index > 0 and parts[index - 1].strip().lower() in _JOINS
-        # The name after "Reviewed by" in a line of its own, and those joined to such a
-        # name by "and" ("Tested by Katie Bandurski and Mary Henn").
-        if credited_elsewhere or (other_credit and joined):
+        listed = joined or (index > 0 and parts[index - 1].strip() == ",")
+        # The name after "Reviewed by" in a line of its own, and what "and" or a comma
+        # joins to such a name: another name that shares the credit ("Tested by Katie
+        # Bandurski and Mary Henn"), or the person's title or employer ("Reviewed by Jo
+        # Roe, Trial Attorney at Roe & Roe") -- unless a credit of its own begins there.
+        if credited_elsewhere or (
+            other_credit and listed and not (_LEAD.match(raw) or _BY.search(raw))
+        ):
             credited_elsewhere, other_credit = False, True
             continue
         label = _NOT_AUTHOR.match(raw)
