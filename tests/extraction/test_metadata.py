@@ -1031,3 +1031,14 @@ def test_a_written_by_line_anywhere_names_the_author_the_markup_does_not(
 ) -> None:
     html = page(head, f"<article><h1>Plan</h1>{story}{BODY * 8}</article>{after}")
     assert meta_of(html).authors == authors
+
+
+@pytest.mark.parametrize(("marker", "text", "authors"), [
+    ("author-description", "Licensed Coffee Grader, M.A. Journalism", []),  # credentials
+    ("author-bio", "Licensed Coffee Grader, M.A. Journalism", []),
+    ("author-name", "Ana Ruiz", ["Ana Ruiz"]),
+    ("author-description", "Written by Ana Ruiz", ["Ana Ruiz"]),  # opens as a credit does
+])  # fmt: skip
+def test_an_authors_description_is_no_byline(marker: str, text: str, authors: list[str]) -> None:
+    html = page(body=f"<article><h1>Plan</h1><p class='{marker}'>{text}</p>{BODY * 8}</article>")
+    assert meta_of(html).authors == authors

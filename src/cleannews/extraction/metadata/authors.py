@@ -75,7 +75,7 @@ def _visible_byline(page: Document) -> tuple[str | None, list[str], list[set[str
         # does is ("This post was written by ..." in the author's bio box).
         if (
             any(word in marker for word in ("avatar", "image", "photo"))
-            or ("bio" in marker and not _BY_LINE.match(text))
+            or (("bio" in marker or "description" in marker) and not _BY_LINE.match(text))
             or (("date" in marker or "time" in marker) and "author" not in marker)
         ):
             continue
