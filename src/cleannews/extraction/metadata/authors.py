@@ -266,7 +266,7 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
         _ld_names(page.ld("author")) if len(visible_people) != 1 or also_printed else ([], [])
     )
     if len(visible_people) == 1 and also_printed:
-        # The JSON-LD credits what the byline prints ("Author Venteur"), not the one person
+        # The JSON-LD credits what the byline prints ("Author Acmeware"), not the one person
         # printed in another element (a related post's card): the confirmed credit wins.
         credited = {n.casefold() for n in ld_people + ld_orgs}
         confirmed = [n for n in visible if n.casefold() in credited]
