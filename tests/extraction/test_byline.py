@@ -75,6 +75,11 @@ BYLINES = [
     ("著者：山田太郎", ["山田太郎"]),
     ("山田太郎記者", ["山田太郎"]),
     ("홍길동 기자", ["홍길동"]),
+    ("Auteur : Marie Dupont", ["Marie Dupont"]),
+    ("Autore: Mario Rossi", ["Mario Rossi"]),
+    ("Författare: Anna Svensson", ["Anna Svensson"]),
+    ("Yazar: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
+    ("Penulis: Budi Santoso", ["Budi Santoso"]),
     # Author-box labels and titles are not names.
     ("Jane Roe\nFull Bio", ["Jane Roe"]),
     ("Jeff Hoyt\nExpert Verified\nLearn More", ["Jeff Hoyt"]),
