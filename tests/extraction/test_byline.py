@@ -100,6 +100,11 @@ BYLINES = [
     ("Updated 2 hours ago", []),
     ("Sat, 20 Dec, 2025 - 06:36", []),  # a weekday's short name is part of the date
     ("By Sam Lee | Wed. 3 Dec 2025", ["Sam Lee"]),
+    # "on" and "at" left by a removed date go; in title case they are the name's own.
+    ("By Sam Lee on December 3, 2025", ["Sam Lee"]),
+    ("BY SAM LEE ON DECEMBER 3, 2025", ["Sam Lee"]),
+    ("Written By Audio Shelf On", ["Audio Shelf On"]),
+    ("By Sam Lee On 11/19/19 at 12:00 PM EST", ["Sam Lee"]),
     # What follows a name credited with other work is that person's title or employer.
     ("Reviewed by Jo Roe, Trial Attorney at Roe & Roe, on December 9, 2024.", []),
     ("Photos by Pat Lens, Example Images", []),

@@ -216,10 +216,17 @@ def _tidy(name: str) -> str:
 
 def _without_edge_words(name: str) -> str:
     """'on Jane Doe at' -> 'Jane Doe': the words a removed date or time leaves at either end
-    (the trailing ones word by word: a regex anchored at the end backtracks on long text)."""
+    (the trailing ones word by word: a regex anchored at the end backtracks on long text).
+    A trailing word in title case is the name's own ("Audiophile On"), unless the whole
+    credit is in capitals."""
     name = _LEADING_EDGE_WORDS.sub("", name)
     parts = name.rsplit(None, 1)
-    while len(parts) == 2 and parts[1].lower() in _EDGE_WORDS and name[-1:] == parts[1][-1:]:
+    while (
+        len(parts) == 2
+        and parts[1].lower() in _EDGE_WORDS
+        and (parts[1].islower() or name.isupper())
+        and name[-1:] == parts[1][-1:]
+    ):
         name = parts[0]
         parts = name.rsplit(None, 1)
     return name
@@ -258,6 +265,9 @@ def clean_byline(byline: str) -> str:
     if "," in text or ";" in text:
         text = _LOOSE_PUNCTUATION.sub("", text)
     text = _one_newline(text).strip(" |,-–—·•:\n")
+    last = text.rsplit(None, 1)[-1] if text else ""
+    if _rstrip_separators(byline[:MAX_BYLINE_INPUT]).endswith(" " + last):
+        return text  # nothing was removed after its last word: the word is the credit's own
     return _without_trailing_on_at(text)
 
 
@@ -282,7 +292,8 @@ def _rstrip_separators(text: str) -> str:
 
 def _without_trailing_on_at(text: str) -> str:
     """'Jane Doe | on' -> 'Jane Doe': the dangling 'on'/'at' a removed date leaves, with the
-    separators before it (a loop, not a backtracking regex)."""
+    separators before it (a loop, not a backtracking regex). Only called when something was
+    removed after the text ("Audiophile On" printed alone is a name)."""
     out, rest = text, _rstrip_separators(text)
     while rest[-2:].lower() in ("on", "at") and len(rest) > 2 and (
         rest[-3].isspace() or rest[-3] in _SEPARATORS
