@@ -266,8 +266,8 @@ def clean_byline(byline: str) -> str:
         text = _LOOSE_PUNCTUATION.sub("", text)
     text = _one_newline(text).strip(" |,-–—·•:\n")
     last = text.rsplit(None, 1)[-1] if text else ""
-    if _rstrip_separators(byline[:MAX_BYLINE_INPUT]).endswith(" " + last):
-        return text  # nothing was removed after its last word: the word is the credit's own
+    if last.istitle() and _rstrip_separators(byline[:MAX_BYLINE_INPUT]).endswith(" " + last):
+        return text  # "Audio Shelf On" as printed: nothing removed after it, a name's word
     return _without_trailing_on_at(text)
 
 
