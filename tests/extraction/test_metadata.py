@@ -414,6 +414,15 @@ def test_organisation_only_when_it_is_all_the_page_credits() -> None:
     assert meta_of(with_person).authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize(("author", "authors"), [
+    ({"@type": "Organization", "name": "Roe & Roe"}, ["Roe & Roe"]),  # one organisation
+    ({"@type": "Organization", "name": "Acme (Widget Research)"}, ["Acme (Widget Research)"]),
+    ({"@type": "Person", "name": "Jane Doe & John Roe"}, ["Jane Doe", "John Roe"]),
+])  # fmt: skip
+def test_a_json_ld_organisations_name_is_one_credit(author: dict, authors: list[str]) -> None:
+    assert meta_of(page(ld({"@type": "NewsArticle", "author": author}), BODY)).authors == authors
+
+
 def test_related_story_comment_and_photo_authors_are_not_credited() -> None:
     html = page(
         "",
