@@ -87,6 +87,10 @@ BYLINES = [
     ("Kendall Breitman\nCommunity Expert", ["Kendall Breitman"]),
     ("Ahmet Serhan\nAuthor’s Profile", ["Ahmet Serhan"]),
     ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"]),
+    ("Lance Roe (Content Manager)", ["Lance Roe"]),  # a title in parentheses
+    ("Ana Ruiz (Editor-in-Chief) and Bo Kim", ["Ana Ruiz", "Bo Kim"]),
+    ("Jane Doe (AP)", ["Jane Doe"]),
+    ("Jo Dev (Daniel)", ["Jo Dev (Daniel)"]),  # not a title: the bracket is the name's
     # What "and" joins to a title or an organisation is part of it.
     ("Written by Ana Ruiz,\nHead of Marketing and Community Development", ["Ana Ruiz"]),
     ("Matt Check\nHead Winemaker, Co-Founder", ["Matt Check"]),

@@ -208,6 +208,8 @@ def is_person(name: str) -> bool:
 
 def _tidy(name: str) -> str:
     name = _without_edge_words(name.strip(" .,:;-–—()[]'\"")).strip(" .,:;-–—()[]'\"")
+    if name.count("(") > name.count(")"):  # "Acme (Widget Research)": its own bracket
+        name += ")"
     if name.isupper() and len(name) > 3:
         name = " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w
                         for w in name.lower().split())  # fmt: skip
@@ -308,12 +310,24 @@ def _without_trailing_on_at(text: str) -> str:
 _BROKEN_BY = re.compile(r"\n(?=by\b)|(?<=\bby)\n", re.I)
 
 
+# A job title or the agency printed in parentheses after the name: "Lance Roe (Content
+# Manager)", "Jane Doe (AP)".
+_PAREN = re.compile(r"\(([^()\n]{1,60})\)")
+
+
+def _without_role(match: re.Match[str]) -> str:
+    inside = match.group(1).strip()
+    return " " if _is_role(inside) or is_organisation(inside) else match.group(0)
+
+
 def parse_authors(byline: str | None) -> list[str]:
     """'By A, B & C, Staff Writers' -> ['A', 'B', 'C']; an organisation only when it is the
     only credit. Lines of a byline (its elements) are separate segments."""
     if not byline:
         return []
     text = re.sub(" {2,}", " ", _NUMBERS.sub(" ", clean_byline(byline)))  # see _SPLIT
+    if "(" in text:
+        text = _PAREN.sub(_without_role, text)
     text = _LEAD.sub("", _BROKEN_BY.sub(" ", text))
     people: list[str] = []
     others: list[str] = []
