@@ -75,6 +75,11 @@ BYLINES = [
     ("著者：山田太郎", ["山田太郎"]),
     ("山田太郎記者", ["山田太郎"]),
     ("홍길동 기자", ["홍길동"]),
+    ("Auteur : Marie Dupont", ["Marie Dupont"]),
+    ("Autore: Mario Rossi", ["Mario Rossi"]),
+    ("Författare: Anna Svensson", ["Anna Svensson"]),
+    ("Yazar: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
+    ("Penulis: Budi Santoso", ["Budi Santoso"]),
     # Author-box labels and titles are not names.
     ("Jane Roe\nFull Bio", ["Jane Roe"]),
     ("Jeff Hoyt\nExpert Verified\nLearn More", ["Jeff Hoyt"]),
@@ -82,6 +87,10 @@ BYLINES = [
     ("Kendall Breitman\nCommunity Expert", ["Kendall Breitman"]),
     ("Ahmet Serhan\nAuthor’s Profile", ["Ahmet Serhan"]),
     ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"]),
+    ("Lance Roe (Content Manager)", ["Lance Roe"]),  # a title in parentheses
+    ("Ana Ruiz (Editor-in-Chief) and Bo Kim", ["Ana Ruiz", "Bo Kim"]),
+    ("Jane Doe (AP)", ["Jane Doe"]),
+    ("Jo Dev (Daniel)", ["Jo Dev (Daniel)"]),  # not a title: the bracket is the name's
     # What "and" joins to a title or an organisation is part of it.
     ("Written by Ana Ruiz,\nHead of Marketing and Community Development", ["Ana Ruiz"]),
     ("Matt Check\nHead Winemaker, Co-Founder", ["Matt Check"]),
@@ -95,6 +104,16 @@ BYLINES = [
     ("Updated 2 hours ago", []),
     ("Sat, 20 Dec, 2025 - 06:36", []),  # a weekday's short name is part of the date
     ("By Sam Lee | Wed. 3 Dec 2025", ["Sam Lee"]),
+    # "on" and "at" left by a removed date go; in title case they are the name's own.
+    ("By Sam Lee on December 3, 2025", ["Sam Lee"]),
+    ("BY SAM LEE ON DECEMBER 3, 2025", ["Sam Lee"]),
+    ("Written By Audio Shelf On", ["Audio Shelf On"]),
+    ("By Sam Lee On 11/19/19 at 12:00 PM EST", ["Sam Lee"]),
+    # What follows a name credited with other work is that person's title or employer.
+    ("Reviewed by Jo Roe, Trial Attorney at Roe & Roe, on December 9, 2024.", []),
+    ("Photos by Pat Lens, Example Images", []),
+    ("By Ana Ruiz | Reviewed by Jo Roe, Licensed Inspector", ["Ana Ruiz"]),
+    ("Reviewed by Jo Roe, MD\nBy Ana Ruiz", ["Ana Ruiz"]),
 ]
 
 

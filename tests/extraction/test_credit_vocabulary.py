@@ -54,6 +54,7 @@ def test_an_authors_note_opens_with_its_preamble() -> None:
     ("Av Anna Svensson", ["Anna Svensson"]),
     ("Door Jan de Vries", ["Jan de Vries"]),
     ("Publicado por Ana Souza", ["Ana Souza"]),
+    ("بقلم Jane Doe", ["Jane Doe"]),
     ("著者：山田太郎", ["山田太郎"]),
     ("記者 王明", ["王明"]),
     ("記者会見で首相が語った", []),  # "press conference": the word, not a credit

@@ -414,6 +414,15 @@ def test_organisation_only_when_it_is_all_the_page_credits() -> None:
     assert meta_of(with_person).authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize(("author", "authors"), [
+    ({"@type": "Organization", "name": "Roe & Roe"}, ["Roe & Roe"]),  # one organisation
+    ({"@type": "Organization", "name": "Acme (Widget Research)"}, ["Acme (Widget Research)"]),
+    ({"@type": "Person", "name": "Jane Doe & John Roe"}, ["Jane Doe", "John Roe"]),
+])  # fmt: skip
+def test_a_json_ld_organisations_name_is_one_credit(author: dict, authors: list[str]) -> None:
+    assert meta_of(page(ld({"@type": "NewsArticle", "author": author}), BODY)).authors == authors
+
+
 def test_related_story_comment_and_photo_authors_are_not_credited() -> None:
     html = page(
         "",
@@ -995,11 +1004,50 @@ def test_customers_testimonials_are_not_bylines() -> None:
 
 
 @pytest.mark.parametrize(("credited", "authors"), [
-    ("Venteur", ["Venteur"]),  # the byline's credit, confirmed: the card is another post's
-    ("Stacy Edgar", ["Stacy Edgar"]),
+    ("Acmeware", ["Acmeware"]),  # the byline's credit, confirmed: the card is another post's
+    ("Ana Ruiz", ["Ana Ruiz"]),
 ])  # fmt: skip
 def test_the_credit_the_json_ld_confirms_wins_over_a_person_printed_elsewhere(credited, authors):
     html = page(ld({"@type": "Article", "author": {"@type": "Organization", "name": credited}}),
-                "<article><h1>Plan</h1><div class='post-author'>Author Venteur</div>" + BODY
-                + "</article><div class='card-author'>Stacy Edgar December 4, 2025</div>")
+                "<article><h1>Plan</h1><div class='post-author'>Author Acmeware</div>" + BODY
+                + "</article><div class='card-author'>Ana Ruiz March 3, 2024</div>")
+    assert meta_of(html).authors == authors
+
+
+_ACME = ld({"@type": "Article", "author": {"@type": "Organization", "name": "Acme Widgets"}})
+
+
+@pytest.mark.parametrize(("head", "story", "after", "authors"), [
+    # an author box after the story states who wrote it: the person, not the company
+    (_ACME, "", "<div class='box'><h3>Written by Ana Ruiz</h3><p>Ana tests widgets.</p></div>",
+     ["Ana Ruiz"]),
+    ("", "", "<div><p>Authored by: Ana Ruiz</p></div>", ["Ana Ruiz"]),
+    # the label in an element of its own, the name in the next
+    ("", "", "<div><div>Written by</div><div>Ana Ruiz</div><p>Bio.</p></div>", ["Ana Ruiz"]),
+    # a byline that credits only the company yields to the statement of authorship
+    ("", "<p class='byline'>By Team Acme</p>", "<div><p>Written by Ana Ruiz</p></div>",
+     ["Ana Ruiz"]),
+    # not over a person the page already credits, nor from a related post or the chrome
+    ("", "<p class='byline'>By Jo Doe</p>", "<div><p>Written by Ana Ruiz</p></div>",
+     ["Jo Doe"]),
+    (_ACME, "", "<aside class='related'><p>Written by Ana Ruiz</p></aside>", ["Acme Widgets"]),
+    (_ACME, "", "<footer><p>Site written by Ana Ruiz</p></footer>", ["Acme Widgets"]),
+    # "Posted by" names an account as often as a person: not a statement of authorship
+    (_ACME, "", "<div><p>Posted by Ana Ruiz</p></div>", ["Acme Widgets"]),
+])  # fmt: skip
+def test_a_written_by_line_anywhere_names_the_author_the_markup_does_not(
+    head: str, story: str, after: str, authors: list[str]
+) -> None:
+    html = page(head, f"<article><h1>Plan</h1>{story}{BODY * 8}</article>{after}")
+    assert meta_of(html).authors == authors
+
+
+@pytest.mark.parametrize(("marker", "text", "authors"), [
+    ("author-description", "Licensed Coffee Grader, M.A. Journalism", []),  # credentials
+    ("author-bio", "Licensed Coffee Grader, M.A. Journalism", []),
+    ("author-name", "Ana Ruiz", ["Ana Ruiz"]),
+    ("author-description", "Written by Ana Ruiz", ["Ana Ruiz"]),  # opens as a credit does
+])  # fmt: skip
+def test_an_authors_description_is_no_byline(marker: str, text: str, authors: list[str]) -> None:
+    html = page(body=f"<article><h1>Plan</h1><p class='{marker}'>{text}</p>{BODY * 8}</article>")
     assert meta_of(html).authors == authors

@@ -266,9 +266,13 @@ CREDIT_VERBS = (
     "guest post", "essay", "column", "opinion", "commentary", "analysis", "reporting",
     "reported", "report", "text", "photos and text", "photo and text",
 )  # fmt: skip
-# "By" as other languages print it at the head of a credit: Von, Par, Por, Door, Przez, and
-# "Publicado por" (posted by).
-FOREIGN_BY = ("von", "par", "por", "door", "przez", "publicado por")
+# Of those, the ones that say the person wrote the piece, and nothing else: "Written by
+# Jane Doe" credits her wherever the page prints it ("Posted by" names a CMS account as
+# often as a person, "Story by" a source).
+AUTHORSHIP_VERBS = ("written", "authored")
+# "By" as other languages print it at the head of a credit: Von, Par, Por, Door, Przez,
+# "Publicado por" (posted by), Arabic "بقلم" ("by the pen of") and Hebrew "מאת".
+FOREIGN_BY = ("von", "par", "por", "door", "przez", "publicado por", "بقلم", "מאת")
 # The same, only as printed here: with a capital "Di" and "De" begin names ("Di Maio",
 # "De Luca"); "Av" and "Af" do not.
 FOREIGN_BY_AS_PRINTED = ("di", "de", "av", "Av", "af", "Af")
@@ -277,6 +281,10 @@ FOREIGN_BY_AS_PRINTED = ("di", "de", "av", "Av", "af", "Af")
 CREDIT_LABELS = (
     "posted", "autor", "author", "authors", "about", "about the author", "sobre",
     "sobre o autor", "über", "text", "texto", "текст", "автор", "more about", "more from",
+    # "Author" as other languages label it: French, Italian, Spanish and Portuguese, German
+    # (a woman), Danish and Norwegian, Swedish, Finnish, Turkish, Indonesian, Hungarian.
+    "auteur", "autore", "autora", "autorin", "forfatter", "författare", "kirjoittaja",
+    "yazar", "penulis", "szerző",
     "read more about", "read more from",
     *(f"{head}{kind} by" for head in ("", "all ", "view ", "view all ")
       for kind in ("articles", "posts", "stories")),

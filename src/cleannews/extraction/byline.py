@@ -208,6 +208,8 @@ def is_person(name: str) -> bool:
 
 def _tidy(name: str) -> str:
     name = _without_edge_words(name.strip(" .,:;-–—()[]'\"")).strip(" .,:;-–—()[]'\"")
+    if name.count("(") > name.count(")"):  # "Acme (Widget Research)": its own bracket
+        name += ")"
     if name.isupper() and len(name) > 3:
         name = " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w
                         for w in name.lower().split())  # fmt: skip
@@ -216,10 +218,17 @@ def _tidy(name: str) -> str:
 
 def _without_edge_words(name: str) -> str:
     """'on Jane Doe at' -> 'Jane Doe': the words a removed date or time leaves at either end
-    (the trailing ones word by word: a regex anchored at the end backtracks on long text)."""
+    (the trailing ones word by word: a regex anchored at the end backtracks on long text).
+    A trailing word in title case is the name's own ("Audiophile On"), unless the whole
+    credit is in capitals."""
     name = _LEADING_EDGE_WORDS.sub("", name)
     parts = name.rsplit(None, 1)
-    while len(parts) == 2 and parts[1].lower() in _EDGE_WORDS and name[-1:] == parts[1][-1:]:
+    while (
+        len(parts) == 2
+        and parts[1].lower() in _EDGE_WORDS
+        and (parts[1].islower() or name.isupper())
+        and name[-1:] == parts[1][-1:]
+    ):
         name = parts[0]
         parts = name.rsplit(None, 1)
     return name
@@ -258,6 +267,9 @@ def clean_byline(byline: str) -> str:
     if "," in text or ";" in text:
         text = _LOOSE_PUNCTUATION.sub("", text)
     text = _one_newline(text).strip(" |,-–—·•:\n")
+    last = text.rsplit(None, 1)[-1] if text else ""
+    if last.istitle() and _rstrip_separators(byline[:MAX_BYLINE_INPUT]).endswith(" " + last):
+        return text  # "Audio Shelf On" as printed: nothing removed after it, a name's word
     return _without_trailing_on_at(text)
 
 
@@ -282,7 +294,8 @@ def _rstrip_separators(text: str) -> str:
 
 def _without_trailing_on_at(text: str) -> str:
     """'Jane Doe | on' -> 'Jane Doe': the dangling 'on'/'at' a removed date leaves, with the
-    separators before it (a loop, not a backtracking regex)."""
+    separators before it (a loop, not a backtracking regex). Only called when something was
+    removed after the text ("Audiophile On" printed alone is a name)."""
     out, rest = text, _rstrip_separators(text)
     while rest[-2:].lower() in ("on", "at") and len(rest) > 2 and (
         rest[-3].isspace() or rest[-3] in _SEPARATORS
@@ -297,12 +310,24 @@ def _without_trailing_on_at(text: str) -> str:
 _BROKEN_BY = re.compile(r"\n(?=by\b)|(?<=\bby)\n", re.I)
 
 
+# A job title or the agency printed in parentheses after the name: "Lance Roe (Content
+# Manager)", "Jane Doe (AP)".
+_PAREN = re.compile(r"\(([^()\n]{1,60})\)")
+
+
+def _without_role(match: re.Match[str]) -> str:
+    inside = match.group(1).strip()
+    return " " if _is_role(inside) or is_organisation(inside) else match.group(0)
+
+
 def parse_authors(byline: str | None) -> list[str]:
     """'By A, B & C, Staff Writers' -> ['A', 'B', 'C']; an organisation only when it is the
     only credit. Lines of a byline (its elements) are separate segments."""
     if not byline:
         return []
     text = re.sub(" {2,}", " ", _NUMBERS.sub(" ", clean_byline(byline)))  # see _SPLIT
+    if "(" in text:
+        text = _PAREN.sub(_without_role, text)
     text = _LEAD.sub("", _BROKEN_BY.sub(" ", text))
     people: list[str] = []
     others: list[str] = []
@@ -312,9 +337,14 @@ def parse_authors(byline: str | None) -> list[str]:
     for index in range(0, len(parts), 2):
         raw = parts[index].strip()
         joined = index > 0 and parts[index - 1].strip().lower() in _JOINS
-        # The name after "Reviewed by" in a line of its own, and those joined to such a
-        # name by "and" ("Tested by Katie Bandurski and Mary Henn").
-        if credited_elsewhere or (other_credit and joined):
+        listed = joined or (index > 0 and parts[index - 1].strip() == ",")
+        # The name after "Reviewed by" in a line of its own, and what "and" or a comma
+        # joins to such a name: another name that shares the credit ("Tested by Katie
+        # Bandurski and Mary Henn"), or the person's title or employer ("Reviewed by Jo
+        # Roe, Trial Attorney at Roe & Roe") -- unless a credit of its own begins there.
+        if credited_elsewhere or (
+            other_credit and listed and not (_LEAD.match(raw) or _BY.search(raw))
+        ):
             credited_elsewhere, other_credit = False, True
             continue
         label = _NOT_AUTHOR.match(raw)

@@ -8,7 +8,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from ..boilerplate import CJK_CREDIT_LEAD, CREDIT_LEAD
+from ..boilerplate import AUTHORSHIP_VERBS, CJK_CREDIT_LEAD, CREDIT_LEAD
 from ..byline import is_cms_account, is_organisation, is_person, parse_authors
 from ..dom import clean_text, node_text, raw_text_within, short_text
 from .document import Document, class_and_id, first_children, following, types_of
@@ -42,7 +42,9 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
             item = item[0] if item else None
         if not isinstance(item, str) or not clean_text(item) or item.startswith("http"):
             continue
-        for name in parse_authors(item) or [clean_text(item)]:
+        # An Organization object names one organisation: "Morgan & Morgan" is not two.
+        whole = kind == "organization" and not item.lower().startswith("by ")
+        for name in [clean_text(item)] if whole else parse_authors(item) or [clean_text(item)]:
             if is_cms_account(name):
                 continue
             target = orgs if kind == "organization" or is_organisation(name) else people
@@ -75,7 +77,7 @@ def _visible_byline(page: Document) -> tuple[str | None, list[str], list[set[str
         # does is ("This post was written by ..." in the author's bio box).
         if (
             any(word in marker for word in ("avatar", "image", "photo"))
-            or ("bio" in marker and not _BY_LINE.match(text))
+            or (("bio" in marker or "description" in marker) and not _BY_LINE.match(text))
             or (("date" in marker or "time" in marker) and "author" not in marker)
         ):
             continue
@@ -194,6 +196,38 @@ def _author_box(page: Document) -> list[str]:
     return []
 
 
+# "Written by Jane Doe" in any block: the blocks that contain the words (the engine finds
+# them; their ancestors contain them too and hold more than a line), then the line itself.
+_AUTHORSHIP_BLOCKS = ", ".join(
+    f'{tag}:lexbor-contains("{verb} by" i)'
+    for tag in _BLOCKS.split(", ")
+    for verb in AUTHORSHIP_VERBS
+)
+_AUTHORSHIP_LINE = re.compile(rf"^(?:{'|'.join(AUTHORSHIP_VERBS)})\s+by\b", re.I)
+
+
+def _authorship_line(page: Document) -> tuple[str | None, list[str]]:
+    """The people a "Written by ..." line credits, printed anywhere outside the site's
+    chrome (an author box after the story, a card beside it): a statement of authorship,
+    so it names the writer where the markup names only the company or no one."""
+    for block in page.tree.css(_AUTHORSHIP_BLOCKS):
+        if not raw_text_within(block, MAX_BYLINE_CHARS):
+            continue
+        text = node_text(block)
+        lead = _AUTHORSHIP_LINE.match(text)
+        if not lead or page.foreign(block):
+            continue
+        line = block.text(deep=True, separator="\n")
+        if not text[lead.end() :].strip(" :"):  # the label above the name, in its own element
+            after = next(following(block, 1), None)
+            name = short_text(after, BOX_NAME_CHARS) if after is not None else None
+            text, line = (f"{text} {name}", f"{text} {name}") if name else (text, line)
+        people = [n for n in parse_authors(line) if is_person(n)]
+        if people:
+            return text, people
+    return None, []
+
+
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
                 "dc.creator", "dcterms.creator")  # fmt: skip
 
@@ -234,7 +268,7 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
         _ld_names(page.ld("author")) if len(visible_people) != 1 or also_printed else ([], [])
     )
     if len(visible_people) == 1 and also_printed:
-        # The JSON-LD credits what the byline prints ("Author Venteur"), not the one person
+        # The JSON-LD credits what the byline prints ("Author Acmeware"), not the one person
         # printed in another element (a related post's card): the confirmed credit wins.
         credited = {n.casefold() for n in ld_people + ld_orgs}
         confirmed = [n for n in visible if n.casefold() in credited]
@@ -260,5 +294,8 @@ def read_authors(page: Document, site_name: str | None) -> tuple[str | None, lis
     meta_people = [n for n in meta_names if is_person(n) and n.casefold() not in publishers]
     if meta_people:
         return printed, meta_people
+    written, people = _authorship_line(page)
+    if people:
+        return printed or written, people
     credited = visible or ld_orgs or meta_names
     return printed, credited[:1]
