@@ -6,8 +6,9 @@ import pytest
 
 from cleannews import extract
 from cleannews.extraction.dates import find_printed, from_url, to_iso
-from cleannews.extraction.dom import parse
+from cleannews.extraction.dom import attr, parse
 from cleannews.extraction.metadata import read_metadata, strip_site_name
+from cleannews.extraction.metadata.document import Document
 from pages import BODY, ld, page
 
 
@@ -1051,3 +1052,21 @@ def test_a_written_by_line_anywhere_names_the_author_the_markup_does_not(
 def test_an_authors_description_is_no_byline(marker: str, text: str, authors: list[str]) -> None:
     html = page(body=f"<article><h1>Plan</h1><p class='{marker}'>{text}</p>{BODY * 8}</article>")
     assert meta_of(html).authors == authors
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<html lang="en-GB"><body><p>x</p></body></html>',
+        "<p>No html tag written</p>",
+        '<!-- a comment --><!DOCTYPE html><HTML LANG=" pt-BR "><body></body></HTML>',
+        '<html><body><html lang="fr"><p>x</p></body></html>',  # merged into the root
+        '<html lang="de"><body><svg><html lang="xx"></html></svg></body></html>',
+        '<html lang=""><body></body></html>',
+        "",
+    ],
+)
+def test_the_page_language_tag_is_the_one_a_query_for_html_finds(html: str) -> None:
+    """Document.html_lang reads the root element instead of querying for <html>."""
+    tree = parse(html)
+    assert Document(tree, None).html_lang() == attr(tree.css_first("html"), "lang")

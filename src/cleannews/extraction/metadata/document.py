@@ -204,6 +204,14 @@ class Document:
             self.memo["headings"] = self.tree.css(_HEADINGS)
         return self.memo["headings"]
 
+    def html_lang(self) -> str | None:
+        """The <html lang> value (read once a page: the date order and the language ask).
+        The tree's root is the <html> element: a CSS query for it parses a selector and
+        costs more than the rest of reading the attribute."""
+        if "html_lang" not in self.memo:
+            self.memo["html_lang"] = attr(self.tree.root, "lang")
+        return self.memo["html_lang"]
+
     def h1s(self) -> list[LexborNode]:
         return [node for node in self.headings() if node.tag == "h1"]
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..dom import attr
 from .document import Document, first_str
 
 
 def read_language(page: Document) -> str | None:
     value = (
-        attr(page.tree.css_first("html"), "lang")
+        page.html_lang()
         or page.get("og:locale", "content-language", "language", "dc.language")
         or first_str(page.ld("inLanguage"))
     )

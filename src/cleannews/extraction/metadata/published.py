@@ -92,7 +92,7 @@ def _itemprop_date(page: Document, prop: str) -> str | None:
 def _day_first(page: Document) -> bool:
     """Numeric dates read day first except in US English pages (asked once a page)."""
     if "day_first" not in page.memo:
-        lang = (attr(page.tree.css_first("html"), "lang") or page.get("og:locale") or "").lower()
+        lang = (page.html_lang() or page.get("og:locale") or "").lower()
         page.memo["day_first"] = not (
             lang in ("", "en") or lang.replace("_", "-").startswith("en-us")
         )
