@@ -470,13 +470,21 @@ def _read_page_text(page: Document) -> str:
     parts: list[str] = []
     size = 0
     in_header: dict[int, bool] = {}
+    # Whether an element's texts are read, by element: its text nodes (split by links and
+    # inline tags) share one verdict, asked once.
+    shown: dict[int, bool] = {}
     for node in body.traverse(include_text=True):
         if node.tag != "-text" or (parent := node.parent) is None or parent.tag in _NO_TEXT_TAGS:
             continue
         text = node.text_content
-        if text and not text.isspace() and not page.foreign(parent) and (
-            not _in_site_header(parent, in_header)  # today's date, in the site's header
-        ):
+        if not text or text.isspace():
+            continue
+        key = parent.mem_id
+        if key not in shown:
+            shown[key] = not page.foreign(parent) and (
+                not _in_site_header(parent, in_header)  # today's date, in the site's header
+            )
+        if shown[key]:
             parts.append(text[: MAX_PAGE_TEXT_CHARS - size])  # one text node may be huge
             size += len(parts[-1])
             if size >= MAX_PAGE_TEXT_CHARS:
