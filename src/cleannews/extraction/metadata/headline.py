@@ -71,9 +71,12 @@ def _site_words(page: Document, site_name: str | None) -> set[str]:
     return {_squashed(n) for n in names if n}
 
 
+_NON_WORD = re.compile(r"\W")  # compiled once: _squashed runs for every title and heading
+
+
 def _squashed(text: str) -> str:
     """A name as site names are compared: case folded, without spaces or punctuation."""
-    return re.sub(r"\W", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())
 
 
 # Second-level labels under which names are registered ("bbc.co.uk"), not names themselves.

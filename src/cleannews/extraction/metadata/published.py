@@ -234,8 +234,6 @@ def _sole_time(page: Document) -> str | None:
         day = dates.to_iso(attr(node, "datetime"))
         if day is None or page.foreign(node) or _in_site_header(node):
             continue
-        if day is None:
-            continue
         if first is None:
             first = day
         elif day[:10] != first[:10]:
