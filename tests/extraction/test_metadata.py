@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cleannews import extract
 from cleannews.extraction.dates import find_printed, from_url, to_iso
 from cleannews.extraction.dom import attr, parse
 from cleannews.extraction.metadata import read_metadata, strip_site_name
-from cleannews.extraction.metadata.document import Document
+from cleannews.extraction.metadata.document import Document, json_ld_objects
 from pages import BODY, ld, page
 
 
@@ -1070,3 +1072,44 @@ def test_the_page_language_tag_is_the_one_a_query_for_html_finds(html: str) -> N
     """Document.html_lang reads the root element instead of querying for <html>."""
     tree = parse(html)
     assert Document(tree, None).html_lang() == attr(tree.css_first("html"), "lang")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"@type": "NewsArticle", "headline": "A"}',
+        '[{"@type": "Person", "name": "B"}, {"@graph": [{"@type": "WebPage"}]}]',
+        '{"headline": "tab\tand\nline breaks inside a string"}',  # strict=False allows them
+        '\ufeff{"headline": "after a byte order mark"}',
+        '  {"headline": "spaces around"}  ',
+        '{"headline": "trailing"} garbage',
+        "",
+        "{broken",
+        '"just a string"',
+    ],
+)
+def test_json_ld_scripts_read_as_json_loads_reads_them(raw: str) -> None:
+    """json_ld_objects keeps one decoder instead of json.loads(raw, strict=False): the same
+    objects, and nothing where json.loads fails."""
+    try:
+        data = json.loads(raw, strict=False)
+    except ValueError:
+        assert list(json_ld_objects([raw])) == []
+        return
+    expected = data if isinstance(data, list) else [data]
+    found = list(json_ld_objects([raw]))
+    assert [o for o in found if "@graph" not in o] == [
+        o for o in _flattened(expected) if "@graph" not in o
+    ]
+
+
+def _flattened(items: list) -> list:
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            out.append(item)
+            if "@graph" in item:
+                out += _flattened(item["@graph"])
+        elif isinstance(item, list):
+            out += _flattened(item)
+    return out

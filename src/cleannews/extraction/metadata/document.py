@@ -57,13 +57,18 @@ def _too_deep(raw: str) -> bool:
     return False
 
 
+# json.loads(raw, strict=False) builds a new decoder on every call (any keyword does): one
+# is kept. A text opening with a byte order mark fails here as it fails there (ValueError).
+_DECODER = json.JSONDecoder(strict=False)
+
+
 def json_ld_objects(scripts: list[str]) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object in the scripts' texts, @graph and arrays flattened."""
     for raw in scripts:
         if _too_deep(raw):
             continue
         try:
-            data = json.loads(raw, strict=False)
+            data = _DECODER.decode(raw)
         except (ValueError, RecursionError):
             continue
         stack = [data]
