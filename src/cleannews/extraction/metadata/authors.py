@@ -42,7 +42,7 @@ def _ld_names(value: Any) -> tuple[list[str], list[str]]:
             item = item[0] if item else None
         if not isinstance(item, str) or not clean_text(item) or item.startswith("http"):
             continue
-        # An Organization object names one organisation: "Morgan & Morgan" is not two.
+        # An Organization object names one organisation: "Hart & Stone" is not two.
         whole = kind == "organization" and not item.lower().startswith("by ")
         for name in [clean_text(item)] if whole else parse_authors(item) or [clean_text(item)]:
             if is_cms_account(name):

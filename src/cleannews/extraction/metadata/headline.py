@@ -220,7 +220,7 @@ MAX_STANDFIRST_WORDS = 30
 def _unlike_a_headline(text: str, titles: list[str]) -> bool:
     """An h1 too short or too long to be the headline of the story the title tags name. A
     short one that no title confirms (none holds all its words) is a section's or the
-    navigation's label ("Web Designs", "Blog", "Day 7") when the title names a longer story:
+    navigation's label ("Our Services", "Blog", "Part 2") when the title names a longer story:
     a story's own short headline is the title's too ("Climate Change | Agency"), or the
     title is no longer ("River floods town" under "Flood | Gazette"). A long one is a
     standfirst ("Learn which ...? Get expert tips ... We'll help you ...")."""
