@@ -10,7 +10,7 @@ from cleannews.extraction.dates import (
     VISIBLE_DATE,
     find_labelled,
     find_printed,
-    names_day,
+    names_days,
     parse_printed,
     printed_dates,
     prints_day,
@@ -278,4 +278,5 @@ def test_a_day_month_year_joined_by_hyphens_reads_its_month_in_any_language_read
 def test_names_day_counts_only_a_month_printed_by_its_name(
     page: str, day: str, expected: bool
 ) -> None:
-    assert names_day(page, day) is expected
+    assert names_days(page, day) == [expected]
+    assert names_days(page, "2025-01-01", day) == [False, expected]  # each day on its own

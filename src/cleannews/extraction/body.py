@@ -39,6 +39,7 @@ from .boilerplate import (
     CREDIT_LEAD,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
+    HIDDEN_STYLE,
     NON_CONTENT_TAGS,
     PHRASE_MAX_CHARS,
     SOFT_FURNITURE_TAGS,
@@ -150,7 +151,6 @@ _BYLINE = re.compile(
 )
 _MAX_BYLINE_CHARS = 200  # eight names and their separators
 _BYLINE_LEADS = CREDIT_FIRST_WORDS | {"from"}
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 # How sure a marker is. STRICT blocks (comments, the page footer, <nav>, <aside>, <figure>)
@@ -223,7 +223,7 @@ def _is_clutter(
     if aria_hidden:
         return SOFT
     style = attrs.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and HIDDEN_STYLE.search(style):
         return SOFT
     return level
 

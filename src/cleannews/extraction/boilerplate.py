@@ -203,6 +203,12 @@ TEXT_STANDALONE_CLUTTER = (
     "skip to content", "skip to main content", "leave a comment",
 )  # fmt: skip
 
+# An inline style that hides an element from every reader: not displayed, not visible.
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Clipped to nothing: hidden from the eye, kept for screen readers (a visually-hidden copy).
+CLIPPED_STYLE = re.compile(r"clip\s*:\s*rect\(\s*0", re.IGNORECASE)
+
+
 # --- Page regions and titles, as metadata reads them -----------------------------------------
 
 # Containers whose bylines and dates belong to something other than the story: comments,

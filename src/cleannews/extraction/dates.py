@@ -470,14 +470,20 @@ def prints_day(page: str, iso: str) -> bool:
     return any(form in page for form in numeric) or _names_day(page, y, m, d)
 
 
-def names_day(page: str, iso: str) -> bool:
-    """Whether the page prints the day `iso` names with its month's name ("Dec 2, 2025",
-    "2. Dezember 2025"), which no reader takes in the wrong order."""
-    try:
-        day = datetime.strptime(iso[:10], "%Y-%m-%d")
-    except ValueError:
-        return False
-    return _names_day(_without_scripts(page[:MAX_PRINTED_SEARCH]), day.year, day.month, day.day)
+def names_days(page: str, *isos: str) -> list[bool]:
+    """For each day `iso`, whether the page prints it with its month's name ("Dec 2, 2025",
+    "2. Dezember 2025"), which no reader takes in the wrong order. The page's scripts are
+    set aside once for all the days."""
+    text = _without_scripts(page[:MAX_PRINTED_SEARCH])
+    found = []
+    for iso in isos:
+        try:
+            day = datetime.strptime(iso[:10], "%Y-%m-%d")
+        except ValueError:
+            found.append(False)
+            continue
+        found.append(_names_day(text, day.year, day.month, day.day))
+    return found
 
 
 def _names_day(page: str, y: int, m: int, d: int) -> bool:

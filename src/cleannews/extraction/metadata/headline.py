@@ -9,7 +9,13 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from ..boilerplate import CLUTTER_TOKENS, SITE_LOGO, TITLE_SEPARATOR
+from ..boilerplate import (
+    CLIPPED_STYLE,
+    CLUTTER_TOKENS,
+    HIDDEN_STYLE,
+    SITE_LOGO,
+    TITLE_SEPARATOR,
+)
 from ..dom import attr, clean_text, node_text
 from .document import (
     Document,
@@ -262,10 +268,6 @@ def _confirmed_part(heading: LexborNode, text: str, titles: list[str]) -> str | 
 
 # Class names that hide an element from the eye and keep it for screen readers ("sr-only").
 _HIDDEN_CLASSES = frozenset(CLUTTER_TOKENS["hidden"])
-# The same by an inline style: not displayed, or clipped to nothing.
-_HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|clip\s*:\s*rect\(\s*0", re.I
-)
 
 
 def _hidden(node: LexborNode) -> bool:
@@ -275,7 +277,8 @@ def _hidden(node: LexborNode) -> bool:
     classes, style = attrs.get("class"), attrs.get("style")
     if classes and not _HIDDEN_CLASSES.isdisjoint(classes.lower().split()):
         return True
-    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+    # By an inline style: not displayed, or clipped to nothing.
+    return bool(style) and (HIDDEN_STYLE.search(style) or CLIPPED_STYLE.search(style)) is not None
 
 
 def _foreign(page: Document, node: LexborNode) -> bool:

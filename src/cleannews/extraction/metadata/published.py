@@ -413,7 +413,8 @@ def _in_the_pages_order(day: str | None, source: str | None) -> str | None:
     if d > 12 or d == m or day in source:
         return day
     other = f"{y:04d}-{d:02d}-{m:02d}"
-    return other if dates.names_day(source, other) and not dates.names_day(source, day) else day
+    other_named, this_named = dates.names_days(source, other, day)
+    return other if other_named and not this_named else day
 
 
 # How much of the page's text the last resort reads: a story prints its date near its top.
@@ -441,16 +442,10 @@ def _with_time(page: Document, day: str | None) -> str | None:
     if day is None or len(day) > 10:
         return day
     for node in _date_nodes(page):
-        if node.tag == "time" and (exact := _exact(node, day)) != day:
+        exact = dates.to_iso(attr(node, "datetime")) if node.tag == "time" else None
+        if exact and exact[:10] == day[:10] and exact != day:
             return exact
     return day
-
-
-def _exact(node: LexborNode, day: str) -> str:
-    """The machine-readable value of a <time> that prints `day`, which keeps its time and
-    offset; else `day` as read."""
-    exact = dates.to_iso(attr(node, "datetime")) if node.tag == "time" else None
-    return exact if exact and exact[:10] == day[:10] else day
 
 
 def _page_text(page: Document) -> str:
