@@ -206,6 +206,46 @@ def test_a_printed_day_wins_only_when_no_time_zone_explains_it(
     assert meta_of(html).published == expected
 
 
+def _utc_meta_page(printed: str, times: str, url: str = "https://news.example.com/story") -> str:
+    return page(
+        '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">',
+        f"<article><h1>Plan</h1><p>{printed}</p>" + BODY + f"{times}</article>",
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "times", "expected"),
+    [
+        # the story's own <time> gives the same moment on the newsroom's clock
+        ("December 18, 2025", "<time datetime='2025-12-18T21:41:41-05:00'>Dec 18</time>",
+         "2025-12-18T21:41:41-05:00"),
+        # a comment's <time> gives the site's offset: the moment is shown at it
+        ("December 18, 2025", "<div class='comments'><time datetime='2025-12-20T08:00:00-05:00'>"
+         "Dec 20</time></div>", "2025-12-18T21:41:41-05:00"),
+        # no local offset on the page: the moment stands as written
+        ("December 18, 2025", "<time datetime='2025-12-20T08:00:00Z'>Dec 20</time>",
+         "2025-12-19T02:41:41+00:00"),
+        # an offset that puts the moment on another day than the one shown is not the page's
+        ("December 18, 2025", "<time datetime='2025-12-20T08:00:00+01:00'>Dec 20</time>",
+         "2025-12-19T02:41:41+00:00"),
+        # the page shows the structured day: nothing to do
+        ("December 19, 2025", "<time datetime='2025-12-20T08:00:00-05:00'>Dec 20</time>",
+         "2025-12-19T02:41:41+00:00"),
+    ],
+)
+def test_a_utc_moment_is_given_on_the_pages_own_clock(
+    printed: str, times: str, expected: str
+) -> None:
+    assert meta_of(_utc_meta_page(printed, times)).published == expected
+
+
+def test_the_day_in_the_url_shows_the_newsrooms_day_too() -> None:
+    comment = "<div class='comments'><time datetime='2025-12-19T10:00:00-05:00'>Dec 19</time></div>"
+    html = _utc_meta_page("", comment)
+    meta = read_metadata(parse(html), "https://blog.example.com/2025/12/18/plan/", source=html)
+    assert meta.published == "2025-12-18T21:41:41-05:00"
+
+
 @pytest.mark.parametrize("kind", ["newsletter-article", "related-story", "sidebar-post"])
 def test_the_headlines_own_container_is_the_story_whatever_its_class(kind: str) -> None:
     """A CMS names the story's type in its class: a line beside the headline is the story's."""
