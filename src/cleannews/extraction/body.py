@@ -290,8 +290,6 @@ def _text_blocks(
     the story): its characters, and whether they read as prose (long enough, mostly not
     links)."""
     blocks: dict[int, list] = {}
-    # Text nodes that share a parent share its block: each parent is resolved once.
-    owners: dict[int, tuple[LexborNode | None, bool]] = {}
     for top in _from_headline(root, headlines):
         for node in top.traverse(include_text=True, skip_empty=True):
             if not node.is_text_node:
@@ -299,19 +297,19 @@ def _text_blocks(
             parent = node.parent
             if parent is None:
                 continue
-            owner = owners.get(parent.mem_id)
-            if owner is None:
-                owner = owners[parent.mem_id] = _owner(parent)
-            block, in_link = owner
+            # Not memoised by parent: few text nodes share one (a <p> split by links).
+            block, in_link = _owner(parent)
             if block is None:
                 continue  # before reading the text: scripts hold long texts
             text = node.text_content
-            if not text or text.isspace():
+            if not text:
+                continue
+            length = len(text.strip())  # strip() and isspace() agree on what is white space
+            if not length:
                 continue
             entry = blocks.get(block.mem_id)
             if entry is None:
                 entry = blocks[block.mem_id] = [block, 0, 0]
-            length = len(text.strip())
             entry[1] += length
             if in_link:
                 entry[2] += length
