@@ -231,10 +231,14 @@ def _is_clutter(
 def _marked_by(attrs: dict[str, str | None]) -> int:
     """How surely an element's class, id, itemprop or role names a clutter block."""
     level = NONE
-    for name in ("class", "id", "itemprop", "role"):
-        value = attrs.get(name)
-        if value:
-            level = max(level, _marked_id(value) if name == "id" else _marked(value))
+    if value := attrs.get("class"):
+        level = _marked(value)
+    if value := attrs.get("id"):
+        level = max(level, _marked_id(value))
+    if value := attrs.get("itemprop"):
+        level = max(level, _marked(value))
+    if value := attrs.get("role"):
+        level = max(level, _marked(value))
     return level
 
 
@@ -402,6 +406,7 @@ def _tally(
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
     linked = scores.linked
     story = teased = 0.0
+    step, weights = _STEPS, _WEIGHTS  # locals: read once per step of every chain
     for chain, length in scores.chains:
         teaser = not cards and _is_teaser(chain, length, prose, nodes, linked)
         if teaser:
@@ -413,13 +418,13 @@ def _tally(
                 trace.teaser(nodes[chain[0]])
             continue
         story += length
-        steps, below = -_STEPS, 0.0  # how far up (in wrapper steps), the prose one step below
+        steps, below = -step, 0.0  # how far up (in wrapper steps), the prose one step below
         for key in chain:
             here = prose[key]
-            steps += _STEPS if here > below else 1
+            steps += step if here > below else 1
             below = here
             clean[key] = clean.get(key, 0.0) + length
-            local[key] = local.get(key, 0.0) + length * _WEIGHTS[steps]
+            local[key] = local.get(key, 0.0) + length * weights[steps]
     scores.clean, scores.local, scores.clutter, scores.wrappers = clean, local, clutter, wrappers
     scores.story, scores.teased = story, teased
 
@@ -461,21 +466,22 @@ def _chain(
     parent_of: dict[int, int | None],
 ) -> list[int]:
     """The block and its ancestors below <html>, at most _MAX_LEVELS of them."""
-    pending: list[LexborNode] = []
+    pending: list[tuple[int, LexborNode]] = []
     node: LexborNode | None = block
     tail: list[int] = []
     while node is not None and node.tag not in ("html", "-document"):
-        known = up.get(node.mem_id)
+        key = node.mem_id
+        known = up.get(key)
         if known is not None:
             tail = known
             break
-        pending.append(node)
+        pending.append((key, node))
         node = node.parent
-    for node in reversed(pending):
-        nodes[node.mem_id] = node
-        parent_of[node.mem_id] = tail[0] if tail else None
+    for key, node in reversed(pending):
+        nodes[key] = node
+        parent_of[key] = tail[0] if tail else None
         # One copy of the tail, cut only when it is full (rarely: most pages nest less deeply).
-        tail = up[node.mem_id] = [node.mem_id, *(tail if len(tail) < _MAX_LEVELS else tail[:-1])]
+        tail = up[key] = [key, *(tail if len(tail) < _MAX_LEVELS else tail[:-1])]
     return tail
 
 
@@ -978,22 +984,23 @@ class _Paragraphs:
     def flush(self, kind: str) -> None:
         """End the current block; its <br>-separated lines become paragraphs that share the
         block's link density (a bare link line in a prose block is still prose)."""
-        if self.parts:
-            joined = "".join(self.parts)
-            if _CELL in joined:
-                joined = _row(joined, kind)
-            if _LINE_BREAK not in joined:
-                text = clean_text(joined)
+        if not self.parts:
+            return  # nothing since the last block's edge (so no link text either)
+        joined = "".join(self.parts)
+        self.parts.clear()  # cleared in place: _render appends to it directly
+        link_chars, self.link_chars = self.link_chars, 0
+        if _CELL in joined:
+            joined = _row(joined, kind)
+        if _LINE_BREAK not in joined:
+            text = clean_text(joined)
+            if text:
+                self._emit(text, kind, link_chars / len(text))
+        elif size := len(clean_text(joined.replace(_LINE_BREAK, " "))):
+            density = link_chars / size
+            for line in joined.split(_LINE_BREAK):
+                text = clean_text(line)
                 if text:
-                    self._emit(text, kind, self.link_chars / len(text))
-            elif size := len(clean_text(joined.replace(_LINE_BREAK, " "))):
-                density = self.link_chars / size
-                for line in joined.split(_LINE_BREAK):
-                    text = clean_text(line)
-                    if text:
-                        self._emit(text, kind, density)
-        self.parts = []
-        self.link_chars = 0
+                    self._emit(text, kind, density)
 
     def preformatted(self, text: str, kind: str) -> None:
         """Preformatted text (code, verse) keeps its lines. Its inner markup is syntax
@@ -1024,6 +1031,8 @@ def _render(
     """(text, block kind, link density, list marker) per paragraph under `roots`, in
     document order; the kind is the block's tag and class."""
     paragraphs = _Paragraphs()
+    parts = paragraphs.parts  # text nodes are most of what is walked: appended directly
+    clutter, wrappers = scores.clutter, scores.wrappers
     links = 0
     blocks: list[str] = ["div"]
     lists: list[list] = []  # the open lists: [tag, items so far]
@@ -1047,7 +1056,10 @@ def _render(
             continue
         tag = node.tag or ""
         if tag == "-text":
-            paragraphs.add(node.text_content or "", links > 0)
+            text = node.text_content or ""
+            parts.append(text)
+            if links:
+                paragraphs.link_chars += len(text.strip())
             continue
         if tag == "br":
             paragraphs.add(_LINE_BREAK, False)
@@ -1059,11 +1071,11 @@ def _render(
         attrs = None
         key = node.mem_id
         if key not in top:
-            marked = scores.clutter.get(key)
+            marked = clutter.get(key)
             if marked is None:
                 attrs = node.attributes
                 marked = _is_clutter(node, tag, attrs)
-            if marked and scores.wrappers and _wraps_story(node, scores.wrappers):
+            if marked and wrappers and _wraps_story(node, wrappers):
                 marked = False
             if marked:
                 if trace is not None:  # explain() only
