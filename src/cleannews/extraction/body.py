@@ -545,11 +545,16 @@ def _repeats_link(card: LexborNode) -> bool:
 
 def _links_elsewhere(card: LexborNode, block: LexborNode) -> bool:
     """Whether the card links somewhere outside its summary block (a headline, an image).
-    Links are counted first: a card without any needs no count in its block, and the
-    linked-heading query (ten selectors) is the costlier one."""
-    links = len(card.css("a[href]"))
-    if links and links > len(block.css("a[href]")):
-        return True
+    Links are looked for first: the linked-heading query (ten selectors) is the costlier
+    one. The card's links are placed by walking up from each (a card holds few, close to
+    it): cheaper than a second query for the block's own."""
+    card_key, block_key = card.mem_id, block.mem_id
+    for link in card.css("a[href]"):
+        node: LexborNode | None = link
+        while node is not None and node.mem_id not in (card_key, block_key):
+            node = node.parent
+        if node is None or node.mem_id != block_key:
+            return True
     return card.css_first(_LINKED_HEADING) is not None
 
 
