@@ -860,13 +860,11 @@ def _best(scores: _Scores, near: set[int], bonus: dict[int, float]) -> int | Non
     markup and their distance from the headline (`near`: its ancestors)."""
     if not scores.local:
         return None
-    ranked = heapq.nlargest(
-        _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
-    )
+    weighted = {k: score * bonus.get(k, 1.0) for k, score in scores.local.items()}
+    ranked = heapq.nlargest(_CANDIDATES, weighted, key=weighted.__getitem__)
     return max(
         ranked,
-        key=lambda k: scores.local[k]
-        * bonus.get(k, 1.0)
+        key=lambda k: weighted[k]
         / (1.0 + _HEADLINE_PULL * _headline_distance(scores.nodes[k], near)),
     )
 
@@ -1134,7 +1132,7 @@ def _is_clutter_text(text: str, link_density: float) -> str | None:
     if len(text) <= PHRASE_MAX_CHARS:
         line = text.rstrip(" .:»›>|-").lower()
         if CLUTTER_PHRASE_RE.fullmatch(line) or (
-            any(word in line for word in CLUTTER_PHRASE_ANYWHERE_WORDS)
+            any(map(line.__contains__, CLUTTER_PHRASE_ANYWHERE_WORDS))  # no generator frame
             and CLUTTER_PHRASE_ANYWHERE_RE.fullmatch(line)
         ):
             return "phrase"
