@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -166,20 +165,18 @@ def node_text(node: LexborNode) -> str:
     return clean_text(node.text(deep=True, separator=" "))
 
 
-def _text_pieces(node: LexborNode) -> Iterator[str]:
-    """The texts under `node` in document order: node.text(deep=True) is their join."""
-    for piece in node.traverse(include_text=True):
-        if piece.is_text_node:
-            yield piece.text_content or ""
-
-
 def short_text(node: LexborNode, limit: int) -> str | None:
     """node_text(node) when it is at most `limit` characters, else None. The text is read
     piece by piece, no further than the limit: where a date or a byline is looked for, the
     next element is as often the whole story, whose text would be built only to be dropped."""
     parts: list[str] = []
     size = 0
-    for piece in _text_pieces(node):
+    # Text nodes of white space only (indentation) are skipped: pieces are joined with a
+    # space and collapsed, so they add nothing.
+    for item in node.traverse(include_text=True, skip_empty=True):
+        if not item.is_text_node:
+            continue
+        piece = item.text_content or ""
         parts.append(piece)
         size += len(piece) + 1
         if size > limit:
@@ -194,10 +191,11 @@ def short_text(node: LexborNode, limit: int) -> str | None:
 def raw_text_within(node: LexborNode, limit: int) -> bool:
     """len(node.text(deep=True)) <= limit, counted no further than the limit."""
     size = 0
-    for piece in _text_pieces(node):
-        size += len(piece)
-        if size > limit:
-            return False
+    for item in node.traverse(include_text=True):
+        if item.is_text_node:
+            size += len(item.text_content or "")
+            if size > limit:
+                return False
     return True
 
 
