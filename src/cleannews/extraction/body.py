@@ -298,13 +298,21 @@ def _text_blocks(
         for node in top.traverse(include_text=True, skip_empty=True):
             if not node.is_text_node:
                 continue
-            parent = node.parent
-            if parent is None:
-                continue
-            # Not memoised by parent: few text nodes share one (a <p> split by links).
-            block, in_link = _owner(parent)
+            # The scoring block that owns the text: its nearest ancestor among _SCORE_BLOCKS,
+            # and whether a link lies between them; none inside scripts, styles and the like
+            # (found before reading the text: scripts hold long texts). Walked here, not in a
+            # helper, as it runs for every text node; not memoised by parent: few text nodes
+            # share one (a <p> split by links).
+            block: LexborNode | None = node.parent
+            in_link = False
+            while block is not None and (tag := block.tag) not in _SCORE_BLOCKS:
+                if tag in _NON_CONTENT:
+                    block = None
+                    break
+                in_link = in_link or tag == "a"
+                block = block.parent
             if block is None:
-                continue  # before reading the text: scripts hold long texts
+                continue
             text = node.text_content
             if not text:
                 continue
@@ -339,22 +347,6 @@ def _from_headline(root: LexborNode, headlines: list[LexborNode]) -> list[Lexbor
             sibling = sibling.next
         node = node.parent
     return tops if node is not None else []
-
-
-def _owner(element: LexborNode) -> tuple[LexborNode | None, bool]:
-    """The scoring block that owns text set directly in `element`, and whether a link lies
-    between them; no block for text inside scripts, styles and the like."""
-    in_link = False
-    node: LexborNode | None = element
-    while node is not None:
-        tag = node.tag
-        if tag in _SCORE_BLOCKS:
-            return node, in_link
-        if tag in _NON_CONTENT:
-            return None, False
-        in_link = in_link or tag == "a"
-        node = node.parent
-    return None, False
 
 
 def _score(
