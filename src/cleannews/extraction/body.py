@@ -438,8 +438,10 @@ def _inside_clutter(
             break
         marked = clutter.get(key)
         if marked is None:
-            marked = clutter[key] = _marks_clutter(
-                nodes[key], partial(_prose_of, prose, chain, i), key in lead, wrappers, held
+            node = nodes[key]
+            level = _is_clutter(node)  # most are unmarked: no prose reader built for them
+            marked = clutter[key] = level != NONE and _marks_clutter(
+                node, level, partial(_prose_of, prose, chain, i), key in lead, wrappers, held
             )
         if marked:
             known = True
@@ -568,20 +570,21 @@ _WEIGHTS = [
 
 def _marks_clutter(
     node: LexborNode,
+    level: int,
     prose_up: Callable[[], list[float]],
     leads: bool,
     wrappers: frozenset[str] = frozenset(),
     held: set[int] | None = None,
 ) -> bool:
-    """Whether the element is a clutter block: strictly marked, or softly marked and not
-    holding the story (`prose_up`: the prose of it and its ancestors, asked only then).
+    """Whether the element, marked as clutter at `level` (_is_clutter), is a clutter block:
+    strictly marked, or softly marked and not holding the story (`prose_up`: the prose of
+    it and its ancestors, asked only then).
     A strictly marked block that opens the story (`leads`: it holds the first prose block
     from the headline on) and holds nearly all the page's prose is a wrapper misnamed
     (a "sticky footer" layout around the whole page), not what its word says: a comment
     thread or a footer follows the story, it does not hold its start. An element marked
     only by a name in `wrappers` is not clutter; `held` collects the softly marked ones kept
     as holding the story."""
-    level = _is_clutter(node)
     if level == SOFT and wrappers and _wraps_story(node, wrappers):
         return False
     if level == STRICT:
@@ -767,11 +770,10 @@ class _Kept:
             path.append(key)
             marked = scores.clutter.get(key)
             if marked is None:
-                marked = scores.clutter[key] = _marks_clutter(
-                    scores.nodes[key],
-                    partial(self._prose_up, key),
-                    key in scores.lead,
-                    scores.wrappers,
+                node = scores.nodes[key]
+                level = _is_clutter(node)  # most are unmarked: no prose reader built for them
+                marked = scores.clutter[key] = level != NONE and _marks_clutter(
+                    node, level, partial(self._prose_up, key), key in scores.lead, scores.wrappers
                 )
             if marked:
                 found = True
