@@ -285,3 +285,19 @@ def test_every_kind_of_byline_noise_is_looked_for(text: str) -> None:
 
     assert _NOISE.search(text) and _may_hold_noise(text)
     assert not _may_hold_noise("Jane Doe and John Roe, Staff Writers")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jane Doe 2019-11-19T17:50:00Z", "Jane Doe 11/19/19", "Jane Doe (555) 123-4567",
+     "jane@example.com", "Jane Doe @janedoe", "HTTPS://EXAMPLE.COM/jane 12:30", "Www.x.org",
+     "Jane Doe, Updated Sat, 20 Dec 2019 (555) 123 4567 · Follow @jdoe or jd@x.org",
+     "Jane Doe \u0661\u0662\u0663 \u0664\u0665\u0666 \u0667\u0668\u0669\u0660",  # a phone number
+     "x2019-11-19T17:50:00+01:00 Jane", "mail:jane@x.io,Tue 5 comments", "Jane Doe"],
+)  # fmt: skip
+def test_noise_is_removed_as_the_whole_pattern_removes_it(text: str) -> None:
+    """The pattern clean_byline uses for a text leaves out alternatives that cannot match
+    in it: it must remove exactly what the whole pattern removes."""
+    from cleannews.extraction.byline import _NOISE, _noise_for
+
+    assert _noise_for(text).sub(" ", text) == _NOISE.sub(" ", text)

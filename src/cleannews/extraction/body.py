@@ -231,10 +231,14 @@ def _is_clutter(
 def _marked_by(attrs: dict[str, str | None]) -> int:
     """How surely an element's class, id, itemprop or role names a clutter block."""
     level = NONE
-    for name in ("class", "id", "itemprop", "role"):
-        value = attrs.get(name)
-        if value:
-            level = max(level, _marked_id(value) if name == "id" else _marked(value))
+    if value := attrs.get("class"):
+        level = _marked(value)
+    if value := attrs.get("id"):
+        level = max(level, _marked_id(value))
+    if value := attrs.get("itemprop"):
+        level = max(level, _marked(value))
+    if value := attrs.get("role"):
+        level = max(level, _marked(value))
     return level
 
 
@@ -290,28 +294,34 @@ def _text_blocks(
     the story): its characters, and whether they read as prose (long enough, mostly not
     links)."""
     blocks: dict[int, list] = {}
-    # Text nodes that share a parent share its block: each parent is resolved once.
-    owners: dict[int, tuple[LexborNode | None, bool]] = {}
     for top in _from_headline(root, headlines):
         for node in top.traverse(include_text=True, skip_empty=True):
             if not node.is_text_node:
                 continue
-            parent = node.parent
-            if parent is None:
-                continue
-            owner = owners.get(parent.mem_id)
-            if owner is None:
-                owner = owners[parent.mem_id] = _owner(parent)
-            block, in_link = owner
+            # The scoring block that owns the text: its nearest ancestor among _SCORE_BLOCKS,
+            # and whether a link lies between them; none inside scripts, styles and the like
+            # (found before reading the text: scripts hold long texts). Walked here, not in a
+            # helper, as it runs for every text node; not memoised by parent: few text nodes
+            # share one (a <p> split by links).
+            block: LexborNode | None = node.parent
+            in_link = False
+            while block is not None and (tag := block.tag) not in _SCORE_BLOCKS:
+                if tag in _NON_CONTENT:
+                    block = None
+                    break
+                in_link = in_link or tag == "a"
+                block = block.parent
             if block is None:
-                continue  # before reading the text: scripts hold long texts
+                continue
             text = node.text_content
-            if not text or text.isspace():
+            if not text:
+                continue
+            length = len(text.strip())  # strip() and isspace() agree on what is white space
+            if not length:
                 continue
             entry = blocks.get(block.mem_id)
             if entry is None:
                 entry = blocks[block.mem_id] = [block, 0, 0]
-            length = len(text.strip())
             entry[1] += length
             if in_link:
                 entry[2] += length
@@ -337,22 +347,6 @@ def _from_headline(root: LexborNode, headlines: list[LexborNode]) -> list[Lexbor
             sibling = sibling.next
         node = node.parent
     return tops if node is not None else []
-
-
-def _owner(element: LexborNode) -> tuple[LexborNode | None, bool]:
-    """The scoring block that owns text set directly in `element`, and whether a link lies
-    between them; no block for text inside scripts, styles and the like."""
-    in_link = False
-    node: LexborNode | None = element
-    while node is not None:
-        tag = node.tag
-        if tag in _SCORE_BLOCKS:
-            return node, in_link
-        if tag in _NON_CONTENT:
-            return None, False
-        in_link = in_link or tag == "a"
-        node = node.parent
-    return None, False
 
 
 def _score(
@@ -404,6 +398,7 @@ def _tally(
     inside: dict[int, bool] = {}  # the element or one of its ancestors is clutter
     linked = scores.linked
     story = teased = 0.0
+    step, weights = _STEPS, _WEIGHTS  # locals: read once per step of every chain
     for chain, length in scores.chains:
         teaser = not cards and _is_teaser(chain, length, prose, nodes, linked)
         if teaser:
@@ -415,13 +410,13 @@ def _tally(
                 trace.teaser(nodes[chain[0]])
             continue
         story += length
-        steps, below = -_STEPS, 0.0  # how far up (in wrapper steps), the prose one step below
+        steps, below = -step, 0.0  # how far up (in wrapper steps), the prose one step below
         for key in chain:
             here = prose[key]
-            steps += _STEPS if here > below else 1
+            steps += step if here > below else 1
             below = here
             clean[key] = clean.get(key, 0.0) + length
-            local[key] = local.get(key, 0.0) + length * _WEIGHTS[steps]
+            local[key] = local.get(key, 0.0) + length * weights[steps]
     scores.clean, scores.local, scores.clutter, scores.wrappers = clean, local, clutter, wrappers
     scores.story, scores.teased = story, teased
 
@@ -443,8 +438,10 @@ def _inside_clutter(
             break
         marked = clutter.get(key)
         if marked is None:
-            marked = clutter[key] = _marks_clutter(
-                nodes[key], partial(_prose_of, prose, chain, i), key in lead, wrappers, held
+            node = nodes[key]
+            level = _is_clutter(node)  # most are unmarked: no prose reader built for them
+            marked = clutter[key] = level != NONE and _marks_clutter(
+                node, level, partial(_prose_of, prose, chain, i), key in lead, wrappers, held
             )
         if marked:
             known = True
@@ -463,21 +460,22 @@ def _chain(
     parent_of: dict[int, int | None],
 ) -> list[int]:
     """The block and its ancestors below <html>, at most _MAX_LEVELS of them."""
-    pending: list[LexborNode] = []
+    pending: list[tuple[int, LexborNode]] = []
     node: LexborNode | None = block
     tail: list[int] = []
     while node is not None and node.tag not in ("html", "-document"):
-        known = up.get(node.mem_id)
+        key = node.mem_id
+        known = up.get(key)
         if known is not None:
             tail = known
             break
-        pending.append(node)
+        pending.append((key, node))
         node = node.parent
-    for node in reversed(pending):
-        nodes[node.mem_id] = node
-        parent_of[node.mem_id] = tail[0] if tail else None
+    for key, node in reversed(pending):
+        nodes[key] = node
+        parent_of[key] = tail[0] if tail else None
         # One copy of the tail, cut only when it is full (rarely: most pages nest less deeply).
-        tail = up[node.mem_id] = [node.mem_id, *(tail if len(tail) < _MAX_LEVELS else tail[:-1])]
+        tail = up[key] = [key, *(tail if len(tail) < _MAX_LEVELS else tail[:-1])]
     return tail
 
 
@@ -541,11 +539,16 @@ def _repeats_link(card: LexborNode) -> bool:
 
 def _links_elsewhere(card: LexborNode, block: LexborNode) -> bool:
     """Whether the card links somewhere outside its summary block (a headline, an image).
-    Links are counted first: a card without any needs no count in its block, and the
-    linked-heading query (ten selectors) is the costlier one."""
-    links = len(card.css("a[href]"))
-    if links and links > len(block.css("a[href]")):
-        return True
+    Links are looked for first: the linked-heading query (ten selectors) is the costlier
+    one. The card's links are placed by walking up from each (a card holds few, close to
+    it): cheaper than a second query for the block's own."""
+    card_key, block_key = card.mem_id, block.mem_id
+    for link in card.css("a[href]"):
+        node: LexborNode | None = link
+        while node is not None and node.mem_id not in (card_key, block_key):
+            node = node.parent
+        if node is None or node.mem_id != block_key:
+            return True
     return card.css_first(_LINKED_HEADING) is not None
 
 
@@ -567,20 +570,21 @@ _WEIGHTS = [
 
 def _marks_clutter(
     node: LexborNode,
+    level: int,
     prose_up: Callable[[], list[float]],
     leads: bool,
     wrappers: frozenset[str] = frozenset(),
     held: set[int] | None = None,
 ) -> bool:
-    """Whether the element is a clutter block: strictly marked, or softly marked and not
-    holding the story (`prose_up`: the prose of it and its ancestors, asked only then).
+    """Whether the element, marked as clutter at `level` (_is_clutter), is a clutter block:
+    strictly marked, or softly marked and not holding the story (`prose_up`: the prose of
+    it and its ancestors, asked only then).
     A strictly marked block that opens the story (`leads`: it holds the first prose block
     from the headline on) and holds nearly all the page's prose is a wrapper misnamed
     (a "sticky footer" layout around the whole page), not what its word says: a comment
     thread or a footer follows the story, it does not hold its start. An element marked
     only by a name in `wrappers` is not clutter; `held` collects the softly marked ones kept
     as holding the story."""
-    level = _is_clutter(node)
     if level == SOFT and wrappers and _wraps_story(node, wrappers):
         return False
     if level == STRICT:
@@ -766,11 +770,10 @@ class _Kept:
             path.append(key)
             marked = scores.clutter.get(key)
             if marked is None:
-                marked = scores.clutter[key] = _marks_clutter(
-                    scores.nodes[key],
-                    partial(self._prose_up, key),
-                    key in scores.lead,
-                    scores.wrappers,
+                node = scores.nodes[key]
+                level = _is_clutter(node)  # most are unmarked: no prose reader built for them
+                marked = scores.clutter[key] = level != NONE and _marks_clutter(
+                    node, level, partial(self._prose_up, key), key in scores.lead, scores.wrappers
                 )
             if marked:
                 found = True
@@ -851,13 +854,11 @@ def _best(scores: _Scores, near: set[int], bonus: dict[int, float]) -> int | Non
     markup and their distance from the headline (`near`: its ancestors)."""
     if not scores.local:
         return None
-    ranked = heapq.nlargest(
-        _CANDIDATES, scores.local, key=lambda k: scores.local[k] * bonus.get(k, 1.0)
-    )
+    weighted = {k: score * bonus.get(k, 1.0) for k, score in scores.local.items()}
+    ranked = heapq.nlargest(_CANDIDATES, weighted, key=weighted.__getitem__)
     return max(
         ranked,
-        key=lambda k: scores.local[k]
-        * bonus.get(k, 1.0)
+        key=lambda k: weighted[k]
         / (1.0 + _HEADLINE_PULL * _headline_distance(scores.nodes[k], near)),
     )
 
@@ -980,22 +981,23 @@ class _Paragraphs:
     def flush(self, kind: str) -> None:
         """End the current block; its <br>-separated lines become paragraphs that share the
         block's link density (a bare link line in a prose block is still prose)."""
-        if self.parts:
-            joined = "".join(self.parts)
-            if _CELL in joined:
-                joined = _row(joined, kind)
-            if _LINE_BREAK not in joined:
-                text = clean_text(joined)
+        if not self.parts:
+            return  # nothing since the last block's edge (so no link text either)
+        joined = "".join(self.parts)
+        self.parts.clear()  # cleared in place: _render appends to it directly
+        link_chars, self.link_chars = self.link_chars, 0
+        if _CELL in joined:
+            joined = _row(joined, kind)
+        if _LINE_BREAK not in joined:
+            text = clean_text(joined)
+            if text:
+                self._emit(text, kind, link_chars / len(text))
+        elif size := len(clean_text(joined.replace(_LINE_BREAK, " "))):
+            density = link_chars / size
+            for line in joined.split(_LINE_BREAK):
+                text = clean_text(line)
                 if text:
-                    self._emit(text, kind, self.link_chars / len(text))
-            elif size := len(clean_text(joined.replace(_LINE_BREAK, " "))):
-                density = self.link_chars / size
-                for line in joined.split(_LINE_BREAK):
-                    text = clean_text(line)
-                    if text:
-                        self._emit(text, kind, density)
-        self.parts = []
-        self.link_chars = 0
+                    self._emit(text, kind, density)
 
     def preformatted(self, text: str, kind: str) -> None:
         """Preformatted text (code, verse) keeps its lines. Its inner markup is syntax
@@ -1026,6 +1028,8 @@ def _render(
     """(text, block kind, link density, list marker) per paragraph under `roots`, in
     document order; the kind is the block's tag and class."""
     paragraphs = _Paragraphs()
+    parts = paragraphs.parts  # text nodes are most of what is walked: appended directly
+    clutter, wrappers = scores.clutter, scores.wrappers
     links = 0
     blocks: list[str] = ["div"]
     lists: list[list] = []  # the open lists: [tag, items so far]
@@ -1049,7 +1053,10 @@ def _render(
             continue
         tag = node.tag or ""
         if tag == "-text":
-            paragraphs.add(node.text_content or "", links > 0)
+            text = node.text_content or ""
+            parts.append(text)
+            if links:
+                paragraphs.link_chars += len(text.strip())
             continue
         if tag == "br":
             paragraphs.add(_LINE_BREAK, False)
@@ -1061,11 +1068,11 @@ def _render(
         attrs = None
         key = node.mem_id
         if key not in top:
-            marked = scores.clutter.get(key)
+            marked = clutter.get(key)
             if marked is None:
                 attrs = node.attributes
                 marked = _is_clutter(node, tag, attrs)
-            if marked and scores.wrappers and _wraps_story(node, scores.wrappers):
+            if marked and wrappers and _wraps_story(node, wrappers):
                 marked = False
             if marked:
                 if trace is not None:  # explain() only
@@ -1119,7 +1126,7 @@ def _is_clutter_text(text: str, link_density: float) -> str | None:
     if len(text) <= PHRASE_MAX_CHARS:
         line = text.rstrip(" .:»›>|-").lower()
         if CLUTTER_PHRASE_RE.fullmatch(line) or (
-            any(word in line for word in CLUTTER_PHRASE_ANYWHERE_WORDS)
+            any(map(line.__contains__, CLUTTER_PHRASE_ANYWHERE_WORDS))  # no generator frame
             and CLUTTER_PHRASE_ANYWHERE_RE.fullmatch(line)
         ):
             return "phrase"

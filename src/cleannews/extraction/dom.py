@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -21,8 +20,8 @@ _FLAT += "option|td|th|tr"
 _TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})\b)[a-zA-Z][^>]*>")
 _DEPTH_STEP = {"": 1, "/": -1}
 _CHUNK = 32768
-_TAGS = re.compile("<(/?)")
-_TAG_BYTES = re.compile(b"<(/?)")
+_END_TAGS = re.compile("</")
+_END_TAG_BYTES = re.compile(b"</")
 
 
 # React's streaming server rendering (Next.js and others) sends the parts of a page that
@@ -107,17 +106,18 @@ def _fallback(placeholder: LexborNode) -> list[LexborNode]:
 
 
 def _rough_depth(html: str | bytes) -> int:
-    """An over-estimate of the nesting depth from tag counts per 32 KiB, in one C scan (about
+    """An over-estimate of the nesting depth from tag counts per 32 KiB, in two C scans (about
     0.1 ms on a 170 KB page). Nesting deep enough to matter spans chunks, so it shows; what hides
     inside one chunk is a few thousand levels at most, which lexbor parses in well under a
     second."""
-    tags_in, close = (_TAG_BYTES.findall, b"/") if isinstance(html, bytes) else (_TAGS.findall, "/")
+    opening, end_tags = (b"<", _END_TAG_BYTES) if isinstance(html, bytes) else ("<", _END_TAGS)
     depth = peak = 0
     for start in range(0, len(html), _CHUNK):
-        # One scan finds every "<" and says which open an end tag: the list holds only the
-        # shared empty and one-character strings, so nothing is built per tag.
-        tags = tags_in(html, start, start + _CHUNK)
-        depth += len(tags) - 2 * tags.count(close)
+        end = start + _CHUNK
+        # Every "<" opens a tag but those that end one. The end tags are found by the regex
+        # engine: count()'s search for two characters is slower than its count of one (and
+        # than the engine's list of every "<"), by a fifth of the instructions.
+        depth += html.count(opening, start, end) - 2 * len(end_tags.findall(html, start, end))
         peak = max(peak, depth)
     return peak
 
@@ -165,20 +165,18 @@ def node_text(node: LexborNode) -> str:
     return clean_text(node.text(deep=True, separator=" "))
 
 
-def _text_pieces(node: LexborNode) -> Iterator[str]:
-    """The texts under `node` in document order: node.text(deep=True) is their join."""
-    for piece in node.traverse(include_text=True):
-        if piece.is_text_node:
-            yield piece.text_content or ""
-
-
 def short_text(node: LexborNode, limit: int) -> str | None:
     """node_text(node) when it is at most `limit` characters, else None. The text is read
     piece by piece, no further than the limit: where a date or a byline is looked for, the
     next element is as often the whole story, whose text would be built only to be dropped."""
     parts: list[str] = []
     size = 0
-    for piece in _text_pieces(node):
+    # Text nodes of white space only (indentation) are skipped: pieces are joined with a
+    # space and collapsed, so they add nothing.
+    for item in node.traverse(include_text=True, skip_empty=True):
+        if not item.is_text_node:
+            continue
+        piece = item.text_content or ""
         parts.append(piece)
         size += len(piece) + 1
         if size > limit:
@@ -193,10 +191,11 @@ def short_text(node: LexborNode, limit: int) -> str | None:
 def raw_text_within(node: LexborNode, limit: int) -> bool:
     """len(node.text(deep=True)) <= limit, counted no further than the limit."""
     size = 0
-    for piece in _text_pieces(node):
-        size += len(piece)
-        if size > limit:
-            return False
+    for item in node.traverse(include_text=True):
+        if item.is_text_node:
+            size += len(item.text_content or "")
+            if size > limit:
+                return False
     return True
 
 

@@ -294,7 +294,10 @@ def _publisher_name(obj: dict[str, Any]) -> str | None:
 
 def class_and_id(node: LexborNode) -> str:
     """'class id' of an element, from one read of its attributes."""
-    attrs = node.attributes
+    return _class_and_id(node.attributes)
+
+
+def _class_and_id(attrs: dict[str, str | None]) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
@@ -328,20 +331,24 @@ def is_foreign_heading(node: LexborNode) -> bool:
 def _heading_verdict(element: LexborNode, tag: str) -> bool | None:
     if tag == "figure":
         return None
-    return _region_verdict(element, tag, _without_taxonomy(class_and_id(element)))
+    attrs = element.attributes  # read once: the marker and the id come from it
+    return _region_verdict(element, tag, _without_taxonomy(_class_and_id(attrs)), attrs.get("id"))
 
 
 def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
-    return _region_verdict(element, tag, class_and_id(element))
+    attrs = element.attributes  # read once: the marker and the id come from it
+    return _region_verdict(element, tag, _class_and_id(attrs), attrs.get("id"))
 
 
-def _region_verdict(element: LexborNode, tag: str, marker: str) -> bool | None:
+def _region_verdict(
+    element: LexborNode, tag: str, marker: str, ident: str | None
+) -> bool | None:
     if tag in _FOREIGN_TAGS and not (tag in ("aside", "footer") and _in_story(element)):
         return True
     # The page's main content: <main> by definition, and the ids themes give that region
     # (WordPress's "#content", "#primary"). Their classes ("offset-nav", "sidebar_content")
     # describe the layout around the story.
-    if tag == "main" or (element.attributes.get("id") or "").lower() in _CONTENT_IDS:
+    if tag == "main" or (ident or "").lower() in _CONTENT_IDS:
         return None
     if not marker.strip():
         return None
