@@ -39,7 +39,9 @@ VISIBLE_DATE = re.compile(
     r"(?:,?\s*(?:at\s+|/\s+|-+\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?",
     re.I,
 )
-_YEAR_DIGITS = re.compile(r"\d{4}")
+# Four digits spelled out, not "\d{4}": a pattern that opens with a character class lets the
+# regex engine skip ahead to the next digit, where a repeat is tried at every position.
+_YEAR_DIGITS = re.compile(r"\d\d\d\d")
 # How far before its year a printed date may start when its words are one space apart
 # ("30th. de september., de 2019": 24 characters), and how far past the year's end its
 # required part may run ("2019/11/19": 6).
