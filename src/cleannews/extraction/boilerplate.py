@@ -173,7 +173,24 @@ PHRASE_MAX_CHARS = 200
 # Matched against lower-cased text (faster than a case-insensitive pattern). The patterns
 # that may begin anywhere in a line (".{0,80}\bsubscribe...") cost most of the matching, so
 # they are tried only on a line holding one of the words every one of them needs.
-_PHRASES = [p for group in CLUTTER_PHRASES.values() for p in group]
+# The combined patterns are only asked whether a line matches: their groups are made
+# non-capturing, as saving a capture's position on every try is about half the cost of
+# matching a line.
+_GROUP_OPENING = re.compile(r"(?<!\\)\((?!\?)")
+
+
+def _without_captures(phrase: str) -> str:
+    """`phrase` with its capturing groups as (?:...), or as it is when anything but group
+    openings would change (a "(" in a character class, a group reference)."""
+    plain, converted = _GROUP_OPENING.subn("(?:", phrase)
+    try:
+        exact = converted == re.compile(phrase).groups and re.compile(plain).groups == 0
+    except re.error:  # a reference to a group that is gone
+        exact = False
+    return plain if exact else phrase
+
+
+_PHRASES = [_without_captures(p) for group in CLUTTER_PHRASES.values() for p in group]
 CLUTTER_PHRASE_RE = re.compile("|".join(f"(?:{p})" for p in _PHRASES if p[0] != "."))
 CLUTTER_PHRASE_ANYWHERE_RE = re.compile("|".join(f"(?:{p})" for p in _PHRASES if p[0] == "."))
 CLUTTER_PHRASE_ANYWHERE_WORDS = (
