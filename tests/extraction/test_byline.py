@@ -285,3 +285,28 @@ def test_every_kind_of_byline_noise_is_looked_for(text: str) -> None:
 
     assert _NOISE.search(text) and _may_hold_noise(text)
     assert not _may_hold_noise("Jane Doe and John Roe, Staff Writers")
+
+
+def test_every_time_zone_passes_the_look_ahead_of_the_time_pattern():
+    """_TIME looks at a word's first character before trying the zones: each zone, alone or
+    after a clock time, is still removed from a byline."""
+    import re
+
+    from cleannews.extraction import byline
+
+    assert byline._ZONE.startswith("(?:") and byline._ZONE.endswith(")")
+    expanded = []
+    for zone in byline._ZONE[3:-1].split("|"):  # "[ECMPAH][SD]T", "CES?T" spelled out
+        forms = [""]
+        for part in re.findall(r"\[[A-Z]+\]|[A-Z]\?|[A-Z]", zone):
+            if part[0] == "[":
+                choices = list(part[1:-1])
+            else:
+                choices = [part[0], ""] if part[-1] == "?" else [part]
+            forms = [f + c for f in forms for c in choices]
+        expanded.extend(forms)
+    assert "EST" in expanded and "CEST" in expanded and "AEDT" in expanded
+    for zone in expanded:
+        for spelled in (zone, zone.lower()):
+            assert byline._TIME.sub(" ", f"Jane Doe {spelled}").strip() == "Jane Doe", spelled
+            assert byline._TIME.sub(" ", f"Jane Doe 10:45 {spelled}").strip() == "Jane Doe", spelled

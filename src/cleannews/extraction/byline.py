@@ -98,8 +98,11 @@ def _may_hold_noise(text: str) -> bool:
 
 
 _ZONE = r"(?:[ECMPAH][SD]T|GMT|UTC|BST|CES?T|IST|HST|AKST|AE[SD]T|JST|KST|ET|PT|CT)"
+# At a word's edge, the character there is looked at first: a digit or a zone's initial.
 _TIME = re.compile(
-    rf"\b\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|\b{_ZONE}\b", re.I
+    rf"\b(?=[\dECMPAHGUBIJK])"
+    rf"(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|{_ZONE}\b)",
+    re.I,
 )
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
 _DIGIT = re.compile(r"\d")
