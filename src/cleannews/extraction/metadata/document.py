@@ -341,7 +341,9 @@ def _region_verdict(element: LexborNode, tag: str, marker: str) -> bool | None:
     # The page's main content: <main> by definition, and the ids themes give that region
     # (WordPress's "#content", "#primary"). Their classes ("offset-nav", "sidebar_content")
     # describe the layout around the story.
-    if tag == "main" or (element.attributes.get("id") or "").lower() in _CONTENT_IDS:
+    # element.id reads the one attribute; .attributes builds a dict of them all (~3K
+    # instructions, and class_and_id has built one for this element already).
+    if tag == "main" or (element.id or "").lower() in _CONTENT_IDS:
         return None
     if not marker.strip():
         return None
