@@ -280,3 +280,18 @@ def test_names_day_counts_only_a_month_printed_by_its_name(
 ) -> None:
     assert names_days(page, day) == [expected]
     assert names_days(page, "2025-01-01", day) == [False, expected]  # each day on its own
+
+
+def test_every_month_name_passes_the_look_ahead_of_the_date_patterns():
+    """VISIBLE_DATE and LOCAL_DATE look at a word's first character before trying the month
+    names: every name, in any case, still starts a date."""
+    from cleannews.extraction import dates
+
+    for english in dates.ENGLISH_MONTH_WORDS:
+        for name in (english, english.upper(), english.capitalize()):
+            assert dates.VISIBLE_DATE.search(f"on {name} 19, 2019") is not None, name
+            assert dates.VISIBLE_DATE.search(f"on 19 {name} 2019") is not None, name
+    for name in dates._LOCAL_MONTHS:
+        for spelled in (name, name.upper(), name.capitalize()):
+            assert dates.LOCAL_DATE.search(f"am 3. {spelled} 2019") is not None, spelled
+            assert dates.LOCAL_DATE.search(f"{spelled} 3, 2019") is not None, spelled

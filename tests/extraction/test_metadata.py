@@ -1045,6 +1045,31 @@ def test_a_written_by_line_anywhere_names_the_author_the_markup_does_not(
     assert meta_of(html).authors == authors
 
 
+@pytest.mark.parametrize(("html", "prints"), [
+    ("<div><p>WRITTEN BY Ana Ruiz</p></div>", True),  # in any ASCII case, as the query reads
+    ("<div><p>Authored By: Ana Ruiz</p></div>", True),
+    ("<div><p>Posted by Ana Ruiz</p></div>", False),
+    ("<div><p>Written</p><p>by Ana Ruiz</p></div>", False),  # no text holds both words
+])  # fmt: skip
+def test_the_written_by_query_runs_only_where_the_text_holds_the_words(
+    html: str, prints: bool
+) -> None:
+    from cleannews.extraction.dom import parse
+    from cleannews.extraction.metadata.authors import (
+        _AUTHORSHIP_BLOCKS,
+        _prints_authorship,
+    )
+    from cleannews.extraction.metadata.document import Document
+
+    tree = parse(page(body=f"<article><h1>Plan</h1>{BODY}</article>{html}"))
+    assert _prints_authorship(Document(tree, None)) is prints
+    assert bool(tree.css(_AUTHORSHIP_BLOCKS)) is prints  # the gate never hides a match
+    if prints:
+        assert meta_of(page(body=f"<article><h1>Plan</h1>{BODY * 8}</article>{html}")).authors == [
+            "Ana Ruiz"
+        ]
+
+
 @pytest.mark.parametrize(("marker", "text", "authors"), [
     ("author-description", "Licensed Coffee Grader, M.A. Journalism", []),  # credentials
     ("author-bio", "Licensed Coffee Grader, M.A. Journalism", []),

@@ -173,7 +173,24 @@ PHRASE_MAX_CHARS = 200
 # Matched against lower-cased text (faster than a case-insensitive pattern). The patterns
 # that may begin anywhere in a line (".{0,80}\bsubscribe...") cost most of the matching, so
 # they are tried only on a line holding one of the words every one of them needs.
-_PHRASES = [p for group in CLUTTER_PHRASES.values() for p in group]
+# The combined patterns are only asked whether a line matches: their groups are made
+# non-capturing, as saving a capture's position on every try is about half the cost of
+# matching a line.
+_GROUP_OPENING = re.compile(r"(?<!\\)\((?!\?)")
+
+
+def _without_captures(phrase: str) -> str:
+    """`phrase` with its capturing groups as (?:...), or as it is when anything but group
+    openings would change (a "(" in a character class, a group reference)."""
+    plain, converted = _GROUP_OPENING.subn("(?:", phrase)
+    try:
+        exact = converted == re.compile(phrase).groups and re.compile(plain).groups == 0
+    except re.error:  # a reference to a group that is gone
+        exact = False
+    return plain if exact else phrase
+
+
+_PHRASES = [_without_captures(p) for group in CLUTTER_PHRASES.values() for p in group]
 CLUTTER_PHRASE_RE = re.compile("|".join(f"(?:{p})" for p in _PHRASES if p[0] != "."))
 CLUTTER_PHRASE_ANYWHERE_RE = re.compile("|".join(f"(?:{p})" for p in _PHRASES if p[0] == "."))
 CLUTTER_PHRASE_ANYWHERE_WORDS = (
@@ -237,7 +254,18 @@ FOREIGN_REGION = re.compile(
 # scans for about five times faster than FOREIGN_REGION, whose look-arounds it tries at every
 # character. Nine markers in ten hold none of them. Only for ASCII markers, where lower()
 # and the pattern's IGNORECASE agree on case.
-_FOREIGN_WORD = re.compile("|".join(w.partition("(")[0] for w in _FOREIGN_WORDS) + "|widget")
+def _by_first_letter(words: list[str]) -> str:
+    """Words as one alternation grouped by their first letter ("c(?:omment|aption)|r(?:...)"):
+    at each position the engine tries one alternative per letter instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_FOREIGN_WORD = re.compile(
+    _by_first_letter([w.partition("(")[0] for w in _FOREIGN_WORDS] + ["widget"])
+)
 
 
 def names_foreign_region(marker: str) -> bool:
@@ -256,8 +284,11 @@ SITE_HEADER = re.compile(r"masthead|site-?header|top-?bar|page-?header|global-?h
 # Between a story's title and the site or section name in <title> and og:title:
 # "Story | Site", "Site - Story", "Story :: Section". The regex splits titles in markup;
 # the plain-text reader, which compares lines, knows only the spaced forms.
-# Possessive, from the start of a run of white space only: linear on any title.
-TITLE_SEPARATOR = re.compile(r"(?<!\s)\s++(?:[|\-–—:·•«»/]|::)\s++")
+# Possessive, from the start of a run of white space only: linear on any title. It opens
+# with the white space itself (the look-behind after it: the character before the run is
+# none), so that the regex engine skips ahead to the next space instead of trying every
+# position.
+TITLE_SEPARATOR = re.compile(r"\s(?<!\s\s)\s*+(?:[|\-–—:·•«»/]|::)\s++")
 PRINTED_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
 # --- credits: how a byline begins ------------------------------------------------------
 

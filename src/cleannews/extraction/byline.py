@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .boilerplate import CJK_CREDIT_LEAD, CREDIT_LABEL, CREDIT_LEAD
 from .dates import MONTH_DAY, VISIBLE_DATE, without_full_dates
@@ -60,59 +59,29 @@ _NOT_AUTHOR = re.compile("^" + _OTHER_WORK_BY, re.I)
 # The same credit after the author's name, with no separator between them ("Jane Doe
 # Reviewed by John Roe", "DVM . Fact checked by: John Roe"): the text from it on is cut.
 _OTHER_CREDIT = re.compile(r"\b" + _OTHER_WORK_BY, re.I)
-# The alternatives of _NOISE, each with what a text must hold for it to match: a digit, an
-# "@", a link ("http" or "www." in any case); "alone": a match of it alone (it starts
-# inside words, where the engine tries it at every position: looking for it alone first is
-# cheaper); "" when it is not left out.
-_NOISE_PARTS = (
-    (r"\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?", "alone"),  # machine time stamps
-    (r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", "digit"),  # 11/19/19
-    (r"\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b", "alone"),  # telephone numbers
-    (r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+", "@"),  # emails, looked for from the start of a word only
-    (r"(?<!\w)@\w+", "@"),  # handles
-    (r"https?://\S+|www\.\S+", "link"),
-    (r"\b(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b", ""),
-    (r"\b\d+\s*min(?:ute)?s?\s+read\b|\bread\s+time\b", ""),
-    (r"\b(?:updated|published|posted|last\s+updated|first\s+published|modified)\b"
-     r"\s*(?:on|at)?\s*:?", ""),
-    (r"\b(?:follow|email|contact|twitter|facebook)\b(?:\s+(?:me|us|him|her))?\s*:?", ""),
-    (r"\bprint(?:\s+this\s+(?:article|story|page))?\b|\bshares?(?:\s+this)?\b|\bcomments?\b", ""),
-    (r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", ""),
-    # "Sat, 20 Dec"
-    (r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?(?=,?\s?\d)", "digit"),
+# The pattern is tried at every position of a byline, much of it white space: every match
+# starts at a visible character (one look-ahead passes over the rest), and the alternatives
+# that start at a word's edge share one test of it instead of each testing it again.
+_NOISE = re.compile(
+    r"(?=\S)(?:"
+    r"\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"  # machine time stamps
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 11/19/19
+    r"|\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # telephone numbers
+    r"|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+"  # emails, looked for from the start of a word only
+    r"|(?<!\w)@\w+"  # handles
+    r"|https?://\S+|www\.\S+"
+    r"|\b(?:"  # from here on, each alternative starts at a word's edge
+    r"(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
+    r"|\d+\s*min(?:ute)?s?\s+read\b|read\s+time\b"
+    r"|(?:updated|published|posted|last\s+updated|first\s+published|modified)\b"
+    r"\s*(?:on|at)?\s*:?"
+    r"|(?:follow|email|contact|twitter|facebook)\b(?:\s+(?:me|us|him|her))?\s*:?"
+    r"|print(?:\s+this\s+(?:article|story|page))?\b|shares?(?:\s+this)?\b|comments?\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?(?=,?\s?\d)"  # "Sat, 20 Dec"
+    r"))",
+    re.I,
 )
-_NOISE = re.compile("|".join(part for part, _ in _NOISE_PARTS), re.I)
-_NOISE_ALONE = {
-    i: re.compile(part, re.I) for i, (part, needs) in enumerate(_NOISE_PARTS) if needs == "alone"
-}
-
-
-@lru_cache(maxsize=64)
-def _noise_without(absent: frozenset[int]) -> re.Pattern[str]:
-    """_NOISE without the alternatives numbered in `absent`."""
-    return re.compile(
-        "|".join(part for i, (part, _) in enumerate(_NOISE_PARTS) if i not in absent), re.I
-    )
-
-
-def _noise_for(text: str) -> re.Pattern[str]:
-    """_NOISE without the alternatives that cannot match in `text`: the same matches
-    (alternatives are tried in order, and one that never matches never stood in another's
-    way), several times faster on most bylines (an alternative that can start inside a word
-    makes the engine try the whole pattern at every position)."""
-    lower = text.lower()  # only "H", "T", "P", "W" lower to those letters (and re.I agrees)
-    holds = {
-        "digit": _DIGIT.search(text) is not None,
-        "@": "@" in text,
-        "link": "http" in lower or "www." in lower,
-    }
-    absent = frozenset(
-        i
-        for i, (_, needs) in enumerate(_NOISE_PARTS)
-        if (needs == "alone" and _NOISE_ALONE[i].search(text) is None)
-        or (needs in holds and not holds[needs])
-    )
-    return _noise_without(absent)
 
 
 # Every match of _NOISE holds a digit or one of these (in lower case): a byline with none
@@ -131,8 +100,11 @@ def _may_hold_noise(text: str) -> bool:
 
 
 _ZONE = r"(?:[ECMPAH][SD]T|GMT|UTC|BST|CES?T|IST|HST|AKST|AE[SD]T|JST|KST|ET|PT|CT)"
+# At a word's edge, the character there is looked at first: a digit or a zone's initial.
 _TIME = re.compile(
-    rf"\b\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|\b{_ZONE}\b", re.I
+    rf"\b(?=[\dECMPAHGUBIJK])"
+    rf"(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|{_ZONE}\b)",
+    re.I,
 )
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
 _DIGIT = re.compile(r"\d")
@@ -296,7 +268,7 @@ def clean_byline(byline: str) -> str:
     MAX_BYLINE_INPUT characters are read: bounded work for the regexes below."""
     text = byline[:MAX_BYLINE_INPUT]
     if _may_hold_noise(text):
-        text = _noise_for(text).sub(" ", text)
+        text = _NOISE.sub(" ", text)
     if _DIGIT.search(text):  # every date pattern needs a digit: most bylines have none
         text = MONTH_DAY.sub(" ", without_full_dates(text))
     text = _TIME.sub(" ", text)
