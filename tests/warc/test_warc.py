@@ -43,6 +43,8 @@ STORY = (
 # Short enough that charset detection alone reads it wrongly: only the HTTP header helps.
 KOI8 = "<html><head><title>Привет мир</title></head><body><p>Привет мир</p></body></html>"
 # Many paragraphs: extraction takes seconds, far past a 1 s limit (normal pages: ms).
+# About a second to extract on a 2-core VM: four times the time limit the tests give it
+# (0.25 s), and thousands of times what one small story takes.
 SLOW = (
     "<html><body><article><h1>A very long page</h1>"
     + "".join(f"<p>Paragraph {i} of a page built to be slow to extract.</p>" for i in range(75000))
@@ -146,7 +148,7 @@ def test_slow_page_becomes_an_error_and_the_file_goes_on(tmp_path):
         ("response", "https://news.example/slow", "200 OK", HTML, SLOW.encode()),
         ("response", "https://news.example/next", "200 OK", HTML, story("After the slow one")),
     ])
-    slow, after = extract_warc(path, options=WarcOptions(time_limit=1.0))
+    slow, after = extract_warc(path, options=WarcOptions(time_limit=0.25))
     assert isinstance(slow, ErrorRecord)
     assert (slow.url, slow.stage, slow.type) == ("https://news.example/slow", "extract",
                                                  "TimeLimitExceeded")
@@ -387,7 +389,7 @@ def test_cli_local_outputs_resume_and_force(tmp_path, capsys, validate_record):
     ])
     out = tmp_path / "news"
     args = ["warc", str(one), str(two), str(empty), "--out", str(out), "--workers", "2",
-            "--time-limit", "1"]
+            "--time-limit", "0.25"]
     assert main(args) == 0
     err = capsys.readouterr().err
     assert "3/3 files" in err and "errors" in err
@@ -516,9 +518,9 @@ def test_ray_engine_matches_local(tmp_path, local_ray, capsys, validate_record):
     empty = write_warc(tmp_path / "empty.warc.gz", [])
     local, ray_out = tmp_path / "local", tmp_path / "ray"
     inputs = [str(one), str(two), str(empty)]
-    assert main(["warc", *inputs, "--out", str(local), "--time-limit", "1"]) == 0
+    assert main(["warc", *inputs, "--out", str(local), "--time-limit", "0.25"]) == 0
     assert main(["warc", *inputs, str(tmp_path / "missing.warc.gz"), "--out", str(ray_out),
-                 "--engine", "ray", "--time-limit", "1"]) == 1
+                 "--engine", "ray", "--time-limit", "0.25"]) == 1
     assert "missing.warc.gz: cannot read" in capsys.readouterr().err
     assert sorted(p.name for p in ray_out.iterdir()) == ["empty.jsonl", "one.jsonl", "two.jsonl"]
     for name in ("one.jsonl", "two.jsonl"):  # the same lines, byte for byte
