@@ -136,6 +136,14 @@ def _date_nodes(page: Document) -> list[LexborNode]:
     return page.memo["date_nodes"]
 
 
+def _time_nodes(page: Document) -> list[LexborNode]:
+    """The first <time> elements of the page (a tag query, costing little; asked once a page:
+    the one day they give and the page's own clock both read them)."""
+    if "time_nodes" not in page.memo:
+        page.memo["time_nodes"] = page.tree.css("time")[:MAX_DATE_NODES]
+    return page.memo["time_nodes"]
+
+
 def _near_headline(page: Document) -> Replay[str]:
     """The texts around the headline (read once a page, as far as a reader goes: both dates
     read them, the publication date mostly stops at the first)."""
@@ -230,7 +238,7 @@ def _sole_time(page: Document) -> str | None:
     stories (cards, archives), and its first may be any of them. Only the machine-readable
     value is read: no printed text is parsed."""
     first = None
-    for node in page.tree.css("time")[:MAX_DATE_NODES]:  # a tag query costs little
+    for node in _time_nodes(page):
         day = dates.to_iso(attr(node, "datetime"))
         if day is None or page.foreign(node) or _in_site_header(node):
             continue
@@ -319,7 +327,7 @@ def _on_the_pages_clock(page: Document, structured: str, shown_day: str | None) 
         return structured
     if moment.utcoffset() != timedelta(0):  # written in a local zone already
         return structured
-    for node in page.tree.css("time")[:MAX_DATE_NODES]:  # a tag query costs little
+    for node in _time_nodes(page):
         stamp = dates.to_iso(attr(node, "datetime"))
         try:
             offset = datetime.fromisoformat(stamp).utcoffset() if stamp else None
