@@ -552,6 +552,17 @@ def test_a_story_streamed_into_its_placeholders_is_read_there():
     assert body_of(html).split("\n\n") == STORY
 
 
+def test_a_streamed_part_is_placed_whatever_the_order_of_its_attributes():
+    # Found as an element, not as React's exact markup: a page re-serialised by a proxy or
+    # a tool that reorders attributes keeps its story in place.
+    html = streamed_page(
+        f'<div class="story">{paragraphs(STORY[:1])}<!--$?--><template id="B:0"></template>'
+        f"<div>Loading...</div><!--/$-->{paragraphs(STORY[3:])}</div>",
+        f'<div id="S:0" hidden="">{paragraphs(STORY[1:3])}</div>',
+    )
+    assert body_of(html).split("\n\n") == STORY
+
+
 def test_streamed_parts_nested_in_streamed_parts_are_placed_in_order():
     # The first part holds a bare placeholder for a part that was sent later still.
     html = streamed_page(
