@@ -678,3 +678,38 @@ def test_widgets_inside_the_story_block_are_the_story_s():
         + f'<div class="ck-widget row">{paragraphs(more[1:])}</div>'
     )
     assert body_of(page(story)).split("\n\n") == STORY + more
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        '<div id="card"><p id="summary">A summary with <a href="/in">a link</a> inside.</p></div>',
+        '<div id="card"><p id="summary">A summary.</p><a href="/story">Read more</a></div>',
+        '<div id="card"><h3><a>Unlinked anchor</a></h3><p id="summary">A summary.</p></div>',
+        '<div id="card"><a><h3>Heading in an anchor</h3></a><p id="summary">A summary.</p></div>',
+        '<h2><div id="card"><p id="summary">In a heading <a>with an anchor</a>.</p></div></h2>',
+        '<a><div id="card"><h4>A heading</h4><p id="summary">In an anchor.</p></div></a>',
+        '<div id="card"><h3>Plain heading</h3><p id="summary">A plain summary.</p></div>',
+        '<h2><a id="card"><p id="summary">A card that is an anchor.</p></a></h2>',
+        '<div id="card"><svg><a><text>a drawing</text></a></svg><p id="summary">S.</p></div>',
+    ],
+)
+def test_a_teaser_card_is_read_as_the_selectors_it_replaced_read_it(card):
+    # The card's links and headings are found in one walk; the answer is the one the CSS
+    # queries gave: a link outside the summary, or a link in a heading or a heading in a
+    # link, wherever the other one sits.
+    from cleannews.extraction.body import _links_elsewhere
+
+    tree = parse(f"<html><body><main>{card}</main></body></html>")
+    node, summary = tree.css_first("#card"), tree.css_first("#summary")
+    outside = any(not _inside(link, summary) for link in node.css("a[href]"))
+    linked = node.css_first("h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6")
+    assert _links_elsewhere(node, summary) == (outside or linked is not None)
+
+
+def _inside(node, ancestor) -> bool:
+    while node is not None:
+        if node.mem_id == ancestor.mem_id:
+            return True
+        node = node.parent
+    return False
