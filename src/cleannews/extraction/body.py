@@ -37,6 +37,7 @@ from .boilerplate import (
     CLUTTER_TOKENS,
     CREDIT_FIRST_WORDS,
     CREDIT_LEAD,
+    EMBEDDED_POST_CLASSES,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
     HIDDEN_STYLE,
@@ -189,11 +190,36 @@ def _names_clutter(name: str) -> int:
     return level
 
 
+class _Posts:
+    """Which elements hold a social post quoted in the story (EMBEDDED_POSTS). The page's
+    blockquotes are looked at once, when first asked: on most pages none has a post's class,
+    and then no element needs a query of its own (one cost 31k instructions, about seven a
+    page)."""
+
+    def __init__(self) -> None:
+        self.maybe: bool | None = None  # a blockquote of the page may be a post
+
+    def within(self, node: LexborNode) -> bool:
+        if self.maybe is None:
+            self.maybe = any(map(_may_be_post, node.parser.tags("blockquote")))
+        return self.maybe and node.css_first(EMBEDDED_POSTS) is not None
+
+
+def _may_be_post(quote: LexborNode) -> bool:
+    """Whether a blockquote's class may name a post (what CSS matches, and more)."""
+    value = (quote.attributes.get("class") or "").lower()
+    return any(name in value for name in EMBEDDED_POST_CLASSES)
+
+
 def _is_clutter(
-    node: LexborNode, tag: str | None = None, attrs: dict[str, str | None] | None = None
+    node: LexborNode,
+    tag: str | None = None,
+    attrs: dict[str, str | None] | None = None,
+    posts: _Posts | None = None,
 ) -> int:
     """Furniture, hidden or clutter-marked element (before the dominance guard). The caller
-    may pass the node's tag and attributes when it already read them."""
+    may pass the node's tag and attributes when it already read them, and the page's
+    _Posts."""
     if tag is None:
         tag = node.tag
     if tag in ("body", "html"):
@@ -212,7 +238,7 @@ def _is_clutter(
     level = _marked_by(attrs)
     if level == STRICT:
         return level
-    if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
+    if level == SOFT and (posts or _Posts()).within(node):
         return NONE  # a "widget" or "video" wrapper around a quoted social post
     if level == NONE and "aria-labelledby" in attrs:
         return NONE  # a collapsed panel of an accordion (an FAQ, a step): the reader opens it
@@ -285,6 +311,7 @@ class _Scores:
     story: float = 0.0  # the prose outside clutter and teasers, all of it
     held: set[int] = field(default_factory=set)  # softly marked, kept as holding the story
     teased: float = 0.0  # the prose of teasers
+    posts: _Posts = field(default_factory=_Posts)
 
 
 def _text_blocks(
@@ -404,7 +431,7 @@ def _tally(
         if teaser:
             teased += length
         if teaser or _inside_clutter(
-            chain, prose, nodes, clutter, inside, lead, wrappers, scores.held
+            chain, prose, nodes, clutter, inside, lead, wrappers, scores.held, scores.posts
         ):
             if trace is not None and teaser:  # explain() only
                 trace.teaser(nodes[chain[0]])
@@ -430,6 +457,7 @@ def _inside_clutter(
     lead: frozenset[int],
     wrappers: frozenset[str],
     held: set[int],
+    posts: _Posts,
 ) -> bool:
     """Whether the chain's block lies in a clutter block; memoised, as chains share tails."""
     for i, key in enumerate(chain):
@@ -439,7 +467,8 @@ def _inside_clutter(
         marked = clutter.get(key)
         if marked is None:
             node = nodes[key]
-            level = _is_clutter(node)  # most are unmarked: no prose reader built for them
+            # Most are unmarked: no prose reader is built for them.
+            level = _is_clutter(node, posts=posts)
             marked = clutter[key] = level != NONE and _marks_clutter(
                 node, level, partial(_prose_of, prose, chain, i), key in lead, wrappers, held
             )
@@ -793,7 +822,8 @@ class _Kept:
             marked = scores.clutter.get(key)
             if marked is None:
                 node = scores.nodes[key]
-                level = _is_clutter(node)  # most are unmarked: no prose reader built for them
+                # Most are unmarked: no prose reader is built for them.
+                level = _is_clutter(node, posts=scores.posts)
                 marked = scores.clutter[key] = level != NONE and _marks_clutter(
                     node, level, partial(self._prose_up, key), key in scores.lead, scores.wrappers
                 )
@@ -1100,7 +1130,7 @@ def _render(
             marked = clutter.get(key)
             if marked is None:
                 attrs = node.attributes
-                marked = _is_clutter(node, tag, attrs)
+                marked = _is_clutter(node, tag, attrs, scores.posts)
             if marked and wrappers and _wraps_story(node, wrappers):
                 marked = False
             if marked:
