@@ -692,6 +692,9 @@ def test_widgets_inside_the_story_block_are_the_story_s():
         '<div id="card"><h3>Plain heading</h3><p id="summary">A plain summary.</p></div>',
         '<h2><a id="card"><p id="summary">A card that is an anchor.</p></a></h2>',
         '<div id="card"><svg><a><text>a drawing</text></a></svg><p id="summary">S.</p></div>',
+        '<div id="card"><svg><a xlink:href="/s"><text>Pic</text></a></svg><p id="summary">S.</p>'
+        "</div>",
+        '<div id="card"><a xlink:href="/s">HTML anchor</a><p id="summary">S.</p></div>',
     ],
 )
 def test_a_teaser_card_is_read_as_the_selectors_it_replaced_read_it(card):
@@ -713,3 +716,19 @@ def _inside(node, ancestor) -> bool:
             return True
         node = node.parent
     return False
+
+
+@pytest.mark.parametrize(
+    ("links", "repeats"),
+    [
+        ('<a href="/a">A</a><a href="/b">B</a>', False),
+        ('<a href="/a">A</a><p>Text <a href="/a">again</a></p>', True),
+        ('<a href="#top">A</a><a href="#top">B</a><a href="">C</a><a href="">D</a>', False),
+        ('<svg><a xlink:href="/a"><text>A</text></a><a xlink:href="/a"></a></svg>', False),
+    ],
+)
+def test_a_post_excerpt_is_known_by_a_link_it_repeats(links, repeats):
+    from cleannews.extraction.body import _repeats_link
+
+    tree = parse(f'<html><body><div id="card">{links}<p>An excerpt.</p></div></body></html>')
+    assert _repeats_link(tree.css_first("#card")) is repeats
