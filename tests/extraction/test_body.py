@@ -732,25 +732,3 @@ def test_a_post_excerpt_is_known_by_a_link_it_repeats(links, repeats):
 
     tree = parse(f'<html><body><div id="card">{links}<p>An excerpt.</p></div></body></html>')
     assert _repeats_link(tree.css_first("#card")) is repeats
-
-
-@pytest.mark.parametrize("filler", [0, 40])
-def test_headlines_come_in_document_order_whatever_their_tags(filler):
-    # h1s, h2s and h3s are found tag by tag; the headline is the first in the page. Past
-    # the first thirty headings none is looked at, whichever tag it has.
-    from cleannews.extraction.body import _headlines
-
-    subheads = "".join(f"<h3>Section {n}</h3>" for n in range(filler))
-    html = (
-        "<html><head><title>Council expands bus network | The Daily</title></head><body>"
-        f"<div><section><h3>Council expands bus network</h3></section>{subheads}</div>"
-        "<h2>Council expands bus network</h2><div><h1>The Daily</h1></div></body></html>"
-    )
-    tree = parse(html)
-    expected = [
-        node
-        for node in tree.css("h1, h2, h3")[:30]
-        if node.tag == "h1" or node.text() == "Council expands bus network"
-    ]
-    assert [n.mem_id for n in _headlines(tree)] == [n.mem_id for n in expected]
-    assert len(expected) == (3 if filler == 0 else 1)

@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cmp_to_key, lru_cache, partial
+from functools import cache, lru_cache, partial
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -124,9 +124,7 @@ _SIBLING_SHARE = 0.2
 # three selectors added 320k instructions a page to the headings' query.
 _ARTICLE_BODY_HINT = 1.5
 _HINTS = {"article": 1.2, "main": 1.05}
-# The headings that may be the headline. Each tag's elements are found by lexbor's walk for
-# a tag name, 40k instructions a page against 290k for a query of the three.
-_HEADLINE_TAGS = ("h1", "h2", "h3")
+_HEADINGS_SELECTOR = "h1, h2, h3"
 
 # A clutter-marked block holding at least this share of its surroundings' prose is kept.
 _DOMINANT_SHARE = 0.4
@@ -700,13 +698,9 @@ def _hint(node: LexborNode) -> float:
     return _HINTS.get(node.tag or "", 1.0)
 
 
-def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
-    """The page's headline elements, in document order: its h1s and the h2/h3s whose text
-    the page's title repeats, but not a heading that is only the site's name (a logo in an
-    h1). Only the first _HEADING_LOOKUP headings are looked at."""
-    headings = [node for tag in _HEADLINE_TAGS for node in tree.tags(tag)]
-    if len(headings) > _HEADING_LOOKUP:  # which ones come first: asked of a query
-        headings = tree.css(", ".join(_HEADLINE_TAGS))[:_HEADING_LOOKUP]
+def _headlines(tree: LexborHTMLParser, headings: list[LexborNode]) -> list[LexborNode]:
+    """The page's headline elements: its h1s and the h2/h3s whose text the page's title
+    repeats, but not a heading that is only the site's name (a logo in an h1)."""
     head = tree.head
     titles = [
         clean_text(node.attributes.get("content") or node.text()).lower()
@@ -714,7 +708,7 @@ def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
     ]
     titles = [title for title in titles if title]
     found = []
-    for heading in headings:
+    for heading in headings[:_HEADING_LOOKUP]:
         text = clean_text(heading.text()).lower()
         in_title = len(text) >= _HEADLINE_MIN_CHARS and any(
             text in title or title in text for title in titles
@@ -723,40 +717,7 @@ def _headlines(tree: LexborHTMLParser) -> list[LexborNode]:
             found.append((len(text) if in_title else 0, heading))
     # The site's name also appears in the title; a headline found there is longer.
     longest = max((size for size, _ in found), default=0)
-    kept = [heading for size, heading in found if size == 0 or size >= longest / 2]
-    return _in_document_order(kept)
-
-
-def _in_document_order(nodes: list[LexborNode]) -> list[LexborNode]:
-    """`nodes` in document order, when they are of several tags (each tag's are already)."""
-    if len({node.tag for node in nodes}) < 2:
-        return nodes
-    paths = {node.mem_id: _path(node) for node in nodes}
-    return sorted(nodes, key=cmp_to_key(lambda a, b: _compare(paths[a.mem_id], paths[b.mem_id])))
-
-
-def _path(node: LexborNode | None) -> list[LexborNode]:
-    """The node's ancestors from the document down, and the node."""
-    path = []
-    while node is not None:
-        path.append(node)
-        node = node.parent
-    path.reverse()
-    return path
-
-
-def _compare(one: list[LexborNode], other: list[LexborNode]) -> int:
-    """Which of two nodes (by _path) comes first: the one whose branch does where their paths
-    part, or the ancestor."""
-    for mine, theirs in zip(one, other, strict=False):
-        if mine.mem_id != theirs.mem_id:
-            sibling = mine.next
-            while sibling is not None:
-                if sibling.mem_id == theirs.mem_id:
-                    return -1
-                sibling = sibling.next
-            return 1
-    return len(one) - len(other)
+    return [heading for size, heading in found if size == 0 or size >= longest / 2]
 
 
 def _headline_ancestors(headlines: list[LexborNode]) -> set[int]:
@@ -1275,7 +1236,7 @@ def extract_body(
     """The article's paragraphs, in order; those printed as headings are `Heading`s. The tree
     is only read. `body`: the container a site rule names, instead of the one scoring picks;
     `trace` records each decision."""
-    headlines = _headlines(tree)
+    headlines = _headlines(tree, tree.css(_HEADINGS_SELECTOR))
     scores = _score(tree, headlines, trace)
     container = body or _container(scores, headlines)
     _mark_copies(scores, container)
