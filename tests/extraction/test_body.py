@@ -732,3 +732,15 @@ def test_a_post_excerpt_is_known_by_a_link_it_repeats(links, repeats):
 
     tree = parse(f'<html><body><div id="card">{links}<p>An excerpt.</p></div></body></html>')
     assert _repeats_link(tree.css_first("#card")) is repeats
+
+
+def test_tag_ids_are_those_of_parsed_elements_and_only_lexbors_own():
+    # The text-block walk compares ids, not names: an id must be the one a parsed element
+    # carries, and a name lexbor does not know (its id is made up per document) is refused.
+    from cleannews.extraction.body import _tag_ids
+
+    tree = parse("<body><div><p><a href='/'>x</a></p><script>1</script><svg></svg></div></body>")
+    for name in ("div", "p", "a", "script", "svg", "body"):
+        assert _tag_ids(frozenset({name})) == {tree.css_first(name).tag_id}
+    with pytest.raises(ValueError):
+        _tag_ids(frozenset({"p", "x-card"}))
