@@ -330,6 +330,9 @@ _FIRST_CUSTOM_TAG_ID = 1 << 16
 _SCORE_BLOCK_IDS = _tag_ids(_SCORE_BLOCKS)
 _NON_CONTENT_IDS = _tag_ids(_NON_CONTENT)
 (_LINK_ID,) = _tag_ids(frozenset({"a"}))
+_HEADING_IDS = _tag_ids(_HEADINGS)
+# <html>, and the document node above it (no tag name: its id read from an empty page).
+_TOP_IDS = _tag_ids(frozenset({"html"})) | {LexborHTMLParser("").root.parent.tag_id}
 
 
 def _text_blocks(
@@ -510,7 +513,7 @@ def _chain(
     pending: list[tuple[int, LexborNode]] = []
     node: LexborNode | None = block
     tail: list[int] = []
-    while node is not None and node.tag not in ("html", "-document"):
+    while node is not None and node.tag_id not in _TOP_IDS:
         key = node.mem_id
         known = up.get(key)
         if known is not None:
@@ -534,7 +537,7 @@ def _register(
     while node is not None and node.mem_id not in parent_of:
         nodes[node.mem_id] = node
         parent = node.parent
-        if parent is None or parent.tag in ("html", "-document"):
+        if parent is None or parent.tag_id in _TOP_IDS:
             parent_of[node.mem_id] = None
             return
         parent_of[node.mem_id] = parent.mem_id
@@ -594,10 +597,10 @@ def _links_elsewhere(card: LexborNode, block: LexborNode) -> bool:
     links are placed by walking up from each (a card holds few, close to it)."""
     anchors, headings = [], []
     for node in card.traverse():
-        tag = node.tag
-        if tag == "a":
+        tag = node.tag_id
+        if tag == _LINK_ID:
             anchors.append(node)
-        elif tag in _HEADINGS:
+        elif tag in _HEADING_IDS:
             headings.append(node)
     if not anchors and not headings:
         return False
