@@ -689,3 +689,69 @@ def test_widgets_inside_the_story_block_are_the_story_s():
         + f'<div class="ck-widget row">{paragraphs(more[1:])}</div>'
     )
     assert body_of(page(story)).split("\n\n") == STORY + more
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        '<div id="card"><p id="summary">A summary with <a href="/in">a link</a> inside.</p></div>',
+        '<div id="card"><p id="summary">A summary.</p><a href="/story">Read more</a></div>',
+        '<div id="card"><h3><a>Unlinked anchor</a></h3><p id="summary">A summary.</p></div>',
+        '<div id="card"><a><h3>Heading in an anchor</h3></a><p id="summary">A summary.</p></div>',
+        '<h2><div id="card"><p id="summary">In a heading <a>with an anchor</a>.</p></div></h2>',
+        '<a><div id="card"><h4>A heading</h4><p id="summary">In an anchor.</p></div></a>',
+        '<div id="card"><h3>Plain heading</h3><p id="summary">A plain summary.</p></div>',
+        '<h2><a id="card"><p id="summary">A card that is an anchor.</p></a></h2>',
+        '<div id="card"><svg><a><text>a drawing</text></a></svg><p id="summary">S.</p></div>',
+        '<div id="card"><svg><a xlink:href="/s"><text>Pic</text></a></svg><p id="summary">S.</p>'
+        "</div>",
+        '<div id="card"><a xlink:href="/s">HTML anchor</a><p id="summary">S.</p></div>',
+    ],
+)
+def test_a_teaser_card_is_read_as_the_selectors_it_replaced_read_it(card):
+    # The card's links and headings are found in one walk; the answer is the one the CSS
+    # queries gave: a link outside the summary, or a link in a heading or a heading in a
+    # link, wherever the other one sits.
+    from cleannews.extraction.body import _links_elsewhere
+
+    tree = parse(f"<html><body><main>{card}</main></body></html>")
+    node, summary = tree.css_first("#card"), tree.css_first("#summary")
+    outside = any(not _inside(link, summary) for link in node.css("a[href]"))
+    linked = node.css_first("h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6")
+    assert _links_elsewhere(node, summary) == (outside or linked is not None)
+
+
+def _inside(node, ancestor) -> bool:
+    while node is not None:
+        if node.mem_id == ancestor.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+@pytest.mark.parametrize(
+    ("links", "repeats"),
+    [
+        ('<a href="/a">A</a><a href="/b">B</a>', False),
+        ('<a href="/a">A</a><p>Text <a href="/a">again</a></p>', True),
+        ('<a href="#top">A</a><a href="#top">B</a><a href="">C</a><a href="">D</a>', False),
+        ('<svg><a xlink:href="/a"><text>A</text></a><a xlink:href="/a"></a></svg>', False),
+    ],
+)
+def test_a_post_excerpt_is_known_by_a_link_it_repeats(links, repeats):
+    from cleannews.extraction.body import _repeats_link
+
+    tree = parse(f'<html><body><div id="card">{links}<p>An excerpt.</p></div></body></html>')
+    assert _repeats_link(tree.css_first("#card")) is repeats
+
+
+def test_tag_ids_are_those_of_parsed_elements_and_only_lexbors_own():
+    # The text-block walk compares ids, not names: an id must be the one a parsed element
+    # carries, and a name lexbor does not know (its id is made up per document) is refused.
+    from cleannews.extraction.body import _tag_ids
+
+    tree = parse("<body><div><p><a href='/'>x</a></p><script>1</script><svg></svg></div></body>")
+    for name in ("div", "p", "a", "script", "svg", "body"):
+        assert _tag_ids(frozenset({name})) == {tree.css_first(name).tag_id}
+    with pytest.raises(ValueError):
+        _tag_ids(frozenset({"p", "x-card"}))

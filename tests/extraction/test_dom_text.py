@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleannews.extraction.dom import node_text, parse, raw_text_within, short_text
+from cleannews.extraction.dom import clean_text, node_text, parse, raw_text_within, short_text
 
 ELEMENTS = [
     "<div>By <a>Jane Doe</a></div>",
@@ -38,3 +38,29 @@ def test_short_text_is_node_text_within_the_limit(html: str, limit: int) -> None
 def test_raw_text_within_counts_the_uncollapsed_text(html: str, limit: int) -> None:
     node = _element(html)
     assert raw_text_within(node, limit) is (len(node.text(deep=True)) <= limit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Already clean text.",
+        "Two  spaces inside",
+        " leading",
+        "trailing ",
+        "a\tb",
+        "line\nbreak",
+        "no\u00a0break",
+        "thin\u2009space",
+        "ideographic\u3000space",
+        "next\x85line",
+        "\u200b",
+        "\u200b \u200b",
+        "\u200bvisible",
+        "x",
+    ],
+)
+def test_clean_text_collapses_every_white_space_as_splitting_does(text):
+    # Text that is printable with single spaces inside is returned as it is; any other is
+    # split on white space and joined: both give the same.
+    expected = " ".join(text.split())
+    assert clean_text(text) == ("" if not expected.strip("\u200b ") else expected)

@@ -37,6 +37,7 @@ from .boilerplate import (
     CLUTTER_TOKENS,
     CREDIT_FIRST_WORDS,
     CREDIT_LEAD,
+    EMBEDDED_POST_CLASSES,
     EMBEDDED_POSTS,
     FURNITURE_TAGS,
     HIDDEN_STYLE,
@@ -118,12 +119,12 @@ _EXCERPT_MAX_CHARS = 600
 _LISTING_CHARS = 600
 # A sibling of the best block with this share of its score also holds the story.
 _SIBLING_SHARE = 0.2
-# Semantic markup multiplies a candidate's score.
-_HINTS = {"articleBody": 1.5, "article": 1.2, "main": 1.05}
-_HINTS_SELECTOR = '[itemprop="articleBody"], article, main'
-# Headings and semantic markup, found in one pass over the tree.
-_LANDMARKS = "h1, h2, h3, " + _HINTS_SELECTOR
-_HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+# Semantic markup multiplies a candidate's score: itemprop="articleBody", <article>, <main>.
+# It is read on the candidates (a few dozen elements), not looked for in the whole page: the
+# three selectors added 320k instructions a page to the headings' query.
+_ARTICLE_BODY_HINT = 1.5
+_HINTS = {"article": 1.2, "main": 1.05}
+_HEADINGS_SELECTOR = "h1, h2, h3"
 
 # A clutter-marked block holding at least this share of its surroundings' prose is kept.
 _DOMINANT_SHARE = 0.4
@@ -143,7 +144,7 @@ _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
 _LAYOUT = frozenset(CLUTTER_TOKENS["navigation"]) & _SOFT
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
 _CELL = "\x01"  # stands for the start of a table cell while text is collected
-_LINKED_HEADING = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4, a h5, a h6"
+_LINK_TAG = frozenset({"a"})
 # Possessive repeats: a name cannot be split into shorter names when the match fails, which
 # made one long word cost exponential time under fullmatch.
 _BYLINE = re.compile(
@@ -189,11 +190,36 @@ def _names_clutter(name: str) -> int:
     return level
 
 
+class _Posts:
+    """Which elements hold a social post quoted in the story (EMBEDDED_POSTS). The page's
+    blockquotes are looked at once, when first asked: on most pages none has a post's class,
+    and then no element needs a query of its own (one cost 31k instructions, about seven a
+    page)."""
+
+    def __init__(self) -> None:
+        self.maybe: bool | None = None  # a blockquote of the page may be a post
+
+    def within(self, node: LexborNode) -> bool:
+        if self.maybe is None:
+            self.maybe = any(map(_may_be_post, node.parser.tags("blockquote")))
+        return self.maybe and node.css_first(EMBEDDED_POSTS) is not None
+
+
+def _may_be_post(quote: LexborNode) -> bool:
+    """Whether a blockquote's class may name a post (what CSS matches, and more)."""
+    value = (quote.attributes.get("class") or "").lower()
+    return any(name in value for name in EMBEDDED_POST_CLASSES)
+
+
 def _is_clutter(
-    node: LexborNode, tag: str | None = None, attrs: dict[str, str | None] | None = None
+    node: LexborNode,
+    tag: str | None = None,
+    attrs: dict[str, str | None] | None = None,
+    posts: _Posts | None = None,
 ) -> int:
     """Furniture, hidden or clutter-marked element (before the dominance guard). The caller
-    may pass the node's tag and attributes when it already read them."""
+    may pass the node's tag and attributes when it already read them, and the page's
+    _Posts."""
     if tag is None:
         tag = node.tag
     if tag in ("body", "html"):
@@ -212,7 +238,7 @@ def _is_clutter(
     level = _marked_by(attrs)
     if level == STRICT:
         return level
-    if level == SOFT and node.css_first(EMBEDDED_POSTS) is not None:
+    if level == SOFT and (posts or _Posts()).within(node):
         return NONE  # a "widget" or "video" wrapper around a quoted social post
     if level == NONE and "aria-labelledby" in attrs:
         return NONE  # a collapsed panel of an accordion (an FAQ, a step): the reader opens it
@@ -285,6 +311,28 @@ class _Scores:
     story: float = 0.0  # the prose outside clutter and teasers, all of it
     held: set[int] = field(default_factory=set)  # softly marked, kept as holding the story
     teased: float = 0.0  # the prose of teasers
+    posts: _Posts = field(default_factory=_Posts)
+
+
+def _tag_ids(names: frozenset[str]) -> frozenset[int]:
+    """lexbor's ids for HTML tag names. An element's `tag_id` is a small int, read without
+    building and hashing the name that `tag` returns: the text-block walk, which reads one
+    for each of about 300 elements a page, took 111 us a page with names, 99 with ids."""
+    document = LexborHTMLParser("")
+    ids = frozenset(document.create_node(name).tag_id for name in names)
+    if max(ids) >= _FIRST_CUSTOM_TAG_ID:  # an id lexbor made up for this document only
+        raise ValueError(f"not all of lexbor's own tags: {sorted(names)}")
+    return ids
+
+
+# lexbor numbers its own tags from 1; a name it does not know gets an id per document, above.
+_FIRST_CUSTOM_TAG_ID = 1 << 16
+_SCORE_BLOCK_IDS = _tag_ids(_SCORE_BLOCKS)
+_NON_CONTENT_IDS = _tag_ids(_NON_CONTENT)
+(_LINK_ID,) = _tag_ids(frozenset({"a"}))
+_HEADING_IDS = _tag_ids(_HEADINGS)
+# <html>, and the document node above it (no tag name: its id read from an empty page).
+_TOP_IDS = _tag_ids(frozenset({"html"})) | {LexborHTMLParser("").root.parent.tag_id}
 
 
 def _text_blocks(
@@ -305,11 +353,11 @@ def _text_blocks(
             # share one (a <p> split by links).
             block: LexborNode | None = node.parent
             in_link = False
-            while block is not None and (tag := block.tag) not in _SCORE_BLOCKS:
-                if tag in _NON_CONTENT:
+            while block is not None and (tag := block.tag_id) not in _SCORE_BLOCK_IDS:
+                if tag in _NON_CONTENT_IDS:
                     block = None
                     break
-                in_link = in_link or tag == "a"
+                in_link = in_link or tag == _LINK_ID
                 block = block.parent
             if block is None:
                 continue
@@ -404,7 +452,7 @@ def _tally(
         if teaser:
             teased += length
         if teaser or _inside_clutter(
-            chain, prose, nodes, clutter, inside, lead, wrappers, scores.held
+            chain, prose, nodes, clutter, inside, lead, wrappers, scores.held, scores.posts
         ):
             if trace is not None and teaser:  # explain() only
                 trace.teaser(nodes[chain[0]])
@@ -430,6 +478,7 @@ def _inside_clutter(
     lead: frozenset[int],
     wrappers: frozenset[str],
     held: set[int],
+    posts: _Posts,
 ) -> bool:
     """Whether the chain's block lies in a clutter block; memoised, as chains share tails."""
     for i, key in enumerate(chain):
@@ -439,7 +488,8 @@ def _inside_clutter(
         marked = clutter.get(key)
         if marked is None:
             node = nodes[key]
-            level = _is_clutter(node)  # most are unmarked: no prose reader built for them
+            # Most are unmarked: no prose reader is built for them.
+            level = _is_clutter(node, posts=posts)
             marked = clutter[key] = level != NONE and _marks_clutter(
                 node, level, partial(_prose_of, prose, chain, i), key in lead, wrappers, held
             )
@@ -463,7 +513,7 @@ def _chain(
     pending: list[tuple[int, LexborNode]] = []
     node: LexborNode | None = block
     tail: list[int] = []
-    while node is not None and node.tag not in ("html", "-document"):
+    while node is not None and node.tag_id not in _TOP_IDS:
         key = node.mem_id
         known = up.get(key)
         if known is not None:
@@ -487,7 +537,7 @@ def _register(
     while node is not None and node.mem_id not in parent_of:
         nodes[node.mem_id] = node
         parent = node.parent
-        if parent is None or parent.tag in ("html", "-document"):
+        if parent is None or parent.tag_id in _TOP_IDS:
             parent_of[node.mem_id] = None
             return
         parent_of[node.mem_id] = parent.mem_id
@@ -527,8 +577,10 @@ def _repeats_link(card: LexborNode) -> bool:
     more"): the mark of a post excerpt in a grid, whatever its length. An item of a list
     article links its name once."""
     seen: set[str] = set()
-    for link in card.css("a[href]"):
-        href = link.attrs.get("href") or ""
+    for link in card.traverse():  # a card is small: cheaper than a query (22k instructions)
+        if link.tag != "a":
+            continue
+        href = link.attributes.get("href") or ""
         if not href or href[0] == "#":
             continue
         if href in seen:
@@ -538,18 +590,61 @@ def _repeats_link(card: LexborNode) -> bool:
 
 
 def _links_elsewhere(card: LexborNode, block: LexborNode) -> bool:
-    """Whether the card links somewhere outside its summary block (a headline, an image).
-    Links are looked for first: the linked-heading query (ten selectors) is the costlier
-    one. The card's links are placed by walking up from each (a card holds few, close to
-    it): cheaper than a second query for the block's own."""
+    """Whether the card links somewhere outside its summary block (a headline, an image), or
+    holds a linked heading (a link in an h2-h6, or an h2-h6 in a link, wherever the other one
+    is). One walk of the card finds its links and headings: most cards hold neither, and
+    then nothing more is asked (queries cost 22k instructions each, ten selectors 50k). The
+    links are placed by walking up from each (a card holds few, close to it)."""
+    anchors, headings = [], []
+    for node in card.traverse():
+        tag = node.tag_id
+        if tag == _LINK_ID:
+            anchors.append(node)
+        elif tag in _HEADING_IDS:
+            headings.append(node)
+    if not anchors and not headings:
+        return False
     card_key, block_key = card.mem_id, block.mem_id
-    for link in card.css("a[href]"):
-        node: LexborNode | None = link
-        while node is not None and node.mem_id not in (card_key, block_key):
-            node = node.parent
-        if node is None or node.mem_id != block_key:
+    if anchors:
+        for link in _with_address(anchors, card):
+            node: LexborNode | None = link
+            while node is not None and node.mem_id not in (card_key, block_key):
+                node = node.parent
+            if node is None or node.mem_id != block_key:
+                return True
+    if any(_up_to(node, card_key, _HEADINGS) for node in anchors) or any(
+        _up_to(node, card_key, _LINK_TAG) for node in headings
+    ):
+        return True
+    above: set[str] = set()  # the tags of the card's ancestors
+    node = card.parent
+    while node is not None:
+        above.add(node.tag)
+        node = node.parent
+    return bool((anchors and above & _HEADINGS) or (headings and "a" in above))
+
+
+def _with_address(anchors: list[LexborNode], card: LexborNode) -> list[LexborNode]:
+    """The anchors that CSS's a[href] selects. It also takes an SVG link's xlink:href, which
+    nothing but lexbor tells from an HTML attribute so named: the card is queried then."""
+    links = []
+    for anchor in anchors:
+        attrs = anchor.attributes
+        if "href" in attrs:
+            links.append(anchor)
+        elif "xlink:href" in attrs:
+            return card.css("a[href]")
+    return links
+
+
+def _up_to(node: LexborNode, top: int, tags: frozenset[str]) -> bool:
+    """Whether an ancestor of `node` up to the element `top` (a mem_id) has one of `tags`."""
+    current: LexborNode | None = node
+    while current is not None and current.mem_id != top:
+        current = current.parent
+        if current is not None and current.tag in tags:
             return True
-    return card.css_first(_LINKED_HEADING) is not None
+    return False
 
 
 def _decay(level: int) -> float:
@@ -617,20 +712,11 @@ def _holds_story(node: LexborNode, prose_up: list[float]) -> bool:
     return larger is None or own >= _DOMINANT_SHARE * larger
 
 
-def _landmarks(tree: LexborHTMLParser) -> tuple[list[LexborNode], dict[int, float]]:
-    """The page's h1-h3 headings, and the score multiplier (by mem_id) of each element that
-    semantic markup names as the story."""
-    headings: list[LexborNode] = []
-    bonus: dict[int, float] = {}
-    for node in tree.css(_LANDMARKS):
-        tag = node.tag
-        if tag in _HEADING_TAGS:
-            headings.append(node)
-        if node.attributes.get("itemprop") == "articleBody":
-            bonus[node.mem_id] = _HINTS["articleBody"]
-        elif tag in _HINTS:
-            bonus[node.mem_id] = _HINTS[tag]
-    return headings, bonus
+def _hint(node: LexborNode) -> float:
+    """The score multiplier of an element that semantic markup names as the story."""
+    if node.attributes.get("itemprop") == "articleBody":
+        return _ARTICLE_BODY_HINT
+    return _HINTS.get(node.tag or "", 1.0)
 
 
 def _headlines(tree: LexborHTMLParser, headings: list[LexborNode]) -> list[LexborNode]:
@@ -771,7 +857,8 @@ class _Kept:
             marked = scores.clutter.get(key)
             if marked is None:
                 node = scores.nodes[key]
-                level = _is_clutter(node)  # most are unmarked: no prose reader built for them
+                # Most are unmarked: no prose reader is built for them.
+                level = _is_clutter(node, posts=scores.posts)
                 marked = scores.clutter[key] = level != NONE and _marks_clutter(
                     node, level, partial(self._prose_up, key), key in scores.lead, scores.wrappers
                 )
@@ -791,13 +878,12 @@ class _Kept:
         return out
 
 
-def _container(
-    scores: _Scores, headlines: list[LexborNode], bonus: dict[int, float]
-) -> list[LexborNode]:
+def _container(scores: _Scores, headlines: list[LexborNode]) -> list[LexborNode]:
     """The best-scored block, widened to the run of its siblings that also hold the story
     (a story split into chunks by inline ads or pull-outs). A page builder's page is
     tallied again first, with the layout names that wrap the best block as story."""
     near = _headline_ancestors(headlines)
+    bonus: dict[int, float] = {}  # each candidate's _hint, read once
     key = _best(scores, near, bonus)
     if key is None:
         return []
@@ -851,10 +937,14 @@ def _container(
 
 def _best(scores: _Scores, near: set[int], bonus: dict[int, float]) -> int | None:
     """The best-scored block (its mem_id): the best few by score, weighed by semantic
-    markup and their distance from the headline (`near`: its ancestors)."""
+    markup and their distance from the headline (`near`: its ancestors). `bonus` keeps
+    each element's _hint for the next call."""
     if not scores.local:
         return None
-    weighted = {k: score * bonus.get(k, 1.0) for k, score in scores.local.items()}
+    nodes = scores.nodes
+    for key in scores.local.keys() - bonus.keys():
+        bonus[key] = _hint(nodes[key])
+    weighted = {k: score * bonus[k] for k, score in scores.local.items()}
     ranked = heapq.nlargest(_CANDIDATES, weighted, key=weighted.__getitem__)
     return max(
         ranked,
@@ -1054,9 +1144,13 @@ def _render(
         tag = node.tag or ""
         if tag == "-text":
             text = node.text_content or ""
-            parts.append(text)
-            if links:
-                paragraphs.link_chars += len(text.strip())
+            # White space opening a block (the indentation between blocks) is left out: the
+            # block's text is collapsed anyway, and an empty block's flush is then a no-op
+            # (20 of a page's 70 flushes had only white space to join and clean).
+            if parts or not text.isspace():
+                parts.append(text)
+                if links:
+                    paragraphs.link_chars += len(text.strip())
             continue
         if tag == "br":
             paragraphs.add(_LINE_BREAK, False)
@@ -1071,7 +1165,7 @@ def _render(
             marked = clutter.get(key)
             if marked is None:
                 attrs = node.attributes
-                marked = _is_clutter(node, tag, attrs)
+                marked = _is_clutter(node, tag, attrs, scores.posts)
             if marked and wrappers and _wraps_story(node, wrappers):
                 marked = False
             if marked:
@@ -1163,10 +1257,9 @@ def extract_body(
     """The article's paragraphs, in order; those printed as headings are `Heading`s. The tree
     is only read. `body`: the container a site rule names, instead of the one scoring picks;
     `trace` records each decision."""
-    headings, bonus = _landmarks(tree)
-    headlines = _headlines(tree, headings)
+    headlines = _headlines(tree, tree.css(_HEADINGS_SELECTOR))
     scores = _score(tree, headlines, trace)
-    container = body or _container(scores, headlines, bonus)
+    container = body or _container(scores, headlines)
     _mark_copies(scores, container)
     if trace is not None:  # explain() only
         trace.body(scores, container, headlines)

@@ -26,10 +26,10 @@ SOFT_FURNITURE_TAGS = frozenset({"header", "footer", "form"})
 # of the story even inside a wrapper whose class says "widget" or "video". One compound
 # selector: lexbor parses the query anew on every call, and a list repeating "blockquote"
 # costs half as much again to parse as it does to match in a small wrapper.
-EMBEDDED_POSTS = (
-    "blockquote:is(.twitter-tweet, .instagram-media, .tiktok-embed, .reddit-card, "
-    ".bluesky-embed)"
-)
+EMBEDDED_POST_CLASSES = (
+    "twitter-tweet", "instagram-media", "tiktok-embed", "reddit-card", "bluesky-embed",
+)  # fmt: skip
+EMBEDDED_POSTS = f"blockquote:is({', '.join('.' + name for name in EMBEDDED_POST_CLASSES)})"
 
 # Named groups of class/id words that mark clutter blocks. A word matches a whole token of
 # the class or id (split at punctuation and camelCase), so "share" matches "share-bar" and

@@ -149,8 +149,12 @@ def clean_text(text: str | None) -> str:
     with nothing visible in it is empty."""
     if not text:
         return ""
-    # str.split() splits on the same Unicode white space as \s, NBSP included, in one C pass.
-    text = " ".join(text.split())
+    # Most texts are clean already: printable (so the only white space in them is U+0020),
+    # no double space and none at the ends. Two C scans tell, with no word split out (40% of
+    # the cost on the body's paragraphs). Else str.split(), which splits on the same Unicode
+    # white space as \s, NBSP included, in one C pass.
+    if not text.isprintable() or "  " in text or text[0] == " " or text[-1] == " ":
+        text = " ".join(text.split())
     if text[:1] in _ZERO_WIDTH and not text.strip(_ZERO_WIDTH + " "):
         return ""  # the first character is nearly always visible: one test, no scan
     return text
