@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cleannews.extraction.article import _RUN_WORDS, _word_count
+from cleannews.extraction.article import _GAP_CHAR, _RUN_WORDS, _WORD_CHAR, _word_count
 
 _WORD = re.compile(r"\w+")
 
@@ -21,3 +21,10 @@ _WORD = re.compile(r"\w+")
 )  # fmt: skip
 def test_word_count_is_the_number_of_words(text: str) -> None:
     assert _word_count(text) == len(_WORD.findall(text))
+
+
+def test_the_spelled_classes_are_word_and_non_word_characters_exactly() -> None:
+    every = "".join(map(chr, range(0x110000)))  # every code point, surrogates included
+    words = re.sub(r"\W", "", every)
+    assert re.sub(f"(?!{_WORD_CHAR}).", "", every, flags=re.S) == words
+    assert re.sub(_GAP_CHAR, "", every) == words
