@@ -10,6 +10,7 @@ from cleannews.extraction.dates import (
     VISIBLE_DATE,
     find_labelled,
     find_printed,
+    may_label,
     names_days,
     parse_printed,
     printed_dates,
@@ -219,30 +220,52 @@ def test_without_full_dates_leaves_a_text_without_a_year_as_it_is() -> None:
     assert without_full_dates(text) is text
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Published 15 November 2018", "2018-11-15"),
-        ("Posted on December 18, 2025 by Jane Roe", "2025-12-18"),
-        ("Post time: 01-04-2024", "2024-01-04"),
-        ("PUBLISHED: 3 March 2021", "2021-03-03"),
-        ("This story was originally published on 26 Sep 2019 at 4:12pm", "2019-09-26T16:12:00"),
-        ("Updated March 3, 2020 Published March 1, 2020", "2020-03-01"),
-        ("Veröffentlicht am 3. März 2024", "2024-03-03"),
-        ("Publié le 5 mars 2024", "2024-03-05"),
-        ("Publicado el 5 de marzo de 2024", "2024-03-05"),
-        ("Опубликовано 5 марта 2024", "2024-03-05"),
-        # prose that names another text's date, and dates with no label, are no label
-        ("the study was published on March 3, 2019 in Nature", None),
-        ("By Jane Roe, March 3, 2019", None),
-        ("Last updated: March 3, 2019", None),
-        ("Published by Example Press. March 3, 2019", None),
-    ],
-)
+LABELLED = [
+    ("Published 15 November 2018", "2018-11-15"),
+    ("Posted on December 18, 2025 by Jane Roe", "2025-12-18"),
+    ("Post time: 01-04-2024", "2024-01-04"),
+    ("PUBLISHED: 3 March 2021", "2021-03-03"),
+    ("This story was originally published on 26 Sep 2019 at 4:12pm", "2019-09-26T16:12:00"),
+    ("Updated March 3, 2020 Published March 1, 2020", "2020-03-01"),
+    ("Veröffentlicht am 3. März 2024", "2024-03-03"),
+    ("Publié le 5 mars 2024", "2024-03-05"),
+    ("Publicado el 5 de marzo de 2024", "2024-03-05"),
+    ("Опубликовано 5 марта 2024", "2024-03-05"),
+    # prose that names another text's date, and dates with no label, are no label
+    ("the study was published on March 3, 2019 in Nature", None),
+    ("By Jane Roe, March 3, 2019", None),
+    ("Last updated: March 3, 2019", None),
+    ("Published by Example Press. March 3, 2019", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED)
 def test_find_labelled_reads_only_a_date_labelled_as_the_publication(
     text: str, expected: str | None
 ) -> None:
     assert find_labelled(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED)
+def test_may_label_holds_wherever_find_labelled_reads_a_label(
+    text: str, expected: str | None
+) -> None:
+    if expected is not None:
+        assert may_label(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Jane Roe, March 3, 2019",
+        "Last updated: March 3, 2019",
+        "Caixa Postal 421, March 3, 2019",  # "Post" only as a word's start
+        "read the blog post time after time, March 3, 2019",  # "Post time" is capitalised
+    ],
+)
+def test_may_label_is_false_without_a_label_word(text: str) -> None:
+    assert find_labelled(text) is None
+    assert not may_label(text)
 
 
 @pytest.mark.parametrize(

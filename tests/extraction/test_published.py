@@ -178,6 +178,15 @@ def test_a_date_labelled_as_the_publication_wins_over_other_printed_dates(markup
     assert meta_of(html).published[:10] == "2018-11-15"
 
 
+def test_a_label_split_across_text_nodes_far_from_the_headline_is_read() -> None:
+    # "Post" and "time" in text nodes of their own, with no space between them in the
+    # markup, after a story too long to be read as the headline's surroundings and a
+    # review date that is printed first.
+    html = page(body="<article><h1>Plan</h1>" + BODY * 20 + "<p>Reviewed: March 2, 2024</p>"
+                + "<div><b>Post</b>time: 11-15-2018</div></article>")  # fmt: skip
+    assert meta_of(html).published == "2018-11-15"
+
+
 @pytest.mark.parametrize(
     ("structured", "printed", "expected"),
     [

@@ -345,14 +345,33 @@ _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$",
 # languages. The bare words count only capitalised, as labels are printed: in prose ("the
 # study was published on ...") they name another text's date. Looked for in the
 # characters before a date, which it must end.
+_FOREIGN_PUBLISHED = (
+    "Veröffentlicht|Publié|Publicado|Pubblicato|Gepubliceerd|Opublikowano|Опубликовано"
+    "|Publicerad|Publiceret|Publisert|Diterbitkan"
+)
 _PUBLISH_LABEL = re.compile(
     r"(?:(?i:(?:originally|first)\s+(?:published|posted))"
     r"|Published|PUBLISHED|Posted|POSTED|Post\s+time|Publish(?:ed)?\s+date|Date\s+published"
-    r"|Veröffentlicht|Publié|Publicado|Pubblicato|Gepubliceerd|Opublikowano|Опубликовано"
-    r"|Publicerad|Publiceret|Publisert|Diterbitkan)"
+    rf"|{_FOREIGN_PUBLISHED})"
     r"(?:\s+(?:on|at|am|le|el|em|il|op|den|pada))?\s*[:：]?\s*$"
 )
 _PUBLISH_LABEL_WINDOW = 32
+# A word every form of the label holds, in the case the label takes it: a text without
+# one holds no label. "Post" is followed by the space before "time" (a separator, when
+# the word ends a text node): "Postal" is no label. The look-ahead at the first letter
+# lets the regex engine skip to the next one that may start a word (half the time).
+_PUBLISH_INITIALS = "".join(sorted({"p", "P", *(w[0] for w in _FOREIGN_PUBLISHED.split("|"))}))
+_PUBLISH_WORD = re.compile(
+    rf"(?=[{_PUBLISH_INITIALS}])(?:(?i:publish|posted)|Post\s|{_FOREIGN_PUBLISHED})"
+)
+
+
+def may_label(text: str) -> bool:
+    """Whether `text` may print a publication label: False when find_labelled() would find
+    none in it, nor in any text made of some of its text nodes (a page's text without its
+    chrome), so that such a text need not be built. `text` joins its text nodes with a
+    space."""
+    return _PUBLISH_WORD.search(text) is not None
 
 
 def printed_dates(text: str) -> Iterator[re.Match[str]]:

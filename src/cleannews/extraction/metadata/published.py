@@ -468,7 +468,12 @@ def _printed_in_page(page: Document) -> str | None:
 def _labelled_in_text(page: Document) -> str | None:
     """The first date the page's text labels as the publication, in unmarked markup ("Post
     time: 01-04-2024" at the story's end, "originally published on 26 Sep 2019" in a
-    disclaimer): before htmldate, which may read a card's or the update's day."""
+    disclaimer): before htmldate, which may read a card's or the update's day. The body's
+    whole text is looked at first: many pages print no label word at all, and building the
+    text without the page's chrome costs 0.5-2.7 ms, some twenty times as much."""
+    body = page.tree.body
+    if body is None or not dates.may_label(body.text(deep=True, separator=" ")):
+        return None
     return _with_time(page, dates.find_labelled(_page_text(page), day_first=_day_first(page)))
 
 
