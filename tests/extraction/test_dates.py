@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from dateutil import parser as dateutil_parser
 
 from cleannews.extraction.dates import (
     VISIBLE_DATE,
+    _numeric_date,
     find_labelled,
     find_printed,
     may_label,
@@ -318,3 +320,44 @@ def test_every_month_name_passes_the_look_ahead_of_the_date_patterns():
         for spelled in (name, name.upper(), name.capitalize()):
             assert dates.LOCAL_DATE.search(f"am 3. {spelled} 2019") is not None, spelled
             assert dates.LOCAL_DATE.search(f"{spelled} 3, 2019") is not None, spelled
+
+
+def _dateutil_reading(text: str, day_first: bool) -> datetime | None:
+    try:
+        return dateutil_parser.parse(
+            text, fuzzy=True, default=datetime(1, 1, 1), dayfirst=day_first
+        )
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize("day_first", [False, True])
+@pytest.mark.parametrize("divider", ["-", "/", "."])
+def test_a_numeric_day_is_read_as_dateutil_reads_it(divider: str, day_first: bool) -> None:
+    # The shortcut reads every pair of numbers it takes as dateutil does, and takes the
+    # unambiguous ones and the ones the page's order settles.
+    taken = 0
+    for a in range(1, 32):
+        for b in range(1, 32):
+            for text in (f"2019{divider}{a}{divider}{b:02d}", f"{a:02d}{divider}{b}{divider}2019"):
+                read = _numeric_date(text, day_first)
+                if read is not None:
+                    taken += 1
+                    assert read == _dateutil_reading(text, day_first), text
+    assert taken > 2 * 12 * 31
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("2019-11-19", False, datetime(2019, 11, 19)),
+        ("05/10/2018", False, datetime(2018, 5, 10)),
+        ("05/10/2018", True, datetime(2018, 10, 5)),
+        ("25/10/2018", False, datetime(2018, 10, 25)),  # 25 is no month
+        ("2019-05-10", True, datetime(2019, 10, 5)),  # dateutil's reading, year first too
+        ("2019-02-30", False, None),  # no such day: dateutil decides
+        ("2019-11-19 10:00", False, None),  # not a day alone
+    ],
+)
+def test_the_numeric_shortcut(text: str, day_first: bool, expected: datetime | None) -> None:
+    assert _numeric_date(text, day_first) == expected

@@ -294,8 +294,38 @@ def _simple_date(text: str) -> datetime | None:
         return None
 
 
+# A numeric day alone: "2019-11-19", "27/09/2018", "19.11.2019" (the dividers alike).
+_NUMERIC_DATE = re.compile(
+    r"(?P<year>\d{4})(?P<divider>[-/.])(?P<a>\d{1,2})(?P=divider)(?P<b>\d{1,2})"
+    r"|(?P<c>\d{1,2})(?P<divider2>[-/.])(?P<d>\d{1,2})(?P=divider2)(?P<year2>\d{4})"
+)
+
+
+def _numeric_date(text: str, day_first: bool) -> datetime | None:
+    """`text` as dateutil reads it, when it is a numeric day alone that names a date; else
+    None (dateutil decides; a call costs 15-100 us). A number above 12 is the day; else
+    the order is month then day, or day then month with `day_first` (with the year first
+    too). Checked against dateutil over every pair of numbers 1-31 and each divider."""
+    match = _NUMERIC_DATE.fullmatch(text)
+    if match is None:
+        return None
+    if match.group("year"):
+        year, a, b = match.group("year", "a", "b")
+        swap = day_first and int(b) <= 12
+    else:
+        a, b, year = match.group("c", "d", "year2")
+        swap = (day_first and int(b) <= 12) or int(a) > 12
+    month, day = (int(b), int(a)) if swap else (int(a), int(b))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    try:
+        return datetime(int(year), month, day)
+    except ValueError:  # 30 February: dateutil says so itself
+        return None
+
+
 def _dateutil(text: str, day_first: bool) -> datetime | None:
-    simple = _simple_date(text)
+    simple = _simple_date(text) or _numeric_date(text, day_first)
     if simple is not None:
         return simple
     try:
