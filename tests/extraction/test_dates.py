@@ -179,11 +179,12 @@ def test_common_printed_shapes_read_as_dateutil_reads_them() -> None:
     days = ["0", "1", "09", "29", "30", "31", "32", "3rd", "18th"]
     years = ["0001", "1990", "2019", "2020"]
     times = ["", " 5:50", " 5:50 PM", " 12:01 am", " 12:01 pm", " 0:30 am", " 13:00 pm",
-             " 23:59:59", " 24:00", ", 04:05 pm", " 11:08 am ", " 7:45AM"]  # fmt: skip
+             " 23:59:59", " 24:00", ", 04:05 pm", " 11:08 am ", " 7:45AM", " 7:09 GMT",
+             " 07:09:01 UTC", " 5:50 PM GMT", " 7:09 gmt", " 7:09 Utc"]  # fmt: skip
     read = 0
     for month, day, year, clock in product(months, days, years, times):
         for text in (f"{month} {day}, {year}{clock}", f"{month}. {day} {year}{clock}",
-                     f"{day} {month} {year}{clock}"):  # fmt: skip
+                     f"{day} {month} {year}{clock}", f"{day}. {month} {year}{clock}"):  # fmt: skip
             ours = _simple_date(text)
             if ours is None:
                 continue

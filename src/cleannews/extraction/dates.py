@@ -249,12 +249,15 @@ def _normalise(text: str) -> str:
 
 
 # The shapes most printed dates take ("November 18, 2019 12:02 PM", "Nov. 18th 2019",
-# "19 Nov 2019 07:09"), read without dateutil, which costs more than the rest of reading a
-# page's date. Anything else (numeric days, zones, "a.m.") goes to dateutil.
+# "19 Nov 2019 07:09", "25. September 2018", "19 Nov 2019 07:09 GMT"), read without
+# dateutil, which costs more than the rest of reading a page's date. Anything else (other
+# zones, "a.m.") goes to dateutil; numeric days to _numeric_date. GMT and UTC count only
+# in capitals, as dateutil reads them.
 _SIMPLE_DATE = re.compile(
     r"(?:(?P<month>[a-z]{3,9})\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>[1-9]\d{3})"
-    r"|(?P<day2>\d{1,2}) (?P<month2>[a-z]{3,9}) (?P<year2>[1-9]\d{3}))"
-    r"(?:,? (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?: ?(?P<half>[ap]m))?)? *",
+    r"|(?P<day2>\d{1,2})\.? (?P<month2>[a-z]{3,9}) (?P<year2>[1-9]\d{3}))"
+    r"(?:,? (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?: ?(?P<half>[ap]m))?"
+    r"(?P<utc> (?-i:GMT|UTC))?)? *",
     re.I,
 )
 _MONTH_NUMBER = {
@@ -289,7 +292,7 @@ def _simple_date(text: str) -> datetime | None:
             return None
     try:
         return datetime(int(match.group("year") or match.group("year2")), month, day, hour,
-                        minute, second)  # fmt: skip
+                        minute, second, tzinfo=_tz.UTC if match.group("utc") else None)  # fmt: skip
     except ValueError:  # 30 February: no date, as dateutil says
         return None
 
