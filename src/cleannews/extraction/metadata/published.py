@@ -555,6 +555,8 @@ def _region_state(
             state = (foreign, in_header if verdict is None else verdict)
         states[key] = state
     return state
+
+
 def _visible_update(page: Document) -> str | None:
     """A printed "Updated: Dec 12, 2025" (read once a page: both dates ask for it)."""
     if "update" not in page.memo:
