@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from dateutil import parser as dateutil_parser
 
 from cleannews.extraction.dates import (
     VISIBLE_DATE,
+    _numeric_date,
     find_labelled,
     find_printed,
+    may_label,
     names_days,
     parse_printed,
     printed_dates,
@@ -176,11 +179,12 @@ def test_common_printed_shapes_read_as_dateutil_reads_them() -> None:
     days = ["0", "1", "09", "29", "30", "31", "32", "3rd", "18th"]
     years = ["0001", "1990", "2019", "2020"]
     times = ["", " 5:50", " 5:50 PM", " 12:01 am", " 12:01 pm", " 0:30 am", " 13:00 pm",
-             " 23:59:59", " 24:00", ", 04:05 pm", " 11:08 am ", " 7:45AM"]  # fmt: skip
+             " 23:59:59", " 24:00", ", 04:05 pm", " 11:08 am ", " 7:45AM", " 7:09 GMT",
+             " 07:09:01 UTC", " 5:50 PM GMT", " 7:09 gmt", " 7:09 Utc"]  # fmt: skip
     read = 0
     for month, day, year, clock in product(months, days, years, times):
         for text in (f"{month} {day}, {year}{clock}", f"{month}. {day} {year}{clock}",
-                     f"{day} {month} {year}{clock}"):  # fmt: skip
+                     f"{day} {month} {year}{clock}", f"{day}. {month} {year}{clock}"):  # fmt: skip
             ours = _simple_date(text)
             if ours is None:
                 continue
@@ -219,30 +223,52 @@ def test_without_full_dates_leaves_a_text_without_a_year_as_it_is() -> None:
     assert without_full_dates(text) is text
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Published 15 November 2018", "2018-11-15"),
-        ("Posted on December 18, 2025 by Jane Roe", "2025-12-18"),
-        ("Post time: 01-04-2024", "2024-01-04"),
-        ("PUBLISHED: 3 March 2021", "2021-03-03"),
-        ("This story was originally published on 26 Sep 2019 at 4:12pm", "2019-09-26T16:12:00"),
-        ("Updated March 3, 2020 Published March 1, 2020", "2020-03-01"),
-        ("Veröffentlicht am 3. März 2024", "2024-03-03"),
-        ("Publié le 5 mars 2024", "2024-03-05"),
-        ("Publicado el 5 de marzo de 2024", "2024-03-05"),
-        ("Опубликовано 5 марта 2024", "2024-03-05"),
-        # prose that names another text's date, and dates with no label, are no label
-        ("the study was published on March 3, 2019 in Nature", None),
-        ("By Jane Roe, March 3, 2019", None),
-        ("Last updated: March 3, 2019", None),
-        ("Published by Example Press. March 3, 2019", None),
-    ],
-)
+LABELLED = [
+    ("Published 15 November 2018", "2018-11-15"),
+    ("Posted on December 18, 2025 by Jane Roe", "2025-12-18"),
+    ("Post time: 01-04-2024", "2024-01-04"),
+    ("PUBLISHED: 3 March 2021", "2021-03-03"),
+    ("This story was originally published on 26 Sep 2019 at 4:12pm", "2019-09-26T16:12:00"),
+    ("Updated March 3, 2020 Published March 1, 2020", "2020-03-01"),
+    ("Veröffentlicht am 3. März 2024", "2024-03-03"),
+    ("Publié le 5 mars 2024", "2024-03-05"),
+    ("Publicado el 5 de marzo de 2024", "2024-03-05"),
+    ("Опубликовано 5 марта 2024", "2024-03-05"),
+    # prose that names another text's date, and dates with no label, are no label
+    ("the study was published on March 3, 2019 in Nature", None),
+    ("By Jane Roe, March 3, 2019", None),
+    ("Last updated: March 3, 2019", None),
+    ("Published by Example Press. March 3, 2019", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED)
 def test_find_labelled_reads_only_a_date_labelled_as_the_publication(
     text: str, expected: str | None
 ) -> None:
     assert find_labelled(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED)
+def test_may_label_holds_wherever_find_labelled_reads_a_label(
+    text: str, expected: str | None
+) -> None:
+    if expected is not None:
+        assert may_label(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Jane Roe, March 3, 2019",
+        "Last updated: March 3, 2019",
+        "Caixa Postal 421, March 3, 2019",  # "Post" only as a word's start
+        "read the blog post time after time, March 3, 2019",  # "Post time" is capitalised
+    ],
+)
+def test_may_label_is_false_without_a_label_word(text: str) -> None:
+    assert find_labelled(text) is None
+    assert not may_label(text)
 
 
 @pytest.mark.parametrize(
@@ -295,3 +321,44 @@ def test_every_month_name_passes_the_look_ahead_of_the_date_patterns():
         for spelled in (name, name.upper(), name.capitalize()):
             assert dates.LOCAL_DATE.search(f"am 3. {spelled} 2019") is not None, spelled
             assert dates.LOCAL_DATE.search(f"{spelled} 3, 2019") is not None, spelled
+
+
+def _dateutil_reading(text: str, day_first: bool) -> datetime | None:
+    try:
+        return dateutil_parser.parse(
+            text, fuzzy=True, default=datetime(1, 1, 1), dayfirst=day_first
+        )
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize("day_first", [False, True])
+@pytest.mark.parametrize("divider", ["-", "/", "."])
+def test_a_numeric_day_is_read_as_dateutil_reads_it(divider: str, day_first: bool) -> None:
+    # The shortcut reads every pair of numbers it takes as dateutil does, and takes the
+    # unambiguous ones and the ones the page's order settles.
+    taken = 0
+    for a in range(1, 32):
+        for b in range(1, 32):
+            for text in (f"2019{divider}{a}{divider}{b:02d}", f"{a:02d}{divider}{b}{divider}2019"):
+                read = _numeric_date(text, day_first)
+                if read is not None:
+                    taken += 1
+                    assert read == _dateutil_reading(text, day_first), text
+    assert taken > 2 * 12 * 31
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("2019-11-19", False, datetime(2019, 11, 19)),
+        ("05/10/2018", False, datetime(2018, 5, 10)),
+        ("05/10/2018", True, datetime(2018, 10, 5)),
+        ("25/10/2018", False, datetime(2018, 10, 25)),  # 25 is no month
+        ("2019-05-10", True, datetime(2019, 10, 5)),  # dateutil's reading, year first too
+        ("2019-02-30", False, None),  # no such day: dateutil decides
+        ("2019-11-19 10:00", False, None),  # not a day alone
+    ],
+)
+def test_the_numeric_shortcut(text: str, day_first: bool, expected: datetime | None) -> None:
+    assert _numeric_date(text, day_first) == expected

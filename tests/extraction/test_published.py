@@ -61,11 +61,20 @@ def test_a_date_printed_in_unmarked_markup_is_read_last() -> None:
         "<aside class='related'><p>Other story, March 3, 2021</p></aside>",
         "<script>var built = 'March 3, 2021';</script>",
         "<p>Last updated: March 3, 2021</p>",  # an update is no publication date
+        "<header class='site-header'><p>March 3, 2021</p></header>",  # today's date
+        "<div class='comments'><div><div><p>March 3, 2021</p></div></div></div>",
     ],
 )
 def test_the_last_resort_reads_no_date_outside_the_story(elsewhere: str) -> None:
     html = page(body="<div><h2>Plan</h2>" + BODY + "</div>" + elsewhere)
     assert meta_of(html).published is None
+
+
+def test_a_story_inside_the_site_header_element_is_read() -> None:
+    # Some themes wrap the whole page in a <header>: the <article> in it is the story.
+    html = page(body="<header><div><h2>Plan</h2><article><p>" + "An intro. " * 30 + "</p><div>"
+                "<span>On Nov 21, 2018</span></div>" + BODY + "</article></header>")  # fmt: skip
+    assert meta_of(html).published == "2018-11-21"
 
 
 def test_a_copyright_year_is_no_publication_date() -> None:
@@ -176,6 +185,15 @@ def test_a_date_labelled_as_the_publication_wins_over_other_printed_dates(markup
     html = page(body="<article><h1>Plan</h1>" + BODY + "<p class='date'>Reviewed: March 2, "
                 "2024</p>" + markup + "</article>")  # fmt: skip
     assert meta_of(html).published[:10] == "2018-11-15"
+
+
+def test_a_label_split_across_text_nodes_far_from_the_headline_is_read() -> None:
+    # "Post" and "time" in text nodes of their own, with no space between them in the
+    # markup, after a story too long to be read as the headline's surroundings and a
+    # review date that is printed first.
+    html = page(body="<article><h1>Plan</h1>" + BODY * 20 + "<p>Reviewed: March 2, 2024</p>"
+                + "<div><b>Post</b>time: 11-15-2018</div></article>")  # fmt: skip
+    assert meta_of(html).published == "2018-11-15"
 
 
 @pytest.mark.parametrize(

@@ -249,12 +249,15 @@ def _normalise(text: str) -> str:
 
 
 # The shapes most printed dates take ("November 18, 2019 12:02 PM", "Nov. 18th 2019",
-# "19 Nov 2019 07:09"), read without dateutil, which costs more than the rest of reading a
-# page's date. Anything else (numeric days, zones, "a.m.") goes to dateutil.
+# "19 Nov 2019 07:09", "25. September 2018", "19 Nov 2019 07:09 GMT"), read without
+# dateutil, which costs more than the rest of reading a page's date. Anything else (other
+# zones, "a.m.") goes to dateutil; numeric days to _numeric_date. GMT and UTC count only
+# in capitals, as dateutil reads them.
 _SIMPLE_DATE = re.compile(
     r"(?:(?P<month>[a-z]{3,9})\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>[1-9]\d{3})"
-    r"|(?P<day2>\d{1,2}) (?P<month2>[a-z]{3,9}) (?P<year2>[1-9]\d{3}))"
-    r"(?:,? (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?: ?(?P<half>[ap]m))?)? *",
+    r"|(?P<day2>\d{1,2})\.? (?P<month2>[a-z]{3,9}) (?P<year2>[1-9]\d{3}))"
+    r"(?:,? (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?: ?(?P<half>[ap]m))?"
+    r"(?P<utc> (?-i:GMT|UTC))?)? *",
     re.I,
 )
 _MONTH_NUMBER = {
@@ -289,13 +292,43 @@ def _simple_date(text: str) -> datetime | None:
             return None
     try:
         return datetime(int(match.group("year") or match.group("year2")), month, day, hour,
-                        minute, second)  # fmt: skip
+                        minute, second, tzinfo=_tz.UTC if match.group("utc") else None)  # fmt: skip
     except ValueError:  # 30 February: no date, as dateutil says
         return None
 
 
+# A numeric day alone: "2019-11-19", "27/09/2018", "19.11.2019" (the dividers alike).
+_NUMERIC_DATE = re.compile(
+    r"(?P<year>\d{4})(?P<divider>[-/.])(?P<a>\d{1,2})(?P=divider)(?P<b>\d{1,2})"
+    r"|(?P<c>\d{1,2})(?P<divider2>[-/.])(?P<d>\d{1,2})(?P=divider2)(?P<year2>\d{4})"
+)
+
+
+def _numeric_date(text: str, day_first: bool) -> datetime | None:
+    """`text` as dateutil reads it, when it is a numeric day alone that names a date; else
+    None (dateutil decides; a call costs 15-100 us). A number above 12 is the day; else
+    the order is month then day, or day then month with `day_first` (with the year first
+    too). Checked against dateutil over every pair of numbers 1-31 and each divider."""
+    match = _NUMERIC_DATE.fullmatch(text)
+    if match is None:
+        return None
+    if match.group("year"):
+        year, a, b = match.group("year", "a", "b")
+        swap = day_first and int(b) <= 12
+    else:
+        a, b, year = match.group("c", "d", "year2")
+        swap = (day_first and int(b) <= 12) or int(a) > 12
+    month, day = (int(b), int(a)) if swap else (int(a), int(b))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    try:
+        return datetime(int(year), month, day)
+    except ValueError:  # 30 February: dateutil says so itself
+        return None
+
+
 def _dateutil(text: str, day_first: bool) -> datetime | None:
-    simple = _simple_date(text)
+    simple = _simple_date(text) or _numeric_date(text, day_first)
     if simple is not None:
         return simple
     try:
@@ -345,14 +378,33 @@ _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$",
 # languages. The bare words count only capitalised, as labels are printed: in prose ("the
 # study was published on ...") they name another text's date. Looked for in the
 # characters before a date, which it must end.
+_FOREIGN_PUBLISHED = (
+    "Veröffentlicht|Publié|Publicado|Pubblicato|Gepubliceerd|Opublikowano|Опубликовано"
+    "|Publicerad|Publiceret|Publisert|Diterbitkan"
+)
 _PUBLISH_LABEL = re.compile(
     r"(?:(?i:(?:originally|first)\s+(?:published|posted))"
     r"|Published|PUBLISHED|Posted|POSTED|Post\s+time|Publish(?:ed)?\s+date|Date\s+published"
-    r"|Veröffentlicht|Publié|Publicado|Pubblicato|Gepubliceerd|Opublikowano|Опубликовано"
-    r"|Publicerad|Publiceret|Publisert|Diterbitkan)"
+    rf"|{_FOREIGN_PUBLISHED})"
     r"(?:\s+(?:on|at|am|le|el|em|il|op|den|pada))?\s*[:：]?\s*$"
 )
 _PUBLISH_LABEL_WINDOW = 32
+# A word every form of the label holds, in the case the label takes it: a text without
+# one holds no label. "Post" is followed by the space before "time" (a separator, when
+# the word ends a text node): "Postal" is no label. The look-ahead at the first letter
+# lets the regex engine skip to the next one that may start a word (half the time).
+_PUBLISH_INITIALS = "".join(sorted({"p", "P", *(w[0] for w in _FOREIGN_PUBLISHED.split("|"))}))
+_PUBLISH_WORD = re.compile(
+    rf"(?=[{_PUBLISH_INITIALS}])(?:(?i:publish|posted)|Post\s|{_FOREIGN_PUBLISHED})"
+)
+
+
+def may_label(text: str) -> bool:
+    """Whether `text` may print a publication label: False when find_labelled() would find
+    none in it, nor in any text made of some of its text nodes (a page's text without its
+    chrome), so that such a text need not be built. `text` joins its text nodes with a
+    space."""
+    return _PUBLISH_WORD.search(text) is not None
 
 
 def printed_dates(text: str) -> Iterator[re.Match[str]]:

@@ -340,6 +340,15 @@ def _foreign_verdict(element: LexborNode, tag: str) -> bool | None:
     return _region_verdict(element, tag, _class_and_id(attrs), attrs.get("id"))
 
 
+def judged_marker(element: LexborNode, tag: str) -> tuple[bool, str]:
+    """Whether the element itself makes what it holds foreign (is_foreign's verdict on it),
+    and its 'class id', from one read of its attributes: for a caller that also judges it
+    by its marker."""
+    attrs = element.attributes
+    marker = _class_and_id(attrs)
+    return _region_verdict(element, tag, marker, attrs.get("id")) is True, marker
+
+
 def _region_verdict(
     element: LexborNode, tag: str, marker: str, ident: str | None
 ) -> bool | None:

@@ -30,6 +30,7 @@ from .document import (
     first_str,
     following,
     is_foreign,
+    judged_marker,
 )
 
 # The printed date is looked for in the headline's container and up to this many levels up,
@@ -106,9 +107,14 @@ def _in_site_header(node: LexborNode, seen: dict[int, bool] | None = None) -> bo
 
 
 def _site_header_verdict(element: LexborNode, tag: str) -> bool | None:
+    return _header_verdict(tag, class_and_id(element))
+
+
+def _header_verdict(tag: str, marker: str) -> bool | None:
+    """_site_header_verdict, with the element's 'class id' already read."""
     if tag in ("article", "main"):
         return False
-    return True if tag == "header" or SITE_HEADER.search(class_and_id(element)) else None
+    return True if tag == "header" or SITE_HEADER.search(marker) else None
 
 
 def _with_label(node: LexborNode) -> str | None:
@@ -468,7 +474,12 @@ def _printed_in_page(page: Document) -> str | None:
 def _labelled_in_text(page: Document) -> str | None:
     """The first date the page's text labels as the publication, in unmarked markup ("Post
     time: 01-04-2024" at the story's end, "originally published on 26 Sep 2019" in a
-    disclaimer): before htmldate, which may read a card's or the update's day."""
+    disclaimer): before htmldate, which may read a card's or the update's day. The body's
+    whole text is looked at first: many pages print no label word at all, and building the
+    text without the page's chrome costs 0.5-2.7 ms, some twenty times as much."""
+    body = page.tree.body
+    if body is None or not dates.may_label(body.text(deep=True, separator=" ")):
+        return None
     return _with_time(page, dates.find_labelled(_page_text(page), day_first=_day_first(page)))
 
 
@@ -498,27 +509,52 @@ def _read_page_text(page: Document) -> str:
         return ""
     parts: list[str] = []
     size = 0
-    in_header: dict[int, bool] = {}
-    # Whether an element's texts are read, by element: its text nodes (split by links and
+    # (foreign, in the site's header) by element: its text nodes (split by links and
     # inline tags) share one verdict, asked once.
-    shown: dict[int, bool] = {}
-    for node in body.traverse(include_text=True):
-        if node.tag != "-text" or (parent := node.parent) is None or parent.tag in _NO_TEXT_TAGS:
+    states: dict[int, tuple[bool, bool]] = {}
+    for node in body.traverse(include_text=True, skip_empty=True):
+        if not node.is_text_node or (parent := node.parent) is None or (
+            parent.tag in _NO_TEXT_TAGS
+        ):
             continue
         text = node.text_content
         if not text or text.isspace():
             continue
-        key = parent.mem_id
-        if key not in shown:
-            shown[key] = not page.foreign(parent) and (
-                not _in_site_header(parent, in_header)  # today's date, in the site's header
-            )
-        if shown[key]:
+        foreign, in_header = _region_state(parent, states)
+        if not foreign and not in_header:  # today's date is printed in the site's header
             parts.append(text[: MAX_PAGE_TEXT_CHARS - size])  # one text node may be huge
             size += len(parts[-1])
             if size >= MAX_PAGE_TEXT_CHARS:
                 break
     return clean_text(" ".join(parts))
+
+
+def _region_state(
+    element: LexborNode, states: dict[int, tuple[bool, bool]]
+) -> tuple[bool, bool]:
+    """(is_foreign(element), _in_site_header(element)) in one walk: up to the first element
+    judged before, then down again judging each element from one read of its attributes,
+    and none below a foreign one (both walks judged every element up to a verdict: 2.8 ms
+    for the text of a page of 850 text elements, now 1.2 ms). `states` keeps the states of
+    every element walked."""
+    path: list[tuple[int, LexborNode, str]] = []
+    state = (False, False)
+    current: LexborNode | None = element
+    while current is not None and (tag := current.tag) not in ("body", "html"):
+        key = current.mem_id
+        if key in states:
+            state = states[key]
+            break
+        path.append((key, current, tag))
+        current = current.parent
+    for key, current, tag in reversed(path):
+        foreign, in_header = state
+        if not foreign:  # below a foreign element, everything is foreign
+            foreign, marker = judged_marker(current, tag)
+            verdict = _header_verdict(tag, marker)
+            state = (foreign, in_header if verdict is None else verdict)
+        states[key] = state
+    return state
 
 
 def _visible_update(page: Document) -> str | None:
