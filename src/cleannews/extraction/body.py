@@ -144,7 +144,6 @@ _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
 _LAYOUT = frozenset(CLUTTER_TOKENS["navigation"]) & _SOFT
 _LINE_BREAK = "\x00"  # stands for <br> while text is collected (NUL never survives parsing)
 _CELL = "\x01"  # stands for the start of a table cell while text is collected
-_LINK_TAG = frozenset({"a"})
 # Possessive repeats: a name cannot be split into shorter names when the match fails, which
 # made one long word cost exponential time under fullmatch.
 _BYLINE = re.compile(
@@ -219,7 +218,7 @@ def _is_clutter(
 ) -> int:
     """Furniture, hidden or clutter-marked element (before the dominance guard). The caller
     may pass the node's tag and attributes when it already read them, and the page's
-    _Posts."""
+    _Posts (without one, the element's own subtree is asked)."""
     if tag is None:
         tag = node.tag
     if tag in ("body", "html"):
@@ -238,7 +237,9 @@ def _is_clutter(
     level = _marked_by(attrs)
     if level == STRICT:
         return level
-    if level == SOFT and (posts or _Posts()).within(node):
+    if level == SOFT and (
+        posts.within(node) if posts else node.css_first(EMBEDDED_POSTS) is not None
+    ):
         return NONE  # a "widget" or "video" wrapper around a quoted social post
     if level == NONE and "aria-labelledby" in attrs:
         return NONE  # a collapsed panel of an accordion (an FAQ, a step): the reader opens it
@@ -329,7 +330,8 @@ def _tag_ids(names: frozenset[str]) -> frozenset[int]:
 _FIRST_CUSTOM_TAG_ID = 1 << 16
 _SCORE_BLOCK_IDS = _tag_ids(_SCORE_BLOCKS)
 _NON_CONTENT_IDS = _tag_ids(_NON_CONTENT)
-(_LINK_ID,) = _tag_ids(frozenset({"a"}))
+_LINK_IDS = _tag_ids(frozenset({"a"}))
+(_LINK_ID,) = _LINK_IDS
 _HEADING_IDS = _tag_ids(_HEADINGS)
 # <html>, and the document node above it (no tag name: its id read from an empty page).
 _TOP_IDS = _tag_ids(frozenset({"html"})) | {LexborHTMLParser("").root.parent.tag_id}
@@ -578,7 +580,7 @@ def _repeats_link(card: LexborNode) -> bool:
     article links its name once."""
     seen: set[str] = set()
     for link in card.traverse():  # a card is small: cheaper than a query (22k instructions)
-        if link.tag != "a":
+        if link.tag_id != _LINK_ID:
             continue
         href = link.attributes.get("href") or ""
         if not href or href[0] == "#":
@@ -612,16 +614,16 @@ def _links_elsewhere(card: LexborNode, block: LexborNode) -> bool:
                 node = node.parent
             if node is None or node.mem_id != block_key:
                 return True
-    if any(_up_to(node, card_key, _HEADINGS) for node in anchors) or any(
-        _up_to(node, card_key, _LINK_TAG) for node in headings
+    if any(_up_to(node, card_key, _HEADING_IDS) for node in anchors) or any(
+        _up_to(node, card_key, _LINK_IDS) for node in headings
     ):
         return True
-    above: set[str] = set()  # the tags of the card's ancestors
+    above: set[int] = set()  # the tag ids of the card's ancestors
     node = card.parent
     while node is not None:
-        above.add(node.tag)
+        above.add(node.tag_id)
         node = node.parent
-    return bool((anchors and above & _HEADINGS) or (headings and "a" in above))
+    return bool((anchors and above & _HEADING_IDS) or (headings and _LINK_ID in above))
 
 
 def _with_address(anchors: list[LexborNode], card: LexborNode) -> list[LexborNode]:
@@ -637,12 +639,12 @@ def _with_address(anchors: list[LexborNode], card: LexborNode) -> list[LexborNod
     return links
 
 
-def _up_to(node: LexborNode, top: int, tags: frozenset[str]) -> bool:
-    """Whether an ancestor of `node` up to the element `top` (a mem_id) has one of `tags`."""
+def _up_to(node: LexborNode, top: int, tag_ids: frozenset[int]) -> bool:
+    """Whether an ancestor of `node` up to the element `top` (a mem_id) has one of `tag_ids`."""
     current: LexborNode | None = node
     while current is not None and current.mem_id != top:
         current = current.parent
-        if current is not None and current.tag in tags:
+        if current is not None and current.tag_id in tag_ids:
             return True
     return False
 
