@@ -35,11 +35,29 @@ def test_a_day_apart_is_a_time_zone_and_the_structured_date_stands() -> None:
     assert meta_of(html).published == "2021-12-10T01:00:00+05:00"
 
 
-def test_a_printed_update_is_the_modified_date_never_the_published_one() -> None:
-    html = page(body="<article><h1>Plan</h1><p class='dates'>Last updated: Dec 12, 2025</p>"
+@pytest.mark.parametrize(
+    ("original", "published"),
+    [
+        ("", "2025-12-12"),  # no other date: the page is published, as it stands, that day
+        (ld({"@type": "Article", "datePublished": "2024-03-01T08:00:00Z"}), "2024-03-01T08:00:00Z"),
+        ("<meta property='article:published_time' content='2024-03-01'>", "2024-03-01"),
+    ],
+)
+def test_a_printed_update_is_the_modified_date_and_published_only_without_another(
+    original: str, published: str
+) -> None:
+    html = page(original, "<article><h1>Plan</h1><p class='dates'>Last updated: Dec 12, 2025"
+                "</p>" + BODY + "</article>")  # fmt: skip
+    meta = meta_of(html)
+    assert (meta.published, meta.modified) == (published, "2025-12-12")
+
+
+def test_a_page_with_only_its_update_gives_the_same_moment_in_both_fields() -> None:
+    html = page(ld({"@type": "Article", "dateModified": "2025-12-12T09:30:00+01:00"}),
+                "<article><h1>Plan</h1><p class='dates'>Updated: Dec 12, 2025</p>"
                 + BODY + "</article>")  # fmt: skip
     meta = meta_of(html)
-    assert (meta.published, meta.modified) == (None, "2025-12-12")
+    assert meta.published == meta.modified == "2025-12-12T09:30:00+01:00"
 
 
 def test_htmldate_reads_a_date_the_page_prints_where_we_do_not_look() -> None:
@@ -123,7 +141,7 @@ def test_an_update_label_in_its_own_element_beside_the_date() -> None:
     html = page(body="<article><h1>Plan</h1><div><p>Last updated</p><time>Aug 04, 2025</time>"
                 "</div>" + BODY + "</article>")  # fmt: skip
     meta = meta_of(html)
-    assert (meta.published, meta.modified) == (None, "2025-08-04")
+    assert (meta.published, meta.modified) == ("2025-08-04", "2025-08-04")
 
 
 def test_the_fallback_date_reader_is_installed() -> None:

@@ -3,12 +3,15 @@ then the URL, the date printed beside the headline or in the byline (a date labe
 publication first), a date element, a date the page's text labels as the publication, then
 htmldate's reading of the page (kept only when the page prints that day and never labels it
 as an update), the lead image's path, a relative stamp ("3 hours ago") counted back from the
-time the page was served and, last, the first date printed in the page's own text.
+time the page was served, the first date printed in the page's own text and, last, the
+update the page prints.
 
 `published` is the original publication; `modified` the update. A printed date labelled as
 an update goes to `modified`; a date printed with the story before the structured one's day
 in every time zone wins (CMSs reset the structured date when a story is re-saved or
-migrated)."""
+migrated). A page that gives no date but its update ("Updated July 9, 2025" and nothing
+else) is published, as it stands, on that day: both fields then hold it, as htmldate and
+trafilatura give it, and `published == modified` tells the reader the original is unknown."""
 
 from __future__ import annotations
 
@@ -391,8 +394,8 @@ def _relative(page: Document, now: datetime | None) -> str | None:
 
 
 def _not_the_update(page: Document, day: str | None) -> str | None:
-    """`day`, unless the page prints it as the update ("Updated October 23, 2025"): with no
-    other date the original publication is unknown, not that day."""
+    """`day`, unless the page prints it as the update ("Updated October 23, 2025"): the
+    readers after htmldate may still find the original; the update is the last resort."""
     if day is None:
         return None
     update = _visible_update(page)
@@ -441,7 +444,18 @@ def read_published(
         or _lead_image_day(page)
         or _relative(page, now)
         or _in_the_pages_order(_printed_in_page(page), source)
+        or _update_as_published(page)
     )
+
+
+def _update_as_published(page: Document) -> str | None:
+    """The printed update, when the page gives no other date: with its structured time when
+    the structured update is that day (so that `published == modified`)."""
+    printed = _visible_update(page)
+    if printed is None:
+        return None
+    modified = read_modified(page)
+    return modified if modified and modified[:10] == printed[:10] else printed
 
 
 def _in_the_pages_order(day: str | None, source: str | None) -> str | None:
