@@ -382,6 +382,24 @@ def test_a_cms_account_credited_in_json_ld_is_no_author(name: str, expected: tup
     assert tuple(meta_of(html).authors) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("page.head.extra.author", ()),  # a template variable nobody filled in
+        ("{{ article.author }}", ()),
+        ("${author}", ()),
+        ("post.author.name", ()),
+        ("sara.r.peter", ("sara.r.peter",)),  # a login as printed: not a template's path
+        ("J.R.R. Tolkien", ("J.R.R. Tolkien",)),
+    ],
+)
+def test_an_unrendered_template_value_in_the_author_meta_is_no_author(
+    name: str, expected: tuple
+) -> None:
+    html = page(f'<meta name="author" content="{name}">', BODY)
+    assert tuple(meta_of(html).authors) == expected
+
+
 def test_json_ld_authors_in_a_graph_with_references() -> None:
     html = page(
         ld({"@context": "https://schema.org", "@graph": [

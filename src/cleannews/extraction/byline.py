@@ -181,13 +181,25 @@ def _not_a_credit(segment: str) -> bool:
 
 def is_cms_account(name: str) -> bool:
     """A CMS login credited as the author ("admin", "q_admin", "webmaster2", "Staff"): the
-    structured data names whoever pressed "publish", not a person the story credits."""
+    structured data names whoever pressed "publish", not a person the story credits. So is
+    a template's unrendered value ("{{ author }}", "page.head.extra.author")."""
+    if any(mark in name for mark in _TEMPLATE_MARKS):
+        return True
     if len(name.split()) != 1:  # "Al Root" is a person
         return False
+    *owners, field = name.split(".")  # "post.author", not a login as printed ("sara.r.peter")
+    if owners and field in _AUTHOR_FIELDS and all(p.isidentifier() and p.islower() for p in owners):
+        return True
     parts = [p.rstrip("0123456789") for p in re.split(r"[\W_]+", name.lower()) if p]
     return bool(parts) and (
         parts == ["staff"] or any(p in _ACCOUNT_WORDS or p.endswith("admin") for p in parts)
     )
+
+
+# What a template engine leaves where it failed to fill a value in.
+_TEMPLATE_MARKS = ("{{", "}}", "${", "{%", "%}", "<%", "%>")
+# The last part of a template variable's path that holds the author ("page.head.author").
+_AUTHOR_FIELDS = frozenset(("author", "authors", "name", "byline", "creator"))
 
 
 def is_organisation(name: str) -> bool:
