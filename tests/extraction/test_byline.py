@@ -251,6 +251,13 @@ def test_not_a_dateline(paragraph: str) -> None:
         ("November 19, 2019", True),
         ("On November 19, 2019 the council voted to close the park.", False),
         ("The council met.", False),
+        ("5 maart 2024", True),
+        ("2024年3月5日 10時15分", True),
+        ("Publié le 5 mars 2024 à 10h15", True),
+        ("Veröffentlicht am 5. März 2024, 10:15 Uhr", True),
+        ("Le 5 mars 2024, le gouvernement a annoncé une réforme.", False),
+        ("Publié le 5 mars 2024. Le gouvernement a tranché.", False),
+        ("Il 5 marzo 2024 il governo ha approvato", False),
     ],
 )
 def test_is_date_line(line: str, expected: bool) -> None:

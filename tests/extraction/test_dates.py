@@ -29,6 +29,10 @@ PRINTED = [
     ("2024年3月5日", False, "2024-03-05"),
     ("2024년 3월 5일", False, "2024-03-05"),
     ("15 listopada 2023", False, "2023-11-15"),
+    ("12 Ekim 2024", False, "2024-10-12"),
+    ("5 березня 2024", False, "2024-03-05"),
+    ("1 Şubat 2024", False, "2024-02-01"),
+    ("5 مارس 2024", False, "2024-03-05"),
     ("3 de marzo de 2024", False, "2024-03-03"),
     ("05.03.2024", False, "2024-03-05"),  # dotted: day first even on an English page
     ("05/03/2024", True, "2024-03-05"),  # slashes: as the page's language reads them
@@ -41,7 +45,7 @@ PRINTED = [
     ("Mar 2024", False, None),
     ("2024", False, None),
     ("5 марта", False, None),
-    ("12 Ekim 2024", False, None),
+    ("12. lokakuuta 2024", False, None),  # Finnish: not read
     ("Page 3 of 12", False, None),
 ]  # fmt: skip
 
@@ -319,6 +323,8 @@ def test_every_month_name_passes_the_look_ahead_of_the_date_patterns():
             assert dates.VISIBLE_DATE.search(f"on 19 {name} 2019") is not None, name
     for name in dates._LOCAL_MONTHS:
         for spelled in (name, name.upper(), name.capitalize()):
+            if spelled.lower() != name:  # Greek "ΐ" in capitals is three code points
+                continue
             assert dates.LOCAL_DATE.search(f"am 3. {spelled} 2019") is not None, spelled
             assert dates.LOCAL_DATE.search(f"{spelled} 3, 2019") is not None, spelled
 

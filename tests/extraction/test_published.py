@@ -109,7 +109,8 @@ def test_a_copyright_year_is_no_publication_date() -> None:
         ("05.03.2024", "de", "2024-03-05"),
         ("05.03.2024", "en", "2024-03-05"),
         ("Mar 2024", "en", None),
-        ("12 Ekim 2024", "tr", None),  # a month name we do not read: left empty
+        ("12 Ekim 2024", "tr", "2024-10-12"),
+        ("12. lokakuuta 2024", "fi", None),  # a month name we do not read: left empty
     ],
 )
 def test_itemprop_dates_in_other_languages_read_right_or_left_empty(

@@ -72,21 +72,31 @@ _MONTH_NAMES = {
 }
 # Every English spelling of a month: names, abbreviations and "sept".
 ENGLISH_MONTH_WORDS = frozenset({*_MONTH_NAMES, *_MONTH_ABBREVIATIONS, "sept"})
-# Russian, Polish and Swedish, Norwegian and Danish (nominative and genitive forms).
+# Russian, Polish and Swedish, Norwegian and Danish (nominative and genitive forms), then
+# Ukrainian, Czech and Greek (the genitive a date prints), Romanian, Turkish and Arabic (the
+# names of Egypt and the Gulf, with and without hamza; of the Levant's, the one-word ones).
 _MORE_MONTH_NAMES = {
-    "january": "январь января styczeń stycznia",
-    "february": "февраль февраля luty lutego",
-    "march": "март марта marzec marca",
-    "april": "апрель апреля kwiecień kwietnia",
-    "may": "май мая maj maja",
-    "june": "июнь июня czerwiec czerwca",
-    "july": "июль июля lipiec lipca",
-    "august": "август августа sierpień sierpnia augusti",
-    "september": "сентябрь сентября wrzesień września",
-    "october": "октябрь октября październik października",
-    "november": "ноябрь ноября listopad listopada",
-    "december": "декабрь декабря grudzień grudnia",
-}
+    "january": "январь января styczeń stycznia січня ledna ianuarie ocak ιανουαρίου يناير",
+    "february": "февраль февраля luty lutego лютого února februarie şubat φεβρουαρίου "
+                "فبراير شباط",
+    "march": "март марта marzec marca березня března martie mart μαρτίου مارس آذار",
+    "april": "апрель апреля kwiecień kwietnia квітня dubna aprilie nisan απριλίου أبريل "
+             "إبريل ابريل نيسان",
+    "may": "май мая maj maja травня května mayıs μαΐου مايو أيار",
+    "june": "июнь июня czerwiec czerwca червня června iunie haziran ιουνίου يونيو يونيه "
+            "حزيران",
+    "july": "июль июля lipiec lipca липня července iulie temmuz ιουλίου يوليو يوليه تموز",
+    "august": "август августа sierpień sierpnia augusti серпня srpna ağustos αυγούστου أغسطس "
+              "اغسطس",
+    "september": "сентябрь сентября wrzesień września вересня září septembrie eylül "
+                 "σεπτεμβρίου سبتمبر أيلول",
+    "october": "октябрь октября październik października жовтня října octombrie ekim "
+               "οκτωβρίου أكتوبر اكتوبر",
+    "november": "ноябрь ноября listopad listopada листопада listopadu noiembrie kasım "
+                "νοεμβρίου نوفمبر",
+    "december": "декабрь декабря grudzień grudnia грудня prosince decembrie aralık "
+                "δεκεμβρίου ديسمبر",
+}  # fmt: skip
 for _english, _names in _MORE_MONTH_NAMES.items():
     _MONTH_NAMES[_english] += " " + _names
 _LOCAL_MONTHS = {name: english for english, names in _MONTH_NAMES.items()
@@ -109,13 +119,26 @@ LOCAL_DATE = re.compile(
 )
 
 
+def has_printed_date(text: str) -> bool:
+    """Whether `text` prints a day, month and year in a form parse_printed reads, in any
+    language read ("5 maart 2024", "2024年3月5日", "Nov. 19, 2019")."""
+    return _YEAR_DIGITS.search(text) is not None and (
+        VISIBLE_DATE.search(_normalise(text)) is not None
+    )
+
+
 def without_full_dates(text: str) -> str:
     """`text` with the dates VISIBLE_DATE and LOCAL_DATE read blanked out. Every form of
     either holds a 4-digit year: a text without one ("10:45 AM", "Nov. 19") is returned as
-    it is, not tried at every position by two long patterns."""
+    it is, not tried at every position by two long patterns. LOCAL_DATE's month is a whole
+    word: a text none of whose words names a month in another language (most) is not tried
+    by its alternation of some two hundred names."""
     if not _YEAR_DIGITS.search(text):
         return text
-    return LOCAL_DATE.sub(" ", VISIBLE_DATE.sub(" ", text))
+    text = VISIBLE_DATE.sub(" ", text)
+    if _LOCAL_WORDS.isdisjoint(_WORD.findall(text.lower())):
+        return text
+    return LOCAL_DATE.sub(" ", text)
 
 
 _URL_DATE = re.compile(
@@ -405,6 +428,13 @@ def may_label(text: str) -> bool:
     chrome), so that such a text need not be built. `text` joins its text nodes with a
     space."""
     return _PUBLISH_WORD.search(text) is not None
+
+
+def opens_with_publish_label(text: str) -> bool:
+    """Whether `text` opens with a publication label ("Published", "Publié le",
+    "Veröffentlicht am"): a line that starts so and prints a date is a stamp."""
+    start = len(text) - len(text.lstrip())
+    return _PUBLISH_WORD.match(text, start) is not None
 
 
 def printed_dates(text: str) -> Iterator[re.Match[str]]:
