@@ -255,6 +255,8 @@ def test_not_a_dateline(paragraph: str) -> None:
         ("2024年3月5日 10時15分", True),
         ("Publié le 5 mars 2024 à 10h15", True),
         ("Veröffentlicht am 5. März 2024, 10:15 Uhr", True),
+        ("Mis à jour le 6 mars 2024", True),
+        ("Publié le 05/03/2024 à 10h15, mis à jour le 06/03/2024 à 12h00", True),
         ("Le 5 mars 2024, le gouvernement a annoncé une réforme.", False),
         ("Publié le 5 mars 2024. Le gouvernement a tranché.", False),
         ("Il 5 marzo 2024 il governo ha approvato", False),

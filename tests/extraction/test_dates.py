@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -368,3 +369,20 @@ def test_a_numeric_day_is_read_as_dateutil_reads_it(divider: str, day_first: boo
 )
 def test_the_numeric_shortcut(text: str, day_first: bool, expected: datetime | None) -> None:
     assert _numeric_date(text, day_first) == expected
+
+
+def test_the_reversed_update_label_is_the_label_that_ends_the_text() -> None:
+    """_ends_with_update_label matches the reversed text from its start: the same texts as
+    the label pattern searched for at the text's end, in every language's spelling."""
+    import random
+
+    from cleannews.extraction import dates
+
+    labels = "|".join(map(re.escape, dates._UPDATE_WORDS))
+    forward = re.compile(rf"(?:{labels})\W*{dates._LABEL_LINK}?\W*$", re.I)
+    pieces = [*dates._UPDATE_WORDS, *(w.upper() for w in dates._UPDATE_WORDS),
+              *dates._LABEL_LINKS, " ", ": ", " - ", "|", "Jane", "blast", "2019", "\u00a0"]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))[-24:]
+        assert dates._ends_with_update_label(text) == bool(forward.search(text)), text

@@ -78,3 +78,25 @@ def test_a_date_printed_in_more_languages(stamp: str, published: str | None) -> 
     article = cleannews.extract(html)
     assert article.published == published
     assert (stamp in article.body) is (published is None)  # a stamp read is no story text
+
+
+@pytest.mark.parametrize(
+    "stamps",
+    [
+        "<p>Veröffentlicht am 5. März 2024</p><p>Aktualisiert am 6. März 2024, 12:00 Uhr</p>",
+        "<p>Publié le 05/03/2024 à 10h15, mis à jour le 06/03/2024 à 12h00</p>",
+        "<p>Publicado: 05/03/2024 10:15</p><p>Actualizado: 06/03/2024 12:00</p>",
+        "<p>05.03.2024 10:15 (обновлено: 06.03.2024 12:00)</p>",
+        "<p>2024/03/05 10:15 (最終更新 2024/03/06 12:00)</p>",
+        "<p>입력 2024.03.05 10:15 수정 2024.03.06 12:00</p>",
+    ],
+)
+def test_the_update_is_read_in_other_languages(stamps: str) -> None:
+    html = (
+        "<html lang='xx'><body><article><h1>Title of the story</h1>"
+        f"<div class='date'>{stamps}</div>{FILLER}</article></body></html>"
+    )
+    article = cleannews.extract(html)
+    assert (article.published or "")[:10] == "2024-03-05"
+    assert (article.modified or "")[:10] == "2024-03-06"
+    assert article.body.startswith("Lorem ipsum")  # the stamps are no story text

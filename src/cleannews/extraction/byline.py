@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .boilerplate import CJK_CREDIT_LEAD, CREDIT_LABEL, CREDIT_LEAD
-from .dates import MONTH_DAY, has_printed_date, opens_with_publish_label, without_full_dates
+from .dates import MONTH_DAY, has_printed_date, opens_with_date_label, without_full_dates
 
 # A byline is a line or two; past this many characters the text is not read (every regex
 # here then works on a bounded string).
@@ -103,7 +103,8 @@ _ZONE = r"(?:[ECMPAH][SD]T|GMT|UTC|BST|CES?T|IST|HST|AKST|AE[SD]T|JST|KST|ET|PT|
 # At a word's edge, the character there is looked at first: a digit or a zone's initial.
 _TIME = re.compile(
     rf"\b(?=[\dECMPAHGUBIJK])"
-    rf"(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?|{_ZONE}\b)",
+    rf"(?:\d{{1,2}}(?:[:.]|\s?h\s?)\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?"
+    rf"|{_ZONE}\b)",
     re.I,
 )
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
@@ -610,22 +611,23 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
 # --- the lines above a story -------------------------------------------------------------
 
 
-# Words a labelled stamp may leave besides its date: "Publié le ... à 10h15".
-_LABELLED_DATE_WORDS = 4
+# Words a labelled stamp may leave besides its dates: "Publié le ... à ..., mis à jour le".
+_LABELLED_DATE_WORDS = 8
 _SENTENCE_END = re.compile(r"[.!?]\s+\S")
 
 
 def is_date_line(text: str) -> bool:
     """'Updated 10:01 pm PST, Tuesday, November 19, 2019', '5 maart 2024': a stamp and
     nothing else. A label in another language may take a few words more ('Publié le 5 mars
-    2024 à 10h15'), when the line opens with it, prints a full date and is no sentence."""
+    2024 à 10h15, mis à jour le 6 mars'), when the line opens with a label, prints a full date
+    and is no sentence."""
     if len(text) > 120 or not (_TIME.search(text) or has_printed_date(text)):
         return False
     rest = _NUMBERS.sub(" ", clean_byline(text))
     words = len(rest.split())
     return words <= 2 or (
         words <= _LABELLED_DATE_WORDS
-        and opens_with_publish_label(text)
+        and opens_with_date_label(text)
         and has_printed_date(text)
         and _SENTENCE_END.search(rest) is None  # "5. März" is no sentence's end
     )

@@ -395,7 +395,27 @@ def parse_printed(text: str, *, day_first: bool = False) -> str | None:
     return _from_datetime(date, bool(_CLOCK.search(span)))
 
 
-_UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|last)\W*(?:on|at)?\W*$", re.I)
+# "Updated" as newsrooms in other languages print it.
+_FOREIGN_UPDATED = (
+    "aktualisiert|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|zaktualizowano"
+    "|обновлено|uppdaterad|opdateret|oppdatert|güncellendi|diperbarui|更新|수정"
+)
+_UPDATE_WORDS = ("updated", "modified", "edited", "last", *_FOREIGN_UPDATED.split("|"))
+# The word a label may put between itself and its date: "on", "am", "le", "el", "em"...
+_LABEL_LINKS = ("on", "at", "am", "le", "el", "em", "il", "op", "den", "pada")
+_LABEL_LINK = f"(?:{'|'.join(_LABEL_LINKS)})"
+# An update label that ends where a date starts ("Updated on ", "Mis à jour le "), matched
+# on the reversed text before the date: anchored at its start, the pattern is tried once,
+# not at every position of the text (its alternation holds the labels of many languages).
+_UPDATE_LABEL_REVERSED = re.compile(
+    rf"\W*(?:{'|'.join(w[::-1] for w in _LABEL_LINKS)})?\W*"
+    rf"(?:{'|'.join(re.escape(w[::-1]) for w in _UPDATE_WORDS)})",
+    re.I,
+)
+
+
+def _ends_with_update_label(text: str) -> bool:
+    return _UPDATE_LABEL_REVERSED.match(text[::-1]) is not None
 # A label that says the date after it is the publication: "Published on", "Posted:", "Post
 # time:", "Publish date", "originally published on", and the words newsrooms print in other
 # languages. The bare words count only capitalised, as labels are printed: in prose ("the
@@ -409,7 +429,7 @@ _PUBLISH_LABEL = re.compile(
     r"(?:(?i:(?:originally|first)\s+(?:published|posted))"
     r"|Published|PUBLISHED|Posted|POSTED|Post\s+time|Publish(?:ed)?\s+date|Date\s+published"
     rf"|{_FOREIGN_PUBLISHED})"
-    r"(?:\s+(?:on|at|am|le|el|em|il|op|den|pada))?\s*[:：]?\s*$"
+    rf"(?:\s+{_LABEL_LINK})?\s*[:：]?\s*$"
 )
 _PUBLISH_LABEL_WINDOW = 32
 # A word every form of the label holds, in the case the label takes it: a text without
@@ -430,11 +450,17 @@ def may_label(text: str) -> bool:
     return _PUBLISH_WORD.search(text) is not None
 
 
-def opens_with_publish_label(text: str) -> bool:
-    """Whether `text` opens with a publication label ("Published", "Publié le",
-    "Veröffentlicht am"): a line that starts so and prints a date is a stamp."""
-    start = len(text) - len(text.lstrip())
-    return _PUBLISH_WORD.match(text, start) is not None
+# A label that opens a date line: the publication's or the update's, in any language read.
+_DATE_LABEL_START = re.compile(
+    rf"\s*(?i:published|posted|updated|last\s+updated|modified|{_FOREIGN_PUBLISHED}"
+    rf"|{_FOREIGN_UPDATED})"
+)
+
+
+def opens_with_date_label(text: str) -> bool:
+    """Whether `text` opens with a publication or update label ("Published", "Publié le",
+    "Mis à jour le", "Aktualisiert am"): a line that starts so and prints a date is a stamp."""
+    return _DATE_LABEL_START.match(text) is not None
 
 
 def printed_dates(text: str) -> Iterator[re.Match[str]]:
@@ -496,7 +522,7 @@ def _first_printed(
             return _read_match(match, day_first)
         if published:
             continue
-        if bool(_UPDATE_LABEL.search(text[max(0, start - 24) : start])) == update:
+        if _ends_with_update_label(text[max(0, start - 24) : start]) == update:
             if published is False:
                 return _read_match(match, day_first)
             fallback = fallback or match
