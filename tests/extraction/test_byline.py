@@ -69,6 +69,14 @@ BYLINES = [
     ("Por María López", ["María López"]),
     ("Von Anna Schmidt und Jan Berg", ["Anna Schmidt", "Jan Berg"]),
     ("Par Jean Dupont", ["Jean Dupont"]),
+    # "and" as each language writes it ("et" is no time zone: zones are capitals).
+    ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+    ("Door Pieter de Vries en Jan Jansen", ["Pieter de Vries", "Jan Jansen"]),
+    ("Av Lars Svensson och Anna Berg", ["Lars Svensson", "Anna Berg"]),
+    ("Автор: Иван Петров и Анна Смирнова", ["Иван Петров", "Анна Смирнова"]),
+    ("Yazar: Mehmet Yılmaz ve Ayşe Kaya", ["Mehmet Yılmaz", "Ayşe Kaya"]),
+    ("بقلم أحمد علي و محمد حسن", ["أحمد علي", "محمد حسن"]),
+    ("Por María López en Madrid", ["María López"]),
     ("Door Pieter de Vries", ["Pieter de Vries"]),
     ("Av Lars Svensson", ["Lars Svensson"]),
     ("Przez Jan Kowalski", ["Jan Kowalski"]),
@@ -316,6 +324,7 @@ def test_every_time_zone_passes_the_look_ahead_of_the_time_pattern():
         expanded.extend(forms)
     assert "EST" in expanded and "CEST" in expanded and "AEDT" in expanded
     for zone in expanded:
-        for spelled in (zone, zone.lower()):
-            assert byline._TIME.sub(" ", f"Jane Doe {spelled}").strip() == "Jane Doe", spelled
-            assert byline._TIME.sub(" ", f"Jane Doe 10:45 {spelled}").strip() == "Jane Doe", spelled
+        assert byline._TIME.sub(" ", f"Jane Doe {zone}").strip() == "Jane Doe", zone
+        assert byline._TIME.sub(" ", f"Jane Doe 10:45 {zone}").strip() == "Jane Doe", zone
+        # Zones are printed in capitals; in lower case they are words ("et", "ist", "est").
+        assert byline._TIME.sub(" ", f"Jean Dupont {zone.lower()}") == f"Jean Dupont {zone.lower()}"

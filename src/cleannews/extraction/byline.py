@@ -103,8 +103,8 @@ _ZONE = r"(?:[ECMPAH][SD]T|GMT|UTC|BST|CES?T|IST|HST|AKST|AE[SD]T|JST|KST|ET|PT|
 # At a word's edge, the character there is looked at first: a digit or a zone's initial.
 _TIME = re.compile(
     rf"\b(?=[\dECMPAHGUBIJK])"
-    rf"(?:\d{{1,2}}(?:[:.]|\s?h\s?)\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*{_ZONE}\b)?"
-    rf"|{_ZONE}\b)",
+    rf"(?:\d{{1,2}}(?:[:.]|\s?h\s?)\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?"
+    rf"(?:\s*(?-i:{_ZONE})\b)?|(?-i:{_ZONE})\b)",  # zones as printed, in capitals: "et" is "and"
     re.I,
 )
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
@@ -113,10 +113,15 @@ _DIGIT = re.compile(r"\d")
 # Applied to clean_byline's output, whose runs of white space are one character long: the
 # leading \s* has nothing to backtrack over.
 # Captured: a name joined to the one before by "and" shares its credit.
+# "and" in the languages bylines are read in: German, French, Spanish, Italian and
+# Portuguese, Polish, Dutch, Swedish, Norwegian and Danish, Russian, Ukrainian, Turkish,
+# Indonesian, Hungarian, Romanian, Greek, Arabic.
+_AND = ("and", "And", "AND", "und", "et", "y", "e", "i", "en", "och", "og", "и", "та", "і",
+        "ve", "dan", "és", "și", "και", "و")  # fmt: skip
 _SPLIT = re.compile(
-    r"(\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:and|And|AND|und|et|y|e|i)\b)\s*)"
+    rf"(\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:{'|'.join(_AND)})\b)\s*)"
 )
-_JOINS = frozenset(("&", "and", "und", "et", "y", "e", "i"))
+_JOINS = frozenset(("&", *(word.lower() for word in _AND)))
 _LEADING_EDGE_WORDS = re.compile(r"^(?:(?:on|at|in)\s++)+", re.I)
 _EDGE_WORDS = ("on", "at", "in")
 
@@ -150,7 +155,9 @@ _TRAILING_AGENCY = re.compile(
     r"^(?P<name>.+?)(?<!\s)\s++(?:of\s++(?:the\s++)?)?(?:"
     + "|".join(map(re.escape, _AGENCIES)) + r")$"
 )
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*|[A-Z]\.)$")
+# A name's word starts with a capital: Latin, Greek or Cyrillic; or an Arabic letter (the
+# script has no case).
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſΆΈ-ΏΑ-ΩЀ-ЯҐ\u0621-\u064a][\w'’.\-]*|[A-Z]\.)$")
 _CREDENTIALS = _wordset("md phd ms msc rd rdn rn cpt do ma ba mba jd esq jr sr ii iii")
 
 
