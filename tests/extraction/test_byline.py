@@ -196,6 +196,21 @@ DATELINES = [
      "홍길동 기자 = 정부는"),
     ("دمشق، سوريا (CNN) -- قال مسؤولون", "دمشق، سوريا (CNN)", "دمشق، سوريا", "CNN",
      "قال مسؤولون"),
+    # More wire services: the year in the day, EFE's ".-", ANSA's place after the agency,
+    # Russian and Ukrainian copy.
+    ("Paris, 5 mars 2024 (AFP) - Le gouvernement", "Paris, 5 mars 2024 (AFP)", "Paris", "AFP",
+     "Le gouvernement"),
+    ("Madrid, 5 mar (EFE).- El Gobierno", "Madrid, 5 mar (EFE)", "Madrid", "EFE",
+     "El Gobierno"),
+    ("(ANSA) - ROMA, 5 MAR - Il governo", "(ANSA) - ROMA, 5 MAR", "Roma", "ANSA", "Il governo"),
+    ("(Reuters) - Shares, 5 percent - fell", "(Reuters)", None, "Reuters",
+     "Shares, 5 percent - fell"),
+    ("МОСКВА, 5 мар — РИА Новости. Правительство", "МОСКВА, 5 мар — РИА Новости", "Москва",
+     "РИА Новости", "Правительство"),
+    ("МОСКВА, 5 марта. /ТАСС/. Правительство", "МОСКВА, 5 марта. /ТАСС/", "Москва", "ТАСС",
+     "Правительство"),
+    ("Київ, 5 березня — Укрінформ. Уряд", "Київ, 5 березня — Укрінформ", "Київ", "Укрінформ",
+     "Уряд"),
 ]  # fmt: skip
 
 
@@ -209,6 +224,8 @@ def test_split_dateline(paragraph: str, text: str, place, agency, rest: str) -> 
 
 NOT_DATELINES = [
     "NASA said on Tuesday that the launch would go ahead.",
+    "Москва, 5 марта — это важная дата. Правительство",
+    "Shares, 5 percent - fell",
     "UPDATE: The road has reopened.",
     "UPDATE 2-Oil prices fall",
     "EXCLUSIVE - Bank weighs sale",

@@ -10,7 +10,13 @@ import re
 from dataclasses import dataclass
 
 from .boilerplate import CJK_CREDIT_LEAD, CREDIT_LABEL, CREDIT_LEAD
-from .dates import MONTH_DAY, has_printed_date, opens_with_date_label, without_full_dates
+from .dates import (
+    MONTH_DAY,
+    has_printed_date,
+    is_month_name,
+    opens_with_date_label,
+    without_full_dates,
+)
 
 # A byline is a line or two; past this many characters the text is not read (every regex
 # here then works on a bounded string).
@@ -428,16 +434,17 @@ _LABELS = _wordset(
     "sunday q a fact factcheck press tldr tl;dr note notes summary takeaway takeaways "
     "disclosure disclaimer transcript"
 )
-_DASH = r"(?:\s+[—–-]{1,2}|\s*[—–]|\s*--)"
+_DASH = r"(?:\s+[—–-]{1,2}|\s*[—–]|\s*--|\.-)"  # ".-": "Madrid, 5 mar (EFE).-"
 # "ST. JOSEPH", "SÃO PAULO", "NEW YORK": letters in capitals, with spaces, dots, apostrophes.
 _CAPS_PLACE = r"[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*){0,3}"
 _TITLE_PLACE = r"[A-ZÀ-Þ][a-zß-ÿ.'’\-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ.'’\-]+){0,2}"
 # ", Ore.", ", N.Y.", ", Ohio", ", United Arab Emirates", ", SWITZERLAND", ", DC"
 _REGION = r"(?:,\s*(?:[A-Z][A-Za-z.]*\.|[A-ZÀ-Þ][A-Za-zß-ÿ.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2}))"
-# ", Aug. 20" in English; ", 3 Dic." or ", 3. März" where the day comes first.
+# ", Aug. 20" in English; ", 3 Dic.", ", 3. März" or ", 5 mars 2024" where the day comes
+# first (then an agency must follow).
 _DAY = (
     r"(?:,\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-    r"|\d{1,2}\.?\s+[A-Za-zÀ-ÿ]{3,10}\.?(?=\s*\())"
+    r"|\d{1,2}\.?\s+[A-Za-zÀ-ÿ]{3,10}\.?(?:\s+\d{4})?(?=\s*\())"
     r")"
 )
 # An agency in parentheses: "(AP)", "(CNN Business)", "(EUROPA PRESS)", and the lower-case
@@ -486,6 +493,21 @@ _ARABIC_WORDS = "[\u0621-\u064A\u066E-\u06D3]+(?:\\s+[\u0621-\u064A\u066E-\u06D3
 _ARABIC_DATELINE = re.compile(
     rf"^(?P<dateline>(?P<place>{_ARABIC_WORDS}(?:\s*[،,]\s*{_ARABIC_WORDS})?)\s*"
     r"\(\s*(?P<agency>[^()]{1,30}?)\s*\))\s*(?:[—–-]{1,2}|:)?\s*"
+)
+# Russian and Ukrainian wire copy: place, day and month, then the agency after a dash and
+# before a period ("МОСКВА, 5 мар — РИА Новости.", "Київ, 5 березня — Укрінформ.") or between
+# slashes ("МОСКВА, 5 марта. /ТАСС/.").
+_CYRILLIC_WORD = "[А-ЯЁЇІЄҐ][А-ЯЁЇІЄҐа-яёїієґ'’\\-]+"
+_CYRILLIC_DATELINE = re.compile(
+    rf"^(?P<dateline>(?P<place>{_CYRILLIC_WORD}(?:\s+{_CYRILLIC_WORD}){{0,2}}),\s*"
+    r"\d{1,2}\s+[а-яёїієґ]{3,10}\.?\s*"
+    r"(?:[—–-]\s*(?P<agency>[А-ЯЁЇІЄҐA-Z][\w\- ]{0,25}?)(?=\.\s)"
+    r"|/\s*(?P<agency2>[^/\s][^/]{0,20}?)\s*/))\.?\s*"
+)
+# "(ANSA) - ROMA, 5 MAR - ...": the place and day printed after the agency.
+_PLACE_AFTER_AGENCY = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE}),\s*\d{{1,2}}\.?\s+(?P<month>[A-Za-zÀ-ÿ]{{3,10}})\.?"
+    rf"(?P<sep>{_DASH}\s*)"
 )
 # A whole "place" that is an editorial label: "NEW: ...", "HIGHLIGHTS — ..."
 _WHOLE_LABELS = _wordset("new highlights summary recap key points takeaways caption")
@@ -549,6 +571,13 @@ def _foreign_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         text, place, agency = match.group("dateline", "place", "agency")
         if not _has_digit(agency):
             return Dateline(text, place, agency, strong=True), paragraph[match.end() :]
+    match = _CYRILLIC_DATELINE.match(head)
+    if match and paragraph[match.end() :].strip():
+        agency = match.group("agency") or match.group("agency2")
+        place = _place_name(match.group("place"))
+        return Dateline(match.group("dateline"), place, agency, strong=True), (
+            paragraph[match.end() :]
+        )
     return None
 
 
@@ -612,6 +641,12 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     if not rest.strip() and not re.search("[—–-]", sep):
         return None, paragraph
     strong = bool(re.search("[—–-]", sep)) and (in_caps or bool(agency))
+    after = _PLACE_AFTER_AGENCY.match(rest[:_DATELINE_READ]) if agency and not place else None
+    if after and strong and is_month_name(after.group("month")) and not _is_label(
+        after.group("place")
+    ):
+        text = f"{text}{sep.rstrip()} {rest[: after.start('sep')]}"
+        place, rest = after.group("place"), rest[after.end() :]
     return Dateline(text, _place_name(place) if place else None, agency, strong), rest
 
 

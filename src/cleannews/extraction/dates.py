@@ -256,6 +256,12 @@ def _month_abbreviations() -> dict[str, str]:
 _ABBREVIATED_MONTHS = _month_abbreviations()
 
 
+def is_month_name(word: str) -> bool:
+    """Whether `word` names one month, in full or by its first three letters, in a
+    language read ("MAR", "dic", "März", "marca")."""
+    return word.lower() in _ABBREVIATED_MONTHS
+
+
 def _hyphened(match: re.Match[str]) -> str:
     month = _ABBREVIATED_MONTHS.get(match.group(2).lower())
     return f"{match.group(1)} {month} {match.group(3)}" if month else match.group(0)
