@@ -680,6 +680,21 @@ def test_logo_h1_linking_home_is_not_the_headline() -> None:
     assert meta_of(html).headline == "Storm closes schools"
 
 
+@pytest.mark.parametrize(
+    "logo",
+    [
+        "<h1><a href='/'>Jane's Notes</a></h1>",
+        "<h1 class='site-title'><a href='https://news.example.com/'>Jane's Notes</a></h1>",
+    ],
+)
+def test_the_home_link_h1_names_the_site_that_the_title_tag_repeats(logo: str) -> None:
+    """No metadata names the site; the h1 linking home does, so the title tag's part that
+    repeats it is no headline, nor is the h1 (although the title tag holds its words)."""
+    html = page("<title>Storm closes schools | Jane's Notes</title>",
+                logo + "<div class='post'><h2>Storm closes schools</h2>" + BODY + "</div>")
+    assert meta_of(html).headline == "Storm closes schools"
+
+
 def test_plain_byline_under_the_headline_gives_authors_and_date() -> None:
     html = page(
         "",

@@ -166,6 +166,12 @@ def is_logo(node: LexborNode, url: str | None) -> bool:
     for holder in (node, node.parent):
         if holder is not None and SITE_LOGO.search(class_and_id(holder)):
             return True
+    return _links_home(node, url)
+
+
+def _links_home(node: LexborNode, url: str | None) -> bool:
+    """An h1 that links to the site's home page: the site's name, wherever it is printed
+    (a class that mentions a brand or a site title also wraps story headlines)."""
     link = node.css_first("a[href]")
     if link is None and node.parent is not None and node.parent.tag == "a":
         link = node.parent
@@ -177,6 +183,11 @@ def is_logo(node: LexborNode, url: str | None) -> bool:
 
 def read_headline(page: Document, site_name: str | None) -> str | None:
     site = _site_words(page, site_name)
+    # An h1 that links to the home page names the site, also where no metadata does: the
+    # title tag's part that repeats it is the site's, and the h1 is no headline.
+    home_links = [node for node in page.h1s() if _links_home(node, page.url)]
+    site.update(name for node in home_links if (name := _squashed(_heading_text(node))))
+    home_ids = {node.mem_id for node in home_links}
     titles = [
         first_str(page.article.get("headline")),
         page.get("og:title"),
@@ -197,7 +208,8 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     story_h1 = False  # the story's own h1 went before: an agreeing teaser after it is not it
     for node, text in headings:
         if (any(_similar(text, t) for t in titles) and not _in_comments(node)
-                and not (story_h1 and _foreign(page, node)) and not _hidden(node)):
+                and not (story_h1 and _foreign(page, node)) and not _hidden(node)
+                and node.mem_id not in home_ids):
             # Some themes print the title tag's "Story – Site" in the h1.
             return _confirmed_part(node, text, titles) or _as_titles_confirm(
                 strip_site_name(text, site, labels=False) or text, titles
