@@ -177,7 +177,10 @@ def _links_home(node: LexborNode, url: str | None) -> bool:
         link = node.parent
     if link is None:
         return False
-    target = split_url(absolute_url(url, attr(link, "href") or "") or "")
+    resolved = absolute_url(url, attr(link, "href") or "")
+    if resolved is None:  # a broken address leads nowhere, not home
+        return False
+    target = split_url(resolved)
     return target[2] in ("", "/", "/index.html", "/index.php") and not target[3]
 
 
