@@ -97,6 +97,12 @@ NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
         ("hace 13 horas", "2024-03-04"),
         ("3 часа назад", "2024-03-05"),
         ("an hour ago", "2024-03-05"),
+        ("3 godziny temu", "2024-03-05"),
+        ("2 gün önce", "2024-03-03"),
+        ("13小时前", "2024-03-04"),
+        ("2日前", "2024-03-03"),
+        ("3시간 전", "2024-03-05"),
+        ("3月5日前に発表", None),  # "before 5 March", not "5 days ago"
         ("2 weeks ago", None),  # no day named
         ("a month ago", None),
         ("vorgestern", None),

@@ -653,19 +653,34 @@ def from_url(url: str | None) -> str | None:
 
 
 # "3 hours ago", "il y a 3 heures", "vor 3 Stunden", "hace 3 horas", "há 3 horas",
-# "3 ore fa", "3 uur geleden", "3 часа назад": only minutes, hours and days name a day;
-# "2 weeks ago" or "a month ago" does not.
+# "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu", "3 saat önce", "3小时前",
+# "3時間前", "3시간 전": only minutes, hours and days name a day; "2 weeks ago" or "a month
+# ago" does not.
 _UNITS = {
     "minute": ("minute minutes min mins minuten minuto minutos minuti минут минуту минуты "
-               "minut minuty"),
-    "hour": "hour hours hr hrs heure heures stunde stunden hora horas ora ore uur час часа часов",
-    "day": "day days jour jours tag tagen día días dia dias giorno giorni dag dagen день дня дней",
+               "minut minuty dakika"),
+    "hour": ("hour hours hr hrs heure heures stunde stunden hora horas ora ore uur час часа "
+             "часов godzin godziny godzinę saat"),
+    "day": ("day days jour jours tag tagen día días dia dias giorno giorni dag dagen день дня "
+            "дней dni dzień gün"),
 }  # fmt: skip
-_UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words.split()}
-_UNIT_NAMES = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
+# Counted in CJK: the unit follows the number with no space, then "前" or "전" ("ago").
+_CJK_UNITS = {"minute": "分钟 分鐘 分 분", "hour": "小时 小時 時間 시간", "day": "天 日 일"}
+_UNIT_OF = {word: unit for units in (_UNITS, _CJK_UNITS) for unit, words in units.items()
+            for word in words.split()}  # fmt: skip
+
+
+def _alternation(units: dict[str, str]) -> str:
+    return "|".join(sorted(map(re.escape, " ".join(units.values()).split()), key=len, reverse=True))
+
+
+_UNIT_NAMES = _alternation(_UNITS)
+_CJK_UNIT_NAMES = _alternation(_CJK_UNITS)
 _RELATIVE = re.compile(
     rf"\b(?:(?:il\s+y\s+a|vor|hace|há|ha)\s+(?P<n1>\d{{1,3}}|an?|une?|einer?)\s+(?P<u1>{_UNIT_NAMES})"
-    rf"|(?P<n2>\d{{1,3}}|an?|one)\s+(?P<u2>{_UNIT_NAMES})\s+(?:ago|fa|geleden|назад|temu))\b",
+    rf"|(?P<n2>\d{{1,3}}|an?|one)\s+(?P<u2>{_UNIT_NAMES})\s+(?:ago|fa|geleden|назад|temu|önce))\b"
+    # not "3月5日前" ("before 5 March"): no month or digit before the count
+    rf"|(?<![\d月])(?P<n3>\d{{1,3}})\s*(?P<u3>{_CJK_UNIT_NAMES})\s*(?:前|전)",
     re.I,
 )
 _SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
@@ -679,8 +694,8 @@ def relative(text: str, now: datetime | None) -> str | None:
     match = _RELATIVE.search(text[:200])
     if match is None:
         return None
-    count = match.group("n1") or match.group("n2")
-    unit = _UNIT_OF[(match.group("u1") or match.group("u2")).lower()]
+    count = match.group("n1") or match.group("n2") or match.group("n3")
+    unit = _UNIT_OF[(match.group("u1") or match.group("u2") or match.group("u3")).lower()]
     amount = int(count) if count.isdigit() else 1
     try:
         return _from_datetime(now - timedelta(seconds=amount * _SECONDS[unit]), False)
