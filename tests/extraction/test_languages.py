@@ -100,3 +100,17 @@ def test_the_update_is_read_in_other_languages(stamps: str) -> None:
     assert (article.published or "")[:10] == "2024-03-05"
     assert (article.modified or "")[:10] == "2024-03-06"
     assert article.body.startswith("Lorem ipsum")  # the stamps are no story text
+
+
+@pytest.mark.parametrize(
+    "clutter",
+    ["Lesen Sie auch: Die Regierung plant neue Steuern", "À lire aussi", "Leer más",
+     "Читайте также", "Anzeige", "Teilen", "相关阅读：政府批准改革方案"],
+)
+def test_read_more_ads_and_share_labels_in_other_languages_are_clutter(clutter: str) -> None:
+    html = (
+        "<html><body><article><h1>Title of the story</h1>"
+        f"{FILLER}<p>{clutter}</p>{FILLER}</article></body></html>"
+    )
+    body = cleannews.extract(html).body
+    assert body.startswith("Lorem ipsum") and clutter not in body

@@ -108,7 +108,8 @@ SOFT_GROUPS = (
 CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
     "ads": (
         r"advertisement", r"advertising", r"advert", r"ad", r"sponsored( content| links)?",
-        r"paid content",
+        r"paid content", r"anzeige", r"publicidad", r"publicité", r"pubblicità", r"реклама",
+        r"advertentie", r"reklama", r"annons", r"广告", r"広告", r"광고",
         r"(story|article) continues (below|after)( (the )?(advertisement|ad))?",
         r"continue reading (the )?(main story|below)",
     ),
@@ -121,6 +122,16 @@ CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
         r"latest( news| stories)?", r"must read", r"trending( now)?", r"top stories",
         r"click here\b.*", r"(tags|topics|filed under|categories|related topics):.{0,150}",
         r"(tags|topics|categories|highlights)", r"about the author",
+        # The same in other languages: German, French, Spanish, Italian, Portuguese, Dutch,
+        # Polish, Russian, Scandinavian, Turkish, then Chinese, Japanese and Korean.
+        r"(lesen sie|lies) (auch|mehr)\b.*", r"mehr zum thema\b.*", r"auch interessant\b.*",
+        r"(à )?(lire|voir) aussi\b.*", r"sur le même sujet\b.*", r"lire la suite\b.*",
+        r"(lee|leer|lea) (también|más)\b.*", r"te puede interesar\b.*",
+        r"noticias relacionadas\b.*", r"leggi (anche|di più)\b.*", r"potrebbe interessarti\b.*",
+        r"(leia|veja|saiba) (também|mais)\b.*", r"lees (ook|meer)\b.*",
+        r"czytaj (też|także|więcej)\b.*", r"читайте (также|тоже)\b.*",
+        r"(läs|les|læs) (också|også|mer|mere)\b.*", r"ilgili haberler\b.*",
+        r"(相关阅读|延伸阅读|相关新闻|関連記事|관련\s?기사).*",
     ),
     "comments": (
         r"(\d+ )?comments?( \(\d+\))?", r"(leave|post|add|write) a (comment|reply)\b.*",
@@ -136,6 +147,8 @@ CLUTTER_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "share": (
         r"share( this( article| story| post| page)?)?( on \w+)?:?", r"(tweet|email|print|whatsapp)",
+        r"(teilen|artikel teilen|partager|compartir|condividi|compartilhe|compartilhar|delen"
+        r"|udostępnij|поделиться|paylaş|分享|シェア|공유하기):?",
         r"follow (us|him|her|them|the author)\b.*\bon\b.*", r"copy link( to clipboard)?",
         r"follow\b.{0,60}\bon (twitter|facebook|instagram|linkedin|youtube|tiktok)\b.*",
     ),
