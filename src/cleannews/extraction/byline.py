@@ -115,15 +115,15 @@ _TIME = re.compile(
 )
 _NUMBERS = re.compile(r"\b\d[\d/.\-]*\b")
 _DIGIT = re.compile(r"\d")
-# Conjunctions in lower case only: "Bruce Y. Lee" is one name.
-# Applied to clean_byline's output, whose runs of white space are one character long: the
-# leading \s* has nothing to backtrack over.
-# Captured: a name joined to the one before by "and" shares its credit.
 # "and" in the languages bylines are read in: German, French, Spanish, Italian and
 # Portuguese, Polish, Dutch, Swedish, Norwegian and Danish, Russian, Ukrainian, Turkish,
 # Indonesian, Hungarian, Romanian, Greek, Arabic.
 _AND = ("and", "And", "AND", "und", "et", "y", "e", "i", "en", "och", "og", "и", "та", "і",
         "ve", "dan", "és", "și", "και", "و")  # fmt: skip
+# Conjunctions in lower case only: "Bruce Y. Lee" is one name.
+# Applied to clean_byline's output, whose runs of white space are one character long: the
+# leading \s* has nothing to backtrack over.
+# Captured: a name joined to the one before by "and" shares its credit.
 _SPLIT = re.compile(
     rf"(\s*(?:,|;|\||/|·|•|&|\n|\s[—–-]\s|／|｜|、|\b(?:{'|'.join(_AND)})\b)\s*)"
 )

@@ -422,6 +422,8 @@ _UPDATE_LABEL_REVERSED = re.compile(
 
 def _ends_with_update_label(text: str) -> bool:
     return _UPDATE_LABEL_REVERSED.match(text[::-1]) is not None
+
+
 # A label that says the date after it is the publication: "Published on", "Posted:", "Post
 # time:", "Publish date", "originally published on", and the words newsrooms print in other
 # languages. The bare words count only capitalised, as labels are printed: in prose ("the
