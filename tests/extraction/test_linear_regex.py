@@ -38,6 +38,13 @@ HOSTILE = {
         "'Published on ' * 100_000 + '3 March 2020')"),
     "a long dateline-like paragraph": (
         "extract('<article>' + '<p>A' + '.' * 200_000 + 'x</p>' + '</article>')"),
+    "an agency, then a run of capitals where the place goes": (
+        "extract('<article><p>(AP) - ' + 'ROMA ' * 100_000 + '</p></article>')"),
+    "a Cyrillic place repeated before its day": (
+        "extract('<article><p>' + 'МОСКВА ' * 100_000 + ', 5 марта</p></article>')"),
+    "a stamp line of labels and dates": (
+        "extract('<article><h1>T</h1><p>' + 'Publié le 5 mars 2024 ' * 20_000 + '</p>"
+        "<p>' + 'Text here. ' * 50 + '</p></article>')"),
 }
 
 
