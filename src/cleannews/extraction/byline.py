@@ -663,14 +663,17 @@ def is_date_line(text: str) -> bool:
     nothing else. A label in another language may take a few words more ('Publié le 5 mars
     2024 à 10h15, mis à jour le 6 mars'), when the line opens with a label, prints a full date
     and is no sentence."""
-    if len(text) > 120 or not (_TIME.search(text) or has_printed_date(text)):
+    if len(text) > 120:
+        return False
+    dated = has_printed_date(text)
+    if not (dated or _TIME.search(text)):
         return False
     rest = _NUMBERS.sub(" ", clean_byline(text))
     words = len(rest.split())
     return words <= 2 or (
         words <= _LABELLED_DATE_WORDS
+        and dated
         and opens_with_date_label(text)
-        and has_printed_date(text)
         and _SENTENCE_END.search(rest) is None  # "5. März" is no sentence's end
     )
 

@@ -136,9 +136,13 @@ def without_full_dates(text: str) -> str:
     if not _YEAR_DIGITS.search(text):
         return text
     text = VISIBLE_DATE.sub(" ", text)
-    if _LOCAL_WORDS.isdisjoint(_WORD.findall(text.lower())):
-        return text
-    return LOCAL_DATE.sub(" ", text)
+    return LOCAL_DATE.sub(" ", text) if _names_foreign_month(text) else text
+
+
+def _names_foreign_month(text: str) -> bool:
+    """Whether one of `text`'s words is a month's name in another language: a set look-up,
+    where the alternation of every name would be tried at each word."""
+    return not _LOCAL_WORDS.isdisjoint(_WORD.findall(text.lower()))
 
 
 _URL_DATE = re.compile(
@@ -227,7 +231,7 @@ def english_months(text: str) -> str:
     """'25. Juli 2018' -> '25. july 2018': one parser for the languages news is printed in.
     A set look-up of the text's words first: most texts name no month in another language,
     and the alternation of every name costs more than the look-up."""
-    if _LOCAL_WORDS.isdisjoint(_WORD.findall(text.lower())):
+    if not _names_foreign_month(text):
         return text
     return _LOCAL_MONTH.sub(lambda m: _LOCAL_MONTHS[m.group(1).lower()], text)
 

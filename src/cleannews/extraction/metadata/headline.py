@@ -163,10 +163,14 @@ def _without_domain(title: str, site_words: set[str]) -> str:
 
 def is_logo(node: LexborNode, url: str | None) -> bool:
     """An h1 that is the site's name: marked as a logo, or a link to the home page."""
-    for holder in (node, node.parent):
-        if holder is not None and SITE_LOGO.search(class_and_id(holder)):
-            return True
-    return _links_home(node, url)
+    return _marked_logo(node) or _links_home(node, url)
+
+
+def _marked_logo(node: LexborNode) -> bool:
+    return any(
+        holder is not None and SITE_LOGO.search(class_and_id(holder))
+        for holder in (node, node.parent)
+    )
 
 
 def _links_home(node: LexborNode, url: str | None) -> bool:
@@ -191,6 +195,8 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
     home_links = [node for node in page.h1s() if _links_home(node, page.url)]
     site.update(name for node in home_links if (name := _squashed(_heading_text(node))))
     home_ids = {node.mem_id for node in home_links}
+    # is_logo() of every h1, from the home links just found
+    logo_ids = home_ids | {node.mem_id for node in page.h1s() if _marked_logo(node)}
     titles = [
         first_str(page.article.get("headline")),
         page.get("og:title"),
@@ -218,9 +224,9 @@ def read_headline(page: Document, site_name: str | None) -> str | None:
                 strip_site_name(text, site, labels=False) or text, titles
             )
         if not story_h1 and node.tag == "h1":
-            story_h1 = not _foreign(page, node) and not is_logo(node, page.url)
+            story_h1 = not _foreign(page, node) and node.mem_id not in logo_ids
     for node, text in headings:
-        if (node.tag == "h1" and not _foreign(page, node) and not is_logo(node, page.url)
+        if (node.tag == "h1" and not _foreign(page, node) and node.mem_id not in logo_ids
                 and not _hidden(node)):
             if part := _confirmed_part(node, text, titles):
                 return part

@@ -598,8 +598,13 @@ def _find_visible_update(page: Document) -> str | None:
 
 
 def read_modified(page: Document) -> str | None:
-    return (
-        _first_date([first_str(page.ld("dateModified"))] + [page.get(k) for k in _MODIFIED_META])
-        or _itemprop_date(page, "dateModified")
-        or _visible_update(page)
-    )
+    """The update (read once a page: the record asks, and so does the last resort of the
+    publication date)."""
+    if "modified" not in page.memo:
+        page.memo["modified"] = (
+            _first_date([first_str(page.ld("dateModified"))]
+                        + [page.get(k) for k in _MODIFIED_META])
+            or _itemprop_date(page, "dateModified")
+            or _visible_update(page)
+        )  # fmt: skip
+    return page.memo["modified"]
